@@ -1,0 +1,77 @@
+// createApp(deps): the whole Hono application, testable with app.request() and no network.
+import { Hono } from "hono";
+import { compress } from "hono/compress";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import type { AppDeps, AppEnv } from "./routes/app-env.ts";
+import { requestContext } from "./routes/middleware/request-context.ts";
+import { securityHeaders } from "./routes/middleware/security-headers.ts";
+import { session } from "./routes/middleware/session.ts";
+import { i18n } from "./routes/middleware/i18n.ts";
+import { csrf } from "./routes/middleware/csrf.ts";
+import { renderError } from "./routes/errors.tsx";
+import { staticRoutes } from "./routes/static.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { registrationRoutes } from "./routes/registration.tsx";
+import { signInRoutes } from "./routes/sign-in.tsx";
+import { homeRoutes } from "./routes/home.tsx";
+import { languageRoutes } from "./routes/language.ts";
+import { termsRoutes } from "./routes/terms.tsx";
+import { devOutboxRoutes } from "./routes/dev-outbox.tsx";
+
+export type { AppDeps };
+
+// Forms are small; 2 MB leaves room for a pasted 1 MB value to get a friendly inline message.
+const MAX_FORM_BYTES = 2 * 1024 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestContext(deps.log));
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use(securityHeaders(deps.config));
+  app.route("/static", staticRoutes(deps.assets));
+  app.route("/", healthRoutes(deps.db, deps.log));
+
+  app.use(compress());
+  app.use(bodyLimit({
+    maxSize: MAX_FORM_BYTES,
+    onError: (c) => renderError(c as never, 413, "error.tooLarge.title", "error.tooLarge.body"),
+  }));
+  app.use(session());
+  app.use(i18n(deps.config));
+  app.use(csrf(deps.config));
+  app.use(async (c, next) => {
+    await next();
+    // Pages can show personal data: never keep them in shared or browser caches.
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+  });
+
+  app.route("/", homeRoutes());
+  app.route("/", registrationRoutes());
+  app.route("/", signInRoutes());
+  app.route("/", languageRoutes());
+  app.route("/", termsRoutes());
+  if (deps.config.mode === "development" && !deps.config.smtpUrl) app.route("/", devOutboxRoutes());
+
+  app.notFound((c) => renderError(c, 404, "error.notFound.title", "error.notFound.body"));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status < 500) {
+      const status = error.status === 413 ? 413 : 400;
+      const title = status === 413 ? "error.tooLarge.title" : "error.badRequest.title";
+      return renderError(c, status, title, status === 413 ? "error.tooLarge.body" : "error.badRequest.body");
+    }
+    deps.log.error("unhandled error", {
+      requestId: c.var.requestId,
+      error: error.name,
+      // Where it happened, not what it said: messages can carry submitted values.
+      at: error.stack?.split("\n").slice(1, 4).map((line) => line.trim()).join(" | "),
+    });
+    return renderError(c, 500, "error.server.title", "error.server.body");
+  });
+
+  return app;
+}

@@ -1,0 +1,18 @@
+// deno task migrate: applies pending migrations to the configured database and exits.
+import { loadConfig } from "../lib/config.ts";
+import { openEmbedded, openPostgres } from "../db/database.ts";
+import { migrateToLatest } from "../db/migrator.ts";
+
+const loaded = loadConfig(Deno.env.toObject());
+if (!loaded.ok) {
+  console.error("configuration problems:\n  " + loaded.errors.join("\n  "));
+  Deno.exit(1);
+}
+const { config } = loaded;
+const database = config.databaseUrl ? openPostgres(config.databaseUrl, 1) : await openEmbedded(config.dataDir);
+try {
+  const applied = await migrateToLatest(database.db);
+  console.log(applied.length ? `applied: ${applied.join(", ")}` : "the database is up to date");
+} finally {
+  await database.close();
+}

@@ -1,0 +1,106 @@
+// The outgoing mail queue. Mails are queued in the transaction of the change that causes them
+// and delivered afterwards; without SMTP (development only) the queue is the outbox a
+// developer page shows.
+import type { Transaction } from "kysely";
+import type { Mail, MailTransport } from "../lib/mail.ts";
+import type { Logger } from "../lib/log.ts";
+import type { Clock } from "../lib/clock.ts";
+import type { Database } from "./schema.ts";
+import type { Db } from "./database.ts";
+
+const LEASE_MS = 5 * 60_000;
+const MAX_ATTEMPTS = 8;
+
+export async function queueMail(trx: Transaction<Database>, mail: Mail, now: Date): Promise<void> {
+  await trx.insertInto("outgoing_mails").values({
+    recipient: mail.to,
+    subject: mail.subject,
+    body: mail.text,
+    created_at: now,
+    next_attempt_at: now,
+  }).execute();
+}
+
+export async function listOutbox(db: Db, limit = 50) {
+  return await db.selectFrom("outgoing_mails")
+    .select(["id", "recipient", "subject", "body", "created_at", "sent_at"])
+    .orderBy("created_at", "desc").limit(limit).execute();
+}
+
+/**
+ * Claims due mails with a lease (so several app processes never send one twice), sends them
+ * outside any transaction, then marks each sent or schedules a retry with backoff.
+ */
+export async function deliverDueMails(db: Db, transport: MailTransport, clock: Clock, log: Logger): Promise<number> {
+  const now = clock.now();
+  const claimed = await db.updateTable("outgoing_mails")
+    .set({ next_attempt_at: new Date(now.getTime() + LEASE_MS), attempts: (eb) => eb("attempts", "+", 1) })
+    .where("id", "in", (eb) =>
+      eb.selectFrom("outgoing_mails").select("id")
+        .where("sent_at", "is", null).where("next_attempt_at", "<=", now).where("attempts", "<", MAX_ATTEMPTS)
+        .orderBy("next_attempt_at").limit(20).forUpdate().skipLocked())
+    .returning(["id", "recipient", "subject", "body", "attempts"])
+    .execute();
+  let sent = 0;
+  for (const mail of claimed) {
+    try {
+      await transport.send({ to: mail.recipient, subject: mail.subject, text: mail.body });
+      await db.updateTable("outgoing_mails").set({ sent_at: clock.now(), last_error: null })
+        .where("id", "=", mail.id).execute();
+      sent++;
+    } catch (error) {
+      const retryInMs = Math.min(60 * 60_000, 30_000 * 2 ** (mail.attempts - 1));
+      // The error's name only: SMTP errors can echo the recipient address.
+      const reason = error instanceof Error ? error.name : "unknown";
+      await db.updateTable("outgoing_mails")
+        .set({ last_error: reason, next_attempt_at: new Date(clock.now().getTime() + retryInMs) })
+        .where("id", "=", mail.id).execute();
+      log.warn("mail delivery failed", { mailId: mail.id, attempt: mail.attempts, error: reason });
+    }
+  }
+  return sent;
+}
+
+export interface MailDelivery {
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+/** Delivers on every kick and every interval; one delivery at a time in this process. */
+export function startMailDelivery(
+  db: Db,
+  transport: MailTransport,
+  clock: Clock,
+  log: Logger,
+  intervalMs = 15_000,
+): MailDelivery {
+  let running: Promise<void> = Promise.resolve();
+  let again = false;
+  let busy = false;
+  const run = () => {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await deliverDueMails(db, transport, clock, log);
+        } catch (error) {
+          log.error("mail delivery round failed", { error: error instanceof Error ? error.name : "unknown" });
+        }
+      } while (again);
+      busy = false;
+    })();
+  };
+  const timer = setInterval(run, intervalMs);
+  return {
+    kick: run,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

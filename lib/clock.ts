@@ -1,0 +1,15 @@
+// Time comes from a clock handed in, so tests can move it.
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function fixedClock(start: Date): Clock & { advance(ms: number): void; set(at: Date): void } {
+  let current = start.getTime();
+  return {
+    now: () => new Date(current),
+    advance: (ms) => void (current += ms),
+    set: (at) => void (current = at.getTime()),
+  };
+}

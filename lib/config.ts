@@ -1,0 +1,116 @@
+// Configuration from environment variables, validated once at start.
+import { z } from "zod";
+
+export type Mode = "development" | "production";
+
+export interface Config {
+  mode: Mode;
+  port: number;
+  baseUrl: URL;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  /** 32 bytes, base64 in the environment; undefined means "generate into the data folder". */
+  masterKey: Uint8Array | undefined;
+  logLevel: "debug" | "info" | "warn" | "error";
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+}
+
+const integer = (min: number, max: number) =>
+  z.string().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(
+    z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`),
+  );
+
+const masterKey = z.string().transform((value, ctx) => {
+  let bytes: Uint8Array;
+  try {
+    bytes = Uint8Array.from(atob(value.trim()), (ch) => ch.charCodeAt(0));
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must be base64" });
+    return z.NEVER;
+  }
+  if (bytes.length !== 32) {
+    ctx.addIssue({ code: "custom", message: "must decode to exactly 32 bytes (openssl rand -base64 32)" });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.join(" or ")}//`);
+
+const environment = z.object({
+  KARTEI_MODE: z.enum(["development", "production"]).default("development"),
+  PORT: integer(1, 65535).default(8000),
+  BASE_URL: url(["http:", "https:"]).optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+  SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+  SMTP_FROM: z.string().email("must be an email address").default("kartei@localhost"),
+  KARTEI_MASTER_KEY: masterKey.optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  SESSION_IDLE_MINUTES: integer(1, 24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: integer(1, 24 * 30).default(12),
+});
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/** Reads the configuration; production refuses settings that would be unsafe there. */
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = environment.safeParse(cleaned);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+    };
+  }
+  const e = parsed.data;
+  const config: Config = {
+    mode: e.KARTEI_MODE,
+    port: e.PORT,
+    baseUrl: new URL(e.BASE_URL ?? `http://localhost:${e.PORT}`),
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    masterKey: e.KARTEI_MASTER_KEY,
+    logLevel: e.LOG_LEVEL,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+  };
+  const errors = config.mode === "production" ? productionProblems(config) : [];
+  return errors.length ? { ok: false, errors } : { ok: true, config };
+}
+
+function productionProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (!config.masterKey) {
+    problems.push("KARTEI_MASTER_KEY: required in production (openssl rand -base64 32)");
+  }
+  if (config.baseUrl.protocol !== "https:") {
+    problems.push("BASE_URL: must be an https:// origin in production");
+  }
+  if (!config.smtpUrl) {
+    problems.push("SMTP_URL: required in production (the development outbox is not available there)");
+  }
+  if (config.smtpFrom.endsWith("@localhost")) {
+    problems.push("SMTP_FROM: set the sender address your mail server accepts");
+  }
+  return problems;
+}
+
+/** True when cookies must carry Secure and the __Host- prefix. */
+export function isHttps(config: Config): boolean {
+  return config.baseUrl.protocol === "https:";
+}

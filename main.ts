@@ -1,0 +1,78 @@
+// Composition root: config → database → migrations → app → Deno.serve → background jobs.
+import { loadConfig } from "./lib/config.ts";
+import { createLogger } from "./lib/log.ts";
+import { systemClock } from "./lib/clock.ts";
+import { resolveMasterKey } from "./lib/master-key.ts";
+import { loadStaticAssets } from "./lib/static-assets.ts";
+import { createSmtpTransport } from "./lib/mail.ts";
+import { type DatabaseHandle, DataDirInUseError, openEmbedded, openPostgres } from "./db/database.ts";
+import { migrateToLatest } from "./db/migrator.ts";
+import { type MailDelivery, startMailDelivery } from "./db/outgoing-mails.ts";
+import { createApp } from "./app.ts";
+
+const started = performance.now();
+const loaded = loadConfig(Deno.env.toObject());
+if (!loaded.ok) {
+  console.error("Kartei cannot start, the configuration has problems:\n  " + loaded.errors.join("\n  "));
+  Deno.exit(1);
+}
+const config = loaded.config;
+const log = createLogger(config.logLevel);
+
+let database: DatabaseHandle;
+try {
+  database = config.databaseUrl ? openPostgres(config.databaseUrl) : await openEmbedded(config.dataDir);
+} catch (error) {
+  if (error instanceof DataDirInUseError) {
+    console.error(error.message);
+    Deno.exit(1);
+  }
+  throw error;
+}
+const applied = await migrateToLatest(database.db);
+if (applied.length) log.info("migrations applied", { count: applied.length, latest: applied.at(-1) });
+
+const masterKey = await resolveMasterKey(config.masterKey, config.dataDir, log);
+const assets = await loadStaticAssets(new URL("./static", import.meta.url).pathname);
+
+let mailDelivery: MailDelivery | undefined;
+if (config.smtpUrl) {
+  mailDelivery = startMailDelivery(database.db, createSmtpTransport(config.smtpUrl, config.smtpFrom), systemClock, log);
+} else {
+  log.warn("SMTP_URL is not set: mails stay in the development outbox at /dev/outbox");
+}
+
+const app = createApp({
+  config,
+  db: database.db,
+  log,
+  clock: systemClock,
+  masterKey,
+  assets,
+  kickMailDelivery: () => mailDelivery?.kick(),
+});
+
+const server = Deno.serve({
+  port: config.port,
+  hostname: Deno.env.get("HOST") ?? "0.0.0.0",
+  onListen: ({ port }) => {
+    log.info("Kartei is listening", {
+      port,
+      url: config.baseUrl.href,
+      database: database.kind,
+      mode: config.mode,
+      startupMs: Math.round(performance.now() - started),
+    });
+    if (Deno.stdout.isTerminal()) console.log(`\n  Kartei: ${config.baseUrl.href}\n`);
+  },
+}, app.fetch);
+
+async function shutdown() {
+  log.info("shutting down");
+  await server.shutdown();
+  await mailDelivery?.stop();
+  await database.close();
+  Deno.exit(0);
+}
+Deno.addSignalListener("SIGINT", shutdown);
+Deno.addSignalListener("SIGTERM", shutdown);

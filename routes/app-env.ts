@@ -1,0 +1,30 @@
+// What every route and middleware may read from the request context.
+import type { Config } from "../lib/config.ts";
+import type { Logger } from "../lib/log.ts";
+import type { Clock } from "../lib/clock.ts";
+import type { Language, Translate } from "../lib/i18n/mod.ts";
+import type { StaticAssets } from "../lib/static-assets.ts";
+import type { Db } from "../db/database.ts";
+import type { SignedInSession } from "../db/sessions.ts";
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  masterKey: Uint8Array;
+  assets: StaticAssets;
+  /** Asks the mail delivery to look at the queue now instead of at its next tick. */
+  kickMailDelivery(): void;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    lang: Language;
+    t: Translate;
+    csrfToken: string;
+    session: SignedInSession | null;
+  };
+}

@@ -1,0 +1,52 @@
+// CSRF protection for every unsafe method: the request must come from our own origin (Origin
+// and Sec-Fetch-Site, when the browser sends them) and carry the token from its cookie, either
+// as the hidden form field every form renders or as the X-CSRF-Token header htmx sends.
+import type { Context, MiddlewareHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { Config } from "../../lib/config.ts";
+import { generateSecretToken, secretsEqual } from "../../lib/secret-token.ts";
+import type { AppEnv } from "../app-env.ts";
+import { readCookie, writeCookie } from "./cookies.ts";
+import { renderError } from "../errors.tsx";
+
+export const CSRF_FIELD = "_csrf";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i;
+
+export function csrf(config: Config): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    let token = readCookie(c, config, "csrf");
+    if (!token || !/^[a-z2-7]{52}$/.test(token)) {
+      token = generateSecretToken();
+      writeCookie(c, config, "csrf", token);
+    }
+    c.set("csrfToken", token);
+    if (SAFE_METHODS.has(c.req.method)) return await next();
+
+    if (!comesFromOurOrigin(c, config) || !secretsEqual(await submittedToken(c), token)) {
+      return renderError(c, 403, "error.forbidden.title", "error.csrf.body");
+    }
+    await next();
+  };
+}
+
+function comesFromOurOrigin(c: Context, config: Config): boolean {
+  const origin = c.req.header("Origin");
+  if (origin !== undefined && origin !== config.baseUrl.origin) return false;
+  const site = c.req.header("Sec-Fetch-Site");
+  return site === undefined || site === "same-origin" || site === "none";
+}
+
+async function submittedToken(c: Context): Promise<string> {
+  const header = c.req.header("X-CSRF-Token");
+  if (header) return header;
+  if (!FORM_TYPES.test(c.req.header("Content-Type") ?? "")) return "";
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody();
+  } catch {
+    throw new HTTPException(400, { message: "malformed form body" });
+  }
+  const field = body[CSRF_FIELD];
+  return typeof field === "string" ? field : "";
+}

@@ -1,0 +1,23 @@
+// Gives every request an id (echoed in X-Request-Id, shown on the error page, stored with
+// audit events) and writes one access log line: method, route pattern, status, duration.
+import type { MiddlewareHandler } from "hono";
+import type { Logger } from "../../lib/log.ts";
+import type { AppEnv } from "../app-env.ts";
+
+export function requestContext(log: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    const requestId = crypto.randomUUID();
+    c.set("requestId", requestId);
+    await next();
+    c.header("X-Request-Id", requestId);
+    // The route pattern, not the concrete path: paths can carry tokens.
+    log.info("request", {
+      requestId,
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  };
+}

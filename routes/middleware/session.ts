@@ -1,0 +1,22 @@
+// Loads the signed-in person from the session cookie, if any.
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { findSession } from "../../db/sessions.ts";
+import { readCookie } from "./cookies.ts";
+
+export function session(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { config, db, clock } = c.var.deps;
+    const token = readCookie(c, config, "session");
+    c.set(
+      "session",
+      token && /^[a-z2-7]{52}$/.test(token)
+        ? await findSession(db, token, clock.now(), {
+          idleMinutes: config.sessionIdleMinutes,
+          absoluteHours: config.sessionAbsoluteHours,
+        })
+        : null,
+    );
+    await next();
+  };
+}

@@ -1,0 +1,78 @@
+// Field rules shared by the forms, and the translation of zod's verdicts into messages that
+// the views show next to each field.
+import type { Context } from "hono";
+import type { AppEnv } from "./app-env.ts";
+import { zValidator } from "@hono/zod-validator";
+import { z } from "zod";
+import type { FieldErrors } from "../views/page-context.ts";
+import type { MessageKey } from "../lib/i18n/mod.ts";
+
+// Control characters (NUL included: Postgres refuses it in text) and the replacement character
+// that stands in for invalid UTF-8.
+// deno-lint-ignore no-control-regex
+const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\ufffd]/u;
+
+const required = { error: "form.required" };
+
+export function singleLineText(max: number) {
+  return z.string(required).trim()
+    .min(1, "form.required")
+    .max(max, "form.tooLong")
+    .refine((value) => !FORBIDDEN_CHARACTERS.test(value), "form.invalidCharacters");
+}
+
+export const emailAddress = z.string(required).trim()
+  .min(1, "form.required")
+  .max(254, "form.tooLong")
+  .refine((value) => !FORBIDDEN_CHARACTERS.test(value), "form.invalidCharacters")
+  .pipe(z.email("form.invalidEmail"));
+
+/** A password as typed: never trimmed; its policy is checked separately. */
+export const typedPassword = z.string(required)
+  .min(1, "form.required")
+  .max(256, "password.tooLong")
+  .refine((value) => !value.includes("\u0000") && !value.includes("\ufffd"), "form.invalidCharacters");
+
+export function fieldErrors(error: { issues: readonly z.core.$ZodIssue[] }): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "");
+    if (errors[field]) continue;
+    const values: Record<string, number> = {};
+    if (issue.code === "too_big") values.max = Number(issue.maximum);
+    if (issue.code === "too_small") values.min = Number(issue.minimum);
+    const key = (issue.message.includes(".") ? issue.message : "form.required") as MessageKey;
+    errors[field] = { key, values };
+  }
+  return errors;
+}
+
+/** Only strings survive: a repeated field or a file where text belongs counts as missing. */
+export function textValues(body: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(body).filter(([, value]) => typeof value === "string"),
+  ) as Record<string, string>;
+}
+
+/**
+ * Validates a posted form; when it is invalid, the page is rendered again with each message
+ * beside its field (status 422) and the handler never runs.
+ */
+export function validForm<T extends z.ZodType>(
+  schema: T,
+  renderInvalid: (
+    c: Context<AppEnv>,
+    values: Record<string, string>,
+    errors: FieldErrors,
+  ) => Response | Promise<Response>,
+) {
+  return zValidator("form", schema, (result, c) => {
+    if (!result.success) {
+      return renderInvalid(
+        c as unknown as Context<AppEnv>,
+        textValues(result.data as Record<string, unknown>),
+        fieldErrors(result.error),
+      );
+    }
+  });
+}

@@ -1,0 +1,21 @@
+// What every page needs from the request, handed to views as plain data.
+import type { Language, MessageKey, Translate } from "../lib/i18n/mod.ts";
+
+export interface PageContext {
+  lang: Language;
+  t: Translate;
+  csrfToken: string;
+  asset(name: string): string;
+  /** The signed-in person, when there is one. */
+  account: { name: string } | null;
+  showDevOutbox: boolean;
+  /** Path and query of this page, where the language switch returns to. */
+  currentPath: string;
+}
+
+export interface FieldError {
+  key: MessageKey;
+  values?: Record<string, string | number>;
+}
+
+export type FieldErrors = Partial<Record<string, FieldError>>;
