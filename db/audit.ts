@@ -2,7 +2,7 @@
 // chain of their own). Callers append inside the transaction of the change they record.
 import { sql } from "kysely";
 import type { Kysely, Transaction } from "kysely";
-import { type ChainedEvent, computeEventHash, GENESIS_HASH } from "../lib/audit-chain.ts";
+import { canonicalJson, type ChainedEvent, computeEventHash, GENESIS_HASH } from "../lib/audit-chain.ts";
 import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
 
@@ -51,7 +51,8 @@ export async function appendAuditEvent(trx: Transaction<Database>, entry: AuditE
     subject_type: event.subjectType,
     subject_id: event.subjectId,
     request_id: event.requestId,
-    details: JSON.stringify(event.details),
+    // Sent as text and cast in SQL: drivers disagree on how to serialise a jsonb parameter.
+    details: sql<string>`cast(${canonicalJson(event.details)}::text as jsonb)`,
     previous_hash: previousHash,
     hash: computeEventHash(previousHash, event),
   }).execute();

@@ -24,7 +24,7 @@ export async function queueMail(trx: Transaction<Database>, mail: Mail, now: Dat
 export async function listOutbox(db: Db, limit = 50) {
   return await db.selectFrom("outgoing_mails")
     .select(["id", "recipient", "subject", "body", "created_at", "sent_at"])
-    .orderBy("created_at", "desc").limit(limit).execute();
+    .orderBy("id", "desc").limit(limit).execute();
 }
 
 /**

@@ -1,5 +1,5 @@
 // The database as Kysely sees it: one interface per table.
-import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | undefined, Date>;
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -91,7 +91,7 @@ export interface AuditEventsTable {
   subject_type: string | null;
   subject_id: string | null;
   request_id: string | null;
-  details: ColumnType<Record<string, unknown>, string, never>;
+  details: ColumnType<Record<string, unknown>, RawBuilder<string>, never>;
   previous_hash: string;
   hash: string;
 }

@@ -90,7 +90,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     `,
     sql`
       create table outgoing_mails (
-      id uuid primary key default gen_random_uuid(),
+      id bigint generated always as identity primary key,
       recipient text not null,
       subject text not null,
       body text not null,

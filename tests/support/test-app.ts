@@ -1,0 +1,36 @@
+// Builds the real app on the test database with a movable clock and a log kept in memory.
+import { createApp } from "../../app.ts";
+import { loadConfig } from "../../lib/config.ts";
+import type { Config } from "../../lib/config.ts";
+import { fixedClock } from "../../lib/clock.ts";
+import { createMemoryLogger } from "../../lib/log.ts";
+import { loadStaticAssets } from "../../lib/static-assets.ts";
+import { testDatabase } from "./test-database.ts";
+
+export const TEST_BASE_URL = "http://kartei.test";
+
+export async function createTestApp(env: Record<string, string> = {}, overrides: Partial<Config> = {}) {
+  const loaded = loadConfig({ BASE_URL: TEST_BASE_URL, ...env });
+  if (!loaded.ok) throw new Error(loaded.errors.join("; "));
+  const config = { ...loaded.config, ...overrides };
+  const { db } = await testDatabase();
+  const clock = fixedClock(new Date());
+  const log = createMemoryLogger();
+  let mailKicks = 0;
+  const app = createApp({
+    config,
+    db,
+    log,
+    clock,
+    masterKey: crypto.getRandomValues(new Uint8Array(32)),
+    assets: await loadStaticAssets(new URL("../../static", import.meta.url).pathname),
+    kickMailDelivery: () => void mailKicks++,
+  });
+  return { app, db, clock, log, config, mailKicks: () => mailKicks };
+}
+
+let counter = 0;
+/** A unique address per call, so tests sharing one database never collide. */
+export function uniqueEmail(prefix = "person"): string {
+  return `${prefix}.${Date.now().toString(36)}${(counter++).toString(36)}@praxis.example`;
+}
