@@ -8,6 +8,10 @@ import { createSmtpTransport } from "./lib/mail.ts";
 import { type DatabaseHandle, DataDirInUseError, openEmbedded, openPostgres } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrator.ts";
 import { type MailDelivery, startMailDelivery } from "./db/outgoing-mails.ts";
+import { DEMO_EMAIL, DEMO_PASSWORD, ensureDemoPractice } from "./db/demo-practice.ts";
+import { hashPassword } from "./lib/password.ts";
+import { createWrappedDataKey } from "./lib/envelope-encryption.ts";
+import { CURRENT_TERMS } from "./lib/terms.ts";
 import { createApp } from "./app.ts";
 
 const started = performance.now();
@@ -33,6 +37,18 @@ const applied = await migrateToLatest(database.db);
 if (applied.length) log.info("migrations applied", { count: applied.length, latest: applied.at(-1) });
 
 const masterKey = await resolveMasterKey(config.masterKey, config.dataDir, log);
+if (config.demo) {
+  const practiceId = crypto.randomUUID();
+  const created = await ensureDemoPractice(database.db, {
+    practiceId,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    wrappedDataKey: await createWrappedDataKey(masterKey, `practice:${practiceId}`),
+    termsVersion: CURRENT_TERMS.version,
+    now: systemClock.now(),
+  });
+  // The demo address is no person's; its password is published in the README, not logged.
+  log.info(created ? "demo practice created" : "demo practice present", { account: DEMO_EMAIL });
+}
 const assets = await loadStaticAssets(new URL("./static", import.meta.url).pathname);
 
 let mailDelivery: MailDelivery | undefined;

@@ -16,6 +16,8 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Development only: create a demo practice with known credentials at start. */
+  demo: boolean;
 }
 
 const integer = (min: number, max: number) =>
@@ -59,6 +61,7 @@ const environment = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   SESSION_IDLE_MINUTES: integer(1, 24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: integer(1, 24 * 30).default(12),
+  KARTEI_DEMO: z.enum(["0", "1", "true", "false"]).default("0"),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -88,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    demo: e.KARTEI_DEMO === "1" || e.KARTEI_DEMO === "true",
   };
   const errors = config.mode === "production" ? productionProblems(config) : [];
   return errors.length ? { ok: false, errors } : { ok: true, config };
@@ -103,6 +107,9 @@ function productionProblems(config: Config): string[] {
   }
   if (!config.smtpUrl) {
     problems.push("SMTP_URL: required in production (the development outbox is not available there)");
+  }
+  if (config.demo) {
+    problems.push("KARTEI_DEMO: the demo practice has a published password and is for development only");
   }
   if (config.smtpFrom.endsWith("@localhost")) {
     problems.push("SMTP_FROM: set the sender address your mail server accepts");

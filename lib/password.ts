@@ -20,7 +20,10 @@ export function checkPasswordPolicy(password: string, personal: PersonalWords = 
   if (length > PASSWORD_MAX_LENGTH) return "tooLong";
   const lowered = password.toLowerCase();
   const base = lowered.replace(/[\d\W_]+$/u, "").replace(/^[\d\W_]+/u, "");
-  if (COMMON_PASSWORDS.has(lowered) || COMMON_PASSWORDS.has(base) || isOneRepeatedCharacter(lowered)) {
+  if (
+    COMMON_PASSWORDS.has(lowered) || COMMON_PASSWORDS.has(base) || isOneRepeatedCharacter(lowered) ||
+    isRunAlongARow(lowered)
+  ) {
     return "common";
   }
   for (const word of personalWords(personal)) {
@@ -31,6 +34,21 @@ export function checkPasswordPolicy(password: string, personal: PersonalWords = 
 
 function isOneRepeatedCharacter(value: string): boolean {
   return new Set(value).size <= 2;
+}
+
+// Digit and letter sequences and keyboard rows (German and English layouts), both directions.
+const ROWS = [
+  "01234567890123456789",
+  "abcdefghijklmnopqrstuvwxyz",
+  "qwertzuiopü",
+  "qwertyuiop",
+  "asdfghjklöä",
+  "yxcvbnm,.-",
+];
+const RUNS = [...ROWS, ...ROWS.map((row) => [...row].reverse().join(""))].map((row) => row.repeat(30));
+
+function isRunAlongARow(value: string): boolean {
+  return RUNS.some((run) => run.includes(value));
 }
 
 function personalWords({ email, name }: PersonalWords): string[] {

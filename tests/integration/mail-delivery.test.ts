@@ -1,0 +1,87 @@
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { SMTPServer } from "smtp-server";
+import { createTestApp } from "../support/test-app.ts";
+import { TestClient } from "../support/http-client.ts";
+import { registerPractice } from "../support/practice-fixtures.ts";
+import { createSmtpTransport } from "../../lib/mail.ts";
+import { deliverDueMails } from "../../db/outgoing-mails.ts";
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server on loopback that keeps what it receives, or refuses one recipient. */
+async function startSmtpServer(refuse?: string) {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refuse && address.address === refuse) return callback(new Error("mailbox unavailable"));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Uint8Array[] = [];
+      stream.on("data", (chunk: Uint8Array) => chunks.push(chunk));
+      stream.on("end", () => {
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: new TextDecoder().decode(new Uint8Array(chunks.flatMap((c) => [...c]))),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+const test = suite("mail delivery over SMTP");
+
+test("the verification code reaches the mail server in German, and the mail is marked sent", async () => {
+  const smtp = await startSmtpServer();
+  try {
+    const { app, db, clock, log } = await createTestApp();
+    const { email } = await registerPractice(new TestClient(app));
+    await deliverDueMails(db, createSmtpTransport(smtp.url, "kartei@praxis.example"), clock, log);
+
+    const mail = smtp.received.find((m) => m.to.includes(email));
+    assert.ok(mail, "delivered to the registered address");
+    assert.match(mail!.raw, /^Subject: =\?UTF-8\?/m, "the umlaut subject is encoded");
+    assert.ok(mail!.raw.includes("From: kartei@praxis.example"));
+    const stored = await db.selectFrom("outgoing_mails").select(["sent_at", "body"]).where("recipient", "=", email)
+      .executeTakeFirstOrThrow();
+    assert.ok(stored.sent_at);
+    const code = stored.body.match(/\d{8}/)![0];
+    assert.ok(mail!.raw.includes(code), "the code is in the delivered body");
+
+    const again = await deliverDueMails(db, createSmtpTransport(smtp.url, "kartei@praxis.example"), clock, log);
+    assert.is(again, 0, "nothing is sent twice");
+  } finally {
+    await smtp.close();
+  }
+});
+
+test("a refused mail is retried later, and the log names no address", async () => {
+  const { app, db, clock, log } = await createTestApp();
+  const { email } = await registerPractice(new TestClient(app));
+  const smtp = await startSmtpServer(email);
+  try {
+    await deliverDueMails(db, createSmtpTransport(smtp.url, "kartei@praxis.example"), clock, log);
+    const row = await db.selectFrom("outgoing_mails").select(["sent_at", "attempts", "next_attempt_at", "last_error"])
+      .where("recipient", "=", email).executeTakeFirstOrThrow();
+    assert.is(row.sent_at, null);
+    assert.is(row.attempts, 1);
+    assert.ok(row.next_attempt_at > clock.now(), "a retry is scheduled");
+    assert.ok(log.lines.some((line) => line.includes("mail delivery failed")));
+    assert.not.ok(log.lines.some((line) => line.includes(email)), "no address in the log");
+  } finally {
+    await smtp.close();
+  }
+});
+
+test.run();
