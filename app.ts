@@ -18,6 +18,11 @@ import { homeRoutes } from "./routes/home.tsx";
 import { languageRoutes } from "./routes/language.ts";
 import { termsRoutes } from "./routes/terms.tsx";
 import { devOutboxRoutes } from "./routes/dev-outbox.tsx";
+import { secondFactorRoutes } from "./routes/second-factor.tsx";
+import { enrolmentRoutes } from "./routes/enrolment.tsx";
+import { securityRoutes } from "./routes/security.tsx";
+import { passwordRoutes } from "./routes/password.tsx";
+import { webauthnRoutes } from "./routes/webauthn.ts";
 
 export type { AppDeps };
 
@@ -36,6 +41,12 @@ export function createApp(deps: AppDeps) {
   app.route("/static", staticRoutes(deps.assets));
   app.route("/", healthRoutes(deps.db, deps.log));
 
+  app.use(async (c, next) => {
+    await next();
+    // Pages can show personal data (and every page a CSRF token): never keep them in shared or
+    // browser caches. Outside the middleware below, so their refusals (403, 413) are covered.
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+  });
   app.use(compress());
   app.use(bodyLimit({
     maxSize: MAX_FORM_BYTES,
@@ -44,15 +55,15 @@ export function createApp(deps: AppDeps) {
   app.use(session());
   app.use(i18n(deps.config));
   app.use(csrf(deps.config));
-  app.use(async (c, next) => {
-    await next();
-    // Pages can show personal data: never keep them in shared or browser caches.
-    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
-  });
 
   app.route("/", homeRoutes());
   app.route("/", registrationRoutes());
   app.route("/", signInRoutes());
+  app.route("/", secondFactorRoutes());
+  app.route("/", enrolmentRoutes());
+  app.route("/", securityRoutes());
+  app.route("/", passwordRoutes());
+  app.route("/", webauthnRoutes());
   app.route("/", languageRoutes());
   app.route("/", termsRoutes());
   if (deps.config.mode === "development" && !deps.config.smtpUrl) app.route("/", devOutboxRoutes());

@@ -12,6 +12,7 @@ import { DEMO_EMAIL, DEMO_PASSWORD, ensureDemoPractice } from "./db/demo-practic
 import { hashPassword } from "./lib/password.ts";
 import { createWrappedDataKey } from "./lib/envelope-encryption.ts";
 import { CURRENT_TERMS } from "./lib/terms.ts";
+import { clearExpired } from "./db/housekeeping.ts";
 import { createApp } from "./app.ts";
 
 const started = performance.now();
@@ -68,6 +69,18 @@ const app = createApp({
   kickMailDelivery: () => mailDelivery?.kick(),
 });
 
+const housekeeping = setInterval(async () => {
+  try {
+    const cleared = await clearExpired(database.db, systemClock.now(), {
+      idleMinutes: config.sessionIdleMinutes,
+      absoluteHours: config.sessionAbsoluteHours,
+    });
+    if (cleared) log.info("expired rows cleared", { count: cleared });
+  } catch (error) {
+    log.error("housekeeping failed", { error: error instanceof Error ? error.name : "unknown" });
+  }
+}, 10 * 60_000);
+
 const server = Deno.serve({
   port: config.port,
   hostname: Deno.env.get("HOST") ?? "0.0.0.0",
@@ -85,6 +98,7 @@ const server = Deno.serve({
 
 async function shutdown() {
   log.info("shutting down");
+  clearInterval(housekeeping);
   await server.shutdown();
   await mailDelivery?.stop();
   await database.close();

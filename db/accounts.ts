@@ -3,7 +3,8 @@ import { sql } from "kysely";
 import type { Mail } from "../lib/mail.ts";
 import type { Db } from "./database.ts";
 import { appendAccountAuditEvent, type RequestFacts } from "./audit.ts";
-import { createSession, endSession, type SessionLimits } from "./sessions.ts";
+import { createSession, endSession, rotateSession, type SessionLimits } from "./sessions.ts";
+import type { SessionPurpose } from "./schema.ts";
 import { type NewVerification, storeVerification } from "./email-verifications.ts";
 import { queueMail } from "./outgoing-mails.ts";
 
@@ -14,7 +15,11 @@ export async function findAccountByEmail(db: Db, email: string) {
     .executeTakeFirst();
 }
 
-export type SignInFailure = "unknown_account" | "wrong_password" | "account_locked";
+export type SignInFailure = "unknown_account" | "wrong_password" | "account_locked" | "locked_out" | "address_limit";
+
+export function sessionLimits(config: { sessionIdleMinutes: number; sessionAbsoluteHours: number }): SessionLimits {
+  return { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours };
+}
 
 export async function recordSignInFailure(
   db: Db,
@@ -28,12 +33,18 @@ export async function recordSignInFailure(
 }
 
 /**
- * Starts a fresh session for a verified account. Any session the browser brought along is
- * ended first: a new token on every sign-in defeats session fixation.
+ * The password was right: starts a session that waits for the second factor. Any session the
+ * browser brought along is ended first: a new token at every step defeats session fixation.
  */
-export async function signIn(
+export async function startSession(
   db: Db,
-  input: { accountId: string; previousTokenHash: string | null; userAgent: string | null },
+  input: {
+    accountId: string;
+    purpose: SessionPurpose;
+    previousTokenHash: string | null;
+    userAgent: string | null;
+    ip: string | null;
+  },
   limits: SessionLimits,
   facts: RequestFacts,
 ): Promise<string> {
@@ -45,10 +56,49 @@ export async function signIn(
     const token = await createSession(trx, {
       accountId: input.accountId,
       practiceId: membership?.practice_id ?? null,
+      purpose: input.purpose,
+      secondFactorAt: null,
       userAgent: input.userAgent,
+      ip: input.ip,
       now: facts.now,
     }, limits);
-    await appendAccountAuditEvent(trx, input.accountId, { action: "sign_in.succeeded" }, facts);
+    const action = input.purpose === "password_reset" ? "password_reset.code_accepted" : "sign_in.password_accepted";
+    await appendAccountAuditEvent(trx, input.accountId, { action }, facts);
+    return token;
+  });
+}
+
+export type SecondFactorStep = "sign_in" | "step_up" | "enrolment";
+
+/**
+ * A second factor was confirmed: the session gets a new token and its second-factor time,
+ * the failure counter is cleared, and the step is recorded. Null when the session is gone.
+ */
+export async function completeSecondFactor(
+  db: Db,
+  input: {
+    accountId: string;
+    tokenHash: string;
+    step: SecondFactorStep;
+    kind: "totp" | "webauthn" | "yubico_otp" | "recovery_code";
+    factorId: string | null;
+  },
+  facts: RequestFacts,
+): Promise<string | null> {
+  return await db.transaction().execute(async (trx) => {
+    const token = await rotateSession(trx, input.tokenHash, { secondFactorAt: facts.now, now: facts.now });
+    if (!token) return null;
+    await trx.updateTable("accounts").set({ failed_attempts: 0, lockouts: 0, locked_until: null })
+      .where("id", "=", input.accountId).execute();
+    const action = input.step === "sign_in"
+      ? "sign_in.succeeded"
+      : input.step === "step_up"
+      ? "step_up.succeeded"
+      : "sign_in.enrolled";
+    await appendAccountAuditEvent(trx, input.accountId, {
+      action,
+      details: { kind: input.kind, factorId: input.factorId },
+    }, facts);
     return token;
   });
 }
@@ -70,7 +120,7 @@ export async function resendVerificationCode(
   facts: RequestFacts,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await storeVerification(trx, verification, accountId, emailHint, facts.now);
+    await storeVerification(trx, verification, { accountId, purpose: "registration", emailHint }, facts.now);
     await queueMail(trx, mail, facts.now);
     await appendAccountAuditEvent(trx, accountId, { action: "account.verification_resent" }, facts);
   });

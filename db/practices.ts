@@ -43,7 +43,11 @@ export async function registerPractice(
       .returning("id").executeTakeFirst();
 
     if (!account) {
-      await storeVerification(trx, input.verification, null, input.emailHint, facts.now);
+      await storeVerification(trx, input.verification, {
+        accountId: null,
+        purpose: "registration",
+        emailHint: input.emailHint,
+      }, facts.now);
       await queueMail(trx, input.alreadyRegisteredMail, facts.now);
       await appendAuditEvent(trx, {
         practiceId: null,
@@ -70,7 +74,11 @@ export async function registerPractice(
       terms_version: input.termsVersion,
       accepted_at: facts.now,
     }).execute();
-    await storeVerification(trx, input.verification, account.id, input.emailHint, facts.now);
+    await storeVerification(trx, input.verification, {
+      accountId: account.id,
+      purpose: "registration",
+      emailHint: input.emailHint,
+    }, facts.now);
     await queueMail(trx, input.verificationMail, facts.now);
     await appendAuditEvent(trx, {
       practiceId: input.practiceId,

@@ -5,6 +5,8 @@ type Timestamp = ColumnType<Date, Date | undefined, Date>;
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 
 export type Role = "owner" | "practitioner" | "front_desk" | "billing" | "third_party";
+export type SessionPurpose = "sign_in" | "password_reset";
+export type VerificationPurpose = "registration" | "password_change" | "password_reset";
 export type AccountStatus = "unverified" | "active" | "locked";
 
 export interface PracticesTable {
@@ -12,6 +14,8 @@ export interface PracticesTable {
   name: string;
   status: Generated<"active" | "locked">;
   created_at: CreatedAt;
+  password_max_age_days: Generated<number>;
+  owners_need_webauthn: Generated<boolean>;
 }
 
 export interface PracticeKeysTable {
@@ -29,6 +33,10 @@ export interface AccountsTable {
   language: "de" | "en";
   created_at: CreatedAt;
   verified_at: Timestamp | null;
+  password_changed_at: ColumnType<Date, Date | undefined, Date>;
+  failed_attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  lockouts: Generated<number>;
 }
 
 export interface MembershipsTable {
@@ -50,16 +58,18 @@ export interface TermsAcceptancesTable {
 export interface EmailVerificationsTable {
   id: string;
   account_id: string | null;
-  purpose: "registration";
+  purpose: VerificationPurpose;
   code_hash: string;
   email_hint: string;
   attempts: Generated<number>;
   expires_at: Timestamp;
   consumed_at: Timestamp | null;
   created_at: CreatedAt;
+  pending_password_hash: string | null;
 }
 
 export interface SessionsTable {
+  id: Generated<string>;
   token_hash: string;
   account_id: string;
   practice_id: string | null;
@@ -67,6 +77,59 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   user_agent: string | null;
+  purpose: ColumnType<SessionPurpose, SessionPurpose | undefined, SessionPurpose>;
+  /** When the second factor was last confirmed; null while the session waits for it. */
+  second_factor_at: Timestamp | null;
+  ip: string | null;
+  webauthn_challenge: string | null;
+  webauthn_challenge_expires_at: Timestamp | null;
+}
+
+export type FactorKind = "totp" | "webauthn" | "yubico_otp";
+
+export interface SecondFactorsTable {
+  id: string;
+  account_id: string;
+  kind: FactorKind;
+  name: string;
+  status: "pending" | "active" | "locked";
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  locked_at: Timestamp | null;
+  locked_reason: string | null;
+  secret: Uint8Array | null;
+  totp_last_step: number | null;
+  webauthn_credential_id: string | null;
+  webauthn_public_key: Uint8Array | null;
+  /** bigint: postgres.js returns it as a string, PGlite as a number; read it through Number(). */
+  webauthn_counter: ColumnType<string | number | null, number | null, number>;
+  webauthn_transports: string | null;
+  webauthn_backed_up: boolean | null;
+  yubico_public_id: string | null;
+  yubico_usage_counter: number | null;
+  yubico_session_counter: number | null;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  account_id: string;
+  code_hash: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface PasswordHistoryTable {
+  id: Generated<string>;
+  account_id: string;
+  password_hash: string;
+  created_at: Timestamp;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_started_at: Timestamp;
+  count: number;
 }
 
 export interface OutgoingMailsTable {
@@ -106,9 +169,14 @@ export interface Database {
   sessions: SessionsTable;
   outgoing_mails: OutgoingMailsTable;
   audit_events: AuditEventsTable;
+  second_factors: SecondFactorsTable;
+  recovery_codes: RecoveryCodesTable;
+  password_history: PasswordHistoryTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type Account = Selectable<AccountsTable>;
 export type NewAccount = Insertable<AccountsTable>;
 export type Session = Selectable<SessionsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
+export type SecondFactor = Selectable<SecondFactorsTable>;

@@ -1,8 +1,10 @@
 // Sessions: the browser holds a random 256-bit token; the database holds only its SHA-256
-// hash, so a leaked sessions table signs nobody in. Idle and absolute limits end them.
+// hash, so a leaked sessions table signs nobody in. Idle and absolute limits end them. A
+// session starts after the password and is complete only once a second factor is confirmed;
+// every such step issues a new token.
 import type { Transaction } from "kysely";
 import { generateSecretToken, hashSecret } from "../lib/secret-token.ts";
-import type { Database, Role } from "./schema.ts";
+import type { Database, Role, SessionPurpose } from "./schema.ts";
 import type { Db } from "./database.ts";
 
 export interface SessionLimits {
@@ -11,17 +13,44 @@ export interface SessionLimits {
 }
 
 export interface SignedInSession {
+  id: string;
   tokenHash: string;
-  account: { id: string; name: string; email: string; language: "de" | "en" };
-  practice: { id: string; name: string; role: Role } | null;
+  purpose: SessionPurpose;
+  createdAt: Date;
+  /** When the second factor was last confirmed; null while the session waits for one. */
+  secondFactorAt: Date | null;
+  account: {
+    id: string;
+    name: string;
+    email: string;
+    language: "de" | "en";
+    passwordChangedAt: Date;
+  };
+  practice: {
+    id: string;
+    name: string;
+    role: Role;
+    passwordMaxAgeDays: number;
+    ownersNeedWebauthn: boolean;
+  } | null;
 }
 
 // last_seen_at is refreshed at most this often, so reading pages does not write on every request.
 const TOUCH_AFTER_MS = 60_000;
 
+export interface NewSession {
+  accountId: string;
+  practiceId: string | null;
+  purpose: SessionPurpose;
+  secondFactorAt: Date | null;
+  userAgent: string | null;
+  ip: string | null;
+  now: Date;
+}
+
 export async function createSession(
   trx: Transaction<Database>,
-  input: { accountId: string; practiceId: string | null; userAgent: string | null; now: Date },
+  input: NewSession,
   limits: SessionLimits,
 ): Promise<string> {
   const token = generateSecretToken();
@@ -29,10 +58,40 @@ export async function createSession(
     token_hash: hashSecret(token),
     account_id: input.accountId,
     practice_id: input.practiceId,
+    purpose: input.purpose,
+    second_factor_at: input.secondFactorAt,
     created_at: input.now,
     last_seen_at: input.now,
     expires_at: new Date(input.now.getTime() + limits.absoluteHours * 3_600_000),
     user_agent: input.userAgent?.slice(0, 300) ?? null,
+    ip: input.ip,
+  }).execute();
+  return token;
+}
+
+/**
+ * Replaces a session by one with a new token (a privilege change: second factor confirmed),
+ * keeping its start and lifetime. Returns the new token, or null when the session is gone.
+ */
+export async function rotateSession(
+  trx: Transaction<Database>,
+  tokenHash: string,
+  change: { secondFactorAt: Date; now: Date },
+): Promise<string | null> {
+  const old = await trx.deleteFrom("sessions").where("token_hash", "=", tokenHash).returningAll().executeTakeFirst();
+  if (!old) return null;
+  const token = generateSecretToken();
+  await trx.insertInto("sessions").values({
+    token_hash: hashSecret(token),
+    account_id: old.account_id,
+    practice_id: old.practice_id,
+    purpose: old.purpose,
+    second_factor_at: change.secondFactorAt,
+    created_at: old.created_at,
+    last_seen_at: change.now,
+    expires_at: old.expires_at,
+    user_agent: old.user_agent,
+    ip: old.ip,
   }).execute();
   return token;
 }
@@ -52,15 +111,22 @@ export async function findSession(
       join.onRef("memberships.practice_id", "=", "sessions.practice_id")
         .onRef("memberships.account_id", "=", "sessions.account_id"))
     .select([
+      "sessions.id",
+      "sessions.purpose",
+      "sessions.created_at",
       "sessions.last_seen_at",
       "sessions.expires_at",
+      "sessions.second_factor_at",
       "accounts.id as account_id",
       "accounts.name as account_name",
       "accounts.email",
       "accounts.language",
       "accounts.status as account_status",
+      "accounts.password_changed_at",
       "practices.id as practice_id",
       "practices.name as practice_name",
+      "practices.password_max_age_days",
+      "practices.owners_need_webauthn",
       "memberships.role",
     ])
     .where("sessions.token_hash", "=", tokenHash)
@@ -75,14 +141,55 @@ export async function findSession(
     await db.updateTable("sessions").set({ last_seen_at: now }).where("token_hash", "=", tokenHash).execute();
   }
   return {
+    id: row.id,
     tokenHash,
-    account: { id: row.account_id, name: row.account_name, email: row.email, language: row.language },
+    purpose: row.purpose,
+    createdAt: row.created_at,
+    secondFactorAt: row.second_factor_at,
+    account: {
+      id: row.account_id,
+      name: row.account_name,
+      email: row.email,
+      language: row.language,
+      passwordChangedAt: row.password_changed_at,
+    },
     practice: row.practice_id && row.practice_name && row.role
-      ? { id: row.practice_id, name: row.practice_name, role: row.role }
+      ? {
+        id: row.practice_id,
+        name: row.practice_name,
+        role: row.role,
+        passwordMaxAgeDays: row.password_max_age_days ?? 0,
+        ownersNeedWebauthn: row.owners_need_webauthn ?? false,
+      }
       : null,
   };
 }
 
 export async function endSession(db: Db | Transaction<Database>, tokenHash: string): Promise<void> {
   await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+}
+
+/** Ends every session of a person (password change, lock), optionally all but one. */
+export async function endAllSessions(
+  db: Db | Transaction<Database>,
+  accountId: string,
+  exceptTokenHash?: string,
+): Promise<number> {
+  let query = db.deleteFrom("sessions").where("account_id", "=", accountId);
+  if (exceptTokenHash) query = query.where("token_hash", "!=", exceptTokenHash);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function listSessions(db: Db, accountId: string) {
+  return await db.selectFrom("sessions")
+    .select(["id", "token_hash", "created_at", "last_seen_at", "user_agent", "ip", "second_factor_at"])
+    .where("account_id", "=", accountId).orderBy("last_seen_at", "desc").execute();
+}
+
+/** Ends one of the person's own sessions by its public id; false when it is not theirs. */
+export async function endOwnSession(db: Db | Transaction<Database>, accountId: string, sessionId: string) {
+  const result = await db.deleteFrom("sessions").where("account_id", "=", accountId).where("id", "=", sessionId)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
 }

@@ -16,6 +16,14 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Days until a password must be changed (0: never), unless a practice sets its own. */
+  passwordMaxAgeDays: number;
+  /** TOTP codes of this many earlier 30-second steps are still accepted. */
+  totpAllowedPastSteps: number;
+  /** The WebAuthn relying party ID; the host of BASE_URL unless set. */
+  webauthnRpId: string;
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed. */
+  trustedProxies: string[];
   /** Development only: create a demo practice with known credentials at start. */
   demo: boolean;
 }
@@ -61,6 +69,11 @@ const environment = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   SESSION_IDLE_MINUTES: integer(1, 24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: integer(1, 24 * 30).default(12),
+  PASSWORD_MAX_AGE_DAYS: integer(0, 3650).default(0),
+  TOTP_ALLOWED_PAST_STEPS: integer(0, 10).default(1),
+  WEBAUTHN_RP_ID: z.string().regex(/^[a-z0-9.-]+$/i, "must be a host name").optional(),
+  TRUSTED_PROXIES: z.string().regex(/^[0-9a-f.:, ]+$/i, "must be a comma-separated list of IP addresses")
+    .optional(),
   KARTEI_DEMO: z.enum(["0", "1", "true", "false"]).default("0"),
 });
 
@@ -91,8 +104,13 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
+    totpAllowedPastSteps: e.TOTP_ALLOWED_PAST_STEPS,
+    webauthnRpId: e.WEBAUTHN_RP_ID ?? "",
+    trustedProxies: (e.TRUSTED_PROXIES ?? "").split(",").map((a) => a.trim().toLowerCase()).filter(Boolean),
     demo: e.KARTEI_DEMO === "1" || e.KARTEI_DEMO === "true",
   };
+  config.webauthnRpId ||= config.baseUrl.hostname;
   const errors = config.mode === "production" ? productionProblems(config) : [];
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

@@ -9,3 +9,11 @@ export function verificationCodeMail(t: Translate, to: string, code: string): Ma
 export function alreadyRegisteredMail(t: Translate, to: string, signInUrl: string): Mail {
   return { to, subject: t("mail.alreadyRegistered.subject"), text: t("mail.alreadyRegistered.body", { signInUrl }) };
 }
+
+export function passwordChangeMail(t: Translate, to: string, code: string): Mail {
+  return { to, subject: t("mail.passwordChange.subject"), text: t("mail.passwordChange.body", { code }) };
+}
+
+export function passwordResetMail(t: Translate, to: string, code: string): Mail {
+  return { to, subject: t("mail.passwordReset.subject"), text: t("mail.passwordReset.body", { code }) };
+}

@@ -28,17 +28,23 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export async function loadStaticAssets(dir: string): Promise<StaticAssets> {
   const assets = new Map<string, StaticAsset>();
-  const readOptional = (path: string) => Deno.readFile(path).catch(() => undefined);
+  // A compressed sibling older than its source is stale: better none than the wrong content.
+  const readSibling = async (source: Deno.FileInfo, path: string) => {
+    const sibling = await Deno.stat(path).catch(() => null);
+    if (!sibling?.mtime || !source.mtime || sibling.mtime < source.mtime) return undefined;
+    return await Deno.readFile(path);
+  };
   for await (const entry of Deno.readDir(dir)) {
     const extension = entry.name.split(".").pop() ?? "";
     if (!entry.isFile || !(extension in CONTENT_TYPES)) continue;
     const path = `${dir}/${entry.name}`;
     const body = await Deno.readFile(path);
+    const info = await Deno.stat(path);
     assets.set(entry.name, {
       contentType: CONTENT_TYPES[extension],
       body,
-      gzip: await readOptional(`${path}.gz`),
-      brotli: await readOptional(`${path}.br`),
+      gzip: await readSibling(info, `${path}.gz`),
+      brotli: await readSibling(info, `${path}.br`),
       version: encodeHexLowerCase(sha256(body)).slice(0, 16),
     });
   }

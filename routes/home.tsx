@@ -2,13 +2,13 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext } from "./page.ts";
+import { requireCompleteSession } from "./middleware/access.ts";
 import { HomePage } from "../views/home-page.tsx";
 
 export function homeRoutes() {
   const app = new Hono<AppEnv>();
-  app.get("/", (c) => {
-    const session = c.var.session;
-    if (!session) return c.redirect("/sign-in", 303);
+  app.get("/", requireCompleteSession(), (c) => {
+    const session = c.var.session!;
     return c.html(
       <HomePage page={pageContext(c)} name={session.account.name} practiceName={session.practice?.name ?? null} />,
     );

@@ -12,7 +12,10 @@ export function pageContext(c: Context<AppEnv>): PageContext {
     t: c.var.t,
     csrfToken: c.var.csrfToken,
     asset: (name) => assets.url(name),
-    account: session ? { name: session.account.name } : null,
+    // Before the second factor, the password alone must not reveal whose account this is.
+    account: session
+      ? { name: session.secondFactorAt ? session.account.name : null, complete: !!session.secondFactorAt }
+      : null,
     showDevOutbox: config.mode === "development" && !config.smtpUrl,
     currentPath: url.pathname + url.search,
   };

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
-import { emailAddress, fieldErrors, singleLineText, textValues, typedPassword, validForm } from "./validation.ts";
+import { emailAddress, fieldErrors, readForm, singleLineText, typedPassword, validForm } from "./validation.ts";
 import { checkPasswordPolicy, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../lib/password.ts";
 import type { PasswordProblem } from "../lib/password.ts";
 import { createWrappedDataKey } from "../lib/envelope-encryption.ts";
@@ -40,8 +40,6 @@ const verificationForm = z.object({
     .transform((code) => code.replace(/[\s-]/g, ""))
     .pipe(z.string().regex(/^\d{8}$/, "verify.invalid")),
 });
-
-const FLOW_ID = /^[a-z2-7]{26}$/;
 
 export function passwordProblemMessage(problem: PasswordProblem): FieldError {
   return {
@@ -87,16 +85,22 @@ export function registrationRoutes() {
 
   // Inline feedback while the password is typed; the form post checks the same rules again.
   app.post("/register/password-check", async (c) => {
-    const form = textValues(await c.req.parseBody());
+    const form = await readForm(c);
     const password = form.password ?? "";
     const problem = password ? checkPasswordPolicy(password, { email: form.email, name: form.owner_name }) : null;
-    const error = !password ? { key: "form.required" as const } : problem ? passwordProblemMessage(problem) : undefined;
+    const error = !password
+      ? { key: "form.required" as const }
+      : problem
+      ? passwordProblemMessage(problem)
+      : !typedPassword.safeParse(password).success
+      ? { key: "form.invalidCharacters" as const }
+      : undefined;
     return c.html(<PasswordFeedback page={pageContext(c)} error={error} />);
   });
 
   app.get("/verify/:flow", async (c) => {
     const flowId = c.req.param("flow");
-    const flow = FLOW_ID.test(flowId) ? await findVerificationFlow(c.var.deps.db, flowId) : null;
+    const flow = await findVerificationFlow(c.var.deps.db, flowId, "registration");
     if (!flow) return c.notFound();
     const notice = c.req.query("notice") === "resent" ? "verify.newCodeSent" as const : undefined;
     return c.html(
@@ -106,12 +110,12 @@ export function registrationRoutes() {
 
   app.post("/verify/:flow", async (c) => {
     const flowId = c.req.param("flow");
-    const flow = FLOW_ID.test(flowId) ? await findVerificationFlow(c.var.deps.db, flowId) : null;
+    const flow = await findVerificationFlow(c.var.deps.db, flowId, "registration");
     if (!flow) return c.notFound();
     const renderWithError = (errors: FieldErrors) =>
       c.html(<VerifyPage page={pageContext(c)} flowId={flowId} emailHint={flow.emailHint} errors={errors} />, 422);
 
-    const parsed = verificationForm.safeParse(textValues(await c.req.parseBody()));
+    const parsed = verificationForm.safeParse(await readForm(c));
     if (!parsed.success) return renderWithError(fieldErrors(parsed.error));
 
     const outcome = await confirmEmailCode(c.var.deps.db, flowId, parsed.data.code, requestFacts(c));

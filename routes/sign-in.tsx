@@ -1,32 +1,66 @@
-// Signing in with email and password, and signing out. Unknown email, wrong password and a
-// locked account get the same answer after the same work, so nobody can probe for accounts.
+// Signing in, first step: email and password (the second factor follows in second-factor.tsx),
+// and signing out. Unknown email, wrong password and a locked account get the same answer
+// after the same work, so nobody can probe for accounts.
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
-import { typedPassword, validForm } from "./validation.ts";
+import { typedEmail, typedPassword, validForm } from "./validation.ts";
 import { clearCookie, writeCookie } from "./middleware/cookies.ts";
 import { verifyAgainstDecoy, verifyPassword } from "../lib/password.ts";
 import { maskEmail } from "../lib/email-address.ts";
 import { translator } from "../lib/i18n/mod.ts";
 import { verificationCodeMail } from "../lib/mail-templates.ts";
-import { findAccountByEmail, recordSignInFailure, resendVerificationCode, signIn, signOut } from "../db/accounts.ts";
+import {
+  findAccountByEmail,
+  recordSignInFailure,
+  resendVerificationCode,
+  sessionLimits,
+  signOut,
+  startSession,
+} from "../db/accounts.ts";
+import {
+  lockIfExhausted,
+  releaseAccountAttempt,
+  releaseAddressAttempt,
+  reserveAccountAttempt,
+  reserveAddressAttempt,
+} from "../db/sign-in-guard.ts";
+import { clientAddress } from "./middleware/client-address.ts";
 import { newVerification } from "../db/email-verifications.ts";
 import { SignInPage } from "../views/sign-in-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
 
 const signInForm = z.object({
-  // Not validated as an address: any typed value must get the same answer as a wrong password.
-  email: z.string({ error: "form.required" }).trim().min(1, "form.required").max(254, "form.tooLong"),
+  // Not validated as an address: any typed value must get the same answer as a wrong password
+  // (only characters no stored address can hold are refused beside the field).
+  email: typedEmail,
   password: typedPassword,
 });
 
-const NOTICES = { verified: "verify.done", signedOut: "signIn.signedOut" } as const;
+const NOTICES = {
+  verified: "verify.done",
+  signedOut: "signIn.signedOut",
+  lockedOut: "signIn.lockedOut",
+  passwordChanged: "signIn.passwordChanged",
+  factorLocked: "signIn.factorLocked",
+} as const;
 
-function renderSignIn(c: Context<AppEnv>, values: Record<string, string>, errors: FieldErrors, status: 401 | 422) {
+function renderSignIn(
+  c: Context<AppEnv>,
+  values: Record<string, string>,
+  errors: FieldErrors,
+  status: 401 | 422 | 429,
+) {
   return c.html(
-    <SignInPage page={pageContext(c)} email={values.email} errors={errors} failed={status === 401} />,
+    <SignInPage
+      page={pageContext(c)}
+      email={values.email}
+      errors={errors}
+      failed={status === 401}
+      tooMany={status === 429}
+    />,
     status,
   );
 }
@@ -35,7 +69,7 @@ export function signInRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/sign-in", (c) => {
-    if (c.var.session) return c.redirect("/", 303);
+    if (c.var.session?.secondFactorAt) return c.redirect("/", 303);
     const notice = NOTICES[c.req.query("notice") as keyof typeof NOTICES];
     return c.html(<SignInPage page={pageContext(c)} errors={{}} notice={notice} />);
   });
@@ -47,16 +81,31 @@ export function signInRoutes() {
       const { email, password } = c.req.valid("form");
       const { db, config } = c.var.deps;
       const facts = requestFacts(c);
-      const account = await findAccountByEmail(db, email);
-      const passwordMatches = account
-        ? await verifyPassword(account.password_hash, password)
-        : await verifyAgainstDecoy(password);
+      const address = clientAddress(c);
+      if (!await reserveAddressAttempt(db, address, facts.now)) {
+        await recordSignInFailure(db, null, "address_limit", facts);
+        return renderSignIn(c, { email }, {}, 429);
+      }
 
-      if (!account || !passwordMatches || account.status === "locked") {
-        const reason = !account ? "unknown_account" : !passwordMatches ? "wrong_password" : "account_locked";
-        await recordSignInFailure(db, account?.id ?? null, reason, facts);
+      const account = await findAccountByEmail(db, email);
+      if (!account) {
+        await verifyAgainstDecoy(password);
+        await recordSignInFailure(db, null, "unknown_account", facts);
         return renderSignIn(c, { email }, {}, 401);
       }
+      // The slot is taken before the password is checked, so a burst cannot outrun the lock.
+      if (account.status === "locked" || !await reserveAccountAttempt(db, account.id, facts.now)) {
+        await verifyAgainstDecoy(password);
+        await recordSignInFailure(db, account.id, account.status === "locked" ? "account_locked" : "locked_out", facts);
+        return renderSignIn(c, { email }, {}, 401);
+      }
+      if (!await verifyPassword(account.password_hash, password)) {
+        await recordSignInFailure(db, account.id, "wrong_password", facts);
+        await lockIfExhausted(db, account.id, facts);
+        return renderSignIn(c, { email }, {}, 401);
+      }
+      await releaseAccountAttempt(db, account.id);
+      await releaseAddressAttempt(db, address);
 
       if (account.status === "unverified") {
         const verification = newVerification();
@@ -66,18 +115,20 @@ export function signInRoutes() {
         return c.redirect(`/verify/${verification.flowId}?notice=resent`, 303);
       }
 
-      const token = await signIn(
+      const token = await startSession(
         db,
         {
           accountId: account.id,
+          purpose: "sign_in",
           previousTokenHash: c.var.session?.tokenHash ?? null,
           userAgent: c.req.header("User-Agent") ?? null,
+          ip: address,
         },
-        { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+        sessionLimits(config),
         facts,
       );
       writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
-      return c.redirect("/", 303);
+      return c.redirect("/sign-in/second-factor", 303);
     },
   );
 

@@ -1,6 +1,7 @@
 // Field rules shared by the forms, and the translation of zod's verdicts into messages that
 // the views show next to each field.
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env.ts";
 import { zValidator } from "@hono/zod-validator";
 import { z } from "zod";
@@ -21,11 +22,13 @@ export function singleLineText(max: number) {
     .refine((value) => !FORBIDDEN_CHARACTERS.test(value), "form.invalidCharacters");
 }
 
-export const emailAddress = z.string(required).trim()
+/** An email address as typed at sign-in: not checked as an address, but Postgres refuses a NUL. */
+export const typedEmail = z.string(required).trim()
   .min(1, "form.required")
   .max(254, "form.tooLong")
-  .refine((value) => !FORBIDDEN_CHARACTERS.test(value), "form.invalidCharacters")
-  .pipe(z.email("form.invalidEmail"));
+  .refine((value) => !FORBIDDEN_CHARACTERS.test(value), "form.invalidCharacters");
+
+export const emailAddress = typedEmail.pipe(z.email("form.invalidEmail"));
 
 /** A password as typed: never trimmed; its policy is checked separately. */
 export const typedPassword = z.string(required)
@@ -52,6 +55,18 @@ export function textValues(body: Record<string, unknown>): Record<string, string
   return Object.fromEntries(
     Object.entries(body).filter(([, value]) => typeof value === "string"),
   ) as Record<string, string>;
+}
+
+/**
+ * The text fields of a posted form, read like validForm reads them (a repeated field counts as
+ * missing); a body that does not parse (a broken multipart) is a 400, not a 500.
+ */
+export async function readForm(c: Context): Promise<Record<string, string>> {
+  try {
+    return textValues(await c.req.parseBody({ all: true }));
+  } catch {
+    throw new HTTPException(400, { message: "malformed form body" });
+  }
 }
 
 /**

@@ -27,7 +27,8 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
               ? (
                 <form method="post" action="/sign-out" class="inline-form">
                   <CsrfField token={page.csrfToken} />
-                  <span class="who">{page.account.name}</span>
+                  {page.account.complete && <a href="/security">{t("nav.security")}</a>}
+                  {page.account.name && <span class="who">{page.account.name}</span>}
                   <button type="submit" class="link-button">{t("nav.signOut")}</button>
                 </form>
               )
@@ -38,7 +39,8 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
                 </>
               )}
           </nav>
-          <form method="post" action="/language" class="inline-form language-switch">
+          {/* A full page load: a boosted swap replaces only the body and would leave <html lang> as it was. */}
+          <form method="post" action="/language" class="inline-form language-switch" hx-boost="false">
             <CsrfField token={page.csrfToken} />
             <input type="hidden" name="return_to" value={page.currentPath} />
             <span class="visually-hidden">{t("language.switch")}</span>

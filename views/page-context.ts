@@ -7,7 +7,7 @@ export interface PageContext {
   csrfToken: string;
   asset(name: string): string;
   /** The signed-in person, when there is one. */
-  account: { name: string } | null;
+  account: { name: string | null; complete: boolean } | null;
   showDevOutbox: boolean;
   /** Path and query of this page, where the language switch returns to. */
   currentPath: string;

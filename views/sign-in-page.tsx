@@ -8,6 +8,7 @@ export function SignInPage(props: {
   email?: string;
   errors: FieldErrors;
   failed?: boolean;
+  tooMany?: boolean;
   notice?: MessageKey;
 }) {
   const { page, errors } = props;
@@ -17,6 +18,7 @@ export function SignInPage(props: {
       <h1>{t("signIn.title")}</h1>
       {props.notice && <Notice>{t(props.notice)}</Notice>}
       {props.failed && <div class="error-summary" role="alert">{t("signIn.failed")}</div>}
+      {props.tooMany && <div class="error-summary" role="alert">{t("signIn.tooManyFromAddress")}</div>}
       <ErrorSummary page={page} errors={errors} />
       <form method="post" action="/sign-in" class="stack" novalidate>
         <CsrfField token={page.csrfToken} />
@@ -42,6 +44,9 @@ export function SignInPage(props: {
         />
         <button type="submit" class="primary">{t("signIn.submit")}</button>
       </form>
+      <p>
+        <a href="/password/forgot">{t("signIn.forgotPassword")}</a>
+      </p>
       <p>
         {t("signIn.noAccount")} <a href="/register">{t("nav.register")}</a>
       </p>

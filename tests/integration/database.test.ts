@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { DataDirInUseError, openEmbedded, openPostgres } from "../../db/database.ts";
 import { migrateToLatest } from "../../db/migrator.ts";
 import { createScratchDatabase, testDatabase } from "../support/test-database.ts";
+import { clearExpired } from "../../db/housekeeping.ts";
 
 const test = suite("the database");
 
@@ -57,9 +58,11 @@ test("app processes starting together on Postgres migrate exactly once", async (
   const processes = [openPostgres(scratch.url, 2), openPostgres(scratch.url, 2), openPostgres(scratch.url, 2)];
   try {
     const applied = await Promise.all(processes.map((p) => migrateToLatest(p.db)));
-    assert.is(applied.flat().length, 1, "one of them applied the migration, the others found it done");
-    const tables = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(processes[0].db);
-    assert.is(tables.rows[0].n, 1);
+    const migrations = [...Deno.readDirSync(new URL("../../db/migrations", import.meta.url))].length;
+    assert.is(applied.filter((names) => names.length > 0).length, 1, "one process migrated, the others found it done");
+    assert.is(applied.flat().length, migrations);
+    const rows = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(processes[0].db);
+    assert.is(rows.rows[0].n, migrations);
   } finally {
     await Promise.all(processes.map((p) => p.close()));
     await scratch.drop();
@@ -67,3 +70,57 @@ test("app processes starting together on Postgres migrate exactly once", async (
 });
 
 test.run();
+
+const housekeeping = suite("housekeeping");
+
+housekeeping("expired sessions, old codes and stale enrolments are cleared; live ones stay", async () => {
+  const { db } = await testDatabase();
+  const now = new Date("2027-03-01T12:00:00Z");
+  const account = await db.insertInto("accounts").values({
+    email: `housekeeping.${crypto.randomUUID()}@praxis.example`,
+    name: "H",
+    password_hash: "x",
+    status: "active",
+    language: "de",
+  }).returning("id").executeTakeFirstOrThrow();
+  const session = (hash: string, lastSeen: Date, expires: Date) => ({
+    token_hash: hash,
+    account_id: account.id,
+    practice_id: null,
+    created_at: lastSeen,
+    last_seen_at: lastSeen,
+    expires_at: expires,
+    user_agent: null,
+  });
+  const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+  await db.insertInto("sessions").values([
+    session(`live-${account.id}`, minutes(-5), minutes(600)),
+    session(`idle-${account.id}`, minutes(-31), minutes(600)),
+    session(`old-${account.id}`, minutes(-1), minutes(-1)),
+  ]).execute();
+  await db.insertInto("second_factors").values([
+    {
+      id: crypto.randomUUID(),
+      account_id: account.id,
+      kind: "totp",
+      name: "stale",
+      status: "pending",
+      created_at: minutes(-61),
+    },
+    {
+      id: crypto.randomUUID(),
+      account_id: account.id,
+      kind: "totp",
+      name: "fresh",
+      status: "pending",
+      created_at: minutes(-1),
+    },
+  ]).execute();
+  await clearExpired(db, now, { idleMinutes: 30, absoluteHours: 12 });
+  const sessions = await db.selectFrom("sessions").select("token_hash").where("account_id", "=", account.id).execute();
+  assert.equal(sessions.map((s) => s.token_hash), [`live-${account.id}`]);
+  const factors = await db.selectFrom("second_factors").select("name").where("account_id", "=", account.id).execute();
+  assert.equal(factors.map((f) => f.name), ["fresh"]);
+});
+
+housekeeping.run();

@@ -52,7 +52,11 @@ test("a new practice gets an owner who must confirm the email before signing in"
   assert.equal(chain, { intact: true, events: 3 });
   const actions = (await db.selectFrom("audit_events").select("action")
     .where("practice_id", "=", membership.practice_id).orderBy("sequence").execute()).map((e) => e.action);
-  assert.equal(actions, ["practice.registered", "account.verification_resent", "account.verified"]);
+  assert.equal(actions, [
+    "practice.registered",
+    "account.verification_resent",
+    "account.verified",
+  ]);
 });
 
 test("a verification code is single use, expires after 15 minutes and allows 5 tries", async () => {

@@ -2,21 +2,42 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { createTestApp, uniqueEmail } from "../support/test-app.ts";
 import { TestClient } from "../support/http-client.ts";
-import { GOOD_PASSWORD, registerVerifiedPractice, signInAs } from "../support/practice-fixtures.ts";
+import {
+  GOOD_PASSWORD,
+  nextTotpCode,
+  registerVerifiedPractice,
+  signedInOwner,
+  signInAs,
+  signInWithTotp,
+} from "../support/practice-fixtures.ts";
 import { hashSecret } from "../../lib/secret-token.ts";
 
 const test = suite("signing in and out");
 
-test("a verified owner signs in, sees the practice home page and signs out", async () => {
-  const { app, db } = await createTestApp();
+test("a verified owner signs in with password and second factor, sees the home page and signs out", async () => {
+  const { app, db, clock } = await createTestApp();
   const client = new TestClient(app);
-  const { email } = await registerVerifiedPractice(client, db, { owner_name: "Dr. Jana Vogel" });
+  const { email, totpSecret } = await signedInOwner(client, db, clock, { owner_name: "Dr. Jana Vogel" });
+  await client.post("/sign-out", {});
 
-  const signedIn = await signInAs(client, email, GOOD_PASSWORD);
-  assert.is(signedIn.status, 303);
-  assert.is(signedIn.location, "/");
+  const passwordStep = await signInAs(client, email, GOOD_PASSWORD);
+  assert.is(passwordStep.status, 303);
+  assert.is(passwordStep.location, "/sign-in/second-factor");
+  const halfway = client.sessionToken()!;
+  const blocked = await client.get("/");
+  assert.is(blocked.status, 303, "no personal data before the second factor");
+  assert.is(blocked.location, "/sign-in/second-factor");
+
+  const secondStep = await client.post("/sign-in/second-factor", { code: nextTotpCode(clock, totpSecret) });
+  assert.is(secondStep.status, 303);
+  assert.is(secondStep.location, "/");
   const token = client.sessionToken()!;
   assert.match(token, /^[a-z2-7]{52}$/);
+  assert.is.not(token, halfway, "a new token once the second factor is confirmed");
+  assert.is(
+    (await db.selectFrom("sessions").select("id").where("token_hash", "=", hashSecret(halfway)).execute()).length,
+    0,
+  );
   const stored = await db.selectFrom("sessions").select("token_hash").where("token_hash", "=", hashSecret(token))
     .executeTakeFirst();
   assert.ok(stored, "the session is stored under the token's hash");
@@ -27,7 +48,6 @@ test("a verified owner signs in, sees the practice home page and signs out", asy
   assert.is(home.status, 200);
   assert.ok(home.html.includes("Willkommen, Dr. Jana Vogel."));
   assert.ok(home.html.includes("Praxis am Markt"));
-  assert.ok(home.html.includes("zweiten Faktor"), "the dashboard says what comes next");
   assert.is(home.headers.get("Cache-Control"), "no-store");
 
   const out = await client.post("/sign-out", {});
@@ -48,8 +68,11 @@ test("a verified owner signs in, sees the practice home page and signs out", asy
   const account = await db.selectFrom("accounts").select("id").where("email", "=", email).executeTakeFirstOrThrow();
   const actions = (await db.selectFrom("audit_events").select("action").where("actor_account_id", "=", account.id)
     .orderBy("occurred_at").orderBy("sequence").execute()).map((e) => e.action);
-  assert.ok(actions.includes("sign_in.succeeded"));
-  assert.ok(actions.includes("sign_out"));
+  for (
+    const action of ["sign_in.password_accepted", "factor.added", "sign_in.enrolled", "sign_in.succeeded", "sign_out"]
+  ) {
+    assert.ok(actions.includes(action), action);
+  }
 });
 
 test("unknown address and wrong password get the same answer", async () => {
@@ -111,9 +134,8 @@ test("signing in replaces any session the browser brought along", async () => {
 test("sessions end after 30 idle minutes and after 12 hours at most", async () => {
   const { app, db, clock } = await createTestApp();
   const client = new TestClient(app);
-  const { email } = await registerVerifiedPractice(client, db);
+  const { email, totpSecret } = await signedInOwner(client, db, clock);
 
-  await signInAs(client, email, GOOD_PASSWORD);
   clock.advance(29 * 60_000);
   assert.is((await client.get("/")).status, 200, "still there after 29 minutes");
   clock.advance(29 * 60_000);
@@ -121,8 +143,10 @@ test("sessions end after 30 idle minutes and after 12 hours at most", async () =
   clock.advance(30 * 60_000);
   const idle = await client.get("/");
   assert.is(idle.status, 303, "30 idle minutes end it");
+  assert.is(idle.location, "/sign-in");
 
-  await signInAs(client, email, GOOD_PASSWORD);
+  await signInWithTotp(client, clock, email, GOOD_PASSWORD, totpSecret);
+  assert.is((await client.get("/")).status, 200);
   for (let minutes = 0; minutes < 12 * 60 - 20; minutes += 20) {
     clock.advance(20 * 60_000);
     assert.is((await client.get("/")).status, 200);
@@ -132,13 +156,12 @@ test("sessions end after 30 idle minutes and after 12 hours at most", async () =
 });
 
 test("signed-out visitors are sent to the sign-in page; signed-in ones away from it", async () => {
-  const { app, db } = await createTestApp();
+  const { app, db, clock } = await createTestApp();
   const client = new TestClient(app);
   const home = await client.get("/");
   assert.is(home.status, 303);
   assert.is(home.location, "/sign-in");
-  const { email } = await registerVerifiedPractice(client, db);
-  await signInAs(client, email, GOOD_PASSWORD);
+  await signedInOwner(client, db, clock);
   const signIn = await client.get("/sign-in");
   assert.is(signIn.status, 303);
   assert.is(signIn.location, "/");

@@ -15,7 +15,12 @@ export interface Page {
 
 export class TestClient {
   readonly cookies = new Map<string, string>();
-  constructor(private app: App, private base = TEST_BASE_URL) {}
+  /**
+   * `remoteAddress` is the address the app sees the requests come from (without it, "unknown",
+   * shared by every client in a run): a suite with many failed sign-ins passes its own, so
+   * the per-address failure budget is the suite's own.
+   */
+  constructor(private app: App, private base = TEST_BASE_URL, readonly remoteAddress?: string) {}
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Page> {
     return await this.send(path, { method: "GET", headers });
@@ -37,7 +42,8 @@ export class TestClient {
     if (this.cookies.size) {
       headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     }
-    const response = await this.app.request(new URL(path, this.base).href, { ...init, headers });
+    const env = this.remoteAddress ? { remoteAddr: { hostname: this.remoteAddress } } : undefined;
+    const response = await this.app.request(new URL(path, this.base).href, { ...init, headers }, env);
     for (const cookie of response.headers.getSetCookie()) {
       const [pair, ...attributes] = cookie.split(";");
       const [name, value] = [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)];

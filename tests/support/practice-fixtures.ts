@@ -3,6 +3,8 @@
 import type { Db } from "../../db/database.ts";
 import { type TestClient } from "./http-client.ts";
 import { uniqueEmail } from "./test-app.ts";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { totpCode, totpStep } from "../../lib/totp.ts";
 
 export const GOOD_PASSWORD = "Morgens Kaffee, abends Tee 7";
 
@@ -53,6 +55,67 @@ export async function registerVerifiedPractice(
   return registered;
 }
 
-export async function signInAs(client: TestClient, email: string, password: string) {
-  return await client.post("/sign-in", { email, password });
+export async function signInAs(
+  client: TestClient,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+) {
+  return await client.post("/sign-in", { email, password }, headers);
+}
+
+/** Signs in with the password and, when a TOTP secret is given, the next code from it. */
+export async function signInWithTotp(
+  client: TestClient,
+  clock: { now(): Date; advance(ms: number): void },
+  email: string,
+  password: string,
+  totpSecret: Uint8Array,
+) {
+  const first = await signInAs(client, email, password);
+  if (first.location !== "/sign-in/second-factor") return first;
+  return await client.post("/sign-in/second-factor", { code: nextTotpCode(clock, totpSecret) });
+}
+
+/** The code of the next 30-second step: a step whose code was accepted is never accepted again. */
+export function nextTotpCode(clock: { now(): Date; advance(ms: number): void }, secret: Uint8Array): string {
+  clock.advance(30_000);
+  return totpCode(secret, totpStep(clock.now()));
+}
+
+/** Sets up an authenticator app through the real pages; returns its secret. */
+export async function enrolTotp(
+  client: TestClient,
+  clock: { now(): Date; advance(ms: number): void },
+  name = "Telefon",
+) {
+  const page = await client.get("/security/totp/new");
+  if (page.status !== 200) throw new Error(`TOTP setup page answered ${page.status} (${page.location})`);
+  const secretText = page.html.match(/class="totp-secret">([A-Z2-7 ]+)</)![1].replaceAll(" ", "");
+  const factorId = page.html.match(/action="\/security\/totp\/([0-9a-f-]{36})"/)![1];
+  const secret = decodeBase32IgnorePadding(secretText);
+  const confirmed = await client.post(`/security/totp/${factorId}`, { name, code: nextTotpCode(clock, secret) });
+  if (confirmed.status !== 303) throw new Error(`TOTP confirmation answered ${confirmed.status}`);
+  return { secret, factorId, location: confirmed.location };
+}
+
+/**
+ * A verified owner of a new practice, signed in completely with an authenticator app as their
+ * second factor: the starting point of most scenarios.
+ */
+export async function signedInOwner(
+  client: TestClient,
+  db: Db,
+  clock: { now(): Date; advance(ms: number): void },
+  fields: Partial<Record<string, string>> = {},
+) {
+  const registered = await registerVerifiedPractice(client, db, fields);
+  const first = await signInAs(client, registered.email, registered.password);
+  if (first.location !== "/sign-in/second-factor") throw new Error(`sign-in answered ${first.status}`);
+  const totp = await enrolTotp(client, clock);
+  const account = await db.selectFrom("accounts").select("id").where("email", "=", registered.email)
+    .executeTakeFirstOrThrow();
+  const membership = await db.selectFrom("memberships").select("practice_id").where("account_id", "=", account.id)
+    .executeTakeFirstOrThrow();
+  return { ...registered, totpSecret: totp.secret, accountId: account.id, practiceId: membership.practice_id };
 }

@@ -5,15 +5,21 @@ import type { Config } from "../../lib/config.ts";
 import { fixedClock } from "../../lib/clock.ts";
 import { createMemoryLogger } from "../../lib/log.ts";
 import { loadStaticAssets } from "../../lib/static-assets.ts";
+import type { Db } from "../../db/database.ts";
 import { testDatabase } from "./test-database.ts";
 
 export const TEST_BASE_URL = "http://kartei.test";
 
-export async function createTestApp(env: Record<string, string> = {}, overrides: Partial<Config> = {}) {
+/** `options.db` puts the app on another database, e.g. one that does not answer. */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  overrides: Partial<Config> = {},
+  options: { db?: Db } = {},
+) {
   const loaded = loadConfig({ BASE_URL: TEST_BASE_URL, ...env });
   if (!loaded.ok) throw new Error(loaded.errors.join("; "));
   const config = { ...loaded.config, ...overrides };
-  const { db } = await testDatabase();
+  const db = options.db ?? (await testDatabase()).db;
   const clock = fixedClock(new Date());
   const log = createMemoryLogger();
   let mailKicks = 0;

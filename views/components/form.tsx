@@ -34,6 +34,8 @@ interface TextFieldProps {
   inputmode?: "numeric" | "email" | "text";
   maxLength?: number;
   hint?: string;
+  /** Not required: one of several ways to give the same information. */
+  optional?: boolean;
   /** htmx attributes for inline validation, e.g. hx-post and hx-target. */
   live?: Record<string, string>;
 }
@@ -53,7 +55,7 @@ export function TextField(props: TextFieldProps) {
         autocomplete={props.autocomplete}
         inputmode={props.inputmode}
         maxlength={props.maxLength}
-        required
+        required={!props.optional}
         aria-invalid={props.error ? "true" : undefined}
         aria-describedby={props.hint ? `${hintId} ${errorId}` : errorId}
         {...props.live}

@@ -1,0 +1,25 @@
+// Clearing what has expired: sessions past their limits, spent or stale email codes,
+// unfinished factor enrolments and old rate-limit windows. Plain DELETEs that any number of
+// app processes may run at the same time.
+import type { Db } from "./database.ts";
+import type { SessionLimits } from "./sessions.ts";
+import { PENDING_ENROLMENT_MS } from "./second-factors.ts";
+import { ADDRESS_WINDOW_MS } from "./sign-in-guard.ts";
+
+const KEEP_EMAIL_CODES_MS = 24 * 60 * 60_000;
+
+export async function clearExpired(db: Db, now: Date, limits: SessionLimits): Promise<number> {
+  const idleBefore = new Date(now.getTime() - limits.idleMinutes * 60_000);
+  const results = await Promise.all([
+    db.deleteFrom("sessions")
+      .where((eb) => eb.or([eb("expires_at", "<=", now), eb("last_seen_at", "<=", idleBefore)]))
+      .executeTakeFirst(),
+    db.deleteFrom("email_verifications")
+      .where("created_at", "<", new Date(now.getTime() - KEEP_EMAIL_CODES_MS)).executeTakeFirst(),
+    db.deleteFrom("second_factors").where("status", "=", "pending")
+      .where("created_at", "<", new Date(now.getTime() - PENDING_ENROLMENT_MS)).executeTakeFirst(),
+    db.deleteFrom("rate_limits")
+      .where("window_started_at", "<", new Date(now.getTime() - ADDRESS_WINDOW_MS)).executeTakeFirst(),
+  ]);
+  return results.reduce((sum, result) => sum + Number(result.numDeletedRows), 0);
+}

@@ -1,0 +1,209 @@
+// Setting up a second factor: an authenticator app (TOTP) or a YubiKey in Yubico OTP mode.
+// Each is stored as pending until its first good code proves the person holds it. When it
+// is the person's first factor, that proof also completes their sign-in.
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { z } from "zod";
+import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
+import type { AppEnv } from "./app-env.ts";
+import { pageContext, requestFacts } from "./page.ts";
+import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { requireFactorManagement } from "./middleware/access.ts";
+import { writeCookie } from "./middleware/cookies.ts";
+import { createFactorKeyring } from "../lib/factor-secrets.ts";
+import { generateTotpSecret, totpUri } from "../lib/totp.ts";
+import { qrCodeDataUrl } from "../lib/qr-code.ts";
+import { decodeModhex, parsePersonalizationCsvLine } from "../lib/yubico-otp.ts";
+import {
+  activateFactor,
+  activeFactorKinds,
+  checkTotpCode,
+  checkYubicoOtp,
+  findPendingFactor,
+  startEnrolment,
+  yubicoPublicIdTaken,
+} from "../db/second-factors.ts";
+import { completeSecondFactor } from "../db/accounts.ts";
+import { EnrolPage } from "../views/security/enrol-page.tsx";
+import { TotpEnrolPage } from "../views/security/totp-page.tsx";
+import { YubikeyEnrolPage } from "../views/security/yubikey-page.tsx";
+import type { FieldErrors } from "../views/page-context.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const totpForm = z.object({
+  name: singleLineText(60),
+  code: z.string({ error: "form.required" }).trim().min(1, "form.required").max(20, "secondFactor.invalid"),
+});
+
+const yubikeyForm = z.object({
+  name: singleLineText(60),
+  csv: z.string().max(2000, "form.tooLong").optional(),
+  public_id: z.string().max(64, "yubikey.publicIdInvalid").optional(),
+  private_id: z.string().max(64, "yubikey.privateIdInvalid").optional(),
+  aes_key: z.string().max(128, "yubikey.aesKeyInvalid").optional(),
+  otp: z.string({ error: "form.required" }).trim().min(1, "form.required").max(64, "yubikey.otpInvalid"),
+});
+
+/**
+ * The factor is confirmed: activate it and, when it is the person's first (a session still
+ * waiting for its second factor), complete the sign-in with a new session token.
+ */
+async function finishEnrolment(c: Context<AppEnv>, factorId: string, kind: "totp" | "yubico_otp") {
+  const session = c.var.session!;
+  const { db, config } = c.var.deps;
+  const facts = requestFacts(c);
+  const activated = await db.transaction().execute((trx) => activateFactor(trx, session.account.id, factorId, facts));
+  if (!activated) return c.redirect("/security/enrol", 303);
+  if (session.secondFactorAt) return c.redirect("/security?notice=factorAdded", 303);
+  const token = await completeSecondFactor(db, {
+    accountId: session.account.id,
+    tokenHash: session.tokenHash,
+    step: "enrolment",
+    kind,
+    factorId,
+  }, facts);
+  if (!token) return c.redirect("/sign-in", 303);
+  writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
+  return c.redirect("/security/recovery-codes?first=1", 303);
+}
+
+export function enrolmentRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use("/security/enrol", requireFactorManagement());
+  app.use("/security/totp/*", requireFactorManagement());
+  app.use("/security/yubikey/*", requireFactorManagement());
+  app.use("/security/yubikey", requireFactorManagement());
+
+  app.get("/security/enrol", async (c) => {
+    const kinds = await activeFactorKinds(c.var.deps.db, c.var.session!.account.id);
+    return c.html(<EnrolPage page={pageContext(c)} forced={kinds.length === 0} />);
+  });
+
+  // --- authenticator app ---
+
+  function renderTotp(
+    c: Context<AppEnv>,
+    factorId: string,
+    secret: Uint8Array,
+    name: string,
+    errors: FieldErrors,
+  ) {
+    const session = c.var.session!;
+    const uri = totpUri(secret, c.var.t("app.name"), session.account.email);
+    return c.html(
+      <TotpEnrolPage
+        page={pageContext(c)}
+        factorId={factorId}
+        qrCode={qrCodeDataUrl(uri)}
+        secret={encodeBase32UpperCaseNoPadding(secret).replace(/(.{4})/g, "$1 ").trim()}
+        name={name}
+        errors={errors}
+      />,
+      Object.keys(errors).length ? 422 : 200,
+    );
+  }
+
+  app.get("/security/totp/new", async (c) => {
+    const { db, masterKey, clock } = c.var.deps;
+    const factorId = crypto.randomUUID();
+    const secret = generateTotpSecret();
+    await startEnrolment(db, {
+      id: factorId,
+      accountId: c.var.session!.account.id,
+      kind: "totp",
+      name: c.var.t("totp.defaultName"),
+      secret: await createFactorKeyring(masterKey).seal(factorId, secret),
+    }, clock.now());
+    return renderTotp(c, factorId, secret, c.var.t("totp.defaultName"), {});
+  });
+
+  app.post("/security/totp/:id", async (c) => {
+    const { db, masterKey, clock, config } = c.var.deps;
+    const accountId = c.var.session!.account.id;
+    const factorId = c.req.param("id");
+    const pending = UUID.test(factorId) ? await findPendingFactor(db, accountId, factorId, clock.now()) : undefined;
+    if (!pending) return c.redirect("/security/totp/new", 303);
+    const keyring = createFactorKeyring(masterKey);
+    const secret = await keyring.open(factorId, pending.secret!);
+
+    const form = totpForm.safeParse(await readForm(c));
+    if (!form.success) return renderTotp(c, factorId, secret, pending.name, fieldErrors(form.error));
+    const check = await checkTotpCode(db, accountId, form.data.code, {
+      keyring,
+      now: clock.now(),
+      allowedPastSteps: config.totpAllowedPastSteps,
+      factorId,
+      includePending: true,
+    });
+    if (!check.ok) {
+      return renderTotp(c, factorId, secret, form.data.name, { code: { key: "secondFactor.invalid" } });
+    }
+    await db.updateTable("second_factors").set({ name: form.data.name }).where("id", "=", factorId).execute();
+    return await finishEnrolment(c, factorId, "totp");
+  });
+
+  // --- YubiKey in Yubico OTP mode ---
+
+  app.get("/security/yubikey/new", (c) => c.html(<YubikeyEnrolPage page={pageContext(c)} values={{}} errors={{}} />));
+
+  app.post("/security/yubikey", async (c) => {
+    const { db, masterKey, clock, config } = c.var.deps;
+    const accountId = c.var.session!.account.id;
+    const values = await readForm(c);
+    const invalid = (errors: FieldErrors) =>
+      c.html(<YubikeyEnrolPage page={pageContext(c)} values={{ ...values, aes_key: "" }} errors={errors} />, 422);
+
+    const form = yubikeyForm.safeParse(values);
+    if (!form.success) return invalid(fieldErrors(form.error));
+    const key = keyMaterial(form.data);
+    if ("errors" in key) return invalid(key.errors);
+    if (await yubicoPublicIdTaken(db, key.publicId, accountId)) return invalid({ public_id: { key: "yubikey.taken" } });
+
+    const factorId = crypto.randomUUID();
+    const keyring = createFactorKeyring(masterKey);
+    await startEnrolment(db, {
+      id: factorId,
+      accountId,
+      kind: "yubico_otp",
+      name: form.data.name,
+      secret: await keyring.seal(factorId, new Uint8Array([...key.privateId, ...key.aesKey])),
+      yubicoPublicId: key.publicId,
+    }, clock.now());
+    const check = await checkYubicoOtp(db, accountId, form.data.otp, {
+      keyring,
+      now: clock.now(),
+      allowedPastSteps: config.totpAllowedPastSteps,
+      factorId,
+      includePending: true,
+    });
+    if (!check.ok) {
+      await db.deleteFrom("second_factors").where("id", "=", factorId).where("status", "=", "pending").execute();
+      return invalid({ otp: { key: check.reason === "malformed" ? "yubikey.otpInvalid" : "yubikey.otpMismatch" } });
+    }
+    return await finishEnrolment(c, factorId, "yubico_otp");
+  });
+
+  return app;
+}
+
+/** The key's public id, private id and AES secret: from the tool's CSV line or typed one by one. */
+function keyMaterial(form: z.infer<typeof yubikeyForm>):
+  | { publicId: string; privateId: Uint8Array; aesKey: Uint8Array }
+  | { errors: FieldErrors } {
+  if (form.csv?.trim()) {
+    const parsed = parsePersonalizationCsvLine(form.csv);
+    if ("error" in parsed) return { errors: { csv: { key: "yubikey.csvInvalid" } } };
+    return parsed;
+  }
+  const publicId = (form.public_id ?? "").trim().toLowerCase();
+  const privateId = (form.private_id ?? "").replace(/\s+/g, "").toLowerCase();
+  const aesKey = (form.aes_key ?? "").replace(/\s+/g, "").toLowerCase();
+  const errors: FieldErrors = {};
+  if (publicId.length !== 12 || !decodeModhex(publicId)) errors.public_id = { key: "yubikey.publicIdInvalid" };
+  if (!/^[0-9a-f]{12}$/.test(privateId)) errors.private_id = { key: "yubikey.privateIdInvalid" };
+  if (!/^[0-9a-f]{32}$/.test(aesKey)) errors.aes_key = { key: "yubikey.aesKeyInvalid" };
+  if (Object.keys(errors).length) return { errors };
+  const hex = (text: string) => Uint8Array.from(text.match(/../g)!, (pair) => parseInt(pair, 16));
+  return { publicId, privateId: hex(privateId), aesKey: hex(aesKey) };
+}

@@ -1,0 +1,167 @@
+// A person's own security: their second factors, recovery codes, signed-in devices, and (for
+// owners) the practice's sign-in rules. Viewing needs a complete session; every change needs
+// a second factor confirmed in the last 10 minutes.
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "./app-env.ts";
+import { pageContext, requestFacts } from "./page.ts";
+import { fieldErrors, readForm } from "./validation.ts";
+import { requireCompleteSession, requireFactorManagement } from "./middleware/access.ts";
+import { clearCookie } from "./middleware/cookies.ts";
+import { generateRecoveryCodes } from "../lib/recovery-codes.ts";
+import type { MessageKey } from "../lib/i18n/mod.ts";
+import { activeFactorKinds, listFactors, lockFactor, removeFactor } from "../db/second-factors.ts";
+import { countUnusedRecoveryCodes, replaceRecoveryCodes } from "../db/recovery-codes.ts";
+import { endOwnSession, listSessions } from "../db/sessions.ts";
+import { appendAccountAuditEvent, appendAuditEvent } from "../db/audit.ts";
+import { SecurityPage } from "../views/security/security-page.tsx";
+import { RecoveryCodesPage } from "../views/security/recovery-codes-page.tsx";
+import type { FieldErrors } from "../views/page-context.ts";
+import type { Context } from "hono";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const NOTICES: Record<string, MessageKey> = {
+  factorAdded: "security.factorAddedNotice",
+  factorRemoved: "security.factorRemoved",
+  lastFactor: "security.cannotRemoveLast",
+  sessionEnded: "security.sessionEnded",
+  policySaved: "security.policySaved",
+};
+
+const policyForm = z.object({
+  password_max_age_days: z.string({ error: "form.required" }).trim().regex(/^\d{1,4}$/, "form.invalidNumber")
+    .transform(Number).pipe(z.number().max(3650, "form.invalidNumber")),
+  owners_need_webauthn: z.literal("yes").optional(),
+});
+
+async function renderSecurity(c: Context<AppEnv>, errors: FieldErrors = {}, status: 200 | 422 = 200) {
+  const session = c.var.session!;
+  const { db } = c.var.deps;
+  const [factors, unused, sessions] = await Promise.all([
+    listFactors(db, session.account.id),
+    countUnusedRecoveryCodes(db, session.account.id),
+    listSessions(db, session.account.id),
+  ]);
+  const practice = session.practice;
+  return c.html(
+    <SecurityPage
+      page={pageContext(c)}
+      factors={factors}
+      unusedRecoveryCodes={unused}
+      sessions={sessions.map((s) => ({ ...s, current: s.token_hash === session.tokenHash }))}
+      policy={practice?.role === "owner"
+        ? { passwordMaxAgeDays: practice.passwordMaxAgeDays, ownersNeedWebauthn: practice.ownersNeedWebauthn }
+        : null}
+      notice={NOTICES[c.req.query("notice") ?? ""]}
+      errors={errors}
+    />,
+    status,
+  );
+}
+
+export function securityRoutes() {
+  const app = new Hono<AppEnv>();
+  app.get("/security", requireCompleteSession(), (c) => renderSecurity(c));
+
+  // Everything below changes something: a fresh second factor is required.
+  app.use("/security/factors/*", requireFactorManagement(), requireCompleteSession());
+  app.use("/security/sessions/*", requireFactorManagement(), requireCompleteSession());
+  app.use("/security/policy", requireFactorManagement(), requireCompleteSession());
+
+  app.post("/security/factors/:id/remove", async (c) => {
+    const factorId = c.req.param("id");
+    if (!UUID.test(factorId)) return c.notFound();
+    const outcome = await removeFactor(c.var.deps.db, c.var.session!.account.id, factorId, requestFacts(c));
+    if (outcome === "unknown") return c.notFound();
+    return c.redirect(`/security?notice=${outcome === "last" ? "lastFactor" : "factorRemoved"}`, 303);
+  });
+
+  // "This key is lost": locked at once, and every session of the person ends, this one too.
+  app.post("/security/factors/:id/lost", async (c) => {
+    const factorId = c.req.param("id");
+    if (!UUID.test(factorId)) return c.notFound();
+    const locked = await lockFactor(
+      c.var.deps.db,
+      c.var.session!.account.id,
+      factorId,
+      "reported_lost",
+      requestFacts(c),
+    );
+    if (!locked) return c.notFound();
+    clearCookie(c, c.var.deps.config, "session");
+    return c.redirect("/sign-in?notice=factorLocked", 303);
+  });
+
+  app.post("/security/sessions/:id/end", async (c) => {
+    const sessionId = c.req.param("id");
+    const session = c.var.session!;
+    if (!UUID.test(sessionId) || sessionId === session.id) return c.notFound();
+    const { db } = c.var.deps;
+    const facts = requestFacts(c);
+    const ended = await db.transaction().execute(async (trx) => {
+      if (!await endOwnSession(trx, session.account.id, sessionId)) return false;
+      await appendAccountAuditEvent(
+        trx,
+        session.account.id,
+        { action: "session.ended", details: { sessionId } },
+        facts,
+      );
+      return true;
+    });
+    if (!ended) return c.notFound();
+    return c.redirect("/security?notice=sessionEnded", 303);
+  });
+
+  app.post("/security/policy", async (c) => {
+    const session = c.var.session!;
+    const practice = session.practice;
+    if (practice?.role !== "owner") return c.notFound();
+    const form = policyForm.safeParse(await readForm(c));
+    if (!form.success) return await renderSecurity(c, fieldErrors(form.error), 422);
+    const { db } = c.var.deps;
+    const ownersNeedWebauthn = form.data.owners_need_webauthn === "yes";
+    // Turning the rule on without a key of one's own would lock the owner out.
+    if (ownersNeedWebauthn && !(await activeFactorKinds(db, session.account.id)).includes("webauthn")) {
+      return await renderSecurity(c, { owners_need_webauthn: { key: "security.policyNeedsOwnKey" } }, 422);
+    }
+    const facts = requestFacts(c);
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable("practices")
+        .set({ password_max_age_days: form.data.password_max_age_days, owners_need_webauthn: ownersNeedWebauthn })
+        .where("id", "=", practice.id).execute();
+      await appendAuditEvent(trx, {
+        practiceId: practice.id,
+        action: "practice.sign_in_policy_changed",
+        actorAccountId: session.account.id,
+        subjectType: "practice",
+        subjectId: practice.id,
+        requestId: facts.requestId,
+        details: { passwordMaxAgeDays: form.data.password_max_age_days, ownersNeedWebauthn },
+        occurredAt: facts.now,
+      });
+    });
+    return c.redirect("/security?notice=policySaved", 303);
+  });
+
+  // Recovery codes: right after the first factor (session just completed) and from the
+  // security page (fresh second factor).
+  app.use("/security/recovery-codes", requireFactorManagement(), requireCompleteSession());
+  app.get("/security/recovery-codes", async (c) => {
+    const unused = await countUnusedRecoveryCodes(c.var.deps.db, c.var.session!.account.id);
+    return c.html(<RecoveryCodesPage page={pageContext(c)} unused={unused} notice={c.req.query("first") === "1"} />);
+  });
+
+  app.post("/security/recovery-codes", async (c) => {
+    const session = c.var.session!;
+    const facts = requestFacts(c);
+    const codes = generateRecoveryCodes();
+    await c.var.deps.db.transaction().execute(async (trx) => {
+      await replaceRecoveryCodes(trx, session.account.id, codes, facts.now);
+      await appendAccountAuditEvent(trx, session.account.id, { action: "recovery_codes.generated" }, facts);
+    });
+    return c.html(<RecoveryCodesPage page={pageContext(c)} unused={codes.length} fresh={codes} />);
+  });
+
+  return app;
+}
