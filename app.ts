@@ -22,6 +22,8 @@ import { secondFactorRoutes } from "./routes/second-factor.tsx";
 import { enrolmentRoutes } from "./routes/enrolment.tsx";
 import { securityRoutes } from "./routes/security.tsx";
 import { passwordRoutes } from "./routes/password.tsx";
+import { practiceRoutes } from "./routes/practices.tsx";
+import { teamRoutes } from "./routes/team.tsx";
 import { webauthnRoutes } from "./routes/webauthn.ts";
 
 export type { AppDeps };
@@ -63,6 +65,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", enrolmentRoutes());
   app.route("/", securityRoutes());
   app.route("/", passwordRoutes());
+  app.route("/", practiceRoutes());
+  app.route("/", teamRoutes());
   app.route("/", webauthnRoutes());
   app.route("/", languageRoutes());
   app.route("/", termsRoutes());

@@ -5,6 +5,7 @@ import type { Db } from "./database.ts";
 import { appendAccountAuditEvent, type RequestFacts } from "./audit.ts";
 import { createSession, endSession, rotateSession, type SessionLimits } from "./sessions.ts";
 import type { SessionPurpose } from "./schema.ts";
+import { currentMemberships } from "./memberships.ts";
 import { type NewVerification, storeVerification } from "./email-verifications.ts";
 import { queueMail } from "./outgoing-mails.ts";
 
@@ -50,12 +51,11 @@ export async function startSession(
 ): Promise<string> {
   return await db.transaction().execute(async (trx) => {
     if (input.previousTokenHash) await endSession(trx, input.previousTokenHash);
-    const membership = await trx.selectFrom("memberships").select("practice_id")
-      .where("account_id", "=", input.accountId).where("ended_at", "is", null)
-      .orderBy("created_at").limit(1).executeTakeFirst();
+    // One current practice is chosen for the person; with several they choose after sign-in.
+    const memberships = await currentMemberships(trx, input.accountId, facts.now);
     const token = await createSession(trx, {
       accountId: input.accountId,
-      practiceId: membership?.practice_id ?? null,
+      practiceId: memberships.length === 1 ? memberships[0].practiceId : null,
       purpose: input.purpose,
       secondFactorAt: null,
       userAgent: input.userAgent,

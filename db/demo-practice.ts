@@ -16,6 +16,7 @@ export async function ensureDemoPractice(
     await trx.insertInto("practices").values({ id: input.practiceId, name: "Demo-Praxis am Lindenplatz" }).execute();
     await trx.insertInto("practice_keys").values({ practice_id: input.practiceId, wrapped_key: input.wrappedDataKey })
       .execute();
+    await trx.insertInto("locations").values({ practice_id: input.practiceId, name: "Hauptpraxis" }).execute();
     const account = await trx.insertInto("accounts").values({
       email: DEMO_EMAIL,
       name: "Dr. Demo Beispiel",

@@ -17,6 +17,8 @@ export interface PracticeRegistration {
   passwordHash: string;
   language: "de" | "en";
   termsVersion: string;
+  /** The name of the practice's first location (Betriebsstätte). */
+  locationName: string;
   wrappedDataKey: Uint8Array;
   verification: NewVerification;
   verificationMail: Mail;
@@ -63,6 +65,7 @@ export async function registerPractice(
       .execute();
     await trx.insertInto("practice_keys").values({ practice_id: input.practiceId, wrapped_key: input.wrappedDataKey })
       .execute();
+    await trx.insertInto("locations").values({ practice_id: input.practiceId, name: input.locationName }).execute();
     await trx.insertInto("memberships").values({
       practice_id: input.practiceId,
       account_id: account.id,

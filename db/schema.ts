@@ -4,7 +4,8 @@ import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from "
 type Timestamp = ColumnType<Date, Date | undefined, Date>;
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 
-export type Role = "owner" | "practitioner" | "front_desk" | "billing" | "third_party";
+import type { Role } from "../lib/permissions.ts";
+export type { Role };
 export type SessionPurpose = "sign_in" | "password_reset";
 export type VerificationPurpose = "registration" | "password_change" | "password_reset";
 export type AccountStatus = "unverified" | "active" | "locked";
@@ -46,6 +47,27 @@ export interface MembershipsTable {
   role: Role;
   created_at: CreatedAt;
   ended_at: Timestamp | null;
+  status: Generated<"active" | "locked">;
+  locked_at: Timestamp | null;
+  locked_reason: string | null;
+  /** The last day of the membership (a date, Europe/Berlin); mandatory for third parties. */
+  ends_on: ColumnType<Date | null, string | null | undefined, string | null>;
+  /** For a third party: the areas the owner granted. */
+  areas: ColumnType<string[], string[] | undefined, string[]>;
+  all_locations: Generated<boolean>;
+}
+
+export interface LocationsTable {
+  id: Generated<string>;
+  practice_id: string;
+  name: string;
+  address: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface MembershipLocationsTable {
+  membership_id: string;
+  location_id: string;
 }
 
 export interface TermsAcceptancesTable {
@@ -173,6 +195,8 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   password_history: PasswordHistoryTable;
   rate_limits: RateLimitsTable;
+  locations: LocationsTable;
+  membership_locations: MembershipLocationsTable;
 }
 
 export type Account = Selectable<AccountsTable>;

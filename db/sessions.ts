@@ -6,6 +6,7 @@ import type { Transaction } from "kysely";
 import { generateSecretToken, hashSecret } from "../lib/secret-token.ts";
 import type { Database, Role, SessionPurpose } from "./schema.ts";
 import type { Db } from "./database.ts";
+import { membershipIsCurrent } from "./memberships.ts";
 
 export interface SessionLimits {
   idleMinutes: number;
@@ -26,10 +27,13 @@ export interface SignedInSession {
     language: "de" | "en";
     passwordChangedAt: Date;
   };
+  /** The one practice this session works in; null until chosen, or when access ended. */
   practice: {
     id: string;
     name: string;
+    membershipId: string;
     role: Role;
+    areas: string[];
     passwordMaxAgeDays: number;
     ownersNeedWebauthn: boolean;
   } | null;
@@ -76,7 +80,7 @@ export async function createSession(
 export async function rotateSession(
   trx: Transaction<Database>,
   tokenHash: string,
-  change: { secondFactorAt: Date; now: Date },
+  change: { secondFactorAt: Date; now: Date; practiceId?: string | null },
 ): Promise<string | null> {
   const old = await trx.deleteFrom("sessions").where("token_hash", "=", tokenHash).returningAll().executeTakeFirst();
   if (!old) return null;
@@ -84,7 +88,7 @@ export async function rotateSession(
   await trx.insertInto("sessions").values({
     token_hash: hashSecret(token),
     account_id: old.account_id,
-    practice_id: old.practice_id,
+    practice_id: change.practiceId === undefined ? old.practice_id : change.practiceId,
     purpose: old.purpose,
     second_factor_at: change.secondFactorAt,
     created_at: old.created_at,
@@ -127,7 +131,13 @@ export async function findSession(
       "practices.name as practice_name",
       "practices.password_max_age_days",
       "practices.owners_need_webauthn",
+      "memberships.id as membership_id",
       "memberships.role",
+      "memberships.areas",
+      "memberships.status as membership_status",
+      "memberships.ended_at",
+      "memberships.ends_on",
+      "practices.status as practice_status",
     ])
     .where("sessions.token_hash", "=", tokenHash)
     .executeTakeFirst();
@@ -153,11 +163,19 @@ export async function findSession(
       language: row.language,
       passwordChangedAt: row.password_changed_at,
     },
-    practice: row.practice_id && row.practice_name && row.role
+    practice: row.practice_id && row.practice_name && row.role && row.membership_id &&
+        membershipIsCurrent({
+          status: row.membership_status,
+          ended_at: row.ended_at,
+          ends_on: row.ends_on,
+          practice_status: row.practice_status,
+        }, now)
       ? {
         id: row.practice_id,
         name: row.practice_name,
+        membershipId: row.membership_id,
         role: row.role,
+        areas: row.areas ?? [],
         passwordMaxAgeDays: row.password_max_age_days ?? 0,
         ownersNeedWebauthn: row.owners_need_webauthn ?? false,
       }

@@ -13,3 +13,15 @@ export function fixedClock(start: Date): Clock & { advance(ms: number): void; se
     set: (at) => void (current = at.getTime()),
   };
 }
+
+const berlinDay = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Berlin",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The calendar day in Germany at that moment, as YYYY-MM-DD (end dates are German days). */
+export function berlinDate(at: Date): string {
+  return berlinDay.format(at);
+}

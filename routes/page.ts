@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import type { PageContext } from "../views/page-context.ts";
+import { permits } from "../lib/permissions.ts";
 
 export function pageContext(c: Context<AppEnv>): PageContext {
   const { config, assets } = c.var.deps;
@@ -16,6 +17,11 @@ export function pageContext(c: Context<AppEnv>): PageContext {
     account: session
       ? { name: session.secondFactorAt ? session.account.name : null, complete: !!session.secondFactorAt }
       : null,
+    practice: session?.secondFactorAt && session.practice ? { name: session.practice.name } : null,
+    can: (permission) => {
+      const practice = session?.secondFactorAt ? session.practice : null;
+      return !!practice && permits(practice.role, practice.areas, permission);
+    },
     showDevOutbox: config.mode === "development" && !config.smtpUrl,
     currentPath: url.pathname + url.search,
   };

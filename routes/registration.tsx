@@ -73,6 +73,7 @@ export function registrationRoutes() {
       passwordHash: await hashPassword(form.password),
       language: c.var.lang,
       termsVersion: CURRENT_TERMS.version,
+      locationName: c.var.t("locations.defaultName"),
       wrappedDataKey: await createWrappedDataKey(masterKey, `practice:${practiceId}`),
       verification,
       verificationMail: verificationCodeMail(c.var.t, form.email, verification.code),

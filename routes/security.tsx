@@ -6,10 +6,11 @@ import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
 import { fieldErrors, readForm } from "./validation.ts";
-import { requireCompleteSession, requireFactorManagement } from "./middleware/access.ts";
+import { authorize, requireCompleteSession, requireFactorManagement } from "./middleware/access.ts";
 import { clearCookie } from "./middleware/cookies.ts";
 import { generateRecoveryCodes } from "../lib/recovery-codes.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
+import { permits } from "../lib/permissions.ts";
 import { activeFactorKinds, listFactors, lockFactor, removeFactor } from "../db/second-factors.ts";
 import { countUnusedRecoveryCodes, replaceRecoveryCodes } from "../db/recovery-codes.ts";
 import { endOwnSession, listSessions } from "../db/sessions.ts";
@@ -50,7 +51,7 @@ async function renderSecurity(c: Context<AppEnv>, errors: FieldErrors = {}, stat
       factors={factors}
       unusedRecoveryCodes={unused}
       sessions={sessions.map((s) => ({ ...s, current: s.token_hash === session.tokenHash }))}
-      policy={practice?.role === "owner"
+      policy={practice && permits(practice.role, practice.areas, "practice.policy")
         ? { passwordMaxAgeDays: practice.passwordMaxAgeDays, ownersNeedWebauthn: practice.ownersNeedWebauthn }
         : null}
       notice={NOTICES[c.req.query("notice") ?? ""]}
@@ -67,7 +68,7 @@ export function securityRoutes() {
   // Everything below changes something: a fresh second factor is required.
   app.use("/security/factors/*", requireFactorManagement(), requireCompleteSession());
   app.use("/security/sessions/*", requireFactorManagement(), requireCompleteSession());
-  app.use("/security/policy", requireFactorManagement(), requireCompleteSession());
+  app.use("/security/policy", requireFactorManagement(), authorize("practice.policy"));
 
   app.post("/security/factors/:id/remove", async (c) => {
     const factorId = c.req.param("id");
@@ -115,8 +116,7 @@ export function securityRoutes() {
 
   app.post("/security/policy", async (c) => {
     const session = c.var.session!;
-    const practice = session.practice;
-    if (practice?.role !== "owner") return c.notFound();
+    const practice = session.practice!;
     const form = policyForm.safeParse(await readForm(c));
     if (!form.success) return await renderSecurity(c, fieldErrors(form.error), 422);
     const { db } = c.var.deps;

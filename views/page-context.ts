@@ -1,5 +1,6 @@
 // What every page needs from the request, handed to views as plain data.
 import type { Language, MessageKey, Translate } from "../lib/i18n/mod.ts";
+import type { Permission } from "../lib/permissions.ts";
 
 export interface PageContext {
   lang: Language;
@@ -8,6 +9,9 @@ export interface PageContext {
   asset(name: string): string;
   /** The signed-in person, when there is one. */
   account: { name: string | null; complete: boolean } | null;
+  /** The practice the session works in, and whether its membership grants a permission. */
+  practice: { name: string } | null;
+  can(permission: Permission): boolean;
   showDevOutbox: boolean;
   /** Path and query of this page, where the language switch returns to. */
   currentPath: string;

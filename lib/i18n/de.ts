@@ -1,5 +1,8 @@
 // German message catalogue: the source of all keys. Placeholders look like {name}.
+import { TEAM_DE } from "./team.ts";
+
 export const de = {
+  ...TEAM_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.signIn": "Anmelden",

@@ -1,7 +1,9 @@
 // English message catalogue: every German key must have its English counterpart.
 import type { MessageKey } from "./de.ts";
+import { TEAM_EN } from "./team.ts";
 
 export const en: Record<MessageKey, string> = {
+  ...TEAM_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
   "nav.signIn": "Sign in",

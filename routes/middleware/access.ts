@@ -5,6 +5,8 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import type { SignedInSession } from "../../db/sessions.ts";
 import { everHadFactor } from "../../db/second-factors.ts";
+import { type Permission, permits } from "../../lib/permissions.ts";
+import { renderError } from "../errors.tsx";
 
 export const STEP_UP_WINDOW_MS = 10 * 60_000;
 
@@ -22,15 +24,20 @@ function elsewhere(c: Context<AppEnv>): string | null {
   return null;
 }
 
+/** Where a request that needs a complete session and a current password must go instead. */
+function incompleteSessionTarget(c: Context<AppEnv>): string | null {
+  const target = elsewhere(c);
+  if (target) return target;
+  const { config, clock } = c.var.deps;
+  if (passwordExpired(c.var.session!, config.passwordMaxAgeDays, clock.now())) return "/security/password?expired=1";
+  return null;
+}
+
 /** Pages with personal data: a complete session whose password has not expired. */
 export function requireCompleteSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const target = elsewhere(c);
+    const target = incompleteSessionTarget(c);
     if (target) return c.redirect(target, 303);
-    const { config, clock } = c.var.deps;
-    if (passwordExpired(c.var.session!, config.passwordMaxAgeDays, clock.now())) {
-      return c.redirect("/security/password?expired=1", 303);
-    }
     await next();
   };
 }
@@ -72,4 +79,23 @@ export function localPath(value: unknown, fallback = "/"): string {
   return typeof value === "string" && /^\/(?![\/\\])[^\s\p{Cc}]*$/u.test(value) && value.length <= 2000
     ? value
     : fallback;
+}
+
+/**
+ * A practice route: a complete session in a practice whose membership grants the permission.
+ * Without a current practice the person is sent to choose one; a forbidden area answers 403.
+ */
+export function authorize(permission: Permission): MiddlewareHandler<AppEnv> & { permission: Permission } {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const target = incompleteSessionTarget(c);
+    if (target) return c.redirect(target, 303);
+    const practice = c.var.session!.practice;
+    if (!practice) return c.redirect("/practices", 303);
+    if (!permits(practice.role, practice.areas, permission)) {
+      return renderError(c, 403, "error.forbidden.title", "error.permission.body");
+    }
+    await next();
+  };
+  // The role × route test reads this to check every route against the permission table.
+  return Object.assign(middleware, { permission });
 }

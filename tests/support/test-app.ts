@@ -23,16 +23,17 @@ export async function createTestApp(
   const clock = fixedClock(new Date());
   const log = createMemoryLogger();
   let mailKicks = 0;
+  const masterKey = crypto.getRandomValues(new Uint8Array(32));
   const app = createApp({
     config,
     db,
     log,
     clock,
-    masterKey: crypto.getRandomValues(new Uint8Array(32)),
+    masterKey,
     assets: await loadStaticAssets(new URL("../../static", import.meta.url).pathname),
     kickMailDelivery: () => void mailKicks++,
   });
-  return { app, db, clock, log, config, mailKicks: () => mailKicks };
+  return { app, db, clock, log, config, masterKey, mailKicks: () => mailKicks };
 }
 
 let counter = 0;

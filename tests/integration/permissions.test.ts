@@ -1,0 +1,101 @@
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { createTestApp } from "../support/test-app.ts";
+import { TestClient } from "../support/http-client.ts";
+import { signedInOwner } from "../support/practice-fixtures.ts";
+import { addMember, signedInMember } from "../support/team-fixtures.ts";
+import { type Permission, permits, ROLES } from "../../lib/permissions.ts";
+
+// Routes that are not practice routes, and why; every other route must carry a permission.
+const NOT_PRACTICE_ROUTES: Record<string, string> = {
+  "/healthz": "operations",
+  "/readyz": "operations",
+  "/static/:version/:name": "static files",
+  "/register": "public",
+  "/register/password-check": "public",
+  "/verify/:flow": "public",
+  "/sign-in": "public",
+  "/sign-out": "any session",
+  "/language": "public",
+  "/terms": "public",
+  "/dev/outbox": "development only",
+  "/sign-in/second-factor": "sign-in step",
+  "/sign-in/webauthn/options": "sign-in step",
+  "/sign-in/webauthn": "sign-in step",
+  "/step-up": "own session",
+  "/password/forgot": "public",
+  "/password/reset/:flow": "public",
+  "/password/new": "reset session",
+  "/practices": "own memberships",
+  "/practices/:id/choose": "own memberships",
+};
+const OWN_SECURITY = /^\/security(\/|$)/;
+
+function practiceRouteTable(app: { routes: { method: string; path: string; handler: unknown }[] }) {
+  const table = new Map<string, Permission>();
+  for (const route of app.routes) {
+    const permission = (route.handler as { permission?: Permission }).permission;
+    if (permission && route.method !== "ALL") table.set(`${route.method} ${route.path}`, permission);
+  }
+  return table;
+}
+
+const test = suite("the permission table decides every route");
+
+test("every route is a practice route with a permission, or listed here with its reason", async () => {
+  const { app } = await createTestApp();
+  const table = practiceRouteTable(app);
+  const unaccounted = app.routes
+    .filter((r) => r.method !== "ALL")
+    .filter((r) => !table.has(`${r.method} ${r.path}`))
+    .filter((r) => !(r.path in NOT_PRACTICE_ROUTES) && !OWN_SECURITY.test(r.path))
+    .map((r) => `${r.method} ${r.path}`);
+  assert.equal([...new Set(unaccounted)], [], "routes without a permission");
+  assert.ok(table.size >= 4);
+});
+
+test("each role reaches exactly what the table grants it", async () => {
+  const { app, db, clock, masterKey } = await createTestApp();
+  const owner = await signedInOwner(new TestClient(app), db, clock);
+  const table = practiceRouteTable(app);
+  const sampleLocation = (await db.selectFrom("locations").select("id").where("practice_id", "=", owner.practiceId)
+    .executeTakeFirstOrThrow()).id;
+
+  for (const role of ROLES) {
+    const member = await addMember(db, masterKey, owner.practiceId, role);
+    const client = await signedInMember(app, clock, member);
+    for (const [key, permission] of table) {
+      const [method, path] = key.split(" ");
+      const url = path.replace(":id", sampleLocation);
+      const page = method === "GET" ? await client.get(url) : await client.post(url, {});
+      const allowed = permits(role, [], permission);
+      if (allowed) assert.is.not(page.status, 403, `${role} may ${key} (${permission})`);
+      else assert.is(page.status, 403, `${role} may not ${key} (${permission})`);
+    }
+  }
+});
+
+test("a third party reaches only the areas granted, and nothing after its end date", async () => {
+  const { app, db, clock, masterKey } = await createTestApp();
+  const owner = await signedInOwner(new TestClient(app), db, clock);
+  const auditor = await addMember(db, masterKey, owner.practiceId, "third_party", {
+    areas: ["audit.read"],
+    endsOn: new Date(clock.now().getTime() + 86_400_000).toISOString().slice(0, 10),
+  });
+  const client = await signedInMember(app, clock, auditor);
+  assert.is((await client.get("/")).status, 200);
+  assert.is((await client.get("/team")).status, 403, "the team is not among the granted areas");
+  assert.ok(permits("third_party", ["audit.read"], "audit.read"));
+  assert.not.ok(permits("third_party", ["audit.read"], "notes.read"));
+  assert.not.ok(permits("third_party", ["team.manage"], "team.manage"), "only grantable areas count");
+
+  const yesterday = new Date(clock.now().getTime() - 86_400_000).toISOString().slice(0, 10);
+  await db.updateTable("memberships").set({ ends_on: yesterday }).where("id", "=", auditor.membershipId).execute();
+  const after = await client.get("/");
+  assert.is(after.status, 303, "the practice is gone from the running session once the end date has passed");
+  assert.is(after.location, "/practices");
+  const choice = await client.get("/practices");
+  assert.ok(choice.html.includes("keiner Praxis an"));
+});
+
+test.run();
