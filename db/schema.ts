@@ -17,6 +17,13 @@ export interface PracticesTable {
   created_at: CreatedAt;
   password_max_age_days: Generated<number>;
   owners_need_webauthn: Generated<boolean>;
+  locked_at: Timestamp | null;
+  locked_reason: string | null;
+  /** CIDR ranges sign-in is allowed from; empty: anywhere. */
+  allowed_networks: ColumnType<string[], string[] | undefined, string[]>;
+  browser_approval: Generated<boolean>;
+  /** Actions that take effect only after a second owner or a designated member approves. */
+  four_eyes_actions: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface PracticeKeysTable {
@@ -38,6 +45,11 @@ export interface AccountsTable {
   failed_attempts: Generated<number>;
   locked_until: Timestamp | null;
   lockouts: Generated<number>;
+  kind: Generated<"person" | "operator">;
+  locked_at: Timestamp | null;
+  locked_reason: string | null;
+  /** The operator postponed the automatic lock after the last membership ended until this day. */
+  auto_lock_extended_until: ColumnType<Date | null, string | null | undefined, string | null>;
 }
 
 export interface MembershipsTable {
@@ -55,6 +67,76 @@ export interface MembershipsTable {
   /** For a third party: the areas the owner granted. */
   areas: ColumnType<string[], string[] | undefined, string[]>;
   all_locations: Generated<boolean>;
+  network_exception: Generated<boolean>;
+  approves_browsers: Generated<boolean>;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  practice_id: string;
+  invited_by: string;
+  email: string;
+  name: string;
+  role: Role;
+  ends_on: ColumnType<Date | null, string | null | undefined, string | null>;
+  areas: ColumnType<string[], string[] | undefined, string[]>;
+  location_ids: ColumnType<string[], string[] | undefined, string[]>;
+  link_token_hash: string;
+  activation_code_hash: string;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_account_id: string | null;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface InstallationSettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+}
+
+export interface TermsVersionsTable {
+  version: string;
+  published_at: Timestamp;
+  published_by: string | null;
+  title_de: string;
+  title_en: string;
+  body_de: string;
+  body_en: string;
+}
+
+export interface TermsObjectionsTable {
+  id: Generated<string>;
+  account_id: string;
+  terms_version: string;
+  objected_at: Timestamp;
+}
+
+export interface KnownBrowsersTable {
+  id: Generated<string>;
+  account_id: string;
+  practice_id: string;
+  browser_hash: string;
+  description: string;
+  status: "pending" | "approved" | "denied" | "revoked";
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
+export interface ApprovalRequestsTable {
+  id: Generated<string>;
+  practice_id: string;
+  action: string;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  reason: string;
+  requested_by: string;
+  requested_at: Timestamp;
+  status: "pending" | "approved" | "rejected" | "executed" | "withdrawn";
+  decided_by: string | null;
+  decided_at: Timestamp | null;
 }
 
 export interface LocationsTable {
@@ -197,6 +279,12 @@ export interface Database {
   rate_limits: RateLimitsTable;
   locations: LocationsTable;
   membership_locations: MembershipLocationsTable;
+  invitations: InvitationsTable;
+  installation_settings: InstallationSettingsTable;
+  terms_versions: TermsVersionsTable;
+  terms_objections: TermsObjectionsTable;
+  known_browsers: KnownBrowsersTable;
+  approval_requests: ApprovalRequestsTable;
 }
 
 export type Account = Selectable<AccountsTable>;
