@@ -86,11 +86,15 @@ export async function completeSecondFactor(
   facts: RequestFacts,
 ): Promise<string | null> {
   return await db.transaction().execute(async (trx) => {
+    const session = await trx.selectFrom("sessions").select("purpose").where("token_hash", "=", input.tokenHash)
+      .executeTakeFirst();
     const token = await rotateSession(trx, input.tokenHash, { secondFactorAt: facts.now, now: facts.now });
-    if (!token) return null;
+    if (!session || !token) return null;
     await trx.updateTable("accounts").set({ failed_attempts: 0, lockouts: 0, locked_until: null })
       .where("id", "=", input.accountId).execute();
-    const action = input.step === "sign_in"
+    const action = session.purpose === "password_reset"
+      ? "password_reset.second_factor_confirmed"
+      : input.step === "sign_in"
       ? "sign_in.succeeded"
       : input.step === "step_up"
       ? "step_up.succeeded"

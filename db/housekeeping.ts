@@ -1,4 +1,4 @@
-// Clearing what has expired: sessions past their limits, spent or stale email codes,
+// Clearing what has expired: sessions past their limits, spent or stale email codes, sent mails,
 // unfinished factor enrolments and old rate-limit windows. Plain DELETEs that any number of
 // app processes may run at the same time.
 import type { Db } from "./database.ts";
@@ -18,6 +18,8 @@ export async function clearExpired(db: Db, now: Date, limits: SessionLimits): Pr
       .where("created_at", "<", new Date(now.getTime() - KEEP_EMAIL_CODES_MS)).executeTakeFirst(),
     db.deleteFrom("second_factors").where("status", "=", "pending")
       .where("created_at", "<", new Date(now.getTime() - PENDING_ENROLMENT_MS)).executeTakeFirst(),
+    db.deleteFrom("outgoing_mails").where("sent_at", "<", new Date(now.getTime() - KEEP_EMAIL_CODES_MS))
+      .executeTakeFirst(),
     db.deleteFrom("rate_limits")
       .where("window_started_at", "<", new Date(now.getTime() - ADDRESS_WINDOW_MS)).executeTakeFirst(),
   ]);

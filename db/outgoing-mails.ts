@@ -45,7 +45,8 @@ export async function deliverDueMails(db: Db, transport: MailTransport, clock: C
   for (const mail of claimed) {
     try {
       await transport.send({ to: mail.recipient, subject: mail.subject, text: mail.body });
-      await db.updateTable("outgoing_mails").set({ sent_at: clock.now(), last_error: null })
+      // Once delivered, the text (it may carry a code) is not kept: the mail server has it.
+      await db.updateTable("outgoing_mails").set({ sent_at: clock.now(), last_error: null, body: "" })
         .where("id", "=", mail.id).execute();
       sent++;
     } catch (error) {

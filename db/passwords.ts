@@ -119,22 +119,27 @@ export async function confirmPasswordResetCode(
   });
 }
 
-/** Sets the password after a completed reset (code and second factor); every session ends. */
+/**
+ * Sets the password after a completed reset (code and second factor) and spends the reset
+ * session in the same transaction, so it sets one password once; every session ends.
+ */
 export async function completePasswordReset(
   db: Db,
-  accountId: string,
-  newPasswordHash: string,
+  input: { accountId: string; tokenHash: string; newPasswordHash: string },
   facts: RequestFacts,
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await replacePassword(trx, accountId, newPasswordHash, facts.now);
-    const ended = await endAllSessions(trx, accountId);
-    await appendAccountAuditEvent(
-      trx,
-      accountId,
-      { action: "password.reset", details: { sessionsEnded: ended } },
-      facts,
-    );
+): Promise<boolean> {
+  return await db.transaction().execute(async (trx) => {
+    const spent = await trx.deleteFrom("sessions").where("token_hash", "=", input.tokenHash)
+      .where("account_id", "=", input.accountId).where("purpose", "=", "password_reset")
+      .where("second_factor_at", "is not", null).executeTakeFirst();
+    if (spent.numDeletedRows !== 1n) return false;
+    await replacePassword(trx, input.accountId, input.newPasswordHash, facts.now);
+    const ended = await endAllSessions(trx, input.accountId);
+    await appendAccountAuditEvent(trx, input.accountId, {
+      action: "password.reset",
+      details: { sessionsEnded: ended },
+    }, facts);
+    return true;
   });
 }
 

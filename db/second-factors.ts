@@ -39,7 +39,7 @@ export async function everHadFactor(db: Db, accountId: string): Promise<boolean>
   return !!row;
 }
 
-/** Stores a factor that waits for its first code; stale unfinished enrolments are cleared. */
+/** Stores a factor that waits for its first code; false when its YubiKey public id is taken. */
 export async function startEnrolment(
   db: Db,
   factor: {
@@ -51,8 +51,8 @@ export async function startEnrolment(
     yubicoPublicId?: string;
   },
   now: Date,
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+): Promise<boolean> {
+  return await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("second_factors").where("account_id", "=", factor.accountId)
       .where("status", "=", "pending").where("created_at", "<", new Date(now.getTime() - PENDING_ENROLMENT_MS))
       .execute();
@@ -60,7 +60,7 @@ export async function startEnrolment(
       await trx.deleteFrom("second_factors").where("account_id", "=", factor.accountId)
         .where("status", "=", "pending").where("yubico_public_id", "=", factor.yubicoPublicId).execute();
     }
-    await trx.insertInto("second_factors").values({
+    const inserted = await trx.insertInto("second_factors").values({
       id: factor.id,
       account_id: factor.accountId,
       kind: factor.kind,
@@ -71,7 +71,11 @@ export async function startEnrolment(
       yubico_public_id: factor.yubicoPublicId ?? null,
       yubico_usage_counter: factor.kind === "yubico_otp" ? 0 : null,
       yubico_session_counter: factor.kind === "yubico_otp" ? 0 : null,
-    }).execute();
+    }).onConflict((conflict) =>
+      // Two people importing one key at the same moment: the second is told it is taken.
+      conflict.column("yubico_public_id").where("yubico_public_id", "is not", null).doNothing()
+    ).executeTakeFirst();
+    return inserted.numInsertedOrUpdatedRows === 1n;
   });
 }
 
@@ -214,8 +218,10 @@ export async function removeFactor(
       .where("account_id", "=", accountId).where("status", "!=", "pending").forUpdate().execute();
     const factor = factors.find((f) => f.id === factorId);
     if (!factor) return "unknown";
-    const othersActive = factors.filter((f) => f.id !== factorId && f.status === "active").length;
-    if (factor.status === "active" && othersActive === 0) return "last";
+    // Never zero factors: that would reopen the forced enrolment to anyone with the password.
+    const others = factors.filter((f) => f.id !== factorId);
+    if (others.length === 0) return "last";
+    if (factor.status === "active" && !others.some((f) => f.status === "active")) return "last";
     await trx.deleteFrom("second_factors").where("id", "=", factorId).execute();
     await appendAccountAuditEvent(trx, accountId, {
       action: "factor.removed",

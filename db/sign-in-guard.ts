@@ -8,6 +8,7 @@
 import { sql } from "kysely";
 import type { Db } from "./database.ts";
 import { appendAccountAuditEvent, type RequestFacts } from "./audit.ts";
+import { returnToBudget, takeFromBudget } from "./rate-limits.ts";
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const FIRST_LOCKOUT_MS = 15 * 60_000;
@@ -62,21 +63,15 @@ export async function lockIfExhausted(db: Db, accountId: string, facts: RequestF
   });
 }
 
-/** Reserves one failure from the address's budget; false when the budget is spent. */
-export async function reserveAddressAttempt(db: Db, address: string, now: Date): Promise<boolean> {
-  const windowStart = new Date(now.getTime() - ADDRESS_WINDOW_MS);
-  const result = await sql<{ count: number }>`
-    insert into rate_limits as r (key, window_started_at, count) values (${"sign-in:" + address}, ${now}, 1)
-    on conflict (key) do update set
-      count = case when r.window_started_at <= ${windowStart} then 1 else r.count + 1 end,
-      window_started_at = case when r.window_started_at <= ${windowStart} then ${now} else r.window_started_at end
-    where r.window_started_at <= ${windowStart} or r.count < ${MAX_FAILURES_PER_ADDRESS}
-    returning count`.execute(db);
-  return result.rows.length > 0;
+/**
+ * Reserves one failure from the address's budget: the count so far, or null when it is spent.
+ * The count lets the caller record the moment the budget runs out once, not every refusal.
+ */
+export async function reserveAddressAttempt(db: Db, address: string, now: Date): Promise<number | null> {
+  return await takeFromBudget(db, "sign-in:" + address, MAX_FAILURES_PER_ADDRESS, ADDRESS_WINDOW_MS, now);
 }
 
 /** A successful step gives the address its reservation back. */
 export async function releaseAddressAttempt(db: Db, address: string): Promise<void> {
-  await db.updateTable("rate_limits").set({ count: sql`greatest(count - 1, 0)` })
-    .where("key", "=", "sign-in:" + address).execute();
+  await returnToBudget(db, "sign-in:" + address);
 }

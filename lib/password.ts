@@ -64,7 +64,8 @@ function personalWords({ email, name }: PersonalWords): string[] {
 const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 // Hashing is expensive by design; a burst of sign-ins must not starve the thread pool.
-const hashing = createSemaphore(Math.max(1, navigator.hardwareConcurrency ?? 2));
+// Beyond 64 waiting hashes (a second or so of work) new ones are refused at once with "busy".
+const hashing = createSemaphore(Math.max(1, navigator.hardwareConcurrency ?? 2), 64);
 
 export function hashPassword(password: string): Promise<string> {
   return hashing.run(() => hash(password, ARGON2_OPTIONS));

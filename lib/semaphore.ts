@@ -4,7 +4,12 @@ export interface Semaphore {
   readonly waiting: number;
 }
 
-export function createSemaphore(limit: number): Semaphore {
+/** Thrown when more tasks wait than the semaphore accepts: the caller answers "busy". */
+export class QueueFullError extends Error {
+  override name = "QueueFullError";
+}
+
+export function createSemaphore(limit: number, maxWaiting = Infinity): Semaphore {
   let running = 0;
   const queue: Array<() => void> = [];
   return {
@@ -13,8 +18,10 @@ export function createSemaphore(limit: number): Semaphore {
     },
     async run(task) {
       // A released slot passes straight to the next waiter, so no newcomer can overtake it.
-      if (running >= limit) await new Promise<void>((resolve) => queue.push(resolve));
-      else running++;
+      if (running >= limit) {
+        if (queue.length >= maxWaiting) throw new QueueFullError("too many tasks waiting");
+        await new Promise<void>((resolve) => queue.push(resolve));
+      } else running++;
       try {
         return await task();
       } finally {

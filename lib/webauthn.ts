@@ -73,11 +73,16 @@ export const authenticationResponse = z.object({
   }),
 });
 
-/** What the browser says it signed: type, challenge and origin; null when it does not decode. */
+/**
+ * What the browser says it signed: type, challenge and origin; null when it does not decode. The
+ * challenge must look like one we issue (base64url): it is looked up in the database, which
+ * refuses a NUL, and anything else cannot be ours anyway.
+ */
 export function readClientData(clientDataJSON: string): { type: string; challenge: string; origin: string } | null {
   try {
     const data = decodeClientDataJSON(clientDataJSON);
-    return typeof data.challenge === "string" && typeof data.origin === "string" && typeof data.type === "string"
+    return base64url.safeParse(data.challenge).success && typeof data.origin === "string" &&
+        typeof data.type === "string"
       ? { type: data.type, challenge: data.challenge, origin: data.origin }
       : null;
   } catch {

@@ -3,6 +3,8 @@ import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import type { PageContext } from "../views/page-context.ts";
 import { permits } from "../lib/permissions.ts";
+import { takeFromBudget } from "../db/rate-limits.ts";
+import { clientAddress } from "./middleware/client-address.ts";
 
 export function pageContext(c: Context<AppEnv>): PageContext {
   const { config, assets } = c.var.deps;
@@ -30,4 +32,21 @@ export function pageContext(c: Context<AppEnv>): PageContext {
 /** What a write records about the request: its id and the clock's time. */
 export function requestFacts(c: Context<AppEnv>) {
   return { requestId: c.var.requestId, now: c.var.deps.clock.now() };
+}
+
+// Each address may cause this many mails (registration, reset, new codes) an hour: enough for
+// a practice behind one address, too few to flood anyone's inbox.
+const MAILS_PER_ADDRESS_AND_HOUR = 10;
+
+/** Takes one mail from the address's hourly budget; false when it is spent. */
+export async function takeMailBudget(c: Context<AppEnv>): Promise<boolean> {
+  const { db, clock } = c.var.deps;
+  const taken = await takeFromBudget(
+    db,
+    `mail:${clientAddress(c)}`,
+    MAILS_PER_ADDRESS_AND_HOUR,
+    3_600_000,
+    clock.now(),
+  );
+  return taken !== null;
 }

@@ -5,8 +5,10 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, typedEmail, typedPassword } from "./validation.ts";
+import { pageContext, requestFacts, takeMailBudget } from "./page.ts";
+import { renderError } from "./errors.tsx";
+import { waitUntilElapsed } from "../lib/response-floor.ts";
+import { emailAddress, fieldErrors, readForm, typedPassword } from "./validation.ts";
 import { requireFactorManagement } from "./middleware/access.ts";
 import { clearCookie, writeCookie } from "./middleware/cookies.ts";
 import { clientAddress } from "./middleware/client-address.ts";
@@ -14,7 +16,7 @@ import { checkPasswordPolicy, hashPassword, verifyPassword } from "../lib/passwo
 import { maskEmail } from "../lib/email-address.ts";
 import { translator } from "../lib/i18n/mod.ts";
 import { passwordChangeMail, passwordResetMail } from "../lib/mail-templates.ts";
-import { recordSignInFailure, sessionLimits, startSession } from "../db/accounts.ts";
+import { recordSignInFailure, startSession } from "../db/accounts.ts";
 import { findVerificationFlow, newVerification } from "../db/email-verifications.ts";
 import {
   completePasswordReset,
@@ -43,9 +45,14 @@ const codeForm = z.object({
   code: z.string({ error: "form.required" }).max(64, "verify.invalid")
     .transform((code) => code.replace(/[\s-]/g, "")).pipe(z.string().regex(/^\d{8}$/, "verify.invalid")),
 });
-const forgotForm = z.object({ email: typedEmail });
+// Checked as an address: no account has anything else, so refusing it beside the field tells
+// nothing, and a typo gets a message instead of a wait for a mail that never comes.
+const forgotForm = z.object({ email: emailAddress });
 
 const LIMITS = { min: 12, max: 256 };
+
+// A reset session can do one thing, so it lives only as long as an emailed code does.
+const RESET_SESSION_LIMITS = { idleMinutes: 15, absoluteHours: 0.25 };
 
 /** The checks beyond the field rules: personal words, confirmation, history. */
 async function newPasswordProblems(
@@ -160,11 +167,17 @@ export function passwordRoutes() {
   app.get("/password/forgot", (c) => c.html(<ForgotPasswordPage page={pageContext(c)} errors={{}} />));
 
   app.post("/password/forgot", async (c) => {
+    const startedAt = performance.now();
     const { db } = c.var.deps;
-    const form = forgotForm.safeParse(await readForm(c));
+    const values = await readForm(c);
+    const form = forgotForm.safeParse(values);
     if (!form.success) {
-      return c.html(<ForgotPasswordPage page={pageContext(c)} errors={fieldErrors(form.error)} />, 422);
+      return c.html(
+        <ForgotPasswordPage page={pageContext(c)} email={values.email} errors={fieldErrors(form.error)} />,
+        422,
+      );
     }
+    if (!await takeMailBudget(c)) return renderError(c, 429, "error.tooMany.title", "error.tooMany.body");
     const verification = newVerification();
     await requestPasswordReset(db, {
       email: form.data.email,
@@ -173,6 +186,8 @@ export function passwordRoutes() {
       mailFor: (account) => passwordResetMail(translator(account.language), account.email, verification.code),
     }, requestFacts(c));
     c.var.deps.kickMailDelivery();
+    // Known and unknown addresses answer after the same time (a known one writes more).
+    await waitUntilElapsed(startedAt, 100);
     return c.redirect(`/password/reset/${verification.flowId}`, 303);
   });
 
@@ -219,10 +234,10 @@ export function passwordRoutes() {
         userAgent: c.req.header("User-Agent") ?? null,
         ip: clientAddress(c),
       },
-      sessionLimits(config),
+      RESET_SESSION_LIMITS,
       facts,
     );
-    writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
+    writeCookie(c, config, "session", token, RESET_SESSION_LIMITS.idleMinutes * 60);
     return c.redirect("/sign-in/second-factor", 303);
   });
 
@@ -245,13 +260,13 @@ export function passwordRoutes() {
     if (!form.success) return invalid(fieldErrors(form.error));
     const problems = await newPasswordProblems(c, form.data);
     if (Object.keys(problems).length) return invalid(problems);
-    await completePasswordReset(
-      c.var.deps.db,
-      session.account.id,
-      await hashPassword(form.data.password),
-      requestFacts(c),
-    );
+    const done = await completePasswordReset(c.var.deps.db, {
+      accountId: session.account.id,
+      tokenHash: session.tokenHash,
+      newPasswordHash: await hashPassword(form.data.password),
+    }, requestFacts(c));
     clearCookie(c, c.var.deps.config, "session");
+    if (!done) return c.redirect("/sign-in", 303);
     return c.redirect("/sign-in?notice=passwordChanged", 303);
   });
 

@@ -5,7 +5,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts } from "./page.ts";
+import { pageContext, requestFacts, takeMailBudget } from "./page.ts";
+import { renderError } from "./errors.tsx";
+import { waitUntilElapsed } from "../lib/response-floor.ts";
 import { typedEmail, typedPassword, validForm } from "./validation.ts";
 import { clearCookie, writeCookie } from "./middleware/cookies.ts";
 import { verifyAgainstDecoy, verifyPassword } from "../lib/password.ts";
@@ -22,6 +24,7 @@ import {
 } from "../db/accounts.ts";
 import {
   lockIfExhausted,
+  MAX_FAILURES_PER_ADDRESS,
   releaseAccountAttempt,
   releaseAddressAttempt,
   reserveAccountAttempt,
@@ -65,6 +68,14 @@ function renderSignIn(
   );
 }
 
+// Every refusal takes at least this long, whatever the account (see lib/response-floor.ts).
+const REFUSAL_FLOOR_MS = 80;
+
+async function refused(c: Context<AppEnv>, email: string, startedAt: number) {
+  await waitUntilElapsed(startedAt, REFUSAL_FLOOR_MS);
+  return renderSignIn(c, { email }, {}, 401);
+}
+
 export function signInRoutes() {
   const app = new Hono<AppEnv>();
 
@@ -78,36 +89,38 @@ export function signInRoutes() {
     "/sign-in",
     validForm(signInForm, (c: Context<AppEnv>, values, errors) => renderSignIn(c, values, errors, 422)),
     async (c) => {
+      const startedAt = performance.now();
       const { email, password } = c.req.valid("form");
       const { db, config } = c.var.deps;
       const facts = requestFacts(c);
       const address = clientAddress(c);
-      if (!await reserveAddressAttempt(db, address, facts.now)) {
-        await recordSignInFailure(db, null, "address_limit", facts);
-        return renderSignIn(c, { email }, {}, 429);
-      }
+      const addressCount = await reserveAddressAttempt(db, address, facts.now);
+      // Recorded once, when the budget runs out: refusals after that write nothing.
+      if (addressCount === MAX_FAILURES_PER_ADDRESS) await recordSignInFailure(db, null, "address_limit", facts);
+      if (addressCount === null) return renderSignIn(c, { email }, {}, 429);
 
       const account = await findAccountByEmail(db, email);
       if (!account) {
         await verifyAgainstDecoy(password);
         await recordSignInFailure(db, null, "unknown_account", facts);
-        return renderSignIn(c, { email }, {}, 401);
+        return await refused(c, email, startedAt);
       }
       // The slot is taken before the password is checked, so a burst cannot outrun the lock.
       if (account.status === "locked" || !await reserveAccountAttempt(db, account.id, facts.now)) {
         await verifyAgainstDecoy(password);
         await recordSignInFailure(db, account.id, account.status === "locked" ? "account_locked" : "locked_out", facts);
-        return renderSignIn(c, { email }, {}, 401);
+        return await refused(c, email, startedAt);
       }
       if (!await verifyPassword(account.password_hash, password)) {
         await recordSignInFailure(db, account.id, "wrong_password", facts);
         await lockIfExhausted(db, account.id, facts);
-        return renderSignIn(c, { email }, {}, 401);
+        return await refused(c, email, startedAt);
       }
       await releaseAccountAttempt(db, account.id);
       await releaseAddressAttempt(db, address);
 
       if (account.status === "unverified") {
+        if (!await takeMailBudget(c)) return renderError(c, 429, "error.tooMany.title", "error.tooMany.body");
         const verification = newVerification();
         const mail = verificationCodeMail(translator(account.language), account.email, verification.code);
         await resendVerificationCode(db, account.id, verification, maskEmail(account.email), mail, facts);

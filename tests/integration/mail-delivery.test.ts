@@ -40,6 +40,17 @@ async function startSmtpServer(refuse?: string) {
   return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
+/** Delivers rounds until one sends nothing: the shared test database holds other suites' mails too. */
+async function deliverAll(...args: Parameters<typeof deliverDueMails>) {
+  let total = 0;
+  for (let round = 0; round < 500; round++) {
+    const sent = await deliverDueMails(...args);
+    if (sent === 0) break;
+    total += sent;
+  }
+  return total;
+}
+
 const test = suite("mail delivery over SMTP");
 
 test("the verification code reaches the mail server in German, and the mail is marked sent", async () => {
@@ -47,7 +58,10 @@ test("the verification code reaches the mail server in German, and the mail is m
   try {
     const { app, db, clock, log } = await createTestApp();
     const { email } = await registerPractice(new TestClient(app));
-    await deliverDueMails(db, createSmtpTransport(smtp.url, "kartei@praxis.example"), clock, log);
+    const queued = await db.selectFrom("outgoing_mails").select("body").where("recipient", "=", email)
+      .executeTakeFirstOrThrow();
+    const code = queued.body.match(/\d{8}/)![0];
+    await deliverAll(db, createSmtpTransport(smtp.url, "kartei@praxis.example"), clock, log);
 
     const mail = smtp.received.find((m) => m.to.includes(email));
     assert.ok(mail, "delivered to the registered address");
@@ -56,8 +70,8 @@ test("the verification code reaches the mail server in German, and the mail is m
     const stored = await db.selectFrom("outgoing_mails").select(["sent_at", "body"]).where("recipient", "=", email)
       .executeTakeFirstOrThrow();
     assert.ok(stored.sent_at);
-    const code = stored.body.match(/\d{8}/)![0];
     assert.ok(mail!.raw.includes(code), "the code is in the delivered body");
+    assert.is(stored.body, "", "and no longer in the database once delivered");
 
     const again = await deliverDueMails(db, createSmtpTransport(smtp.url, "kartei@praxis.example"), clock, log);
     assert.is(again, 0, "nothing is sent twice");
@@ -71,7 +85,7 @@ test("a refused mail is retried later, and the log names no address", async () =
   const { email } = await registerPractice(new TestClient(app));
   const smtp = await startSmtpServer(email);
   try {
-    await deliverDueMails(db, createSmtpTransport(smtp.url, "kartei@praxis.example"), clock, log);
+    await deliverAll(db, createSmtpTransport(smtp.url, "kartei@praxis.example"), clock, log);
     const row = await db.selectFrom("outgoing_mails").select(["sent_at", "attempts", "next_attempt_at", "last_error"])
       .where("recipient", "=", email).executeTakeFirstOrThrow();
     assert.is(row.sent_at, null);

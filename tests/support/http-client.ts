@@ -13,14 +13,20 @@ export interface Page {
   location: string | null;
 }
 
+let clients = 0;
+function nextAddress(): string {
+  clients++;
+  return `10.${(clients >> 16) & 255}.${(clients >> 8) & 255}.${clients & 255}`;
+}
+
 export class TestClient {
   readonly cookies = new Map<string, string>();
   /**
-   * `remoteAddress` is the address the app sees the requests come from (without it, "unknown",
-   * shared by every client in a run): a suite with many failed sign-ins passes its own, so
-   * the per-address failure budget is the suite's own.
+   * `remoteAddress` is the address the app sees the requests come from. Like real browsers,
+   * each client has its own unless one is given (a suite that tests the per-address budgets
+   * passes the same address to several clients).
    */
-  constructor(private app: App, private base = TEST_BASE_URL, readonly remoteAddress?: string) {}
+  constructor(private app: App, private base = TEST_BASE_URL, readonly remoteAddress = nextAddress()) {}
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Page> {
     return await this.send(path, { method: "GET", headers });
@@ -42,7 +48,7 @@ export class TestClient {
     if (this.cookies.size) {
       headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     }
-    const env = this.remoteAddress ? { remoteAddr: { hostname: this.remoteAddress } } : undefined;
+    const env = { remoteAddr: { hostname: this.remoteAddress } };
     const response = await this.app.request(new URL(path, this.base).href, { ...init, headers }, env);
     for (const cookie of response.headers.getSetCookie()) {
       const [pair, ...attributes] = cookie.split(";");

@@ -79,3 +79,25 @@ hashing("the semaphore never runs more tasks at once than its limit", async () =
 });
 
 hashing.run();
+
+const queue = suite("bounded hashing queue");
+
+queue("beyond its waiting limit the semaphore refuses at once instead of queueing", async () => {
+  const { createSemaphore: make, QueueFullError } = await import("../../lib/semaphore.ts");
+  const semaphore = make(1, 2);
+  let release!: () => void;
+  const blocker = semaphore.run(() => new Promise<void>((resolve) => (release = resolve)));
+  const waiting = [semaphore.run(async () => {}), semaphore.run(async () => {})];
+  let refused: unknown;
+  try {
+    await semaphore.run(async () => {});
+  } catch (error) {
+    refused = error;
+  }
+  assert.instance(refused, QueueFullError);
+  release();
+  await Promise.all([blocker, ...waiting]);
+  assert.is(semaphore.waiting, 0);
+});
+
+queue.run();
