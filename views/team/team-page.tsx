@@ -22,6 +22,12 @@ export function TeamPage(props: { page: PageContext; members: MemberRow[]; selfA
       <h1>{t("team.title")}</h1>
       <p>
         <a href="/team/locations">{t("locations.title")}</a>
+        {page.can("team.manage") && (
+          <>
+            {" "}
+            <a href="/team/invitations">{t("invitations.new")}</a>
+          </>
+        )}
       </p>
       <section class="panel">
         <h2>{t("team.members")}</h2>
@@ -40,7 +46,7 @@ export function TeamPage(props: { page: PageContext; members: MemberRow[]; selfA
             {props.members.map((member) => (
               <tr key={member.id} data-membership-id={member.id}>
                 <td>
-                  {member.name}
+                  {page.can("team.manage") ? <a href={`/team/members/${member.id}`}>{member.name}</a> : member.name}
                   {member.account_id === props.selfAccountId && <span class="muted">({t("team.you")})</span>}
                 </td>
                 <td>{member.email}</td>
@@ -60,6 +66,11 @@ export function TeamPage(props: { page: PageContext; members: MemberRow[]; selfA
             ))}
           </tbody>
         </table>
+        {page.can("team.manage") && (
+          <p>
+            <a href="/team/lock-practice">{t("locks.practiceLink")}</a>
+          </p>
+        )}
       </section>
     </Layout>
   );
