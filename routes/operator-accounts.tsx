@@ -1,0 +1,145 @@
+// A person in the operator console: locking and unlocking the account, and the support actions
+// (resetting second factors, resynchronising a YubiKey, extending the automatic lock).
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "./app-env.ts";
+import { pageContext, requestFacts } from "./page.ts";
+import { fieldErrors, readForm } from "./validation.ts";
+import { requireFactorManagement } from "./middleware/access.ts";
+import { berlinDate } from "../lib/clock.ts";
+import {
+  extendAutoLock,
+  findPerson,
+  resetSecondFactors,
+  resynchroniseYubikey,
+  setAccountLocked,
+} from "../db/operators.ts";
+import { OperatorPersonPage } from "../views/operator/person-page.tsx";
+import type { FieldErrors } from "../views/page-context.ts";
+import { operatorNotice, reasonText, supportCheckDone, UUID } from "./operator-forms.ts";
+
+const lockForm = z.object({ account_reason: reasonText });
+const resetForm = z.object({ reset_checked: z.literal("yes", supportCheckDone), reset_reason: reasonText });
+const resyncForm = z.object({
+  factor_id: z.string({ error: "form.required" }).regex(UUID, "form.required"),
+  resync_checked: z.literal("yes", supportCheckDone),
+  resync_reason: reasonText,
+});
+const extensionForm = z.object({
+  extend_until: z.string({ error: "form.required" }).trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "operator.autoLock.invalidDate")
+    .refine(isCalendarDay, "operator.autoLock.invalidDate"),
+  extend_reason: reasonText,
+});
+
+function isCalendarDay(day: string): boolean {
+  const noon = new Date(`${day}T12:00:00Z`);
+  return !Number.isNaN(noon.getTime()) && noon.toISOString().startsWith(day);
+}
+
+async function renderPerson(
+  c: Context<AppEnv>,
+  values: Record<string, string> = {},
+  errors: FieldErrors = {},
+  status: 200 | 422 = 200,
+) {
+  const accountId = c.req.param("id") ?? "";
+  if (!UUID.test(accountId)) return c.notFound();
+  const person = await findPerson(c.var.deps.db, accountId);
+  if (!person) return c.notFound();
+  return c.html(
+    <OperatorPersonPage
+      page={pageContext(c)}
+      person={person}
+      notice={operatorNotice(c)}
+      values={values}
+      errors={errors}
+    />,
+    status,
+  );
+}
+
+function operatorChange(c: Context<AppEnv>, reason: string) {
+  return { operatorId: c.var.session!.account.id, reason };
+}
+
+export function operatorAccountRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use("/operator/accounts/:id/*", requireFactorManagement(), async (c, next) => {
+    if (!UUID.test(c.req.param("id") ?? "")) return c.notFound();
+    await next();
+  });
+
+  app.get("/operator/accounts/:id", (c) => renderPerson(c));
+
+  for (const change of ["lock", "unlock"] as const) {
+    app.post(`/operator/accounts/:id/${change}`, async (c) => {
+      const values = await readForm(c);
+      const form = lockForm.safeParse(values);
+      if (!form.success) return await renderPerson(c, values, fieldErrors(form.error), 422);
+      const accountId = c.req.param("id");
+      const outcome = await setAccountLocked(
+        c.var.deps.db,
+        operatorChange(c, form.data.account_reason),
+        accountId,
+        change === "lock",
+        requestFacts(c),
+      );
+      if (outcome === "unknown") return c.notFound();
+      return c.redirect(`/operator/accounts/${accountId}?notice=${outcome}`, 303);
+    });
+  }
+
+  app.post("/operator/accounts/:id/factors/reset", async (c) => {
+    const values = await readForm(c);
+    const form = resetForm.safeParse(values);
+    if (!form.success) return await renderPerson(c, values, fieldErrors(form.error), 422);
+    const accountId = c.req.param("id");
+    const reset = await resetSecondFactors(
+      c.var.deps.db,
+      operatorChange(c, form.data.reset_reason),
+      accountId,
+      requestFacts(c),
+    );
+    if (!reset) return c.notFound();
+    return c.redirect(`/operator/accounts/${accountId}?notice=factorsReset`, 303);
+  });
+
+  app.post("/operator/accounts/:id/factors/resync", async (c) => {
+    const values = await readForm(c);
+    const form = resyncForm.safeParse(values);
+    if (!form.success) return await renderPerson(c, values, fieldErrors(form.error), 422);
+    const accountId = c.req.param("id");
+    const done = await resynchroniseYubikey(
+      c.var.deps.db,
+      operatorChange(c, form.data.resync_reason),
+      accountId,
+      form.data.factor_id,
+      requestFacts(c),
+    );
+    if (!done) return c.notFound();
+    return c.redirect(`/operator/accounts/${accountId}?notice=resynchronised`, 303);
+  });
+
+  app.post("/operator/accounts/:id/auto-lock-extension", async (c) => {
+    const values = await readForm(c);
+    const form = extensionForm.safeParse(values);
+    if (!form.success) return await renderPerson(c, values, fieldErrors(form.error), 422);
+    if (form.data.extend_until <= berlinDate(c.var.deps.clock.now())) {
+      return await renderPerson(c, values, { extend_until: { key: "operator.autoLock.mustBeFuture" } }, 422);
+    }
+    const accountId = c.req.param("id");
+    const extended = await extendAutoLock(
+      c.var.deps.db,
+      operatorChange(c, form.data.extend_reason),
+      accountId,
+      form.data.extend_until,
+      requestFacts(c),
+    );
+    if (!extended) return c.notFound();
+    return c.redirect(`/operator/accounts/${accountId}?notice=extended`, 303);
+  });
+
+  return app;
+}
