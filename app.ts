@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { QueueFullError } from "./lib/semaphore.ts";
 import type { AppDeps, AppEnv } from "./routes/app-env.ts";
 import { requestContext } from "./routes/middleware/request-context.ts";
 import { securityHeaders } from "./routes/middleware/security-headers.ts";
@@ -24,7 +25,12 @@ import { securityRoutes } from "./routes/security.tsx";
 import { passwordRoutes } from "./routes/password.tsx";
 import { practiceRoutes } from "./routes/practices.tsx";
 import { teamRoutes } from "./routes/team.tsx";
+import { practiceAccessRoutes } from "./routes/practice-access.ts";
+import { teamMemberRoutes } from "./routes/team-members.tsx";
+import { lossReportRoutes } from "./routes/loss-report.tsx";
 import { webauthnRoutes } from "./routes/webauthn.ts";
+import { operatorRoutes } from "./routes/operator.tsx";
+import { invitationRoutes } from "./routes/invitations.tsx";
 
 export type { AppDeps };
 
@@ -67,13 +73,19 @@ export function createApp(deps: AppDeps) {
   app.route("/", passwordRoutes());
   app.route("/", practiceRoutes());
   app.route("/", teamRoutes());
+  app.route("/", practiceAccessRoutes());
+  app.route("/", teamMemberRoutes());
+  app.route("/", lossReportRoutes());
+  app.route("/", invitationRoutes());
   app.route("/", webauthnRoutes());
+  app.route("/", operatorRoutes());
   app.route("/", languageRoutes());
   app.route("/", termsRoutes());
   if (deps.config.mode === "development" && !deps.config.smtpUrl) app.route("/", devOutboxRoutes());
 
   app.notFound((c) => renderError(c, 404, "error.notFound.title", "error.notFound.body"));
   app.onError((error, c) => {
+    if (error instanceof QueueFullError) return renderError(c, 503, "error.busy.title", "error.busy.body");
     if (error instanceof HTTPException && error.status < 500) {
       const status = error.status === 413 ? 413 : 400;
       const title = status === 413 ? "error.tooLarge.title" : "error.badRequest.title";

@@ -12,7 +12,9 @@ import { DEMO_EMAIL, DEMO_PASSWORD, ensureDemoPractice } from "./db/demo-practic
 import { hashPassword } from "./lib/password.ts";
 import { createWrappedDataKey } from "./lib/envelope-encryption.ts";
 import { CURRENT_TERMS } from "./lib/terms.ts";
+import { ensureShippedTerms } from "./db/terms.ts";
 import { clearExpired } from "./db/housekeeping.ts";
+import { startAutoLock } from "./db/auto-lock.ts";
 import { createApp } from "./app.ts";
 
 const started = performance.now();
@@ -36,6 +38,7 @@ try {
 }
 const applied = await migrateToLatest(database.db);
 if (applied.length) log.info("migrations applied", { count: applied.length, latest: applied.at(-1) });
+if (await ensureShippedTerms(database.db, CURRENT_TERMS, systemClock.now())) log.info("terms of use published");
 
 const masterKey = await resolveMasterKey(config.masterKey, config.dataDir, log);
 if (config.demo) {
@@ -81,9 +84,12 @@ const housekeeping = setInterval(async () => {
   }
 }, 10 * 60_000);
 
+startAutoLock(database.db, systemClock, log);
+
 const server = Deno.serve({
   port: config.port,
-  hostname: Deno.env.get("HOST") ?? "0.0.0.0",
+  // Development (with its outbox of codes) listens on this machine only unless HOST says otherwise.
+  hostname: Deno.env.get("HOST") ?? (config.mode === "development" ? "127.0.0.1" : "0.0.0.0"),
   onListen: ({ port }) => {
     log.info("Kartei is listening", {
       port,

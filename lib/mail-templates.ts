@@ -17,3 +17,65 @@ export function passwordChangeMail(t: Translate, to: string, code: string): Mail
 export function passwordResetMail(t: Translate, to: string, code: string): Mail {
   return { to, subject: t("mail.passwordReset.subject"), text: t("mail.passwordReset.body", { code }) };
 }
+
+export function memberLockedMail(t: Translate, to: string, practice: string): Mail {
+  return { to, subject: t("mail.memberLocked.subject"), text: t("mail.memberLocked.body", { practice }) };
+}
+
+export function practiceLockedMail(t: Translate, to: string, practice: string): Mail {
+  return { to, subject: t("mail.practiceLocked.subject"), text: t("mail.practiceLocked.body", { practice }) };
+}
+
+/** To the owners and operators: who reported what, and that it is locked already. */
+export function lossReportedMail(
+  t: Translate,
+  to: string,
+  report: { person: string; email: string; allCredentials: boolean; at: string },
+): Mail {
+  const what = t(report.allCredentials ? "mail.lossReported.all" : "mail.lossReported.one");
+  return {
+    to,
+    subject: t("mail.lossReported.subject"),
+    text: t("mail.lossReported.body", { person: report.person, email: report.email, what, at: report.at }),
+  };
+}
+
+export function newCredentialsRequestedMail(
+  t: Translate,
+  to: string,
+  request: { person: string; email: string },
+): Mail {
+  return { to, subject: t("mail.newCredentials.subject"), text: t("mail.newCredentials.body", request) };
+}
+
+/** The invitation carries only the link: the activation code travels on the owner's letter. */
+export function invitationMail(
+  t: Translate,
+  to: string,
+  invitation: { name: string; inviter: string; practice: string; url: string; date: string },
+): Mail {
+  return {
+    to,
+    subject: t("mail.invitation.subject", { practice: invitation.practice }),
+    text: t("mail.invitation.body", invitation),
+  };
+}
+
+export function newTermsMail(t: Translate, to: string, version: string, termsUrl: string): Mail {
+  return { to, subject: t("mail.newTerms.subject"), text: t("mail.newTerms.body", { version, termsUrl }) };
+}
+
+export function termsObjectionMail(
+  t: Translate,
+  to: string,
+  objection: { name: string; email: string; version: string; practiceName: string | null },
+): Mail {
+  const values = { name: objection.name, email: objection.email, version: objection.version };
+  return objection.practiceName
+    ? {
+      to,
+      subject: t("mail.termsObjection.subject"),
+      text: t("mail.termsObjection.ownerBody", { ...values, practice: objection.practiceName }),
+    }
+    : { to, subject: t("mail.termsObjection.subject"), text: t("mail.termsObjection.operatorBody", values) };
+}

@@ -10,6 +10,7 @@ import { pageContext, requestFacts } from "./page.ts";
 import { fieldErrors, readForm, singleLineText } from "./validation.ts";
 import { requireFactorManagement } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
+import { admitNewSession } from "./middleware/practice-admission.ts";
 import { createFactorKeyring } from "../lib/factor-secrets.ts";
 import { generateTotpSecret, totpUri } from "../lib/totp.ts";
 import { qrCodeDataUrl } from "../lib/qr-code.ts";
@@ -65,6 +66,8 @@ async function finishEnrolment(c: Context<AppEnv>, factorId: string, kind: "totp
   }, facts);
   if (!token) return c.redirect("/sign-in", 303);
   writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
+  const admission = await admitNewSession(c, token);
+  if (admission.kind === "refused") return admission.response;
   return c.redirect("/security/recovery-codes?first=1", 303);
 }
 
@@ -162,7 +165,7 @@ export function enrolmentRoutes() {
 
     const factorId = crypto.randomUUID();
     const keyring = createFactorKeyring(masterKey);
-    await startEnrolment(db, {
+    const started = await startEnrolment(db, {
       id: factorId,
       accountId,
       kind: "yubico_otp",
@@ -170,6 +173,7 @@ export function enrolmentRoutes() {
       secret: await keyring.seal(factorId, new Uint8Array([...key.privateId, ...key.aesKey])),
       yubicoPublicId: key.publicId,
     }, clock.now());
+    if (!started) return invalid({ public_id: { key: "yubikey.taken" } });
     const check = await checkYubicoOtp(db, accountId, form.data.otp, {
       keyring,
       now: clock.now(),

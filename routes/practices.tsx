@@ -4,6 +4,7 @@ import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
 import { requireCompleteSession } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
+import { admitNewSession } from "./middleware/practice-admission.ts";
 import { choosePractice, currentMemberships } from "../db/memberships.ts";
 import { PracticesPage } from "../views/practices-page.tsx";
 
@@ -33,6 +34,8 @@ export function practiceRoutes() {
     }, requestFacts(c));
     if (!token) return c.notFound();
     writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
+    const admission = await admitNewSession(c, token);
+    if (admission.kind === "refused") return admission.response;
     return c.redirect("/", 303);
   });
 

@@ -3,7 +3,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts } from "./page.ts";
+import { pageContext, requestFacts, takeMailBudget } from "./page.ts";
+import { renderError } from "./errors.tsx";
 import { emailAddress, fieldErrors, readForm, singleLineText, typedPassword, validForm } from "./validation.ts";
 import { checkPasswordPolicy, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../lib/password.ts";
 import type { PasswordProblem } from "../lib/password.ts";
@@ -11,6 +12,8 @@ import { createWrappedDataKey } from "../lib/envelope-encryption.ts";
 import { maskEmail } from "../lib/email-address.ts";
 import { alreadyRegisteredMail, verificationCodeMail } from "../lib/mail-templates.ts";
 import { CURRENT_TERMS } from "../lib/terms.ts";
+import { currentTerms } from "../db/terms.ts";
+import { refuseWhenRegistrationClosed } from "./operator-registration.tsx";
 import { registerPractice } from "../db/practices.ts";
 import { confirmEmailCode, findVerificationFlow, newVerification } from "../db/email-verifications.ts";
 import { PasswordFeedback, RegisterPage, type RegistrationValues } from "../views/registration/register-page.tsx";
@@ -55,12 +58,14 @@ function renderRegistration(c: Context<AppEnv>, values: RegistrationValues, erro
 
 export function registrationRoutes() {
   const app = new Hono<AppEnv>();
+  app.use("/register", refuseWhenRegistrationClosed());
 
   app.get("/register", (c) => c.html(<RegisterPage page={pageContext(c)} values={{}} errors={{}} />));
 
   app.post("/register", validForm(registrationForm, renderRegistration), async (c) => {
     const form = c.req.valid("form");
     const { config, db, masterKey } = c.var.deps;
+    if (!await takeMailBudget(c)) return renderError(c, 429, "error.tooMany.title", "error.tooMany.body");
     const practiceId = crypto.randomUUID();
     const verification = newVerification();
     const signInUrl = new URL("/sign-in", config.baseUrl).href;
@@ -72,7 +77,7 @@ export function registrationRoutes() {
       emailHint: maskEmail(form.email),
       passwordHash: await hashPassword(form.password),
       language: c.var.lang,
-      termsVersion: CURRENT_TERMS.version,
+      termsVersion: (await currentTerms(db))?.version ?? CURRENT_TERMS.version,
       locationName: c.var.t("locations.defaultName"),
       wrappedDataKey: await createWrappedDataKey(masterKey, `practice:${practiceId}`),
       verification,

@@ -9,6 +9,7 @@ import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
 import { fieldErrors, readForm } from "./validation.ts";
 import { writeCookie } from "./middleware/cookies.ts";
+import { admitNewSession } from "./middleware/practice-admission.ts";
 import { localPath } from "./middleware/access.ts";
 import { completeSecondFactor, recordSignInFailure } from "../db/accounts.ts";
 import { activeFactorKinds, checkSecondFactorCode, everHadFactor } from "../db/second-factors.ts";
@@ -90,6 +91,8 @@ export function secondFactorRoutes() {
     }, facts);
     if (!token) return c.redirect("/sign-in", 303);
     writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
+    const admission = await admitNewSession(c, token);
+    if (admission.kind === "refused") return admission.response;
     return c.redirect(destination(session, returnTo), 303);
   }
 

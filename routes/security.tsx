@@ -11,7 +11,8 @@ import { clearCookie } from "./middleware/cookies.ts";
 import { generateRecoveryCodes } from "../lib/recovery-codes.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import { permits } from "../lib/permissions.ts";
-import { activeFactorKinds, listFactors, lockFactor, removeFactor } from "../db/second-factors.ts";
+import { activeFactorKinds, listFactors, removeFactor } from "../db/second-factors.ts";
+import { reportLoss } from "../db/loss-reports.ts";
 import { countUnusedRecoveryCodes, replaceRecoveryCodes } from "../db/recovery-codes.ts";
 import { endOwnSession, listSessions } from "../db/sessions.ts";
 import { appendAccountAuditEvent, appendAuditEvent } from "../db/audit.ts";
@@ -82,14 +83,16 @@ export function securityRoutes() {
   app.post("/security/factors/:id/lost", async (c) => {
     const factorId = c.req.param("id");
     if (!UUID.test(factorId)) return c.notFound();
-    const locked = await lockFactor(
+    // A loss report like the one from /security/loss-report: locked, sessions ended, owners told.
+    const reported = await reportLoss(
       c.var.deps.db,
       c.var.session!.account.id,
-      factorId,
-      "reported_lost",
+      { factorId },
+      "signed_in",
       requestFacts(c),
     );
-    if (!locked) return c.notFound();
+    if (!reported) return c.notFound();
+    c.var.deps.kickMailDelivery();
     clearCookie(c, c.var.deps.config, "session");
     return c.redirect("/sign-in?notice=factorLocked", 303);
   });

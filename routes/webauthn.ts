@@ -10,6 +10,7 @@ import { requestFacts } from "./page.ts";
 import { fieldErrors, singleLineText } from "./validation.ts";
 import { localPath, requireFactorManagement } from "./middleware/access.ts";
 import { clearCookie, writeCookie } from "./middleware/cookies.ts";
+import { admitNewSession } from "./middleware/practice-admission.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import {
   authenticationOptions,
@@ -125,6 +126,8 @@ export function webauthnRoutes() {
     }, facts);
     if (!token) return refuse(c, 401, "webauthn.error.sessionEnded", { redirect: "/sign-in" });
     writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
+    // Refused from outside the practice's networks: the session has ended, back to the sign-in.
+    if ((await admitNewSession(c, token)).kind === "refused") return c.json({ redirect: "/sign-in" });
     return c.json({ redirect: "/security/recovery-codes?first=1" });
   });
 
@@ -199,6 +202,7 @@ export function webauthnRoutes() {
     }, facts);
     if (!token) return refuse(c, 401, "webauthn.error.sessionEnded", { redirect: "/sign-in" });
     writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
+    if ((await admitNewSession(c, token)).kind === "refused") return c.json({ redirect: "/sign-in" });
     return c.json({ redirect: destination(session, return_to) });
   });
 

@@ -28,6 +28,7 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
                 <form method="post" action="/sign-out" class="inline-form">
                   <CsrfField token={page.csrfToken} />
                   {page.can("team.view") && <a href="/team">{t("nav.team")}</a>}
+                  {page.can("practice.policy") && <a href="/practice/access">{t("nav.access")}</a>}
                   {page.account.complete && <a href="/security">{t("nav.security")}</a>}
                   {page.practice && <a href="/practices" class="muted">{page.practice.name}</a>}
                   {page.account.name && <span class="who">{page.account.name}</span>}

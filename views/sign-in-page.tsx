@@ -48,6 +48,9 @@ export function SignInPage(props: {
         <a href="/password/forgot">{t("signIn.forgotPassword")}</a>
       </p>
       <p>
+        <a href="/lost-key">{t("loss.link")}</a>
+      </p>
+      <p>
         {t("signIn.noAccount")} <a href="/register">{t("nav.register")}</a>
       </p>
     </Layout>

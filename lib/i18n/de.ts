@@ -1,8 +1,16 @@
 // German message catalogue: the source of all keys. Placeholders look like {name}.
 import { TEAM_DE } from "./team.ts";
+import { LOCKS_DE } from "./locks.ts";
+import { OPERATOR_DE } from "./operator.ts";
+import { ACCESS_DE } from "./access.ts";
+import { ONBOARDING_DE } from "./onboarding.ts";
 
 export const de = {
   ...TEAM_DE,
+  ...LOCKS_DE,
+  ...OPERATOR_DE,
+  ...ACCESS_DE,
+  ...ONBOARDING_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.signIn": "Anmelden",
@@ -100,6 +108,12 @@ export const de = {
   "error.server.title": "Ein Fehler ist aufgetreten",
   "error.server.body":
     "Das hätte nicht passieren dürfen. Bitte versuchen Sie es noch einmal. Wenn der Fehler bleibt, nennen Sie dem Betrieb diese Kennung:",
+  "error.tooMany.title": "Zu viele Anfragen",
+  "error.tooMany.body":
+    "Von dieser Adresse kamen in kurzer Zeit zu viele Anfragen. Bitte versuchen Sie es in einer Stunde noch einmal.",
+  "error.busy.title": "Gerade ausgelastet",
+  "error.busy.body":
+    "Kartei bearbeitet gerade sehr viele Anmeldungen. Bitte versuchen Sie es in einem Moment noch einmal.",
   "error.backHome": "Zur Startseite",
 
   "mail.verification.subject": "Ihr Bestätigungscode für Kartei",

@@ -1,9 +1,17 @@
 // English message catalogue: every German key must have its English counterpart.
 import type { MessageKey } from "./de.ts";
 import { TEAM_EN } from "./team.ts";
+import { LOCKS_EN } from "./locks.ts";
+import { OPERATOR_EN } from "./operator.ts";
+import { ACCESS_EN } from "./access.ts";
+import { ONBOARDING_EN } from "./onboarding.ts";
 
 export const en: Record<MessageKey, string> = {
   ...TEAM_EN,
+  ...LOCKS_EN,
+  ...OPERATOR_EN,
+  ...ACCESS_EN,
+  ...ONBOARDING_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
   "nav.signIn": "Sign in",
@@ -98,6 +106,10 @@ export const en: Record<MessageKey, string> = {
   "error.server.title": "Something went wrong",
   "error.server.body":
     "This should not have happened. Please try again. If the error persists, give the operator this reference:",
+  "error.tooMany.title": "Too many requests",
+  "error.tooMany.body": "Too many requests came from this address in a short time. Please try again in an hour.",
+  "error.busy.title": "Busy right now",
+  "error.busy.body": "Kartei is handling very many sign-ins right now. Please try again in a moment.",
   "error.backHome": "Back to the start page",
 
   "mail.verification.subject": "Your Kartei verification code",

@@ -5,8 +5,10 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import type { SignedInSession } from "../../db/sessions.ts";
 import { everHadFactor } from "../../db/second-factors.ts";
+import { mustAcceptTerms } from "../../db/terms.ts";
 import { type Permission, permits } from "../../lib/permissions.ts";
 import { renderError } from "../errors.tsx";
+import { admitToPractice } from "./practice-admission.ts";
 
 export const STEP_UP_WINDOW_MS = 10 * 60_000;
 
@@ -24,19 +26,23 @@ function elsewhere(c: Context<AppEnv>): string | null {
   return null;
 }
 
-/** Where a request that needs a complete session and a current password must go instead. */
-function incompleteSessionTarget(c: Context<AppEnv>): string | null {
+/**
+ * Where a request that needs a complete session, a current password and the acceptance of the
+ * current terms of use must go instead.
+ */
+async function incompleteSessionTarget(c: Context<AppEnv>): Promise<string | null> {
   const target = elsewhere(c);
   if (target) return target;
-  const { config, clock } = c.var.deps;
+  const { config, clock, db } = c.var.deps;
   if (passwordExpired(c.var.session!, config.passwordMaxAgeDays, clock.now())) return "/security/password?expired=1";
+  if (await mustAcceptTerms(db, c.var.session!.account.id)) return "/terms/accept";
   return null;
 }
 
 /** Pages with personal data: a complete session whose password has not expired. */
 export function requireCompleteSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const target = incompleteSessionTarget(c);
+    const target = await incompleteSessionTarget(c);
     if (target) return c.redirect(target, 303);
     await next();
   };
@@ -54,6 +60,11 @@ export function requireFactorManagement(): MiddlewareHandler<AppEnv> {
     if (!session.secondFactorAt) {
       if (await everHadFactor(db, session.account.id)) return c.redirect("/sign-in/second-factor", 303);
       return await next();
+    }
+    // An expired password is changed before anything else, setting up factors included.
+    const changingPassword = new URL(c.req.url).pathname.startsWith("/security/password");
+    if (!changingPassword && passwordExpired(session, c.var.deps.config.passwordMaxAgeDays, clock.now())) {
+      return c.redirect("/security/password?expired=1", 303);
     }
     if (clock.now().getTime() - session.secondFactorAt.getTime() > STEP_UP_WINDOW_MS) {
       return c.redirect(`/step-up?return_to=${encodeURIComponent(returnPath(c))}`, 303);
@@ -87,10 +98,13 @@ export function localPath(value: unknown, fallback = "/"): string {
  */
 export function authorize(permission: Permission): MiddlewareHandler<AppEnv> & { permission: Permission } {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const target = incompleteSessionTarget(c);
+    const target = await incompleteSessionTarget(c);
     if (target) return c.redirect(target, 303);
     const practice = c.var.session!.practice;
     if (!practice) return c.redirect("/practices", 303);
+    const admission = await admitToPractice(c);
+    if (admission.kind === "waiting") return c.redirect("/browser-approval", 303);
+    if (admission.kind === "refused") return admission.response;
     if (!permits(practice.role, practice.areas, permission)) {
       return renderError(c, 403, "error.forbidden.title", "error.permission.body");
     }

@@ -5,7 +5,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Config } from "../../lib/config.ts";
 import { isHttps } from "../../lib/config.ts";
 
-export type CookieName = "session" | "csrf" | "lang";
+export type CookieName = "session" | "csrf" | "lang" | "browser";
 
 export function cookieName(config: Config, name: CookieName): string {
   return isHttps(config) ? `__Host-kartei_${name}` : `kartei_${name}`;

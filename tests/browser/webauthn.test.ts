@@ -65,7 +65,7 @@ test("an owner adds a security key as the first factor and signs in with it", as
     await page.waitForURL("**/security/recovery-codes?first=1");
 
     const stored = await served.db.selectFrom("second_factors").innerJoin("accounts", "accounts.id", "account_id")
-      .select(["kind", "second_factors.name", "second_factors.status", "webauthn_credential_id"])
+      .select(["second_factors.kind", "second_factors.name", "second_factors.status", "webauthn_credential_id"])
       .where("accounts.email", "=", email).execute();
     assert.is(stored.length, 1);
     assert.is(stored[0].kind, "webauthn");

@@ -17,6 +17,8 @@ practices("a person in two practices chooses one after sign-in; the session carr
     role: "practitioner",
   })
     .execute();
+  // Not about browser approval: this browser is new to the second practice and would wait.
+  await db.updateTable("practices").set({ browser_approval: false }).where("id", "=", second.practiceId).execute();
 
   const client = new TestClient(app);
   await signInAs(client, first.email, GOOD_PASSWORD);

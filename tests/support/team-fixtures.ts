@@ -5,6 +5,9 @@ import type { Role } from "../../lib/permissions.ts";
 import { createFactorKeyring } from "../../lib/factor-secrets.ts";
 import { generateTotpSecret } from "../../lib/totp.ts";
 import { hashPassword } from "../../lib/password.ts";
+import { generateSecretToken, hashSecret } from "../../lib/secret-token.ts";
+import { CURRENT_TERMS } from "../../lib/terms.ts";
+import { currentTerms } from "../../db/terms.ts";
 import { TestClient } from "./http-client.ts";
 import { uniqueEmail } from "./test-app.ts";
 import { GOOD_PASSWORD, signInWithTotp } from "./practice-fixtures.ts";
@@ -35,6 +38,24 @@ export async function addMember(
     areas: options.areas ?? [],
     ends_on: options.endsOn ?? (role === "third_party" ? "2099-12-31" : null),
   }).returning("id").executeTakeFirstOrThrow();
+  // Onboarding accepts the terms in force; so does the stand-in.
+  await db.insertInto("terms_acceptances").values({
+    account_id: account.id,
+    terms_version: (await currentTerms(db))?.version ?? CURRENT_TERMS.version,
+    accepted_at: new Date(),
+  }).execute();
+  // The member's browser, as if an owner had approved it (browser approval is on by default).
+  const browserToken = generateSecretToken();
+  await db.insertInto("known_browsers").values({
+    account_id: account.id,
+    practice_id: practiceId,
+    browser_hash: hashSecret(browserToken),
+    description: "Test",
+    status: "approved",
+    first_seen_at: new Date(),
+    last_seen_at: new Date(),
+    decided_at: new Date(),
+  }).execute();
   const factorId = crypto.randomUUID();
   const totpSecret = generateTotpSecret();
   await db.insertInto("second_factors").values({
@@ -47,16 +68,24 @@ export async function addMember(
     confirmed_at: new Date(),
     secret: await createFactorKeyring(masterKey).seal(factorId, totpSecret),
   }).execute();
-  return { email, password: GOOD_PASSWORD, accountId: account.id, membershipId: membership.id, totpSecret };
+  return {
+    email,
+    password: GOOD_PASSWORD,
+    accountId: account.id,
+    membershipId: membership.id,
+    totpSecret,
+    browserToken,
+  };
 }
 
 /** A member signed in completely in a browser stand-in of their own. */
 export async function signedInMember(
   app: ConstructorParameters<typeof TestClient>[0],
   clock: { now(): Date; advance(ms: number): void },
-  member: { email: string; password: string; totpSecret: Uint8Array },
+  member: { email: string; password: string; totpSecret: Uint8Array; browserToken?: string },
 ) {
   const client = new TestClient(app);
+  if (member.browserToken) client.cookies.set("kartei_browser", member.browserToken);
   const done = await signInWithTotp(client, clock, member.email, member.password, member.totpSecret);
   if (done.status !== 303) throw new Error(`member sign-in answered ${done.status}`);
   return client;

@@ -3,6 +3,8 @@
 import postgres from "postgres";
 import { type DatabaseHandle, openInMemory, openPostgres } from "../../db/database.ts";
 import { migrateToLatest } from "../../db/migrator.ts";
+import { ensureShippedTerms } from "../../db/terms.ts";
+import { CURRENT_TERMS } from "../../lib/terms.ts";
 
 let current: Promise<DatabaseHandle & { dropDatabase?: () => Promise<void> }> | undefined;
 
@@ -16,6 +18,7 @@ async function open() {
   if (!serverUrl) {
     const handle = await openInMemory();
     await migrateToLatest(handle.db);
+    await ensureShippedTerms(handle.db, CURRENT_TERMS, new Date());
     return handle;
   }
   const name = `kartei_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
@@ -25,6 +28,7 @@ async function open() {
   url.pathname = `/${name}`;
   const handle = openPostgres(url.href);
   await migrateToLatest(handle.db);
+  await ensureShippedTerms(handle.db, CURRENT_TERMS, new Date());
   return {
     ...handle,
     async dropDatabase() {

@@ -128,6 +128,9 @@ export function SecurityPage(props: {
         <p>
           <a href="/security/enrol">{t("security.addFactor")}</a>
         </p>
+        <p>
+          <a href="/security/loss-report">{t("loss.securityLink")}</a>
+        </p>
       </section>
 
       <section class="panel">
