@@ -75,3 +75,41 @@ export async function reserveAddressAttempt(db: Db, address: string, now: Date):
 export async function releaseAddressAttempt(db: Db, address: string): Promise<void> {
   await returnToBudget(db, "sign-in:" + address);
 }
+
+/** Failures a person's own recognised browser may make per window while the account is locked. */
+export const MAX_FAILURES_PER_RECOGNISED_BROWSER = 5;
+
+export type AttemptSlot = "account" | "browser";
+
+/**
+ * Reserves an attempt: one of the account's slots; or, while the account is locked or its slots
+ * are spent, a slot of a browser the person has already been approved with (five per window).
+ * Guesses from elsewhere can lock an account, but not the person out of the browser they use.
+ * Null when neither is left.
+ */
+export async function reserveAttempt(
+  db: Db,
+  accountId: string,
+  browserHash: string | null,
+  now: Date,
+): Promise<AttemptSlot | null> {
+  if (await reserveAccountAttempt(db, accountId, now)) return "account";
+  if (!browserHash) return null;
+  const recognised = await db.selectFrom("known_browsers").select("id").where("account_id", "=", accountId)
+    .where("browser_hash", "=", browserHash).where("status", "=", "approved").limit(1).executeTakeFirst();
+  if (!recognised) return null;
+  const taken = await takeFromBudget(
+    db,
+    `browser:${accountId}:${browserHash}`,
+    MAX_FAILURES_PER_RECOGNISED_BROWSER,
+    ADDRESS_WINDOW_MS,
+    now,
+  );
+  return taken === null ? null : "browser";
+}
+
+/** A right password or factor gives the reserved slot back. */
+export async function releaseAttempt(db: Db, accountId: string, slot: AttemptSlot, browserHash: string | null) {
+  if (slot === "account") await releaseAccountAttempt(db, accountId);
+  else await returnToBudget(db, `browser:${accountId}:${browserHash}`);
+}

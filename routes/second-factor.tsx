@@ -13,7 +13,8 @@ import { admitNewSession } from "./middleware/practice-admission.ts";
 import { localPath } from "./middleware/access.ts";
 import { completeSecondFactor, recordSignInFailure } from "../db/accounts.ts";
 import { activeFactorKinds, checkSecondFactorCode, everHadFactor } from "../db/second-factors.ts";
-import { lockIfExhausted, reserveAccountAttempt } from "../db/sign-in-guard.ts";
+import { lockIfExhausted, reserveAttempt } from "../db/sign-in-guard.ts";
+import { browserHashOf } from "./middleware/practice-admission.ts";
 import { appendAccountAuditEvent } from "../db/audit.ts";
 import { createFactorKeyring } from "../lib/factor-secrets.ts";
 import { SecondFactorPage } from "../views/second-factor-page.tsx";
@@ -58,7 +59,8 @@ export function secondFactorRoutes() {
     const returnTo = localPath(form.data?.return_to, "/");
     if (!form.success) return render(c, mode, kinds, returnTo, fieldErrors(form.error), 422);
 
-    if (!await reserveAccountAttempt(db, session.account.id, facts.now)) {
+    const slot = await reserveAttempt(db, session.account.id, browserHashOf(c), facts.now);
+    if (!slot) {
       await recordSignInFailure(db, session.account.id, "locked_out", facts);
       return c.redirect("/sign-in?notice=lockedOut", 303);
     }
@@ -77,7 +79,9 @@ export function secondFactorRoutes() {
           details: { reason, step: mode },
         }, facts)
       );
-      if (await lockIfExhausted(db, session.account.id, facts)) return c.redirect("/sign-in?notice=lockedOut", 303);
+      if (slot === "account" && await lockIfExhausted(db, session.account.id, facts)) {
+        return c.redirect("/sign-in?notice=lockedOut", 303);
+      }
       const key = policyRefuses ? "secondFactor.webauthnRequired" : "secondFactor.invalid";
       return render(c, mode, kinds, returnTo, { code: { key } }, 422);
     }

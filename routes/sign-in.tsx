@@ -25,12 +25,13 @@ import {
 import {
   lockIfExhausted,
   MAX_FAILURES_PER_ADDRESS,
-  releaseAccountAttempt,
   releaseAddressAttempt,
-  reserveAccountAttempt,
+  releaseAttempt,
   reserveAddressAttempt,
+  reserveAttempt,
 } from "../db/sign-in-guard.ts";
 import { clientAddress } from "./middleware/client-address.ts";
+import { browserHashOf } from "./middleware/practice-admission.ts";
 import { newVerification } from "../db/email-verifications.ts";
 import { SignInPage } from "../views/sign-in-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
@@ -106,17 +107,19 @@ export function signInRoutes() {
         return await refused(c, email, startedAt);
       }
       // The slot is taken before the password is checked, so a burst cannot outrun the lock.
-      if (account.status === "locked" || !await reserveAccountAttempt(db, account.id, facts.now)) {
+      const browserHash = browserHashOf(c);
+      const slot = account.status === "locked" ? null : await reserveAttempt(db, account.id, browserHash, facts.now);
+      if (!slot) {
         await verifyAgainstDecoy(password);
         await recordSignInFailure(db, account.id, account.status === "locked" ? "account_locked" : "locked_out", facts);
         return await refused(c, email, startedAt);
       }
       if (!await verifyPassword(account.password_hash, password)) {
         await recordSignInFailure(db, account.id, "wrong_password", facts);
-        await lockIfExhausted(db, account.id, facts);
+        if (slot === "account") await lockIfExhausted(db, account.id, facts);
         return await refused(c, email, startedAt);
       }
-      await releaseAccountAttempt(db, account.id);
+      await releaseAttempt(db, account.id, slot, browserHash);
       await releaseAddressAttempt(db, address);
 
       if (account.status === "unverified") {

@@ -36,6 +36,12 @@ export function browserIdentifier(c: Context<AppEnv>): string {
   return issued;
 }
 
+/** The hash of this browser's identifier as stored in known_browsers, when it has one. */
+export function browserHashOf(c: Context<AppEnv>): string | null {
+  const current = readCookie(c, c.var.deps.config, "browser");
+  return current && BROWSER_ID.test(current) ? hashSecret(current) : null;
+}
+
 /** Decides admission for a complete session that carries a practice. */
 export async function admitToPractice(c: Context<AppEnv>): Promise<Admission> {
   const session = c.var.session!;

@@ -184,3 +184,39 @@ proxies("X-Forwarded-For counts only when the connection comes from a trusted pr
 });
 
 proxies.run();
+
+const ownBrowser = suite("the person's own browser during a lock");
+
+ownBrowser("guesses from elsewhere lock the account, but not its owner out of the browser they use", async () => {
+  const { app, db, clock } = await createTestApp();
+  const mine = from(app);
+  const owner = await signedInOwner(mine, db, clock);
+  assert.is((await mine.get("/")).status, 200, "this browser is now known for the practice");
+  await mine.post("/sign-out", {});
+
+  const attacker = from(app, "198.51.100.200");
+  for (let i = 0; i < 5; i++) await signInAs(attacker, owner.email, WRONG);
+  assert.is((await lockoutEvents(db, owner.accountId)).length, 1, "the account is locked");
+  assert.is((await signInAs(attacker, owner.email, GOOD_PASSWORD)).status, 401, "for everyone else");
+  assert.is((await signInAs(from(app), owner.email, GOOD_PASSWORD)).status, 401, "a new browser too");
+
+  const step = await signInAs(mine, owner.email, GOOD_PASSWORD);
+  assert.is(step.location, "/sign-in/second-factor", "the owner's own browser still gets in");
+  const done = await mine.post("/sign-in/second-factor", { code: nextTotpCode(clock, owner.totpSecret) });
+  assert.is(done.location, "/");
+  assert.is((await signInAs(attacker, owner.email, GOOD_PASSWORD)).status, 303, "a completed sign-in lifts the lock");
+});
+
+ownBrowser("the own browser's guesses are bounded too", async () => {
+  const { app, db, clock } = await createTestApp();
+  const mine = from(app);
+  const owner = await signedInOwner(mine, db, clock);
+  await mine.get("/");
+  await mine.post("/sign-out", {});
+  for (let i = 0; i < 5; i++) await signInAs(from(app), owner.email, WRONG);
+  for (let i = 0; i < 5; i++) assert.is((await signInAs(mine, owner.email, WRONG)).status, 401);
+  assert.is((await signInAs(mine, owner.email, GOOD_PASSWORD)).status, 401, "five guesses from it are all it gets");
+  void db;
+});
+
+ownBrowser.run();
