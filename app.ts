@@ -27,6 +27,7 @@ import { practiceRoutes } from "./routes/practices.tsx";
 import { teamRoutes } from "./routes/team.tsx";
 import { practiceAccessRoutes } from "./routes/practice-access.ts";
 import { teamMemberRoutes } from "./routes/team-members.tsx";
+import { reissueRoutes } from "./routes/reissue.tsx";
 import { lossReportRoutes } from "./routes/loss-report.tsx";
 import { webauthnRoutes } from "./routes/webauthn.ts";
 import { operatorRoutes } from "./routes/operator.tsx";
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", teamRoutes());
   app.route("/", practiceAccessRoutes());
   app.route("/", teamMemberRoutes());
+  app.route("/", reissueRoutes());
   app.route("/", lossReportRoutes());
   app.route("/", invitationRoutes());
   app.route("/", webauthnRoutes());

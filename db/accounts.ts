@@ -88,7 +88,9 @@ export async function completeSecondFactor(
   return await db.transaction().execute(async (trx) => {
     const session = await trx.selectFrom("sessions").select("purpose").where("token_hash", "=", input.tokenHash)
       .executeTakeFirst();
-    const token = await rotateSession(trx, input.tokenHash, { secondFactorAt: facts.now, now: facts.now });
+    // A re-issue's enrolment session, its one new factor confirmed, is an ordinary sign-in.
+    const purpose = session?.purpose === "enrolment" ? "sign_in" : undefined;
+    const token = await rotateSession(trx, input.tokenHash, { secondFactorAt: facts.now, now: facts.now, purpose });
     if (!session || !token) return null;
     await trx.updateTable("accounts").set({ failed_attempts: 0, lockouts: 0, locked_until: null })
       .where("id", "=", input.accountId).execute();

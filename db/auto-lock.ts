@@ -10,6 +10,9 @@ import { autoLockDeadline, autoLockDue, dayOf, membershipEndDay } from "../lib/a
 import type { Db } from "./database.ts";
 import { appendAuditEvent } from "./audit.ts";
 import { endAllSessions } from "./sessions.ts";
+import { queueMail } from "./outgoing-mails.ts";
+import { translator } from "../lib/i18n/mod.ts";
+import { autoLockedMail } from "../lib/mail-templates.ts";
 
 const ROUND_LIMIT = 500;
 
@@ -31,6 +34,8 @@ export async function lockAccountsWithoutMembership(
       .innerJoin("memberships", "memberships.account_id", "accounts.id")
       .select([
         "accounts.id",
+        "accounts.email",
+        "accounts.language",
         "accounts.auto_lock_extended_until",
         "memberships.ended_at",
         "memberships.ends_on",
@@ -47,17 +52,22 @@ export async function lockAccountsWithoutMembership(
       )
       .orderBy("accounts.id").execute();
 
-    const lastEnd = new Map<string, { day: string; extendedUntil: string | null }>();
+    const lastEnd = new Map<
+      string,
+      { day: string; extendedUntil: string | null; email: string; language: "de" | "en" }
+    >();
     for (const row of rows) {
       const day = membershipEndDay({ endedAt: row.ended_at, endsOn: row.ends_on }, now);
       if (!day) continue;
       const known = lastEnd.get(row.id);
       const extendedUntil = row.auto_lock_extended_until ? dayOf(row.auto_lock_extended_until) : null;
-      if (!known || day > known.day) lastEnd.set(row.id, { day, extendedUntil });
+      if (!known || day > known.day) {
+        lastEnd.set(row.id, { day, extendedUntil, email: row.email, language: row.language });
+      }
     }
 
     let locked = 0;
-    for (const [accountId, { day, extendedUntil }] of lastEnd) {
+    for (const [accountId, { day, extendedUntil, email, language }] of lastEnd) {
       if (locked >= ROUND_LIMIT) break;
       if (!autoLockDue(day, extendedUntil, now)) continue;
       const updated = await trx.updateTable("accounts")
@@ -81,6 +91,7 @@ export async function lockAccountsWithoutMembership(
         },
         occurredAt: now,
       });
+      await queueMail(trx, autoLockedMail(translator(language), email), now);
       locked++;
     }
     return locked;

@@ -221,7 +221,8 @@ export async function findInvitationByLink(db: Db, linkToken: string, now: Date)
       "practices.name as practice_name",
       "inviter.name as inviter_name",
     ])
-    .where("invitations.link_token_hash", "=", hashSecret(linkToken)).executeTakeFirst();
+    .where("invitations.link_token_hash", "=", hashSecret(linkToken))
+    .where("invitations.reissue_account_id", "is", null).executeTakeFirst();
   if (!row) return null;
   const account = await db.selectFrom("accounts").select("id")
     .where(sql<string>`lower(email)`, "=", row.email.toLowerCase()).where("status", "<>", "unverified")
@@ -268,7 +269,8 @@ export async function acceptInvitation(
   if (!LINK_TOKEN_PATTERN.test(linkToken)) return { outcome: "closed", state: "unknown" };
   return await db.transaction().execute(async (trx): Promise<AcceptOutcome> => {
     const invitation = await trx.selectFrom("invitations").selectAll()
-      .where("link_token_hash", "=", hashSecret(linkToken)).forUpdate().executeTakeFirst();
+      .where("link_token_hash", "=", hashSecret(linkToken)).where("reissue_account_id", "is", null)
+      .forUpdate().executeTakeFirst();
     if (!invitation) return { outcome: "closed", state: "unknown" };
     const state = invitationState(invitation, facts.now);
     if (state !== "pending") return { outcome: "closed", state };

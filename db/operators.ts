@@ -8,6 +8,9 @@ import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { endAllSessions } from "./sessions.ts";
 import { membershipIsCurrent } from "./memberships.ts";
+import { queueMail } from "./outgoing-mails.ts";
+import { translator } from "../lib/i18n/mod.ts";
+import { operatorAccountLockMail, operatorPracticeLockMail } from "../lib/mail-templates.ts";
 
 export interface NewOperator {
   email: string;
@@ -222,8 +225,8 @@ export async function setPracticeLocked(
   facts: RequestFacts,
 ): Promise<"changed" | "unchanged" | "unknown"> {
   return await db.transaction().execute(async (trx) => {
-    const practice = await trx.selectFrom("practices").select("status").where("id", "=", practiceId).forUpdate()
-      .executeTakeFirst();
+    const practice = await trx.selectFrom("practices").select(["status", "name"]).where("id", "=", practiceId)
+      .forUpdate().executeTakeFirst();
     if (!practice) return "unknown";
     if ((practice.status === "locked") === locked) return "unchanged";
     await trx.updateTable("practices").set(
@@ -239,6 +242,18 @@ export async function setPracticeLocked(
       practiceIds: [practiceId],
       details: { reason: change.reason },
     }, facts);
+    // The owners answer for the practice: they hear of the lock in their own language.
+    const owners = await trx.selectFrom("memberships").innerJoin("accounts", "accounts.id", "memberships.account_id")
+      .select(["accounts.email", "accounts.language"])
+      .where("memberships.practice_id", "=", practiceId).where("memberships.role", "=", "owner")
+      .where("memberships.ended_at", "is", null).orderBy("accounts.id").execute();
+    for (const owner of owners) {
+      await queueMail(
+        trx,
+        operatorPracticeLockMail(translator(owner.language), owner.email, practice.name, locked),
+        facts.now,
+      );
+    }
     return "changed";
   });
 }
@@ -252,8 +267,8 @@ export async function setAccountLocked(
   facts: RequestFacts,
 ): Promise<"changed" | "unchanged" | "unknown"> {
   return await db.transaction().execute(async (trx) => {
-    const account = await trx.selectFrom("accounts").select(["status", "verified_at"]).where("id", "=", accountId)
-      .where("kind", "=", "person").forUpdate().executeTakeFirst();
+    const account = await trx.selectFrom("accounts").select(["status", "verified_at", "email", "language"])
+      .where("id", "=", accountId).where("kind", "=", "person").forUpdate().executeTakeFirst();
     if (!account) return "unknown";
     if ((account.status === "locked") === locked) return "unchanged";
     await trx.updateTable("accounts").set(
@@ -270,6 +285,7 @@ export async function setAccountLocked(
       practiceIds: await practicesOf(trx, accountId),
       details: { reason: change.reason, sessionsEnded },
     }, facts);
+    await queueMail(trx, operatorAccountLockMail(translator(account.language), account.email, locked), facts.now);
     return "changed";
   });
 }

@@ -143,7 +143,7 @@ export async function completePasswordReset(
   });
 }
 
-async function replacePassword(
+export async function replacePassword(
   trx: Transaction<Database>,
   accountId: string,
   newPasswordHash: string,

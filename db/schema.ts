@@ -6,7 +6,8 @@ type CreatedAt = ColumnType<Date, Date | undefined, never>;
 
 import type { Role } from "../lib/permissions.ts";
 export type { Role };
-export type SessionPurpose = "sign_in" | "password_reset";
+/** enrolment: a re-issued member may set up one new factor, their old ones being locked. */
+export type SessionPurpose = "sign_in" | "password_reset" | "enrolment";
 export type VerificationPurpose = "registration" | "password_change" | "password_reset";
 export type AccountStatus = "unverified" | "active" | "locked";
 
@@ -89,6 +90,8 @@ export interface InvitationsTable {
   accepted_at: Timestamp | null;
   accepted_account_id: string | null;
   withdrawn_at: Timestamp | null;
+  /** Set for a re-issue: the existing member's account that gets new credentials. */
+  reissue_account_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InstallationSettingsTable {

@@ -7,6 +7,7 @@ import { generateSecretToken, hashSecret } from "../lib/secret-token.ts";
 import type { Database, Role, SessionPurpose } from "./schema.ts";
 import type { Db } from "./database.ts";
 import { membershipIsCurrent } from "./memberships.ts";
+import { appendAccountAuditEvent } from "./audit.ts";
 
 export interface SessionLimits {
   idleMinutes: number;
@@ -80,7 +81,7 @@ export async function createSession(
 export async function rotateSession(
   trx: Transaction<Database>,
   tokenHash: string,
-  change: { secondFactorAt: Date; now: Date; practiceId?: string | null },
+  change: { secondFactorAt: Date; now: Date; practiceId?: string | null; purpose?: SessionPurpose },
 ): Promise<string | null> {
   const old = await trx.deleteFrom("sessions").where("token_hash", "=", tokenHash).returningAll().executeTakeFirst();
   if (!old) return null;
@@ -89,7 +90,7 @@ export async function rotateSession(
     token_hash: hashSecret(token),
     account_id: old.account_id,
     practice_id: change.practiceId === undefined ? old.practice_id : change.practiceId,
-    purpose: old.purpose,
+    purpose: change.purpose ?? old.purpose,
     second_factor_at: change.secondFactorAt,
     created_at: old.created_at,
     last_seen_at: change.now,
@@ -100,12 +101,16 @@ export async function rotateSession(
   return token;
 }
 
-/** The live session for a token, or null when unknown, idle too long or past its lifetime. */
+/**
+ * The live session for a token, or null when unknown, idle too long or past its lifetime. A
+ * session that ran out is deleted and its end recorded ("session.expired").
+ */
 export async function findSession(
   db: Db,
   token: string,
   now: Date,
   limits: SessionLimits,
+  requestId: string | null = null,
 ): Promise<SignedInSession | null> {
   const tokenHash = hashSecret(token);
   const row = await db.selectFrom("sessions")
@@ -143,7 +148,12 @@ export async function findSession(
     .executeTakeFirst();
   if (!row) return null;
   const idleSince = now.getTime() - row.last_seen_at.getTime();
-  if (now >= row.expires_at || idleSince >= limits.idleMinutes * 60_000 || row.account_status !== "active") {
+  const expired = now >= row.expires_at ? "absolute" : idleSince >= limits.idleMinutes * 60_000 ? "idle" : null;
+  if (expired) {
+    await expireSession(db, tokenHash, row.account_id, expired, { requestId, now });
+    return null;
+  }
+  if (row.account_status !== "active") {
     await endSession(db, tokenHash);
     return null;
   }
@@ -181,6 +191,22 @@ export async function findSession(
       }
       : null,
   };
+}
+
+/** Deletes a session that ran out; the event is recorded only by the request that deleted it. */
+async function expireSession(
+  db: Db,
+  tokenHash: string,
+  accountId: string,
+  reason: "idle" | "absolute",
+  facts: { requestId: string | null; now: Date },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const ended = await trx.deleteFrom("sessions").where("token_hash", "=", tokenHash).returning("id")
+      .executeTakeFirst();
+    if (!ended) return;
+    await appendAccountAuditEvent(trx, accountId, { action: "session.expired", details: { reason } }, facts);
+  });
 }
 
 export async function endSession(db: Db | Transaction<Database>, tokenHash: string): Promise<void> {

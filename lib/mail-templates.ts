@@ -79,3 +79,43 @@ export function termsObjectionMail(
     }
     : { to, subject: t("mail.termsObjection.subject"), text: t("mail.termsObjection.operatorBody", values) };
 }
+
+/** To each owner of the practice, when the operator locks or unlocks it. */
+export function operatorPracticeLockMail(t: Translate, to: string, practice: string, locked: boolean): Mail {
+  return locked
+    ? {
+      to,
+      subject: t("mail.operatorPracticeLocked.subject"),
+      text: t("mail.operatorPracticeLocked.body", { practice }),
+    }
+    : {
+      to,
+      subject: t("mail.operatorPracticeUnlocked.subject"),
+      text: t("mail.operatorPracticeUnlocked.body", { practice }),
+    };
+}
+
+/** To the person, when the operator locks or unlocks their account. */
+export function operatorAccountLockMail(t: Translate, to: string, locked: boolean): Mail {
+  return locked
+    ? { to, subject: t("mail.operatorAccountLocked.subject"), text: t("mail.operatorAccountLocked.body") }
+    : { to, subject: t("mail.operatorAccountUnlocked.subject"), text: t("mail.operatorAccountUnlocked.body") };
+}
+
+/** To the person whom the automatic lock locked (no membership for four quarters). */
+export function autoLockedMail(t: Translate, to: string): Mail {
+  return { to, subject: t("mail.autoLocked.subject"), text: t("mail.autoLocked.body") };
+}
+
+/** A re-issue of an existing member's access: the link only; the code travels on the letter. */
+export function reissueMail(
+  t: Translate,
+  to: string,
+  reissue: { name: string; inviter: string; practice: string; url: string; date: string },
+): Mail {
+  return {
+    to,
+    subject: t("mail.reissue.subject", { practice: reissue.practice }),
+    text: t("mail.reissue.body", reissue),
+  };
+}

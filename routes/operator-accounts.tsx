@@ -87,6 +87,7 @@ export function operatorAccountRoutes() {
         requestFacts(c),
       );
       if (outcome === "unknown") return c.notFound();
+      if (outcome === "changed") c.var.deps.kickMailDelivery();
       return c.redirect(`/operator/accounts/${accountId}?notice=${outcome}`, 303);
     });
   }

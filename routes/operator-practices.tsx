@@ -51,6 +51,7 @@ export function operatorPracticeRoutes() {
         requestFacts(c),
       );
       if (outcome === "unknown") return c.notFound();
+      if (outcome === "changed") c.var.deps.kickMailDelivery();
       return c.redirect(`/operator/practices/${practiceId}?notice=${outcome}`, 303);
     });
   }

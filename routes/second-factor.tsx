@@ -105,7 +105,8 @@ export function secondFactorRoutes() {
     if (!session) return c.redirect("/sign-in", 303);
     if (session.secondFactorAt) return c.redirect(destination(session, "/"), 303);
     const kinds = await activeFactorKinds(c.var.deps.db, session.account.id);
-    // Enrolment is forced: a person without a factor can do nothing but set one up.
+    // Enrolment is forced: a person without a factor (or re-issued access) can only set one up.
+    if (session.purpose === "enrolment") return c.redirect("/security/enrol", 303);
     if (session.purpose === "sign_in" && !await everHadFactor(c.var.deps.db, session.account.id)) {
       return c.redirect("/security/enrol", 303);
     }
@@ -116,6 +117,7 @@ export function secondFactorRoutes() {
     const session = c.var.session;
     if (!session) return c.redirect("/sign-in", 303);
     if (session.secondFactorAt) return c.redirect(destination(session, "/"), 303);
+    if (session.purpose === "enrolment") return c.redirect("/security/enrol", 303);
     return await confirm(c, "sign_in");
   });
 

@@ -11,6 +11,7 @@ import { fieldErrors, singleLineText } from "./validation.ts";
 import { localPath, requireFactorManagement } from "./middleware/access.ts";
 import { clearCookie, writeCookie } from "./middleware/cookies.ts";
 import { admitNewSession } from "./middleware/practice-admission.ts";
+import { renderError } from "./errors.tsx";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import {
   authenticationOptions,
@@ -74,6 +75,18 @@ function destination(session: SignedInSession, returnTo: unknown): string {
   return session.purpose === "password_reset" ? "/password/new" : localPath(returnTo, "/");
 }
 
+/**
+ * Admission of the new session, as after a typed code: null when it goes on (a held browser
+ * meets its waiting page on the first practice page), otherwise the page that tells the
+ * refusal. A denied or revoked browser keeps its session, and the approval page says so; a
+ * sign-in from outside the practice's networks has ended and lands on a page of its own.
+ */
+async function refusalPage(c: Context<AppEnv>, token: string): Promise<string | null> {
+  const admission = await admitNewSession(c, token);
+  if (admission.kind !== "refused") return null;
+  return admission.reason === "browser" ? "/browser-approval" : "/sign-in/network-refused";
+}
+
 export function webauthnRoutes() {
   const app = new Hono<AppEnv>();
   app.use("/security/webauthn/*", requireFactorManagement());
@@ -126,9 +139,7 @@ export function webauthnRoutes() {
     }, facts);
     if (!token) return refuse(c, 401, "webauthn.error.sessionEnded", { redirect: "/sign-in" });
     writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
-    // Refused from outside the practice's networks: the session has ended, back to the sign-in.
-    if ((await admitNewSession(c, token)).kind === "refused") return c.json({ redirect: "/sign-in" });
-    return c.json({ redirect: "/security/recovery-codes?first=1" });
+    return c.json({ redirect: await refusalPage(c, token) ?? "/security/recovery-codes?first=1" });
   });
 
   // --- signing in and stepping up with a key ---
@@ -202,9 +213,14 @@ export function webauthnRoutes() {
     }, facts);
     if (!token) return refuse(c, 401, "webauthn.error.sessionEnded", { redirect: "/sign-in" });
     writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
-    if ((await admitNewSession(c, token)).kind === "refused") return c.json({ redirect: "/sign-in" });
-    return c.json({ redirect: destination(session, return_to) });
+    return c.json({ redirect: await refusalPage(c, token) ?? destination(session, return_to) });
   });
+
+  // Where a key's sign-in refused for the practice's networks lands (its session has ended).
+  app.get(
+    "/sign-in/network-refused",
+    (c) => renderError(c, 403, "access.networkRefused.title", "access.networkRefused.body"),
+  );
 
   return app;
 }

@@ -50,6 +50,8 @@ export const ACCESS_DE = {
   "browser.waiting.check": "Jetzt prüfen",
 
   "browsers.title": "Browserfreigaben",
+  "browsers.securityTitle": "Ihre Browser",
+  "browsers.securityLink": "Freigegebene Browser ansehen und widerrufen",
   "browsers.intro":
     "Browser werden an einem zufälligen Merkmal in einem Cookie erkannt, nicht an ihren Eigenschaften. Ein widerrufener oder abgelehnter Browser erhält sofort keinen Zugang mehr.",
   "browsers.policyOff": "Die Browserfreigabe ist für diese Praxis ausgeschaltet.",
@@ -154,6 +156,8 @@ export const ACCESS_EN: Record<keyof typeof ACCESS_DE, string> = {
   "browser.waiting.check": "Check now",
 
   "browsers.title": "Browser approval",
+  "browsers.securityTitle": "Your browsers",
+  "browsers.securityLink": "See and revoke approved browsers",
   "browsers.intro":
     "Browsers are recognised by a random identifier in a cookie, not by their properties. A revoked or denied browser loses access at once.",
   "browsers.policyOff": "Browser approval is switched off for this practice.",

@@ -4,6 +4,7 @@ import { LOCKS_DE } from "./locks.ts";
 import { OPERATOR_DE } from "./operator.ts";
 import { ACCESS_DE } from "./access.ts";
 import { ONBOARDING_DE } from "./onboarding.ts";
+import { REISSUE_DE } from "./reissue.ts";
 
 export const de = {
   ...TEAM_DE,
@@ -11,6 +12,7 @@ export const de = {
   ...OPERATOR_DE,
   ...ACCESS_DE,
   ...ONBOARDING_DE,
+  ...REISSUE_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.signIn": "Anmelden",

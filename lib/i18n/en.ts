@@ -5,6 +5,7 @@ import { LOCKS_EN } from "./locks.ts";
 import { OPERATOR_EN } from "./operator.ts";
 import { ACCESS_EN } from "./access.ts";
 import { ONBOARDING_EN } from "./onboarding.ts";
+import { REISSUE_EN } from "./reissue.ts";
 
 export const en: Record<MessageKey, string> = {
   ...TEAM_EN,
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...OPERATOR_EN,
   ...ACCESS_EN,
   ...ONBOARDING_EN,
+  ...REISSUE_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
   "nav.signIn": "Sign in",

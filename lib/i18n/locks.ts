@@ -84,6 +84,9 @@ export const LOCKS_DE = {
   "mail.newCredentials.subject": "Anfrage: neue Zugangsmittel",
   "mail.newCredentials.body":
     "Guten Tag,\n\n{person} ({email}) bittet nach einer Verlustmeldung um neue Zugangsmittel. Bitte prüfen Sie die Anfrage persönlich und laden Sie die Person neu ein (Einladungslink und Aktivierungscode auf getrennten Wegen).\n\nKartei",
+  "mail.autoLocked.subject": "Ihr Kartei-Konto wurde gesperrt",
+  "mail.autoLocked.body":
+    "Guten Tag,\n\nSie gehören seit längerer Zeit keiner Praxis in Kartei mehr an. Ihr Konto wurde deshalb automatisch gesperrt, und alle Ihre Sitzungen wurden beendet. Wenn Sie wieder Zugang brauchen, wenden Sie sich bitte an eine Praxis oder an den Betrieb.\n\nKartei",
 } as const;
 
 export const LOCKS_EN: Record<keyof typeof LOCKS_DE, string> = {
@@ -167,4 +170,7 @@ export const LOCKS_EN: Record<keyof typeof LOCKS_DE, string> = {
   "mail.newCredentials.subject": "Request: new credentials",
   "mail.newCredentials.body":
     "Hello,\n\n{person} ({email}) asks for new credentials after a loss report. Please check the request in person and invite them again (invitation link and activation code by separate channels).\n\nKartei",
+  "mail.autoLocked.subject": "Your Kartei account has been locked",
+  "mail.autoLocked.body":
+    "Hello,\n\nyou have not belonged to any practice in Kartei for a long time. Your account has therefore been locked automatically, and all your sessions have ended. If you need access again, please contact a practice or the operator.\n\nKartei",
 };

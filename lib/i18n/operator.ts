@@ -124,6 +124,18 @@ export const OPERATOR_DE = {
     "Guten Tag,\n\n{name} ({email}) aus Ihrer Praxis „{practice}“ hat der Fassung {version} der Nutzungsbedingungen widersprochen und kann Kartei bis zu einer Zustimmung nicht nutzen.\n\nIhr Kartei-Team",
   "mail.termsObjection.operatorBody":
     "Guten Tag,\n\n{name} ({email}) hat der Fassung {version} der Nutzungsbedingungen widersprochen und kann Kartei bis zu einer Zustimmung nicht nutzen.\n\nIhr Kartei-Team",
+  "mail.operatorPracticeLocked.subject": "Ihre Praxis wurde vom Betrieb gesperrt",
+  "mail.operatorPracticeLocked.body":
+    "Guten Tag,\n\nder Betrieb von Kartei hat die Praxis „{practice}“ gesperrt. Bis zur Entsperrung kann niemand aus der Praxis sie nutzen. Bei Fragen wenden Sie sich bitte an den Betrieb.\n\nIhr Kartei-Team",
+  "mail.operatorPracticeUnlocked.subject": "Ihre Praxis wurde wieder freigegeben",
+  "mail.operatorPracticeUnlocked.body":
+    "Guten Tag,\n\nder Betrieb von Kartei hat die Sperre der Praxis „{practice}“ aufgehoben. Die Mitglieder der Praxis können sie wieder nutzen.\n\nIhr Kartei-Team",
+  "mail.operatorAccountLocked.subject": "Ihr Kartei-Konto wurde gesperrt",
+  "mail.operatorAccountLocked.body":
+    "Guten Tag,\n\nder Betrieb von Kartei hat Ihr Konto gesperrt, und alle Ihre Sitzungen wurden beendet. Bis zur Entsperrung können Sie sich nicht anmelden. Bei Fragen wenden Sie sich bitte an den Betrieb.\n\nIhr Kartei-Team",
+  "mail.operatorAccountUnlocked.subject": "Ihr Kartei-Konto wurde wieder freigegeben",
+  "mail.operatorAccountUnlocked.body":
+    "Guten Tag,\n\nder Betrieb von Kartei hat die Sperre Ihres Kontos aufgehoben. Sie können sich wieder anmelden.\n\nIhr Kartei-Team",
 } as const;
 
 export const OPERATOR_EN: Record<keyof typeof OPERATOR_DE, string> = {
@@ -248,4 +260,16 @@ export const OPERATOR_EN: Record<keyof typeof OPERATOR_DE, string> = {
     'Hello,\n\n{name} ({email}) of your practice "{practice}" has objected to version {version} of the terms of use and cannot use Kartei until they accept.\n\nYour Kartei team',
   "mail.termsObjection.operatorBody":
     "Hello,\n\n{name} ({email}) has objected to version {version} of the terms of use and cannot use Kartei until they accept.\n\nYour Kartei team",
+  "mail.operatorPracticeLocked.subject": "Your practice has been locked by the operator",
+  "mail.operatorPracticeLocked.body":
+    "Hello,\n\nthe operator of Kartei has locked the practice “{practice}”. Until it is unlocked, nobody of the practice can use it. If you have questions, please contact the operator.\n\nYour Kartei team",
+  "mail.operatorPracticeUnlocked.subject": "Your practice has been unlocked",
+  "mail.operatorPracticeUnlocked.body":
+    "Hello,\n\nthe operator of Kartei has lifted the lock of the practice “{practice}”. Its members can use it again.\n\nYour Kartei team",
+  "mail.operatorAccountLocked.subject": "Your Kartei account has been locked",
+  "mail.operatorAccountLocked.body":
+    "Hello,\n\nthe operator of Kartei has locked your account, and all your sessions have ended. Until it is unlocked you cannot sign in. If you have questions, please contact the operator.\n\nYour Kartei team",
+  "mail.operatorAccountUnlocked.subject": "Your Kartei account has been unlocked",
+  "mail.operatorAccountUnlocked.body":
+    "Hello,\n\nthe operator of Kartei has lifted the lock of your account. You can sign in again.\n\nYour Kartei team",
 };

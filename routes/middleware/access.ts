@@ -50,13 +50,15 @@ export function requireCompleteSession(): MiddlewareHandler<AppEnv> {
 
 /**
  * Managing second factors and the password: a complete session with a fresh second factor, or
- * a person signed in with the password who has no factor yet (enrolment is forced).
+ * a person signed in with the password who has no factor yet (enrolment is forced), or one
+ * whose access the owner re-issued (an enrolment session: its old factors stay locked).
  */
 export function requireFactorManagement(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const session = c.var.session;
-    if (!session || session.purpose !== "sign_in") return c.redirect("/sign-in", 303);
+    if (!session || session.purpose === "password_reset") return c.redirect("/sign-in", 303);
     const { db, clock } = c.var.deps;
+    if (session.purpose === "enrolment") return session.secondFactorAt ? c.redirect("/sign-in", 303) : await next();
     if (!session.secondFactorAt) {
       if (await everHadFactor(db, session.account.id)) return c.redirect("/sign-in/second-factor", 303);
       return await next();

@@ -24,7 +24,10 @@ import { sessionLimits } from "../../db/accounts.ts";
 const BROWSER_COOKIE_SECONDS = 400 * 86_400;
 const BROWSER_ID = /^[a-z2-7]{52}$/;
 
-export type Admission = { kind: "admitted" } | { kind: "waiting" } | { kind: "refused"; response: Response };
+export type Admission =
+  | { kind: "admitted" }
+  | { kind: "waiting" }
+  | { kind: "refused"; reason: "network" | "browser"; response: Response };
 
 /** This browser's identifier, issuing a new one when it has none (or a malformed one). */
 export function browserIdentifier(c: Context<AppEnv>): string {
@@ -63,6 +66,7 @@ export async function admitToPractice(c: Context<AppEnv>): Promise<Admission> {
     c.set("session", null);
     return {
       kind: "refused",
+      reason: "network",
       response: await renderError(c, 403, "access.networkRefused.title", "access.networkRefused.body"),
     };
   }
@@ -101,6 +105,7 @@ export async function admitToPractice(c: Context<AppEnv>): Promise<Admission> {
   if (verdict === "pending") return { kind: "waiting" };
   return {
     kind: "refused",
+    reason: "browser",
     response: await renderError(c, 403, "browser.refused.title", "browser.refused.body"),
   };
 }

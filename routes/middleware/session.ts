@@ -14,7 +14,7 @@ export function session(): MiddlewareHandler<AppEnv> {
         ? await findSession(db, token, clock.now(), {
           idleMinutes: config.sessionIdleMinutes,
           absoluteHours: config.sessionAbsoluteHours,
-        })
+        }, c.var.requestId)
         : null,
     );
     await next();

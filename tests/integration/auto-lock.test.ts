@@ -84,12 +84,28 @@ job(
       assert.is(locked.locked_reason, "no_membership");
       assert.is(locked.events, 1, "locked and audited exactly once");
     }
+    for (const accountId of [endedLongAgo, endDatePassed]) {
+      const mails = await db.selectFrom("outgoing_mails").innerJoin(
+        "accounts",
+        "accounts.email",
+        "outgoing_mails.recipient",
+      )
+        .select("outgoing_mails.subject").where("accounts.id", "=", accountId).execute();
+      assert.equal(mails.map((mail) => mail.subject), ["Ihr Kartei-Konto wurde gesperrt"], "told once");
+    }
     const sessions = await db.selectFrom("sessions").select("id").where("account_id", "=", endedLongAgo).execute();
     assert.is(sessions.length, 0, "their sessions ended");
     for (const accountId of [endedNewYear, extended, stillMember, futureEnd, running]) {
       const untouched = await state(db, accountId);
       assert.is(untouched.status, "active");
       assert.is(untouched.events, 0);
+      const mails = await db.selectFrom("outgoing_mails").innerJoin(
+        "accounts",
+        "accounts.email",
+        "outgoing_mails.recipient",
+      )
+        .select("outgoing_mails.id").where("accounts.id", "=", accountId).execute();
+      assert.is(mails.length, 0);
     }
 
     await lockAccountsWithoutMembership(db, now);

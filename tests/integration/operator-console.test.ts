@@ -11,6 +11,12 @@ import type { Db } from "../../db/database.ts";
 
 const ELEVEN_MINUTES = 11 * 60_000;
 
+async function subjectsTo(db: Db, recipient: string) {
+  const mails = await db.selectFrom("outgoing_mails").select("subject").where("recipient", "=", recipient)
+    .orderBy("id").execute();
+  return mails.map((mail) => mail.subject);
+}
+
 async function auditOf(db: Db, action: string, subjectId: string) {
   return await db.selectFrom("audit_events").select(["practice_id", "actor_account_id", "details"])
     .where("action", "=", action).where("subject_id", "=", subjectId).orderBy("id").execute();
@@ -150,6 +156,18 @@ locks("locking a practice takes every member's access at once; it needs step-up 
   assert.is(events[0].actor_account_id, operator.accountId);
   assert.is(events[1].details.reason, "Zahlungsverzug");
   assert.ok((await verifyAuditChain(db, owner.practiceId)).intact);
+  assert.ok((await subjectsTo(db, owner.email)).includes("Ihre Praxis wurde vom Betrieb gesperrt"), "owner told");
+  assert.equal(await subjectsTo(db, member.email), [], "members are not written to");
+  assert.is(
+    (await operator.client.post(lockPath, { practice_reason: "noch einmal" })).status,
+    303,
+  );
+  assert.is(
+    (await subjectsTo(db, owner.email)).filter((subject) => subject === "Ihre Praxis wurde vom Betrieb gesperrt")
+      .length,
+    1,
+    "an unchanged lock writes no second mail",
+  );
 
   assert.is(
     (await operator.client.post(`/operator/practices/${owner.practiceId}/unlock`, { practice_reason: "bezahlt" }))
@@ -157,6 +175,7 @@ locks("locking a practice takes every member's access at once; it needs step-up 
     303,
   );
   assert.is((await memberClient.get("/team")).status, 200, "access returns with the unlock");
+  assert.ok((await subjectsTo(db, owner.email)).includes("Ihre Praxis wurde wieder freigegeben"));
 });
 
 locks("locking an account ends all of its sessions and refuses sign-in until it is unlocked", async () => {
@@ -185,8 +204,19 @@ locks("locking an account ends all of its sessions and refuses sign-in until it 
   const events = await auditOf(db, "account.locked", member.accountId);
   assert.equal(events.map((event) => event.practice_id), [null, owner.practiceId]);
   assert.is(events[0].details.sessionsEnded, 2);
+  assert.equal(await subjectsTo(db, member.email), ["Ihr Kartei-Konto wurde gesperrt"], "the person is told");
 
+  // A person who chose English is written to in English.
+  await db.updateTable("accounts").set({ language: "en" }).where("id", "=", member.accountId).execute();
   assert.is((await operator.client.post(`${base}/unlock`, { account_reason: "geklärt" })).status, 303);
+  assert.equal(await subjectsTo(db, member.email), [
+    "Ihr Kartei-Konto wurde gesperrt",
+    "Your Kartei account has been unlocked",
+  ]);
+  assert.ok(
+    (await subjectsTo(db, owner.email)).every((subject) => !subject.includes("Kartei-Konto")),
+    "the account lock tells only the person",
+  );
   assert.is((await signInAs(new TestClient(app), member.email, GOOD_PASSWORD)).location, "/sign-in/second-factor");
   assert.is(
     (await operator.client.post(`/operator/accounts/${operator.accountId}/lock`, { account_reason: "x" })).status,

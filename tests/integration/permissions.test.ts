@@ -25,6 +25,7 @@ const NOT_PRACTICE_ROUTES: Record<string, string> = {
   "/sign-in/second-factor": "sign-in step",
   "/sign-in/webauthn/options": "sign-in step",
   "/sign-in/webauthn": "sign-in step",
+  "/sign-in/network-refused": "public: a key's sign-in refused for the practice's networks lands here",
   "/step-up": "own session",
   "/password/forgot": "public",
   "/password/reset/:flow": "public",
@@ -36,6 +37,7 @@ const NOT_PRACTICE_ROUTES: Record<string, string> = {
   "/lost-key": "public: loss report with email plus recovery code or password",
   "/lost-key/new-credentials": "public: carries the loss report's signed token",
   "/invitation/:token": "public: the invitation link, opened only with the activation code",
+  "/reissue/:token": "public: the re-issue link, opened only with the activation code",
 };
 const OWN_SECURITY = /^\/security(\/|$)/;
 // The operator console: operators only (requireOperator), never a practice's role.

@@ -148,6 +148,15 @@ export function SecurityPage(props: {
         </p>
       </section>
 
+      {page.can("practice.home") && (
+        <section class="panel">
+          <h2>{t("browsers.securityTitle")}</h2>
+          <p>
+            <a href="/practice/browsers">{t("browsers.securityLink")}</a>
+          </p>
+        </section>
+      )}
+
       <section class="panel">
         <h2>{t("security.sessions")}</h2>
         <table class="table">

@@ -5,6 +5,7 @@ import { Layout } from "../layout.tsx";
 import type { FieldError, FieldErrors, PageContext } from "../page-context.ts";
 import { CsrfField, ErrorSummary, FieldMessage, Notice } from "../components/form.tsx";
 import type { MessageKey } from "../../lib/i18n/mod.ts";
+import { ReissueForm } from "./reissue-form.tsx";
 import type { FactorKind, Role } from "../../db/schema.ts";
 
 export interface MemberView {
@@ -137,6 +138,7 @@ export function MemberPage(props: {
           />
         </section>
       )}
+      {manageable && <ReissueForm page={page} membershipId={member.id} errors={errors} />}
 
       <section class="panel">
         <h2>{t("security.factors")}</h2>
