@@ -11,6 +11,7 @@ import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { endAllSessions } from "./sessions.ts";
+import { deleteFactorUnlessLast } from "./second-factors.ts";
 import { queueMail } from "./outgoing-mails.ts";
 import { membershipIsCurrent } from "./memberships.ts";
 import type { PracticeScope } from "./team.ts";
@@ -213,22 +214,14 @@ export async function removeMemberFactor(
 ): Promise<MemberOutcome> {
   return await actOnMember(db, scope, membershipId, async (trx, member) => {
     if (pastEnd(member, facts.now)) return "ended";
-    const factors = await trx.selectFrom("second_factors").select(["id", "kind", "status"])
-      .where("account_id", "=", member.account_id).where("status", "!=", "pending").forUpdate().execute();
-    const factor = factors.find((f) => f.id === factorId);
-    if (!factor) return "unknown";
-    // Zero factors would reopen the forced enrolment to anyone who knows the password.
-    const others = factors.filter((f) => f.id !== factorId);
-    if (others.length === 0 || (factor.status === "active" && !others.some((f) => f.status === "active"))) {
-      return "last";
-    }
-    await trx.deleteFrom("second_factors").where("id", "=", factorId).execute();
+    const removed = await deleteFactorUnlessLast(trx, member.account_id, factorId);
+    if (typeof removed === "string") return removed;
     await auditMemberAction(
       trx,
       scope,
       member,
       "member.factor_removed",
-      { factorId, kind: factor.kind, reason },
+      { factorId, kind: removed.kind, reason },
       facts,
     );
     return "done";

@@ -205,7 +205,29 @@ export async function checkYubicoOtp(
     : { ok: false, reason: "replay" };
 }
 
-/** Removes a factor unless it is the person's last active one. */
+/**
+ * Deletes one of a person's factors inside the caller's transaction, unless that would leave
+ * them without a factor, or without an active one: zero factors would reopen the forced
+ * enrolment to anyone who knows the password. Their factors are row-locked first, so two
+ * parallel removals cannot both leave zero.
+ */
+export async function deleteFactorUnlessLast(
+  trx: Transaction<Database>,
+  accountId: string,
+  factorId: string,
+): Promise<{ kind: FactorKind } | "last" | "unknown"> {
+  const factors = await trx.selectFrom("second_factors").select(["id", "kind", "status"])
+    .where("account_id", "=", accountId).where("status", "!=", "pending").forUpdate().execute();
+  const factor = factors.find((f) => f.id === factorId);
+  if (!factor) return "unknown";
+  const others = factors.filter((f) => f.id !== factorId);
+  if (others.length === 0) return "last";
+  if (factor.status === "active" && !others.some((f) => f.status === "active")) return "last";
+  await trx.deleteFrom("second_factors").where("id", "=", factorId).execute();
+  return { kind: factor.kind };
+}
+
+/** A person removes one of their own factors (never the last one). */
 export async function removeFactor(
   db: Db,
   accountId: string,
@@ -213,19 +235,11 @@ export async function removeFactor(
   facts: RequestFacts,
 ): Promise<"removed" | "last" | "unknown"> {
   return await db.transaction().execute(async (trx) => {
-    // Lock the person's factors so two parallel removals cannot both leave zero.
-    const factors = await trx.selectFrom("second_factors").select(["id", "kind", "status"])
-      .where("account_id", "=", accountId).where("status", "!=", "pending").forUpdate().execute();
-    const factor = factors.find((f) => f.id === factorId);
-    if (!factor) return "unknown";
-    // Never zero factors: that would reopen the forced enrolment to anyone with the password.
-    const others = factors.filter((f) => f.id !== factorId);
-    if (others.length === 0) return "last";
-    if (factor.status === "active" && !others.some((f) => f.status === "active")) return "last";
-    await trx.deleteFrom("second_factors").where("id", "=", factorId).execute();
+    const removed = await deleteFactorUnlessLast(trx, accountId, factorId);
+    if (typeof removed === "string") return removed;
     await appendAccountAuditEvent(trx, accountId, {
       action: "factor.removed",
-      details: { factorId, kind: factor.kind },
+      details: { factorId, kind: removed.kind },
     }, facts);
     return "removed";
   });
