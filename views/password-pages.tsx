@@ -2,33 +2,7 @@
 import { Layout } from "./layout.tsx";
 import type { FieldErrors, PageContext } from "./page-context.ts";
 import { CsrfField, ErrorSummary, Notice, TextField } from "./components/form.tsx";
-
-function NewPasswordFields(props: { page: PageContext; errors: FieldErrors }) {
-  const t = props.page.t;
-  return (
-    <>
-      <TextField
-        page={props.page}
-        name="password"
-        type="password"
-        label={t("password.new")}
-        hint={t("password.hint")}
-        error={props.errors.password}
-        autocomplete="new-password"
-        maxLength={256}
-      />
-      <TextField
-        page={props.page}
-        name="password_confirmation"
-        type="password"
-        label={t("password.confirmNew")}
-        error={props.errors.password_confirmation}
-        autocomplete="new-password"
-        maxLength={256}
-      />
-    </>
-  );
-}
+import { NewPasswordFields } from "./components/password-fields.tsx";
 
 export function ChangePasswordPage(props: { page: PageContext; expired: boolean; errors: FieldErrors }) {
   const { page, errors } = props;

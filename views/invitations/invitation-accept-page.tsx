@@ -1,6 +1,7 @@
 import { Layout } from "../layout.tsx";
 import type { FieldErrors, PageContext } from "../page-context.ts";
 import { CheckboxField, CsrfField, ErrorSummary, TextField } from "../components/form.tsx";
+import { NewPasswordFields } from "../components/password-fields.tsx";
 import type { Role } from "../../lib/permissions.ts";
 import { CURRENT_TERMS } from "../../lib/terms.ts";
 
@@ -63,24 +64,11 @@ export function InvitationAcceptPage(props: {
               autocomplete="name"
               maxLength={200}
             />
-            <TextField
+            <NewPasswordFields
               page={page}
-              name="password"
-              type="password"
-              label={t("invitation.password")}
-              error={errors.password}
-              autocomplete="new-password"
-              maxLength={256}
-              hint={t("password.hint")}
-            />
-            <TextField
-              page={page}
-              name="password_confirmation"
-              type="password"
-              label={t("invitation.passwordConfirmation")}
-              error={errors.password_confirmation}
-              autocomplete="new-password"
-              maxLength={256}
+              errors={errors}
+              label="invitation.password"
+              confirmationLabel="invitation.passwordConfirmation"
             />
             <CheckboxField
               page={page}

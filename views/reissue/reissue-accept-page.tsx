@@ -1,6 +1,7 @@
 import { Layout } from "../layout.tsx";
 import type { FieldErrors, PageContext } from "../page-context.ts";
 import { CsrfField, ErrorSummary, TextField } from "../components/form.tsx";
+import { NewPasswordFields } from "../components/password-fields.tsx";
 
 /** Where a member with re-issued access arrives by the link: the code from the letter and a new password. */
 export function ReissueAcceptPage(props: {
@@ -30,24 +31,11 @@ export function ReissueAcceptPage(props: {
           hint={t("invitation.codeHint")}
           maxLength={40}
         />
-        <TextField
+        <NewPasswordFields
           page={page}
-          name="password"
-          type="password"
-          label={t("reissue.password")}
-          error={errors.password}
-          autocomplete="new-password"
-          maxLength={256}
-          hint={t("password.hint")}
-        />
-        <TextField
-          page={page}
-          name="password_confirmation"
-          type="password"
-          label={t("reissue.passwordConfirmation")}
-          error={errors.password_confirmation}
-          autocomplete="new-password"
-          maxLength={256}
+          errors={errors}
+          label="reissue.password"
+          confirmationLabel="reissue.passwordConfirmation"
         />
         <button type="submit" class="primary">{t("reissue.submitAccept")}</button>
       </form>
