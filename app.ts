@@ -27,6 +27,7 @@ import { practiceRoutes } from "./routes/practices.tsx";
 import { teamRoutes } from "./routes/team.tsx";
 import { practiceAccessRoutes } from "./routes/practice-access.ts";
 import { teamMemberRoutes } from "./routes/team-members.tsx";
+import { teamMemberKeyRoutes } from "./routes/team-member-keys.tsx";
 import { reissueRoutes } from "./routes/reissue.tsx";
 import { lossReportRoutes } from "./routes/loss-report.tsx";
 import { webauthnRoutes } from "./routes/webauthn.ts";
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", teamRoutes());
   app.route("/", practiceAccessRoutes());
   app.route("/", teamMemberRoutes());
+  app.route("/", teamMemberKeyRoutes());
   app.route("/", reissueRoutes());
   app.route("/", lossReportRoutes());
   app.route("/", invitationRoutes());

@@ -119,3 +119,8 @@ export function reissueMail(
     text: t("mail.reissue.body", reissue),
   };
 }
+
+/** To a member whose owner set up a YubiKey for them: a key they did not expect is a warning. */
+export function memberKeyImportedMail(t: Translate, to: string, values: { practice: string; key: string }): Mail {
+  return { to, subject: t("mail.memberKeyImported.subject"), text: t("mail.memberKeyImported.body", values) };
+}

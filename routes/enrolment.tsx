@@ -8,13 +8,13 @@ import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
 import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { keyMaterial, yubikeyForm } from "./yubikey-form.ts";
 import { requireFactorManagement } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
 import { admitNewSession } from "./middleware/practice-admission.ts";
 import { createFactorKeyring } from "../lib/factor-secrets.ts";
 import { generateTotpSecret, totpUri } from "../lib/totp.ts";
 import { qrCodeDataUrl } from "../lib/qr-code.ts";
-import { decodeModhex, parsePersonalizationCsvLine } from "../lib/yubico-otp.ts";
 import {
   activateFactor,
   activeFactorKinds,
@@ -35,15 +35,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const totpForm = z.object({
   name: singleLineText(60),
   code: z.string({ error: "form.required" }).trim().min(1, "form.required").max(20, "secondFactor.invalid"),
-});
-
-const yubikeyForm = z.object({
-  name: singleLineText(60),
-  csv: z.string().max(2000, "form.tooLong").optional(),
-  public_id: z.string().max(64, "yubikey.publicIdInvalid").optional(),
-  private_id: z.string().max(64, "yubikey.privateIdInvalid").optional(),
-  aes_key: z.string().max(128, "yubikey.aesKeyInvalid").optional(),
-  otp: z.string({ error: "form.required" }).trim().min(1, "form.required").max(64, "yubikey.otpInvalid"),
 });
 
 /**
@@ -155,7 +146,10 @@ export function enrolmentRoutes() {
     const accountId = c.var.session!.account.id;
     const values = await readForm(c);
     const invalid = (errors: FieldErrors) =>
-      c.html(<YubikeyEnrolPage page={pageContext(c)} values={{ ...values, aes_key: "" }} errors={errors} />, 422);
+      c.html(
+        <YubikeyEnrolPage page={pageContext(c)} values={{ ...values, aes_key: "", csv: "" }} errors={errors} />,
+        422,
+      );
 
     const form = yubikeyForm.safeParse(values);
     if (!form.success) return invalid(fieldErrors(form.error));
@@ -189,25 +183,4 @@ export function enrolmentRoutes() {
   });
 
   return app;
-}
-
-/** The key's public id, private id and AES secret: from the tool's CSV line or typed one by one. */
-function keyMaterial(form: z.infer<typeof yubikeyForm>):
-  | { publicId: string; privateId: Uint8Array; aesKey: Uint8Array }
-  | { errors: FieldErrors } {
-  if (form.csv?.trim()) {
-    const parsed = parsePersonalizationCsvLine(form.csv);
-    if ("error" in parsed) return { errors: { csv: { key: "yubikey.csvInvalid" } } };
-    return parsed;
-  }
-  const publicId = (form.public_id ?? "").trim().toLowerCase();
-  const privateId = (form.private_id ?? "").replace(/\s+/g, "").toLowerCase();
-  const aesKey = (form.aes_key ?? "").replace(/\s+/g, "").toLowerCase();
-  const errors: FieldErrors = {};
-  if (publicId.length !== 12 || !decodeModhex(publicId)) errors.public_id = { key: "yubikey.publicIdInvalid" };
-  if (!/^[0-9a-f]{12}$/.test(privateId)) errors.private_id = { key: "yubikey.privateIdInvalid" };
-  if (!/^[0-9a-f]{32}$/.test(aesKey)) errors.aes_key = { key: "yubikey.aesKeyInvalid" };
-  if (Object.keys(errors).length) return { errors };
-  const hex = (text: string) => Uint8Array.from(text.match(/../g)!, (pair) => parseInt(pair, 16));
-  return { publicId, privateId: hex(privateId), aesKey: hex(aesKey) };
 }

@@ -5,6 +5,7 @@ import { OPERATOR_DE } from "./operator.ts";
 import { ACCESS_DE } from "./access.ts";
 import { ONBOARDING_DE } from "./onboarding.ts";
 import { REISSUE_DE } from "./reissue.ts";
+import { MEMBER_KEYS_DE } from "./member-keys.ts";
 
 export const de = {
   ...TEAM_DE,
@@ -13,6 +14,7 @@ export const de = {
   ...ACCESS_DE,
   ...ONBOARDING_DE,
   ...REISSUE_DE,
+  ...MEMBER_KEYS_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.signIn": "Anmelden",

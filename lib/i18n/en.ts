@@ -6,6 +6,7 @@ import { OPERATOR_EN } from "./operator.ts";
 import { ACCESS_EN } from "./access.ts";
 import { ONBOARDING_EN } from "./onboarding.ts";
 import { REISSUE_EN } from "./reissue.ts";
+import { MEMBER_KEYS_EN } from "./member-keys.ts";
 
 export const en: Record<MessageKey, string> = {
   ...TEAM_EN,
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...ACCESS_EN,
   ...ONBOARDING_EN,
   ...REISSUE_EN,
+  ...MEMBER_KEYS_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
   "nav.signIn": "Sign in",

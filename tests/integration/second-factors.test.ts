@@ -173,6 +173,22 @@ yubikey("a key imported from the personalization log signs in, a replayed OTP is
   assert.ok(events.filter((e) => e.action === "second_factor.replay_refused").length >= 2);
 });
 
+yubikey("a refused import never shows the key's secret again", async () => {
+  const { app, db, clock } = await createTestApp();
+  const client = new TestClient(app);
+  await signedInOwner(client, db, clock);
+  const key = createYubikeyEmulator();
+  const csv = key.personalizationCsvLine("traditional");
+  const refused = await client.post("/security/yubikey", {
+    name: "Schlüssel",
+    csv,
+    otp: createYubikeyEmulator().press(),
+  });
+  assert.is(refused.status, 422);
+  const aesHex = [...key.aesKey].map((b) => b.toString(16).padStart(2, "0")).join("");
+  assert.not.ok(refused.html.toLowerCase().includes(aesHex), "the AES secret is not in the page");
+});
+
 yubikey("an OTP from another person's key is refused", async () => {
   const { app, db, clock, owner } = await ownerWithYubikey();
   const stranger = await ownerWithYubikey();

@@ -186,6 +186,7 @@ export function MemberPage(props: {
             ))}
           </tbody>
         </table>
+        {manageable && <a href={`${base}/yubikey`}>{t("memberKeys.link")}</a>}
       </section>
 
       {manageable && (

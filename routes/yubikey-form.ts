@@ -1,0 +1,37 @@
+// The form that imports a YubiKey programmed for Yubico OTP, shared by the person's own
+// enrolment and the owner's import for a member: the key's data from the personalization
+// tool's CSV line or typed one by one, and an OTP typed by touching the key.
+import { z } from "zod";
+import { singleLineText } from "./validation.ts";
+import { decodeModhex, parsePersonalizationCsvLine } from "../lib/yubico-otp.ts";
+import type { FieldErrors } from "../views/page-context.ts";
+
+export const yubikeyForm = z.object({
+  name: singleLineText(60),
+  csv: z.string().max(2000, "form.tooLong").optional(),
+  public_id: z.string().max(64, "yubikey.publicIdInvalid").optional(),
+  private_id: z.string().max(64, "yubikey.privateIdInvalid").optional(),
+  aes_key: z.string().max(128, "yubikey.aesKeyInvalid").optional(),
+  otp: z.string({ error: "form.required" }).trim().min(1, "form.required").max(64, "yubikey.otpInvalid"),
+});
+
+/** The key's public id, private id and AES secret: from the tool's CSV line or typed one by one. */
+export function keyMaterial(form: z.infer<typeof yubikeyForm>):
+  | { publicId: string; privateId: Uint8Array; aesKey: Uint8Array }
+  | { errors: FieldErrors } {
+  if (form.csv?.trim()) {
+    const parsed = parsePersonalizationCsvLine(form.csv);
+    if ("error" in parsed) return { errors: { csv: { key: "yubikey.csvInvalid" } } };
+    return parsed;
+  }
+  const publicId = (form.public_id ?? "").trim().toLowerCase();
+  const privateId = (form.private_id ?? "").replace(/\s+/g, "").toLowerCase();
+  const aesKey = (form.aes_key ?? "").replace(/\s+/g, "").toLowerCase();
+  const errors: FieldErrors = {};
+  if (publicId.length !== 12 || !decodeModhex(publicId)) errors.public_id = { key: "yubikey.publicIdInvalid" };
+  if (!/^[0-9a-f]{12}$/.test(privateId)) errors.private_id = { key: "yubikey.privateIdInvalid" };
+  if (!/^[0-9a-f]{32}$/.test(aesKey)) errors.aes_key = { key: "yubikey.aesKeyInvalid" };
+  if (Object.keys(errors).length) return { errors };
+  const hex = (text: string) => Uint8Array.from(text.match(/../g)!, (pair) => parseInt(pair, 16));
+  return { publicId, privateId: hex(privateId), aesKey: hex(aesKey) };
+}
