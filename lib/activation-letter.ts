@@ -1,7 +1,7 @@
 // The activation letter: a printable A4 page (PDF, German) with the one-time activation code
 // that the owner hands to a new member apart from the emailed link. Made on the server with
 // pdf-lib and the standard PDF fonts, so nothing is fetched and no font file is shipped.
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from "pdf-lib";
+import type { PDFFont } from "pdf-lib";
 import type { Language, Translate } from "./i18n/mod.ts";
 
 export interface ActivationLetter {
@@ -19,9 +19,11 @@ export interface ActivationLetter {
 const PAGE = { width: 595.28, height: 841.89 };
 const MARGIN = 64;
 const TEXT_WIDTH = PAGE.width - 2 * MARGIN;
-const INK = rgb(0.1, 0.1, 0.12);
 
 export async function activationLetterPdf(t: Translate, letter: ActivationLetter): Promise<Uint8Array<ArrayBuffer>> {
+  // pdf-lib takes a sixth of a second to load: it is loaded with the first letter, not at start.
+  const { PDFDocument, rgb, StandardFonts } = await import("pdf-lib");
+  const INK = rgb(0.1, 0.1, 0.12);
   const pdf = await PDFDocument.create();
   pdf.setTitle(t("letter.title"));
   pdf.setProducer("Kartei");

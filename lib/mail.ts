@@ -1,6 +1,5 @@
 // Sending email through SMTP (nodemailer). Mails are queued in the database first; this is
 // only the last step, so a slow or failing mail server never breaks a user's request.
-import nodemailer from "nodemailer";
 
 export interface Mail {
   to: string;
@@ -13,10 +12,12 @@ export interface MailTransport {
 }
 
 export function createSmtpTransport(smtpUrl: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl);
+  // nodemailer is loaded with the first mail, not at start.
+  let transporter: Promise<{ sendMail(message: Record<string, string>): Promise<unknown> }> | undefined;
   return {
     async send(mail) {
-      await transporter.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      transporter ??= import("nodemailer").then((module) => module.default.createTransport(smtpUrl));
+      await (await transporter).sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
     },
   };
 }

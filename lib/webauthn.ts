@@ -5,18 +5,22 @@
 // User verification (PIN, fingerprint) is "discouraged" and not required when checking: the
 // password already is the knowledge factor, and the key proves possession by its signature with
 // user presence (a touch). Demanding UV would shut out keys that have no PIN set.
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from "@simplewebauthn/server";
-import { COSEALG, decodeClientDataJSON } from "@simplewebauthn/server/helpers";
+import { decodeBase64urlIgnorePadding } from "@oslojs/encoding";
 import { z } from "zod";
+
+// The library takes a fifth of a second to load: it is loaded at the first ceremony, not at start.
+let library: Promise<typeof import("@simplewebauthn/server")> | undefined;
+const simpleWebAuthn = () => library ??= import("@simplewebauthn/server");
+
+function decodeClientDataJSON(clientDataJSON: string): { type?: unknown; challenge?: unknown; origin?: unknown } {
+  return JSON.parse(new TextDecoder().decode(decodeBase64urlIgnorePadding(clientDataJSON)));
+}
 import type { Config } from "./config.ts";
 
 /** Who the browser talks to: our origin and the RP ID the credentials are bound to. */
@@ -41,8 +45,9 @@ export interface KnownCredential {
 export const CEREMONY_TIMEOUT_MS = 120_000;
 /** The stored challenge outlives the browser's timeout a little, for slow networks. */
 export const CHALLENGE_LIFETIME_MS = CEREMONY_TIMEOUT_MS + 60_000;
-// EdDSA and ES256 cover security keys and passkeys; RS256 covers Windows Hello.
-const ALGORITHMS = [COSEALG.EdDSA, COSEALG.ES256, COSEALG.RS256];
+// COSE identifiers of EdDSA (-8) and ES256 (-7), for security keys and passkeys, and RS256
+// (-257) for Windows Hello.
+const ALGORITHMS = [-8, -7, -257];
 const TRANSPORTS = ["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"];
 
 const base64url = z.string().min(1).max(4096).regex(/^[A-Za-z0-9_-]+$/);
@@ -81,8 +86,8 @@ export const authenticationResponse = z.object({
 export function readClientData(clientDataJSON: string): { type: string; challenge: string; origin: string } | null {
   try {
     const data = decodeClientDataJSON(clientDataJSON);
-    return base64url.safeParse(data.challenge).success && typeof data.origin === "string" &&
-        typeof data.type === "string"
+    return typeof data.challenge === "string" && base64url.safeParse(data.challenge).success &&
+        typeof data.origin === "string" && typeof data.type === "string"
       ? { type: data.type, challenge: data.challenge, origin: data.origin }
       : null;
   } catch {
@@ -96,6 +101,7 @@ export async function registrationOptions(
   person: { accountId: string; email: string; name: string },
   existing: KnownCredential[],
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const { generateRegistrationOptions } = await simpleWebAuthn();
   return await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -116,6 +122,7 @@ export async function authenticationOptions(
   rp: RelyingParty,
   credentials: KnownCredential[],
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const { generateAuthenticationOptions } = await simpleWebAuthn();
   return await generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: credentials.map((c) => ({ id: c.credentialId, transports: knownTransports(c.transports) })),
@@ -140,6 +147,7 @@ export async function verifyRegistration(
     return { ok: false, reason: "wrong_origin" };
   }
   try {
+    const { verifyRegistrationResponse } = await simpleWebAuthn();
     const result = await verifyRegistrationResponse({
       response: response as RegistrationResponseJSON,
       expectedChallenge,
@@ -186,6 +194,7 @@ export async function verifyAuthentication(
     return { ok: false, reason: "wrong_origin" };
   }
   try {
+    const { verifyAuthenticationResponse } = await simpleWebAuthn();
     const result = await verifyAuthenticationResponse({
       response: response as AuthenticationResponseJSON,
       expectedChallenge,
