@@ -65,9 +65,3 @@ export async function activateMemberKey(
     return "done";
   });
 }
-
-/** A key whose import did not finish: it never becomes usable. */
-export async function discardPendingKey(db: Db, accountId: string, factorId: string): Promise<void> {
-  await db.deleteFrom("second_factors").where("id", "=", factorId).where("account_id", "=", accountId)
-    .where("status", "=", "pending").execute();
-}

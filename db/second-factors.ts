@@ -79,6 +79,12 @@ export async function startEnrolment(
   });
 }
 
+/** Removes a factor that never got past its first code. */
+export async function discardPendingFactor(db: Db, accountId: string, factorId: string): Promise<void> {
+  await db.deleteFrom("second_factors").where("id", "=", factorId).where("account_id", "=", accountId)
+    .where("status", "=", "pending").execute();
+}
+
 export async function findPendingFactor(db: Db, accountId: string, factorId: string, now: Date) {
   return await db.selectFrom("second_factors").selectAll()
     .where("id", "=", factorId).where("account_id", "=", accountId).where("status", "=", "pending")

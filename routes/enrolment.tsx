@@ -8,7 +8,7 @@ import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
 import { fieldErrors, readForm, singleLineText } from "./validation.ts";
-import { keyMaterial, yubikeyForm } from "./yubikey-form.ts";
+import { stageYubikey, yubikeyForm } from "./yubikey-form.ts";
 import { requireFactorManagement } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
 import { admitNewSession } from "./middleware/practice-admission.ts";
@@ -19,10 +19,8 @@ import {
   activateFactor,
   activeFactorKinds,
   checkTotpCode,
-  checkYubicoOtp,
   findPendingFactor,
   startEnrolment,
-  yubicoPublicIdTaken,
 } from "../db/second-factors.ts";
 import { completeSecondFactor } from "../db/accounts.ts";
 import { EnrolPage } from "../views/security/enrol-page.tsx";
@@ -142,44 +140,14 @@ export function enrolmentRoutes() {
   app.get("/security/yubikey/new", (c) => c.html(<YubikeyEnrolPage page={pageContext(c)} values={{}} errors={{}} />));
 
   app.post("/security/yubikey", async (c) => {
-    const { db, masterKey, clock, config } = c.var.deps;
-    const accountId = c.var.session!.account.id;
     const values = await readForm(c);
     const invalid = (errors: FieldErrors) =>
-      c.html(
-        <YubikeyEnrolPage page={pageContext(c)} values={{ ...values, aes_key: "", csv: "" }} errors={errors} />,
-        422,
-      );
-
+      c.html(<YubikeyEnrolPage page={pageContext(c)} values={values} errors={errors} />, 422);
     const form = yubikeyForm.safeParse(values);
     if (!form.success) return invalid(fieldErrors(form.error));
-    const key = keyMaterial(form.data);
-    if ("errors" in key) return invalid(key.errors);
-    if (await yubicoPublicIdTaken(db, key.publicId, accountId)) return invalid({ public_id: { key: "yubikey.taken" } });
-
-    const factorId = crypto.randomUUID();
-    const keyring = createFactorKeyring(masterKey);
-    const started = await startEnrolment(db, {
-      id: factorId,
-      accountId,
-      kind: "yubico_otp",
-      name: form.data.name,
-      secret: await keyring.seal(factorId, new Uint8Array([...key.privateId, ...key.aesKey])),
-      yubicoPublicId: key.publicId,
-    }, clock.now());
-    if (!started) return invalid({ public_id: { key: "yubikey.taken" } });
-    const check = await checkYubicoOtp(db, accountId, form.data.otp, {
-      keyring,
-      now: clock.now(),
-      allowedPastSteps: config.totpAllowedPastSteps,
-      factorId,
-      includePending: true,
-    });
-    if (!check.ok) {
-      await db.deleteFrom("second_factors").where("id", "=", factorId).where("status", "=", "pending").execute();
-      return invalid({ otp: { key: check.reason === "malformed" ? "yubikey.otpInvalid" : "yubikey.otpMismatch" } });
-    }
-    return await finishEnrolment(c, factorId, "yubico_otp");
+    const staged = await stageYubikey(c.var.deps, c.var.session!.account.id, form.data);
+    if ("errors" in staged) return invalid(staged.errors);
+    return await finishEnrolment(c, staged.factorId, "yubico_otp");
   });
 
   return app;

@@ -7,14 +7,13 @@ import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
 import { fieldErrors, readForm, singleLineText } from "./validation.ts";
-import { keyMaterial, yubikeyForm } from "./yubikey-form.ts";
+import { stageYubikey, yubikeyForm } from "./yubikey-form.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
-import { createFactorKeyring } from "../lib/factor-secrets.ts";
 import { berlinDate } from "../lib/clock.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
-import { checkYubicoOtp, startEnrolment, yubicoPublicIdTaken } from "../db/second-factors.ts";
+import { discardPendingFactor } from "../db/second-factors.ts";
 import { findMember, type Member } from "../db/member-locks.ts";
-import { activateMemberKey, discardPendingKey, type KeyImportOutcome } from "../db/member-keys.ts";
+import { activateMemberKey, type KeyImportOutcome } from "../db/member-keys.ts";
 import { MemberYubikeyPage } from "../views/team/member-yubikey-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
 
@@ -98,39 +97,16 @@ export function teamMemberKeyRoutes() {
       const { reason, ...errors } = fieldErrors(form.error);
       return invalid({ ...errors, "yubikey-reason": reason });
     }
-    const key = keyMaterial(form.data);
-    if ("errors" in key) return invalid(key.errors);
-    const { db, masterKey, clock, config } = c.var.deps;
+    const { db } = c.var.deps;
     const accountId = member.account_id;
-    if (await yubicoPublicIdTaken(db, key.publicId, accountId)) return invalid({ public_id: { key: "yubikey.taken" } });
-
     // Stored as pending on the member's account until the key's OTP proves the data fit it.
-    const factorId = crypto.randomUUID();
-    const keyring = createFactorKeyring(masterKey);
-    const started = await startEnrolment(db, {
-      id: factorId,
-      accountId,
-      kind: "yubico_otp",
-      name: form.data.name,
-      secret: await keyring.seal(factorId, new Uint8Array([...key.privateId, ...key.aesKey])),
-      yubicoPublicId: key.publicId,
-    }, clock.now());
-    if (!started) return invalid({ public_id: { key: "yubikey.taken" } });
-    const check = await checkYubicoOtp(db, accountId, form.data.otp, {
-      keyring,
-      now: clock.now(),
-      allowedPastSteps: config.totpAllowedPastSteps,
-      factorId,
-      includePending: true,
-    });
-    if (!check.ok) {
-      await discardPendingKey(db, accountId, factorId);
-      return invalid({ otp: { key: check.reason === "malformed" ? "yubikey.otpInvalid" : "yubikey.otpMismatch" } });
-    }
+    const staged = await stageYubikey(c.var.deps, accountId, form.data);
+    if ("errors" in staged) return invalid(staged.errors);
+    const factorId = staged.factorId;
 
     const outcome = await activateMemberKey(db, scopeOf(c), member.id, factorId, form.data.reason, requestFacts(c));
     if (outcome !== "done") {
-      await discardPendingKey(db, accountId, factorId);
+      await discardPendingFactor(db, accountId, factorId);
       if (outcome === "unknown") return c.notFound();
       return render(c, member, { problem: PROBLEMS[outcome] });
     }

@@ -5,6 +5,9 @@ import { z } from "zod";
 import { singleLineText } from "./validation.ts";
 import { decodeModhex, parsePersonalizationCsvLine } from "../lib/yubico-otp.ts";
 import type { FieldErrors } from "../views/page-context.ts";
+import type { AppDeps } from "./app-env.ts";
+import { createFactorKeyring } from "../lib/factor-secrets.ts";
+import { checkYubicoOtp, discardPendingFactor, startEnrolment, yubicoPublicIdTaken } from "../db/second-factors.ts";
 
 export const yubikeyForm = z.object({
   name: singleLineText(60),
@@ -34,4 +37,45 @@ export function keyMaterial(form: z.infer<typeof yubikeyForm>):
   if (Object.keys(errors).length) return { errors };
   const hex = (text: string) => Uint8Array.from(text.match(/../g)!, (pair) => parseInt(pair, 16));
   return { publicId, privateId: hex(privateId), aesKey: hex(aesKey) };
+}
+
+/**
+ * Stores the key as a pending factor of `accountId` and checks the typed OTP against it: the
+ * factor's id when the data fit the key (the caller activates it), otherwise the messages for
+ * the form, with nothing left behind.
+ */
+export async function stageYubikey(
+  deps: Pick<AppDeps, "db" | "masterKey" | "clock" | "config">,
+  accountId: string,
+  form: z.infer<typeof yubikeyForm>,
+): Promise<{ factorId: string } | { errors: FieldErrors }> {
+  const { db, masterKey, clock, config } = deps;
+  const key = keyMaterial(form);
+  if ("errors" in key) return key;
+  const taken = { errors: { public_id: { key: "yubikey.taken" } } } satisfies { errors: FieldErrors };
+  if (await yubicoPublicIdTaken(db, key.publicId, accountId)) return taken;
+
+  const factorId = crypto.randomUUID();
+  const keyring = createFactorKeyring(masterKey);
+  const started = await startEnrolment(db, {
+    id: factorId,
+    accountId,
+    kind: "yubico_otp",
+    name: form.name,
+    secret: await keyring.seal(factorId, new Uint8Array([...key.privateId, ...key.aesKey])),
+    yubicoPublicId: key.publicId,
+  }, clock.now());
+  if (!started) return taken;
+  const check = await checkYubicoOtp(db, accountId, form.otp, {
+    keyring,
+    now: clock.now(),
+    allowedPastSteps: config.totpAllowedPastSteps,
+    factorId,
+    includePending: true,
+  });
+  if (!check.ok) {
+    await discardPendingFactor(db, accountId, factorId);
+    return { errors: { otp: { key: check.reason === "malformed" ? "yubikey.otpInvalid" : "yubikey.otpMismatch" } } };
+  }
+  return { factorId };
 }

@@ -1,6 +1,7 @@
 import { Layout } from "../layout.tsx";
 import type { FieldErrors, PageContext } from "../page-context.ts";
-import { CsrfField, ErrorSummary, TextField } from "../components/form.tsx";
+import { CsrfField, ErrorSummary } from "../components/form.tsx";
+import { YubikeyFields } from "../components/yubikey-fields.tsx";
 
 export function YubikeyEnrolPage(props: { page: PageContext; values: Record<string, string>; errors: FieldErrors }) {
   const { page, values, errors } = props;
@@ -12,51 +13,7 @@ export function YubikeyEnrolPage(props: { page: PageContext; values: Record<stri
       <ErrorSummary page={page} errors={errors} />
       <form method="post" action="/security/yubikey" class="stack" novalidate>
         <CsrfField token={page.csrfToken} />
-        <TextField
-          page={page}
-          name="name"
-          label={t("yubikey.name")}
-          value={values.name ?? t("yubikey.defaultName")}
-          error={errors.name}
-          maxLength={60}
-        />
-        <TextField page={page} name="csv" label={t("yubikey.csv")} value={values.csv} error={errors.csv} optional />
-        <TextField
-          page={page}
-          name="public_id"
-          label={t("yubikey.publicId")}
-          value={values.public_id}
-          error={errors.public_id}
-          maxLength={12}
-          optional
-        />
-        <TextField
-          page={page}
-          name="private_id"
-          label={t("yubikey.privateId")}
-          value={values.private_id}
-          error={errors.private_id}
-          maxLength={12}
-          optional
-        />
-        <TextField
-          page={page}
-          name="aes_key"
-          type="password"
-          label={t("yubikey.aesKey")}
-          error={errors.aes_key}
-          autocomplete="off"
-          maxLength={32}
-          optional
-        />
-        <TextField
-          page={page}
-          name="otp"
-          label={t("yubikey.otp")}
-          error={errors.otp}
-          autocomplete="off"
-          maxLength={48}
-        />
+        <YubikeyFields page={page} values={values} errors={errors} />
         <button type="submit" class="primary">{t("yubikey.submit")}</button>
       </form>
     </Layout>

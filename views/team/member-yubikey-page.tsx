@@ -2,7 +2,8 @@
 // proof that the data fit it, and the reason. The AES secret is never written back into the page.
 import { Layout } from "../layout.tsx";
 import type { FieldErrors, PageContext } from "../page-context.ts";
-import { CsrfField, ErrorSummary, Notice, TextField } from "../components/form.tsx";
+import { CsrfField, ErrorSummary, Notice } from "../components/form.tsx";
+import { YubikeyFields } from "../components/yubikey-fields.tsx";
 import type { MessageKey } from "../../lib/i18n/mod.ts";
 import { ReasonField } from "./member-page.tsx";
 
@@ -33,60 +34,7 @@ export function MemberYubikeyPage(props: {
           <p>{t("memberKeys.intro")}</p>
           <form method="post" action={`${base}/yubikey`} class="stack" novalidate>
             <CsrfField token={page.csrfToken} />
-            <TextField
-              page={page}
-              name="name"
-              label={t("yubikey.name")}
-              value={values.name ?? t("yubikey.defaultName")}
-              error={errors.name}
-              maxLength={60}
-            />
-            <TextField
-              page={page}
-              name="csv"
-              label={t("yubikey.csv")}
-              error={errors.csv}
-              autocomplete="off"
-              optional
-            />
-            <TextField
-              page={page}
-              name="public_id"
-              label={t("yubikey.publicId")}
-              value={values.public_id}
-              error={errors.public_id}
-              autocomplete="off"
-              maxLength={12}
-              optional
-            />
-            <TextField
-              page={page}
-              name="private_id"
-              label={t("yubikey.privateId")}
-              value={values.private_id}
-              error={errors.private_id}
-              autocomplete="off"
-              maxLength={12}
-              optional
-            />
-            <TextField
-              page={page}
-              name="aes_key"
-              type="password"
-              label={t("yubikey.aesKey")}
-              error={errors.aes_key}
-              autocomplete="off"
-              maxLength={32}
-              optional
-            />
-            <TextField
-              page={page}
-              name="otp"
-              label={t("yubikey.otp")}
-              error={errors.otp}
-              autocomplete="off"
-              maxLength={48}
-            />
+            <YubikeyFields page={page} values={values} errors={errors} />
             <ReasonField page={page} form="yubikey" error={errors["yubikey-reason"]} value={values.reason} />
             <button type="submit" class="primary">{t("memberKeys.submit")}</button>
           </form>
