@@ -33,6 +33,13 @@ import { lossReportRoutes } from "./routes/loss-report.tsx";
 import { webauthnRoutes } from "./routes/webauthn.ts";
 import { operatorRoutes } from "./routes/operator.tsx";
 import { invitationRoutes } from "./routes/invitations.tsx";
+import { patientRoutes } from "./routes/patients.tsx";
+import { calendarRoutes } from "./routes/calendar.tsx";
+import { availabilityRoutes } from "./routes/availability.tsx";
+import { calendarFeedRoutes } from "./routes/calendar-feed.ts";
+import { noteRoutes } from "./routes/notes.tsx";
+import { documentRoutes } from "./routes/documents.tsx";
+import { shareLinkRoutes } from "./routes/share-links.tsx";
 
 export type { AppDeps };
 
@@ -83,6 +90,13 @@ export function createApp(deps: AppDeps) {
   app.route("/", invitationRoutes());
   app.route("/", webauthnRoutes());
   app.route("/", operatorRoutes());
+  app.route("/", patientRoutes());
+  app.route("/", calendarRoutes());
+  app.route("/", availabilityRoutes());
+  app.route("/", calendarFeedRoutes());
+  app.route("/", noteRoutes());
+  app.route("/", documentRoutes());
+  app.route("/", shareLinkRoutes());
   app.route("/", languageRoutes());
   app.route("/", termsRoutes());
   if (deps.config.mode === "development" && !deps.config.smtpUrl) app.route("/", devOutboxRoutes());

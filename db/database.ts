@@ -4,6 +4,8 @@ import { Kysely, PGliteDialect } from "kysely";
 import { PostgresJSDialect } from "kysely-postgres-js";
 import postgres from "postgres";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import type { Database } from "./schema.ts";
 
 export type Db = Kysely<Database>;
@@ -23,6 +25,10 @@ export class DataDirInUseError extends Error {
   }
 }
 
+// The contrib extensions the migrations create: trigram search over names, and GiST indexes
+// over time ranges with equality columns for the calendar. A Postgres server has them in contrib.
+const EMBEDDED_EXTENSIONS = { pg_trgm, btree_gist };
+
 export function openPostgres(databaseUrl: string, maxConnections = 10): DatabaseHandle {
   const client = postgres(databaseUrl, { max: maxConnections, onnotice: () => {} });
   const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
@@ -33,7 +39,7 @@ export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   await Deno.mkdir(dataDir, { recursive: true });
   const lock = await lockDataDir(dataDir);
   try {
-    const pglite = await PGlite.create(`${dataDir}/pglite`);
+    const pglite = await PGlite.create(`${dataDir}/pglite`, { extensions: EMBEDDED_EXTENSIONS });
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
     return {
       db,
@@ -51,7 +57,7 @@ export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
 
 /** An in-memory PGlite, for tests. */
 export async function openInMemory(): Promise<DatabaseHandle> {
-  const pglite = await PGlite.create();
+  const pglite = await PGlite.create({ extensions: EMBEDDED_EXTENSIONS });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return { db, kind: "pglite", close: () => db.destroy() };
 }

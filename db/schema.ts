@@ -1,10 +1,16 @@
 // The database as Kysely sees it: one interface per table.
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from "kysely";
 
-type Timestamp = ColumnType<Date, Date | undefined, Date>;
-type CreatedAt = ColumnType<Date, Date | undefined, never>;
+export type Timestamp = ColumnType<Date, Date | undefined, Date>;
+export type CreatedAt = ColumnType<Date, Date | undefined, never>;
+/** A calendar date column: read as a Date (midnight UTC), written as "YYYY-MM-DD". */
+export type DateColumn = ColumnType<Date, string, string>;
 
 import type { Role } from "../lib/permissions.ts";
+import type { PatientTables } from "./schema-patients.ts";
+import type { CalendarTables } from "./schema-calendar.ts";
+import type { DocumentationTables } from "./schema-documentation.ts";
+import type { DocumentTables } from "./schema-documents.ts";
 export type { Role };
 /** enrolment: a re-issued member may set up one new factor, their old ones being locked. */
 export type SessionPurpose = "sign_in" | "password_reset" | "enrolment";
@@ -29,8 +35,11 @@ export interface PracticesTable {
 
 export interface PracticeKeysTable {
   practice_id: string;
+  /** Rotation adds a version; the highest one not retired encrypts new data. */
+  version: Generated<number>;
   wrapped_key: Uint8Array;
   created_at: CreatedAt;
+  retired_at: Timestamp | null;
 }
 
 export interface AccountsTable {
@@ -266,7 +275,8 @@ export interface AuditEventsTable {
   hash: string;
 }
 
-export interface Database {
+/** Every table; the clinical areas keep their table interfaces in db/schema-<area>.ts. */
+export interface Database extends PatientTables, CalendarTables, DocumentationTables, DocumentTables {
   practices: PracticesTable;
   practice_keys: PracticeKeysTable;
   accounts: AccountsTable;

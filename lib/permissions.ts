@@ -14,10 +14,15 @@ export type Permission =
   | "locations.manage"
   | "calendar.read"
   | "calendar.write"
+  | "calendar.manage"
   | "patients.master"
+  | "patients.archived"
   | "notes.read"
   | "notes.write"
+  | "notes.templates"
   | "documents.read"
+  | "documents.write"
+  | "documents.share"
   | "billing.read"
   | "billing.write"
   | "audit.read";
@@ -43,10 +48,15 @@ const BY_ROLE: Record<Role, readonly Permission[]> = {
     "locations.manage",
     "calendar.read",
     "calendar.write",
+    "calendar.manage",
     "patients.master",
+    "patients.archived",
     "notes.read",
     "notes.write",
+    "notes.templates",
     "documents.read",
+    "documents.write",
+    "documents.share",
     "billing.read",
     "billing.write",
     "audit.read",
@@ -60,6 +70,8 @@ const BY_ROLE: Record<Role, readonly Permission[]> = {
     "notes.read",
     "notes.write",
     "documents.read",
+    "documents.write",
+    "documents.share",
   ],
   // Reception: the calendar and master data, never clinical content.
   front_desk: ["practice.home", "team.view", "calendar.read", "calendar.write", "patients.master"],

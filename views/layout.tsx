@@ -27,6 +27,8 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
               ? (
                 <form method="post" action="/sign-out" class="inline-form">
                   <CsrfField token={page.csrfToken} />
+                  {page.can("calendar.read") && <a href="/calendar">{t("nav.calendar")}</a>}
+                  {page.can("patients.master") && <a href="/patients">{t("nav.patients")}</a>}
                   {page.can("team.view") && <a href="/team">{t("nav.team")}</a>}
                   {page.can("practice.policy") && <a href="/practice/access">{t("nav.access")}</a>}
                   {page.account.complete && <a href="/security">{t("nav.security")}</a>}

@@ -6,6 +6,11 @@ import { ACCESS_DE } from "./access.ts";
 import { ONBOARDING_DE } from "./onboarding.ts";
 import { REISSUE_DE } from "./reissue.ts";
 import { MEMBER_KEYS_DE } from "./member-keys.ts";
+import { PATIENTS_DE } from "./patients.ts";
+import { CALENDAR_DE } from "./calendar.ts";
+import { AVAILABILITY_DE } from "./availability.ts";
+import { DOCUMENTATION_DE } from "./documentation.ts";
+import { DOCUMENTS_DE } from "./documents.ts";
 
 export const de = {
   ...TEAM_DE,
@@ -15,8 +20,15 @@ export const de = {
   ...ONBOARDING_DE,
   ...REISSUE_DE,
   ...MEMBER_KEYS_DE,
+  ...PATIENTS_DE,
+  ...CALENDAR_DE,
+  ...AVAILABILITY_DE,
+  ...DOCUMENTATION_DE,
+  ...DOCUMENTS_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
+  "nav.patients": "Patienten",
+  "nav.calendar": "Kalender",
   "nav.signIn": "Anmelden",
   "nav.register": "Praxis registrieren",
   "nav.signOut": "Abmelden",

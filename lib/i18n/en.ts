@@ -7,6 +7,11 @@ import { ACCESS_EN } from "./access.ts";
 import { ONBOARDING_EN } from "./onboarding.ts";
 import { REISSUE_EN } from "./reissue.ts";
 import { MEMBER_KEYS_EN } from "./member-keys.ts";
+import { PATIENTS_EN } from "./patients.ts";
+import { CALENDAR_EN } from "./calendar.ts";
+import { AVAILABILITY_EN } from "./availability.ts";
+import { DOCUMENTATION_EN } from "./documentation.ts";
+import { DOCUMENTS_EN } from "./documents.ts";
 
 export const en: Record<MessageKey, string> = {
   ...TEAM_EN,
@@ -16,8 +21,15 @@ export const en: Record<MessageKey, string> = {
   ...ONBOARDING_EN,
   ...REISSUE_EN,
   ...MEMBER_KEYS_EN,
+  ...PATIENTS_EN,
+  ...CALENDAR_EN,
+  ...AVAILABILITY_EN,
+  ...DOCUMENTATION_EN,
+  ...DOCUMENTS_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
+  "nav.patients": "Patients",
+  "nav.calendar": "Calendar",
   "nav.signIn": "Sign in",
   "nav.register": "Register a practice",
   "nav.signOut": "Sign out",
