@@ -5,6 +5,7 @@ import type { PageContext } from "../views/page-context.ts";
 import { permits } from "../lib/permissions.ts";
 import { takeFromBudget } from "../db/rate-limits.ts";
 import { clientAddress } from "./middleware/client-address.ts";
+import type { PracticeScope } from "../db/practice-scope.ts";
 
 export function pageContext(c: Context<AppEnv>): PageContext {
   const { config, assets } = c.var.deps;
@@ -49,4 +50,17 @@ export async function takeMailBudget(c: Context<AppEnv>): Promise<boolean> {
     clock.now(),
   );
   return taken !== null;
+}
+
+/** The practice and person of a practice route (after authorize(), which guarantees both). */
+export function practiceScope(c: Context<AppEnv>): PracticeScope {
+  const session = c.var.session!;
+  const practice = session.practice!;
+  return {
+    practiceId: practice.id,
+    accountId: session.account.id,
+    membershipId: practice.membershipId,
+    role: practice.role,
+    areas: practice.areas,
+  };
 }
