@@ -1,0 +1,115 @@
+// Consent records on the patient's record page: record one (with the signed form, encrypted as
+// a document of kind "consent"), or record its withdrawal.
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./app-env.ts";
+import { practiceScope, requestFacts } from "./page.ts";
+import { fieldErrors, readForm, singleLineText, textValues } from "./validation.ts";
+import { authorize } from "./middleware/access.ts";
+import { renderRecord } from "./patient-record.tsx";
+import { z } from "zod";
+import { berlinDate } from "../lib/clock.ts";
+import type { FieldErrors } from "../views/page-context.ts";
+import { findPatient, isUuid } from "../db/patients.ts";
+import { recordConsent, withdrawConsent } from "../db/patient-consents.ts";
+import { sealDocument, type SealedDocument } from "../db/documents.ts";
+import { byteSize } from "../views/documents/format.ts";
+
+// A calendar day as the date input sends it. Postgres has no year 0 (it would answer an error,
+// not a refusal), and no consent in a record predates 1900.
+const day = z.string({ error: "form.required" }).trim().min(1, "form.required")
+  .refine(
+    (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && value >= "1900-01-01" && isCalendarDay(value),
+    "patient.invalidDate",
+  );
+
+function isCalendarDay(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+const consentForm = z.object({ subject: singleLineText(500), given_on: day });
+
+const SEAL_PROBLEMS = { type: "consent.fileType", size: "consent.fileSize", empty: "consent.fileEmpty" } as const;
+
+export function consentRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.post("/patients/:id/consents", authorize("patients.master"), async (c) => {
+    const { db, masterKey, config, clock } = c.var.deps;
+    const scope = practiceScope(c);
+    const patient = await findPatient(db, scope, c.req.param("id"));
+    if (!patient) return c.notFound();
+    if (patient.archived_at) {
+      return await renderRecord(c, patient.id, { problem: "patient.archivedReadOnly", status: 409 });
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = await c.req.parseBody({ all: true });
+    } catch {
+      throw new HTTPException(400, { message: "malformed form body" });
+    }
+    const values = textValues(body);
+    const parsed = consentForm.safeParse(values);
+    const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+    const today = berlinDate(clock.now());
+    if (parsed.success && parsed.data.given_on > today) errors.given_on = { key: "consent.dateInFuture" };
+    // An empty file input is sent as a file without name and bytes: no form attached.
+    const file = body.file instanceof File && (body.file.size > 0 || body.file.name) ? body.file : null;
+    if (Array.isArray(body.file)) errors.file = { key: "consent.fileSingle" };
+    let sealed: SealedDocument | null = null;
+    if (file && !Object.values(errors).some(Boolean)) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const result = await sealDocument(
+        db,
+        masterKey,
+        scope.practiceId,
+        { fileName: file.name, bytes },
+        config.documentMaxBytes,
+      );
+      if (result.ok) sealed = result.sealed;
+      else {
+        const max = byteSize(c.var.lang, config.documentMaxBytes);
+        errors.file = { key: SEAL_PROBLEMS[result.problem], values: { max } };
+      }
+    }
+    if (!parsed.success || Object.values(errors).some(Boolean)) {
+      return await renderRecord(c, patient.id, { consentErrors: errors, consentValues: values, status: 422 });
+    }
+    const input = { subject: parsed.data.subject, givenOn: parsed.data.given_on, sealed };
+    const id = await recordConsent(db, scope, patient.id, input, requestFacts(c));
+    if (!id) return c.notFound();
+    return c.redirect(`/patients/${patient.id}?notice=consent#consents`, 303);
+  });
+
+  app.post("/patients/:id/consents/:consentId/withdraw", authorize("patients.master"), async (c) => {
+    const { id, consentId } = c.req.param();
+    if (!isUuid(id) || !isUuid(consentId)) return c.notFound();
+    const { db, clock } = c.var.deps;
+    const scope = practiceScope(c);
+    const values = await readForm(c);
+    const parsed = day.safeParse(values.withdrawn_on);
+    const field = `withdrawn_on-${consentId}`;
+    const today = berlinDate(clock.now());
+    const invalid = (
+      key: "consent.dateInFuture" | "consent.withdrawBeforeGiven" | "patient.invalidDate" | "form.required",
+    ) => renderRecord(c, id, { consentErrors: { [field]: { key } }, status: 422 });
+    if (!parsed.success) {
+      return await invalid(
+        parsed.error.issues[0]?.message === "form.required" ? "form.required" : "patient.invalidDate",
+      );
+    }
+    if (parsed.data > today) return await invalid("consent.dateInFuture");
+    const patient = await findPatient(db, scope, id);
+    if (!patient) return c.notFound();
+    if (patient.archived_at) {
+      return await renderRecord(c, patient.id, { problem: "patient.archivedReadOnly", status: 409 });
+    }
+    const outcome = await withdrawConsent(db, scope, id, consentId, parsed.data, requestFacts(c));
+    if (outcome === "unknown") return c.notFound();
+    if (outcome === "before_given") return await invalid("consent.withdrawBeforeGiven");
+    return c.redirect(`/patients/${id}?notice=withdrawn#consents`, 303);
+  });
+
+  return app;
+}

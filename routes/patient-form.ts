@@ -1,0 +1,112 @@
+// The master data form of a patient: read, checked field by field, and turned into the values
+// db/patients.ts stores. Statutory insurance needs the insurer and the Versichertennummer (one
+// letter and nine digits, as on the eGK); another payer needs its name.
+import { z } from "zod";
+import { fieldErrors } from "./validation.ts";
+import type { FieldErrors } from "../views/page-context.ts";
+import type { Patient, PatientInput } from "../db/patients.ts";
+import { readBirthDate } from "../lib/patient-query.ts";
+import { dateFieldValue } from "../views/patients/format.ts";
+
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\ufffd]/u;
+// deno-lint-ignore no-control-regex
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/u;
+
+const optionalLine = (max: number) =>
+  z.string().trim().max(max, "form.tooLong").refine((value) => !CONTROL.test(value), "form.invalidCharacters");
+const requiredLine = (max: number) => optionalLine(max).refine((value) => value.length > 0, "form.required");
+const phone = optionalLine(40).refine(
+  (value) => value === "" || (/^\+?[\d\s\/()-]+$/.test(value) && value.replace(/\D/g, "").length >= 3),
+  "patient.invalidPhone",
+);
+
+const patientForm = z.object({
+  title: optionalLine(50),
+  family_name: requiredLine(200),
+  given_names: requiredLine(200),
+  date_of_birth: requiredLine(10),
+  sex: z.enum(["female", "male", "diverse", "unspecified"], { error: "patient.invalidChoice" }),
+  gender_note: optionalLine(100),
+  street: optionalLine(200),
+  postal_code: optionalLine(10),
+  city: optionalLine(100),
+  country: optionalLine(2).transform((value) => value.toUpperCase() || "DE")
+    .refine((value) => /^[A-Z]{2}$/.test(value), "patient.invalidCountry"),
+  phone,
+  email: optionalLine(254).refine((value) => value === "" || z.email().safeParse(value).success, "form.invalidEmail"),
+  insurance_kind: z.enum(["statutory", "private", "self_pay", "other"], { error: "patient.invalidChoice" }),
+  insurer_name: optionalLine(200),
+  insurance_number: optionalLine(12).transform((value) => value.replace(/\s/g, "").toUpperCase()),
+  other_payer: optionalLine(200),
+  emergency_contact_name: optionalLine(200),
+  emergency_contact_phone: phone,
+  notes: z.string().trim().max(5000, "form.tooLong").refine(
+    (value) => !CONTROL_BUT_LINES.test(value),
+    "form.invalidCharacters",
+  ),
+});
+
+const FIELDS = Object.keys(patientForm.shape) as (keyof PatientInput)[];
+
+/** The form's fields as posted, each present (a missing field is empty, as a browser sends it). */
+export function patientFormValues(posted: Record<string, string>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of FIELDS) values[field] = posted[field] ?? "";
+  if (!values.sex) values.sex = "unspecified";
+  return values;
+}
+
+export type PatientFormResult = { ok: true; input: PatientInput } | { ok: false; errors: FieldErrors };
+
+/** Checks the posted master data; `today` (YYYY-MM-DD, German day) bounds the birth date. */
+export function readPatientForm(values: Record<string, string>, today: string): PatientFormResult {
+  const parsed = patientForm.safeParse(values);
+  const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  let birth: string | null = null;
+  const typedBirth = (values.date_of_birth ?? "").trim();
+  if (!errors.date_of_birth && typedBirth) {
+    birth = readBirthDate(typedBirth, new Date(`${today}T12:00:00Z`));
+    if (!birth) errors.date_of_birth = { key: "patient.invalidDate" };
+    else if (birth > today) errors.date_of_birth = { key: "patient.birthInFuture" };
+    else if (birth < "1890-01-01") errors.date_of_birth = { key: "patient.birthTooEarly" };
+  }
+  if (parsed.success) {
+    const data = parsed.data;
+    if (data.country === "DE" && data.postal_code && !/^\d{5}$/.test(data.postal_code)) {
+      errors.postal_code = { key: "patient.invalidPostalCode" };
+    }
+    if (data.insurance_kind === "statutory") {
+      if (!data.insurer_name) errors.insurer_name = { key: "form.required" };
+      if (!data.insurance_number) errors.insurance_number = { key: "form.required" };
+      else if (!/^[A-Z]\d{9}$/.test(data.insurance_number)) {
+        errors.insurance_number = { key: "patient.invalidInsuranceNumber" };
+      }
+    }
+    if (data.insurance_kind === "other" && !data.other_payer) errors.other_payer = { key: "form.required" };
+  }
+  if (!parsed.success || Object.values(errors).some(Boolean)) return { ok: false, errors };
+  const data = parsed.data;
+  // Only the fields of the chosen kind of insurance are kept.
+  const insured = data.insurance_kind === "statutory" || data.insurance_kind === "private";
+  return {
+    ok: true,
+    input: {
+      ...data,
+      date_of_birth: birth,
+      insurer_name: insured ? data.insurer_name : "",
+      insurance_number: insured ? data.insurance_number : "",
+      other_payer: data.insurance_kind === "other" ? data.other_payer : "",
+    },
+  };
+}
+
+/** A stored patient as the values of the edit form. */
+export function patientToFormValues(patient: Patient): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of FIELDS) {
+    const value = patient[field];
+    values[field] = field === "date_of_birth" ? dateFieldValue(value as Date | null) : String(value ?? "");
+  }
+  return values;
+}
