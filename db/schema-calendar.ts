@@ -1,4 +1,127 @@
 // Tables of the calendar area: appointments, rooms, recurring series, working hours, absences, calendar feeds.
+import type { ColumnType, Generated } from "kysely";
+import type { CreatedAt, Timestamp } from "./schema.ts";
 
-// deno-lint-ignore no-empty-interface
-export interface CalendarTables {}
+export type AppointmentStatus = "booked" | "attended" | "no_show" | "cancelled";
+
+export interface RoomsTable {
+  id: Generated<string>;
+  practice_id: string;
+  location_id: string;
+  name: string;
+  archived_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+/** A weekly rule in Europe/Berlin terms; its occurrences are rows of appointments. */
+export interface AppointmentSeriesTable {
+  id: Generated<string>;
+  practice_id: string;
+  location_id: string;
+  practitioner_id: string;
+  room_id: string | null;
+  patient_id: string | null;
+  title: Generated<string>;
+  /** The local date of the first occurrence; its weekday is the series' weekday. */
+  first_date: ColumnType<Date, string, string>;
+  /** Berlin wall-clock time "HH:MM:SS". */
+  local_start_time: string;
+  duration_minutes: number;
+  interval_weeks: number;
+  until_date: ColumnType<Date | null, string | null | undefined, string | null>;
+  occurrence_count: number | null;
+  /** Set when "this and following" split the series: no occurrence on or after this day. */
+  ended_on: ColumnType<Date | null, string | null | undefined, string | null>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface AppointmentsTable {
+  id: Generated<string>;
+  practice_id: string;
+  location_id: string;
+  /** memberships.id of the practitioner (role owner or practitioner). */
+  practitioner_id: string;
+  room_id: string | null;
+  patient_id: string | null;
+  title: Generated<string>;
+  starts_at: Date;
+  /** At most 12 hours after starts_at. */
+  ends_at: Date;
+  status: Generated<AppointmentStatus>;
+  cancel_reason: string | null;
+  cancelled_at: Timestamp | null;
+  series_id: string | null;
+  /** An occurrence changed on its own ("this one"); later series edits leave it alone. */
+  series_exception: Generated<boolean>;
+  /** Booked on purpose over another appointment of the practitioner or room. */
+  conflict_allowed: Generated<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_by: string | null;
+  updated_at: Timestamp;
+  /** Bumped by every edit; an edit based on an older version is refused. */
+  version: Generated<number>;
+}
+
+export interface CalendarTables extends AvailabilityTables {
+  rooms: RoomsTable;
+  appointment_series: AppointmentSeriesTable;
+  appointments: AppointmentsTable;
+}
+
+// ---- Availability (helper B2): working hours, absences, calendar feeds ----
+import type { ColumnType as AvailabilityColumn, Generated as AvailabilityGenerated } from "kysely";
+
+export interface WorkingHoursTable {
+  id: AvailabilityGenerated<string>;
+  practice_id: string;
+  practitioner_id: string;
+  /** ISO weekday: 1 Monday … 7 Sunday. */
+  weekday: number;
+  /** Berlin wall-clock minutes since midnight; the end is exclusive (1440 = midnight). */
+  starts_at_minute: number;
+  ends_at_minute: number;
+  location_id: string | null;
+  valid_from: AvailabilityColumn<Date, string, string>;
+  valid_until: AvailabilityColumn<Date | null, string | null | undefined, string | null>;
+  created_at: AvailabilityColumn<Date, Date | undefined, never>;
+}
+
+export type AbsenceKind = "vacation" | "sick" | "training" | "other";
+
+export interface AbsencesTable {
+  id: AvailabilityGenerated<string>;
+  practice_id: string;
+  practitioner_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  kind: AbsenceKind;
+  note: AvailabilityGenerated<string>;
+  created_by: string;
+  created_at: AvailabilityColumn<Date, Date | undefined, never>;
+}
+
+export type FeedDetail = "busy" | "initials" | "full_names";
+
+export interface CalendarFeedsTable {
+  id: AvailabilityGenerated<string>;
+  practice_id: string;
+  practitioner_id: string;
+  /** SHA-256 of the secret token in the feed URL. */
+  token_hash: Uint8Array;
+  /** What an event's title reveals; full names only while the practice allows them. */
+  shows: AvailabilityColumn<FeedDetail, FeedDetail | undefined, FeedDetail>;
+  created_by: string;
+  created_at: AvailabilityColumn<Date, Date | undefined, never>;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+export interface AvailabilityTables {
+  working_hours: WorkingHoursTable;
+  absences: AbsencesTable;
+  calendar_feeds: CalendarFeedsTable;
+}

@@ -1,8 +1,323 @@
-// Working hours, absences, rooms and calendar feed settings.
+// Calendar settings: working hours and absences per practitioner, rooms, and calendar feeds.
+// Everyone with the calendar sees working hours (the front desk books by them); a practitioner
+// edits their own, whoever manages the calendar edits everyone's. Another practice's
+// practitioner, room or entry answers 404.
 import { Hono } from "hono";
+import type { Context } from "hono";
+import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
+import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
+import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { parseDay, readAbsence, readWorkingHours } from "./availability-forms.ts";
+import { authorize } from "./middleware/access.ts";
+import { renderError } from "./errors.tsx";
+import { berlinDate } from "../lib/clock.ts";
+import { permits } from "../lib/permissions.ts";
+import type { MessageKey } from "../lib/i18n/mod.ts";
+import type { FieldErrors } from "../views/page-context.ts";
+import { listLocations } from "../db/team.ts";
+import {
+  addWorkingHours,
+  endWorkingHours,
+  findPractitioner,
+  listPractitioners,
+  listWorkingHours,
+  mayEditAvailability,
+  PRACTITIONER_ROLES,
+  removeWorkingHours,
+} from "../db/working-hours.ts";
+import { addAbsence, listAbsences, removeAbsence } from "../db/absences.ts";
+import { addRoom, listRooms, renameRoom, type RoomOutcome, setRoomArchived } from "../db/rooms.ts";
+import {
+  createFeed,
+  feedFullNamesAllowed,
+  isFeedDetail,
+  ownFeed,
+  revokeFeed,
+  setFeedFullNames,
+} from "../db/calendar-feeds.ts";
+import { PractitionerPage } from "../views/availability/practitioner-page.tsx";
+import { SettingsPage } from "../views/availability/settings-page.tsx";
+import { RoomsPage } from "../views/availability/rooms-page.tsx";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const NOTICES: Record<string, MessageKey> = {
+  hoursAdded: "availability.hoursAdded",
+  hoursRemoved: "availability.hoursRemoved",
+  hoursEnded: "availability.hoursEnded",
+  absenceRecorded: "availability.absenceRecorded",
+  absenceRemoved: "availability.absenceRemoved",
+  roomSaved: "availability.roomSaved",
+  feedRevoked: "availability.feedRevoked",
+  policySaved: "availability.policySaved",
+};
+
+async function practitionerPage(
+  c: Context<AppEnv>,
+  membershipId: string,
+  options: { values?: Record<string, string>; errors?: FieldErrors; status?: 200 | 422 } = {},
+) {
+  const { db, clock } = c.var.deps;
+  const scope = practiceScope(c);
+  const practitioner = UUID.test(membershipId) ? await findPractitioner(db, scope, membershipId) : undefined;
+  if (!practitioner) return c.notFound();
+  return c.html(
+    <PractitionerPage
+      page={pageContext(c)}
+      practitioner={practitioner}
+      canEdit={mayEditAvailability(scope, practitioner.id)}
+      hours={await listWorkingHours(db, scope, practitioner.id)}
+      absences={await listAbsences(db, scope, practitioner.id, clock.now())}
+      locations={await listLocations(db, scope)}
+      today={berlinDate(clock.now())}
+      values={options.values ?? {}}
+      errors={options.errors ?? {}}
+      notice={queryNotice(c, NOTICES)}
+    />,
+    options.status ?? 200,
+  );
+}
+
+/**
+ * The practitioner an edit targets, when the editor may change their availability: undefined
+ * for an unknown one (404), "forbidden" for a colleague's without calendar.manage (403).
+ */
+async function editablePractitioner(c: Context<AppEnv>, membershipId: string) {
+  const scope = practiceScope(c);
+  const practitioner = UUID.test(membershipId) ? await findPractitioner(c.var.deps.db, scope, membershipId) : undefined;
+  if (!practitioner) return { response: c.notFound() };
+  if (!mayEditAvailability(scope, practitioner.id)) {
+    return { response: renderError(c, 403, "error.forbidden.title", "error.permission.body") };
+  }
+  return { scope, practitioner };
+}
+
+async function settingsPage(c: Context<AppEnv>, options: { newUrl?: string; status?: 200 | 422 } = {}) {
+  const { db, clock } = c.var.deps;
+  const scope = practiceScope(c);
+  const eligible = (PRACTITIONER_ROLES as readonly string[]).includes(scope.role) &&
+    permits(scope.role, scope.areas, "calendar.write");
+  const live = eligible ? await ownFeed(db, scope) : undefined;
+  // The page with a new feed address shows a secret: no copy may stay in a cache.
+  if (options.newUrl) c.header("Cache-Control", "no-store");
+  return c.html(
+    <SettingsPage
+      page={pageContext(c)}
+      practitioners={await listPractitioners(db, scope, clock.now())}
+      selfId={scope.membershipId}
+      feed={{ eligible, live, newUrl: options.newUrl }}
+      fullNamesAllowed={await feedFullNamesAllowed(db, scope)}
+      canManage={permits(scope.role, scope.areas, "calendar.manage")}
+      notice={queryNotice(c, NOTICES)}
+    />,
+    options.status ?? 200,
+  );
+}
+
+async function roomsPage(
+  c: Context<AppEnv>,
+  options: { values?: Record<string, string>; errors?: FieldErrors; failedRoomId?: string; status?: 200 | 422 } = {},
+) {
+  const { db } = c.var.deps;
+  const scope = practiceScope(c);
+  return c.html(
+    <RoomsPage
+      page={pageContext(c)}
+      rooms={await listRooms(db, scope)}
+      locations={await listLocations(db, scope)}
+      canManage={permits(scope.role, scope.areas, "calendar.manage")}
+      values={options.values ?? {}}
+      errors={options.errors ?? {}}
+      failedRoomId={options.failedRoomId}
+      notice={queryNotice(c, NOTICES)}
+    />,
+    options.status ?? 200,
+  );
+}
+
+const roomName = z.object({ name: singleLineText(80) });
+const ROOM_PROBLEMS: Partial<Record<RoomOutcome, FieldErrors>> = {
+  taken: { name: { key: "availability.roomTaken" } },
+};
 
 export function availabilityRoutes() {
   const app = new Hono<AppEnv>();
+
+  app.get("/calendar/settings", authorize("calendar.read"), (c) => settingsPage(c));
+
+  app.get(
+    "/calendar/settings/practitioners/:membershipId",
+    authorize("calendar.read"),
+    (c) => practitionerPage(c, c.req.param("membershipId")),
+  );
+
+  app.post("/calendar/settings/practitioners/:membershipId/working-hours", authorize("calendar.write"), async (c) => {
+    const target = await editablePractitioner(c, c.req.param("membershipId"));
+    if (!target.practitioner) return target.response;
+    const values = await readForm(c);
+    const read = readWorkingHours(values);
+    if (!read.entry) {
+      return await practitionerPage(c, target.practitioner.id, { values, errors: read.errors, status: 422 });
+    }
+    const outcome = await addWorkingHours(
+      c.var.deps.db,
+      target.scope,
+      target.practitioner.id,
+      read.entry,
+      requestFacts(c),
+    );
+    if (outcome !== "added") {
+      const errors: FieldErrors = outcome === "overlap"
+        ? { starts: { key: "availability.hoursOverlap" } }
+        : { location_id: { key: "availability.unknownLocation" } };
+      return await practitionerPage(c, target.practitioner.id, { values, errors, status: 422 });
+    }
+    return c.redirect(`/calendar/settings/practitioners/${target.practitioner.id}?notice=hoursAdded`, 303);
+  });
+
+  app.post(
+    "/calendar/settings/practitioners/:membershipId/working-hours/:entryId/delete",
+    authorize("calendar.write"),
+    async (c) => {
+      const target = await editablePractitioner(c, c.req.param("membershipId"));
+      if (!target.practitioner) return target.response;
+      const entryId = c.req.param("entryId");
+      const removed = UUID.test(entryId) &&
+        await removeWorkingHours(c.var.deps.db, target.scope, target.practitioner.id, entryId, requestFacts(c));
+      if (!removed) return c.notFound();
+      return c.redirect(`/calendar/settings/practitioners/${target.practitioner.id}?notice=hoursRemoved`, 303);
+    },
+  );
+
+  app.post(
+    "/calendar/settings/practitioners/:membershipId/working-hours/:entryId/end",
+    authorize("calendar.write"),
+    async (c) => {
+      const target = await editablePractitioner(c, c.req.param("membershipId"));
+      if (!target.practitioner) return target.response;
+      const entryId = c.req.param("entryId");
+      if (!UUID.test(entryId)) return c.notFound();
+      const values = await readForm(c);
+      const endsOn = parseDay(values.ends_on);
+      const outcome = endsOn
+        ? await endWorkingHours(c.var.deps.db, target.scope, target.practitioner.id, entryId, endsOn, requestFacts(c))
+        : "invalid";
+      if (outcome === "unknown") return c.notFound();
+      if (outcome !== "ended") {
+        const key: MessageKey = outcome === "invalid"
+          ? "availability.invalidDate"
+          : outcome === "overlap"
+          ? "availability.hoursOverlap"
+          : "availability.untilBeforeFrom";
+        const errors: FieldErrors = { [`ends_on_${entryId}`]: { key } };
+        return await practitionerPage(c, target.practitioner.id, { values, errors, status: 422 });
+      }
+      return c.redirect(`/calendar/settings/practitioners/${target.practitioner.id}?notice=hoursEnded`, 303);
+    },
+  );
+
+  app.post("/calendar/settings/practitioners/:membershipId/absences", authorize("calendar.write"), async (c) => {
+    const target = await editablePractitioner(c, c.req.param("membershipId"));
+    if (!target.practitioner) return target.response;
+    const values = await readForm(c);
+    const read = readAbsence(values);
+    if (!read.absence) {
+      return await practitionerPage(c, target.practitioner.id, { values, errors: read.errors, status: 422 });
+    }
+    await addAbsence(c.var.deps.db, target.scope, target.practitioner.id, read.absence, requestFacts(c));
+    return c.redirect(`/calendar/settings/practitioners/${target.practitioner.id}?notice=absenceRecorded`, 303);
+  });
+
+  app.post(
+    "/calendar/settings/practitioners/:membershipId/absences/:absenceId/delete",
+    authorize("calendar.write"),
+    async (c) => {
+      const target = await editablePractitioner(c, c.req.param("membershipId"));
+      if (!target.practitioner) return target.response;
+      const absenceId = c.req.param("absenceId");
+      const removed = UUID.test(absenceId) &&
+        await removeAbsence(c.var.deps.db, target.scope, target.practitioner.id, absenceId, requestFacts(c));
+      if (!removed) return c.notFound();
+      return c.redirect(`/calendar/settings/practitioners/${target.practitioner.id}?notice=absenceRemoved`, 303);
+    },
+  );
+
+  app.get("/calendar/settings/rooms", authorize("calendar.read"), (c) => roomsPage(c));
+
+  app.post("/calendar/settings/rooms", authorize("calendar.manage"), async (c) => {
+    const values = await readForm(c);
+    const parsed = roomName.safeParse(values);
+    const locationId = (values.location_id ?? "").trim();
+    const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+    if (!UUID.test(locationId)) errors.location_id = { key: "availability.unknownLocation" };
+    if (!parsed.success || errors.location_id) return await roomsPage(c, { values, errors, status: 422 });
+    const outcome = await addRoom(
+      c.var.deps.db,
+      practiceScope(c),
+      { locationId, name: parsed.data.name },
+      requestFacts(c),
+    );
+    if (outcome === "unknown") {
+      return await roomsPage(c, {
+        values,
+        errors: { location_id: { key: "availability.unknownLocation" } },
+        status: 422,
+      });
+    }
+    if (outcome === "taken") return await roomsPage(c, { values, errors: ROOM_PROBLEMS.taken, status: 422 });
+    return c.redirect("/calendar/settings/rooms?notice=roomSaved", 303);
+  });
+
+  app.post("/calendar/settings/rooms/:roomId", authorize("calendar.manage"), async (c) => {
+    const roomId = c.req.param("roomId");
+    if (!UUID.test(roomId)) return c.notFound();
+    const values = await readForm(c);
+    const parsed = roomName.safeParse(values);
+    if (!parsed.success) {
+      return await roomsPage(c, { values, errors: fieldErrors(parsed.error), failedRoomId: roomId, status: 422 });
+    }
+    const outcome = await renameRoom(c.var.deps.db, practiceScope(c), roomId, parsed.data.name, requestFacts(c));
+    if (outcome === "unknown") return c.notFound();
+    if (outcome === "taken") {
+      return await roomsPage(c, { values, errors: ROOM_PROBLEMS.taken, failedRoomId: roomId, status: 422 });
+    }
+    return c.redirect("/calendar/settings/rooms?notice=roomSaved", 303);
+  });
+
+  for (const [action, archived] of [["archive", true], ["restore", false]] as const) {
+    app.post(`/calendar/settings/rooms/:roomId/${action}`, authorize("calendar.manage"), async (c) => {
+      const roomId = c.req.param("roomId");
+      if (!UUID.test(roomId)) return c.notFound();
+      const outcome = await setRoomArchived(c.var.deps.db, practiceScope(c), roomId, archived, requestFacts(c));
+      if (outcome === "unknown") return c.notFound();
+      if (outcome === "taken") return await roomsPage(c, { errors: ROOM_PROBLEMS.taken, status: 422 });
+      return c.redirect("/calendar/settings/rooms?notice=roomSaved", 303);
+    });
+  }
+
+  app.post("/calendar/settings/feed", authorize("calendar.write"), async (c) => {
+    const scope = practiceScope(c);
+    // Only those with appointments of their own have a feed (the front desk writes the calendar too).
+    if (!(PRACTITIONER_ROLES as readonly string[]).includes(scope.role)) return c.notFound();
+    const { db, config } = c.var.deps;
+    const shows = (await readForm(c)).shows ?? "busy";
+    const allowed = isFeedDetail(shows) && (shows !== "full_names" || await feedFullNamesAllowed(db, scope));
+    if (!allowed) return await settingsPage(c, { status: 422 });
+    const token = await createFeed(db, scope, shows, requestFacts(c));
+    return await settingsPage(c, { newUrl: new URL(`/calendar/feed/${token}.ics`, config.baseUrl).href });
+  });
+
+  app.post("/calendar/settings/feed/revoke", authorize("calendar.write"), async (c) => {
+    await revokeFeed(c.var.deps.db, practiceScope(c), requestFacts(c));
+    return c.redirect("/calendar/settings?notice=feedRevoked", 303);
+  });
+
+  app.post("/calendar/settings/feed-policy", authorize("calendar.manage"), async (c) => {
+    const values = await readForm(c);
+    await setFeedFullNames(c.var.deps.db, practiceScope(c), values.full_names === "yes", requestFacts(c));
+    return c.redirect("/calendar/settings?notice=policySaved", 303);
+  });
+
   return app;
 }

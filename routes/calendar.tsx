@@ -1,8 +1,97 @@
-// The calendar: day and week views, appointments, series.
+// The calendar: day and week views (one practitioner, or all of them), and a patient's
+// appointments as a section of the record. Booking and changing appointments: calendar-appointments.tsx.
 import { Hono } from "hono";
+import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
+import { authorize } from "./middleware/access.ts";
+import { pageContext, practiceScope, queryNotice } from "./page.ts";
+import { uuidOrNull } from "./calendar-form.ts";
+import { appointmentRoutes } from "./calendar-appointments.tsx";
+import { calendarLocations, listAppointments, listPractitioners, patientAppointments } from "../db/appointments.ts";
+import { findPatient } from "../db/patients.ts";
+import { availabilityFor } from "../lib/free-slots.ts";
+import { addDays, mondayOf, parseLocalDate, startOfBerlinDay } from "../lib/berlin-time.ts";
+import { berlinDate } from "../lib/clock.ts";
+import type { MessageKey } from "../lib/i18n/mod.ts";
+import { CalendarPage } from "../views/calendar/calendar-page.tsx";
+import { PatientAppointmentsPage, PatientAppointmentsSection } from "../views/calendar/patient-appointments.tsx";
+
+const NOTICES: Record<string, MessageKey> = {
+  created: "calendar.createdNotice",
+  seriesCreated: "calendar.seriesCreatedNotice",
+};
+
+async function calendarView(c: Context<AppEnv>, kind: "week" | "day") {
+  const { db, clock } = c.var.deps;
+  const scope = practiceScope(c);
+  const now = clock.now();
+  const today = berlinDate(now);
+  // A date nobody can mean (or none) shows today, never an error page.
+  const asked = parseLocalDate(c.req.query("date")) ?? today;
+  const first = kind === "week" ? mondayOf(asked) : asked;
+  const days = Array.from({ length: kind === "week" ? 7 : 1 }, (_, i) => addDays(first, i));
+  const [practitioners, locations] = await Promise.all([
+    listPractitioners(db, scope, now),
+    calendarLocations(db, scope),
+  ]);
+  const askedPractitioner = c.req.query("practitioner");
+  let practitionerId = askedPractitioner === "all" ? null : uuidOrNull(askedPractitioner);
+  // Without a choice, a practitioner sees their own calendar and everyone else sees all.
+  if (askedPractitioner === undefined && practitioners.some((p) => p.id === scope.membershipId)) {
+    practitionerId = scope.membershipId;
+  }
+  if (practitionerId && !practitioners.some((p) => p.id === practitionerId)) practitionerId = null;
+  const askedLocation = uuidOrNull(c.req.query("location"));
+  const locationId = locations.find((l) => l.id === askedLocation)?.id ?? null;
+  const from = startOfBerlinDay(first);
+  const to = startOfBerlinDay(addDays(first, days.length));
+  const shown = practitionerId ? [practitionerId] : practitioners.map((p) => p.id);
+  const [appointments, availability] = await Promise.all([
+    listAppointments(db, scope, { from, to, practitionerId, locationId }),
+    availabilityFor(db, scope.practiceId, shown, from, to),
+  ]);
+  return c.html(
+    <CalendarPage
+      page={pageContext(c)}
+      notice={queryNotice(c, NOTICES)}
+      view={{
+        kind,
+        date: first,
+        days,
+        today,
+        practitioners,
+        practitionerId,
+        locations,
+        locationId,
+        appointments,
+        availability,
+      }}
+    />,
+  );
+}
 
 export function calendarRoutes() {
   const app = new Hono<AppEnv>();
+
+  app.get("/calendar", authorize("calendar.read"), (c) => {
+    const date = berlinDate(c.var.deps.clock.now());
+    return c.redirect(`/calendar/week?date=${date}`, 303);
+  });
+
+  app.get("/calendar/week", authorize("calendar.read"), (c) => calendarView(c, "week"));
+  app.get("/calendar/day", authorize("calendar.read"), (c) => calendarView(c, "day"));
+
+  app.get("/patients/:patientId/appointments", authorize("calendar.read"), async (c) => {
+    const { db, clock } = c.var.deps;
+    const scope = practiceScope(c);
+    const patient = await findPatient(db, scope, c.req.param("patientId"));
+    if (!patient) return c.notFound();
+    const { upcoming, past } = await patientAppointments(db, scope, patient.id, clock.now());
+    const props = { page: pageContext(c), patientId: patient.id, upcoming, past };
+    if (c.req.header("HX-Request")) return c.html(<PatientAppointmentsSection {...props} />);
+    return c.html(<PatientAppointmentsPage {...props} />);
+  });
+
+  app.route("/", appointmentRoutes());
   return app;
 }

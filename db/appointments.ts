@@ -1,0 +1,542 @@
+// Appointments: reading a range for the day and week views, and the single-appointment
+// writes (book, move, resize, cancel, attended / no-show). Every query is scoped to the
+// practice, and a member limited to some locations sees and books only there: an appointment
+// elsewhere is simply not found. Conflicts (the same practitioner or room at overlapping
+// times; cancelled appointments never count) are checked under an advisory lock per
+// practitioner and room, so two bookings racing for one slot cannot both pass.
+import { sql, type Transaction } from "kysely";
+import type { Db } from "./database.ts";
+import type { Database } from "./schema.ts";
+import type { AppointmentStatus } from "./schema-calendar.ts";
+import type { PracticeScope } from "./practice-scope.ts";
+import { appendAuditEvent, type RequestFacts } from "./audit.ts";
+import { membershipIsCurrent } from "./memberships.ts";
+import { followAppointmentEnd } from "./notes.ts";
+import { patientDisplayName } from "../lib/patient-name.ts";
+import type { Occurrence } from "../lib/recurrence.ts";
+
+type Executor = Db | Transaction<Database>;
+
+/** An appointment lasts at most this long (a check constraint says so too). */
+export const MAX_DURATION_MINUTES = 720;
+const MAX_DURATION_MS = MAX_DURATION_MINUTES * 60_000;
+
+export interface Practitioner {
+  id: string;
+  name: string;
+  /** null: every location. */
+  locationIds: string[] | null;
+}
+
+/** The locations the acting member may see and book at; null means all of the practice's. */
+export async function permittedLocationIds(db: Executor, scope: PracticeScope): Promise<string[] | null> {
+  const membership = await db.selectFrom("memberships").select("all_locations")
+    .where("id", "=", scope.membershipId).where("practice_id", "=", scope.practiceId).executeTakeFirst();
+  if (!membership || membership.all_locations) return null;
+  const rows = await db.selectFrom("membership_locations").select("location_id")
+    .where("membership_id", "=", scope.membershipId).execute();
+  return rows.map((row) => row.location_id);
+}
+
+/** The locations the acting member may use, by name. */
+export async function calendarLocations(db: Executor, scope: PracticeScope) {
+  return await db.selectFrom("locations as a").select(["a.id", "a.name"]).where("a.practice_id", "=", scope.practiceId)
+    .where(visibleLocation(scope, sql.ref("a.id"))).orderBy("a.name").execute();
+}
+
+/** Whether a location is one the acting member may see: all of them, or those of membership_locations. */
+function visibleLocation(scope: PracticeScope, locationId: ReturnType<typeof sql.ref>) {
+  return sql<boolean>`(exists (select 1 from memberships me where me.id = ${scope.membershipId}
+    and me.practice_id = ${scope.practiceId} and me.all_locations)
+    or ${locationId} in (select ml.location_id from membership_locations ml where ml.membership_id = ${scope.membershipId}))`;
+}
+
+/** Current members with role owner or practitioner: the people appointments are booked with. */
+export async function listPractitioners(db: Executor, scope: PracticeScope, now: Date): Promise<Practitioner[]> {
+  const rows = await db.selectFrom("memberships")
+    .innerJoin("accounts", "accounts.id", "memberships.account_id")
+    .innerJoin("practices", "practices.id", "memberships.practice_id")
+    .select([
+      "memberships.id",
+      "memberships.status",
+      "memberships.ended_at",
+      "memberships.ends_on",
+      "memberships.all_locations",
+      "practices.status as practice_status",
+      "accounts.name",
+    ])
+    .where("memberships.practice_id", "=", scope.practiceId)
+    .where("memberships.role", "in", ["owner", "practitioner"])
+    .orderBy("accounts.name").execute();
+  const current = rows.filter((row) => membershipIsCurrent(row, now));
+  const limitedIds = current.filter((row) => !row.all_locations).map((row) => row.id);
+  const limits = limitedIds.length
+    ? await db.selectFrom("membership_locations").select(["membership_id", "location_id"])
+      .where("membership_id", "in", limitedIds).execute()
+    : [];
+  return current.map((row) => ({
+    id: row.id,
+    name: row.name,
+    locationIds: row.all_locations
+      ? null
+      : limits.filter((limit) => limit.membership_id === row.id).map((limit) => limit.location_id),
+  }));
+}
+
+/** Rooms in use at the practice's locations. */
+export async function listRooms(db: Executor, scope: PracticeScope) {
+  return await db.selectFrom("rooms").select(["id", "name", "location_id"])
+    .where("practice_id", "=", scope.practiceId).where("archived_at", "is", null).orderBy("name").execute();
+}
+
+function appointmentRows(db: Executor, scope: PracticeScope) {
+  return db.selectFrom("appointments as a")
+    .innerJoin("memberships as m", "m.id", "a.practitioner_id")
+    .innerJoin("accounts as acc", "acc.id", "m.account_id")
+    .innerJoin("locations as l", "l.id", "a.location_id")
+    .leftJoin("rooms as r", "r.id", "a.room_id")
+    .leftJoin("appointment_series as s", "s.id", "a.series_id")
+    .select([
+      "a.id",
+      "a.starts_at",
+      "a.ends_at",
+      "a.status",
+      "a.title",
+      "a.practitioner_id",
+      "a.location_id",
+      "a.room_id",
+      "a.patient_id",
+      "a.series_id",
+      "a.series_exception",
+      "s.interval_weeks as series_interval_weeks",
+      "a.conflict_allowed",
+      "a.cancel_reason",
+      "a.version",
+      "acc.name as practitioner_name",
+      "l.name as location_name",
+      "r.name as room_name",
+      // A subquery per row reads the patient by primary key; joined, Postgres may hash the whole
+      // patient table for a busy week, a cost that would grow with the practice.
+      sql<string[] | null>`(select array[p.family_name, p.given_names, p.title] from patients p
+        where p.id = a.patient_id and p.practice_id = a.practice_id)`.as("patient_name_parts"),
+    ])
+    .where("a.practice_id", "=", scope.practiceId)
+    // Only locations the member may see (all of them, or those of membership_locations).
+    .where(visibleLocation(scope, sql.ref("a.location_id")));
+}
+
+type AppointmentRow = Awaited<ReturnType<ReturnType<typeof appointmentRows>["executeTakeFirstOrThrow"]>>;
+
+export interface Appointment {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: AppointmentStatus;
+  title: string;
+  practitionerId: string;
+  practitionerName: string;
+  locationId: string;
+  locationName: string;
+  roomId: string | null;
+  roomName: string | null;
+  patientId: string | null;
+  patientName: string | null;
+  seriesId: string | null;
+  seriesException: boolean;
+  /** The series' rule: every this many weeks. */
+  seriesIntervalWeeks: number | null;
+  conflictAllowed: boolean;
+  cancelReason: string | null;
+  version: number;
+}
+
+function toAppointment(row: AppointmentRow): Appointment {
+  const parts = row.patient_name_parts;
+  return {
+    id: row.id,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    status: row.status,
+    title: row.title,
+    practitionerId: row.practitioner_id,
+    practitionerName: row.practitioner_name,
+    locationId: row.location_id,
+    locationName: row.location_name,
+    roomId: row.room_id,
+    roomName: row.room_name,
+    patientId: row.patient_id,
+    patientName: parts ? patientDisplayName({ family_name: parts[0], given_names: parts[1], title: parts[2] }) : null,
+    seriesId: row.series_id,
+    seriesException: row.series_exception,
+    seriesIntervalWeeks: row.series_interval_weeks,
+    conflictAllowed: row.conflict_allowed,
+    cancelReason: row.cancel_reason,
+    version: row.version,
+  };
+}
+
+export interface RangeFilter {
+  from: Date;
+  to: Date;
+  practitionerId?: string | null;
+  locationId?: string | null;
+}
+
+/**
+ * Appointments overlapping [from, to), cancelled ones included, by start. Because no appointment
+ * lasts longer than 12 hours, a start between from - 12 h and to bounds the index range scan.
+ */
+export async function listAppointments(
+  db: Executor,
+  scope: PracticeScope,
+  filter: RangeFilter,
+): Promise<Appointment[]> {
+  let query = appointmentRows(db, scope)
+    .where("a.starts_at", ">=", new Date(filter.from.getTime() - MAX_DURATION_MS))
+    .where("a.starts_at", "<", filter.to)
+    .where("a.ends_at", ">", filter.from);
+  if (filter.practitionerId) query = query.where("a.practitioner_id", "=", filter.practitionerId);
+  if (filter.locationId) query = query.where("a.location_id", "=", filter.locationId);
+  const rows = await query.orderBy("a.starts_at").orderBy("acc.name").execute();
+  return rows.map(toAppointment);
+}
+
+/** One appointment of the practice at a location the member may see, or undefined. */
+export async function findAppointment(
+  db: Executor,
+  scope: PracticeScope,
+  id: string,
+): Promise<Appointment | undefined> {
+  const row = await appointmentRows(db, scope).where("a.id", "=", id).executeTakeFirst();
+  return row ? toAppointment(row) : undefined;
+}
+
+/** A patient's appointments: the coming ones (soonest first) and the past ones (latest first). */
+export async function patientAppointments(db: Db, scope: PracticeScope, patientId: string, now: Date, limit = 50) {
+  const base = appointmentRows(db, scope).where("a.patient_id", "=", patientId);
+  const [upcoming, past] = await Promise.all([
+    base.where("a.ends_at", ">", now).orderBy("a.starts_at").limit(limit).execute(),
+    base.where("a.ends_at", "<=", now).orderBy("a.starts_at", "desc").limit(limit).execute(),
+  ]);
+  return {
+    upcoming: upcoming.map(toAppointment),
+    past: past.map(toAppointment),
+  };
+}
+
+// ---- Writing ----
+
+export interface Placement {
+  practitionerId: string;
+  locationId: string;
+  roomId: string | null;
+}
+
+export interface Conflict {
+  kind: "practitioner" | "room";
+  startsAt: Date;
+  endsAt: Date;
+  practitionerName: string;
+  roomName: string | null;
+}
+
+/** Why a write was refused, per form field: unknown or unusable practitioner, location, room, patient. */
+export type PlacementProblems = Partial<
+  Record<
+    "practitioner_id" | "location_id" | "room_id" | "patient_id",
+    | "calendar.unknownPractitioner"
+    | "calendar.unknownLocation"
+    | "calendar.unknownRoom"
+    | "calendar.unknownPatient"
+    | "calendar.practitionerNotAtLocation"
+    | "calendar.roomNotAtLocation"
+  >
+>;
+
+/** Checks that everything an appointment refers to belongs to the practice and fits together. */
+export async function checkPlacement(
+  trx: Executor,
+  scope: PracticeScope,
+  placement: Placement & { patientId?: string | null },
+  now: Date,
+): Promise<PlacementProblems> {
+  const problems: PlacementProblems = {};
+  const permitted = await permittedLocationIds(trx, scope);
+  const location = await trx.selectFrom("locations").select("id")
+    .where("id", "=", placement.locationId).where("practice_id", "=", scope.practiceId).executeTakeFirst();
+  if (!location || (permitted && !permitted.includes(location.id))) problems.location_id = "calendar.unknownLocation";
+  const practitioner = (await listPractitioners(trx, scope, now)).find((p) => p.id === placement.practitionerId);
+  if (!practitioner) problems.practitioner_id = "calendar.unknownPractitioner";
+  else if (location && practitioner.locationIds && !practitioner.locationIds.includes(location.id)) {
+    problems.practitioner_id = "calendar.practitionerNotAtLocation";
+  }
+  if (placement.roomId) {
+    const room = await trx.selectFrom("rooms").select(["location_id"])
+      .where("id", "=", placement.roomId).where("practice_id", "=", scope.practiceId)
+      .where("archived_at", "is", null).executeTakeFirst();
+    if (!room) problems.room_id = "calendar.unknownRoom";
+    else if (room.location_id !== placement.locationId) problems.room_id = "calendar.roomNotAtLocation";
+  }
+  if (placement.patientId) {
+    const patient = await trx.selectFrom("patients").select("id")
+      .where("id", "=", placement.patientId).where("practice_id", "=", scope.practiceId)
+      .where("archived_at", "is", null).executeTakeFirst();
+    if (!patient) problems.patient_id = "calendar.unknownPatient";
+  }
+  return problems;
+}
+
+/** Serialises writes for a practitioner and a room until the transaction ends. */
+export async function lockPlacement(
+  trx: Transaction<Database>,
+  placements: { practitionerId: string; roomId: string | null }[],
+) {
+  const keys = new Set<string>();
+  for (const placement of placements) {
+    keys.add(`calendar:practitioner:${placement.practitionerId}`);
+    if (placement.roomId) keys.add(`calendar:room:${placement.roomId}`);
+  }
+  // Always in the same order, so two writers never wait for each other crosswise.
+  for (const key of [...keys].sort()) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+  }
+}
+
+/**
+ * Live appointments overlapping any of the slots for the practitioner or the room, ignoring the
+ * appointments being changed; each conflict names the slot (index) it collides with.
+ */
+export async function findConflicts(
+  trx: Executor,
+  practiceId: string,
+  placement: { practitionerId: string; roomId: string | null },
+  slots: { startsAt: Date; endsAt: Date }[],
+  ignoreIds: string[] = [],
+): Promise<(Conflict & { slot: number })[]> {
+  if (slots.length === 0) return [];
+  const values = sql.join(
+    slots.map((slot, index) =>
+      sql`(${index}::integer, ${slot.startsAt.toISOString()}::timestamptz, ${slot.endsAt.toISOString()}::timestamptz)`
+    ),
+  );
+  const ignored = ignoreIds.length ? sql`and a.id not in (${sql.join(ignoreIds)})` : sql``;
+  const sameRoom = placement.roomId ? sql`or a.room_id = ${placement.roomId}` : sql``;
+  const result = await sql<{
+    slot: number;
+    starts_at: Date;
+    ends_at: Date;
+    practitioner_id: string;
+    room_id: string | null;
+    practitioner_name: string;
+    room_name: string | null;
+  }>`
+    select s.slot, a.starts_at, a.ends_at, a.practitioner_id, a.room_id, acc.name as practitioner_name,
+      r.name as room_name
+    from (values ${values}) as s (slot, starts_at, ends_at)
+    join appointments a on tstzrange(a.starts_at, a.ends_at) && tstzrange(s.starts_at, s.ends_at)
+    join memberships m on m.id = a.practitioner_id
+    join accounts acc on acc.id = m.account_id
+    left join rooms r on r.id = a.room_id
+    where a.practice_id = ${practiceId} and a.status <> 'cancelled'
+      and (a.practitioner_id = ${placement.practitionerId} ${sameRoom}) ${ignored}
+    order by s.slot, a.starts_at`.execute(trx);
+  return result.rows.map((row) => ({
+    slot: Number(row.slot),
+    kind: row.practitioner_id === placement.practitionerId ? "practitioner" : "room",
+    startsAt: new Date(row.starts_at),
+    endsAt: new Date(row.ends_at),
+    practitionerName: row.practitioner_name,
+    roomName: row.room_name,
+  }));
+}
+
+export type WriteOutcome =
+  | { ok: true; id: string }
+  | { ok: false; problem: "unknown" | "stale" | "not_started" | "cancelled" | "not_in_series" }
+  | { ok: false; problem: "placement"; fields: PlacementProblems }
+  | { ok: false; problem: "conflict"; conflict: Conflict }
+  | { ok: false; problem: "nonexistent"; date: string };
+
+export interface NewAppointment extends Placement {
+  patientId: string | null;
+  title: string;
+  allowConflict: boolean;
+}
+
+/** Books one appointment, or the occurrences of a series (seriesId set by the caller's insert). */
+export async function insertOccurrences(
+  trx: Transaction<Database>,
+  scope: PracticeScope,
+  input: NewAppointment,
+  occurrences: Occurrence[],
+  seriesId: string | null,
+  now: Date,
+): Promise<WriteOutcome & { ids?: string[] }> {
+  const problems = await checkPlacement(trx, scope, input, now);
+  if (Object.keys(problems).length) return { ok: false, problem: "placement", fields: problems };
+  await lockPlacement(trx, [input]);
+  const conflicts = await findConflicts(trx, scope.practiceId, input, occurrences);
+  if (conflicts.length && !input.allowConflict) return { ok: false, problem: "conflict", conflict: conflicts[0] };
+  const colliding = new Set(conflicts.map((conflict) => conflict.slot));
+  const rows = await trx.insertInto("appointments").values(occurrences.map((occurrence, index) => ({
+    practice_id: scope.practiceId,
+    location_id: input.locationId,
+    practitioner_id: input.practitionerId,
+    room_id: input.roomId,
+    patient_id: input.patientId,
+    title: input.title,
+    starts_at: occurrence.startsAt,
+    ends_at: occurrence.endsAt,
+    series_id: seriesId,
+    conflict_allowed: colliding.has(index),
+    created_by: scope.accountId,
+    created_at: now,
+    updated_by: scope.accountId,
+    updated_at: now,
+  }))).returning("id").execute();
+  return { ok: true, id: rows[0].id, ids: rows.map((row) => row.id) };
+}
+
+/** Books a single appointment. */
+export async function bookAppointment(
+  db: Db,
+  scope: PracticeScope,
+  input: NewAppointment,
+  slot: Occurrence,
+  facts: RequestFacts,
+): Promise<WriteOutcome> {
+  return await db.transaction().execute(async (trx) => {
+    const outcome = await insertOccurrences(trx, scope, input, [slot], null, facts.now);
+    if (!outcome.ok) return outcome;
+    await audit(trx, scope, "appointment.created", outcome.id, facts, { patient_id: input.patientId });
+    return { ok: true, id: outcome.id };
+  });
+}
+
+export interface AppointmentChange extends Placement {
+  startsAt: Date;
+  endsAt: Date;
+  version: number;
+  allowConflict: boolean;
+}
+
+/** Moves or resizes one appointment (of a series: only this occurrence, which then stands apart). */
+export async function changeAppointment(
+  db: Db,
+  scope: PracticeScope,
+  id: string,
+  change: AppointmentChange,
+  facts: RequestFacts,
+): Promise<WriteOutcome> {
+  return await db.transaction().execute(async (trx) => {
+    const current = await findAppointment(trx, scope, id);
+    if (!current) return { ok: false, problem: "unknown" };
+    if (current.version !== change.version) return { ok: false, problem: "stale" };
+    if (current.status === "cancelled") return { ok: false, problem: "cancelled" };
+    const problems = await checkPlacement(trx, scope, change, facts.now);
+    if (Object.keys(problems).length) return { ok: false, problem: "placement", fields: problems };
+    await lockPlacement(trx, [change]);
+    const conflicts = await findConflicts(trx, scope.practiceId, change, [change], [id]);
+    if (conflicts.length && !change.allowConflict) return { ok: false, problem: "conflict", conflict: conflicts[0] };
+    const updated = await trx.updateTable("appointments").set({
+      practitioner_id: change.practitionerId,
+      location_id: change.locationId,
+      room_id: change.roomId,
+      starts_at: change.startsAt,
+      ends_at: change.endsAt,
+      conflict_allowed: conflicts.length > 0,
+      series_exception: current.seriesId !== null,
+      updated_by: scope.accountId,
+      updated_at: facts.now,
+      version: sql`version + 1`,
+    }).where("id", "=", id).where("practice_id", "=", scope.practiceId).where("version", "=", change.version)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return { ok: false, problem: "stale" };
+    await followAppointmentEnd(trx, scope.practiceId, id, change.endsAt);
+    const moved = current.startsAt.getTime() !== change.startsAt.getTime() ||
+      current.practitionerId !== change.practitionerId || current.roomId !== change.roomId ||
+      current.locationId !== change.locationId;
+    await audit(trx, scope, moved ? "appointment.moved" : "appointment.updated", id, facts, {});
+    return { ok: true, id };
+  });
+}
+
+/** Cancels one appointment with a reason; it frees its slot at once. */
+export async function cancelAppointment(
+  db: Db,
+  scope: PracticeScope,
+  id: string,
+  input: { version: number; reason: string },
+  facts: RequestFacts,
+): Promise<WriteOutcome> {
+  return await db.transaction().execute(async (trx) => {
+    const current = await findAppointment(trx, scope, id);
+    if (!current) return { ok: false, problem: "unknown" };
+    if (current.status === "cancelled") return { ok: false, problem: "cancelled" };
+    const updated = await trx.updateTable("appointments").set({
+      status: "cancelled",
+      cancel_reason: input.reason,
+      cancelled_at: facts.now,
+      updated_by: scope.accountId,
+      updated_at: facts.now,
+      version: sql`version + 1`,
+    }).where("id", "=", id).where("practice_id", "=", scope.practiceId).where("version", "=", input.version)
+      .where("status", "<>", "cancelled").executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return { ok: false, problem: "stale" };
+    await audit(trx, scope, "appointment.cancelled", id, facts, {});
+    return { ok: true, id };
+  });
+}
+
+/** Records that the patient came (or did not): only once the appointment has begun. */
+export async function recordAttendance(
+  db: Db,
+  scope: PracticeScope,
+  id: string,
+  input: { version: number; status: "attended" | "no_show" },
+  facts: RequestFacts,
+): Promise<WriteOutcome> {
+  return await db.transaction().execute(async (trx) => {
+    const current = await findAppointment(trx, scope, id);
+    if (!current) return { ok: false, problem: "unknown" };
+    if (current.status === "cancelled") return { ok: false, problem: "cancelled" };
+    if (current.startsAt > facts.now) return { ok: false, problem: "not_started" };
+    const updated = await trx.updateTable("appointments").set({
+      status: input.status,
+      updated_by: scope.accountId,
+      updated_at: facts.now,
+      version: sql`version + 1`,
+    }).where("id", "=", id).where("practice_id", "=", scope.practiceId).where("version", "=", input.version)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return { ok: false, problem: "stale" };
+    await audit(
+      trx,
+      scope,
+      input.status === "attended" ? "appointment.attended" : "appointment.no_show",
+      id,
+      facts,
+      {},
+    );
+    return { ok: true, id };
+  });
+}
+
+export async function audit(
+  trx: Transaction<Database>,
+  scope: PracticeScope,
+  action: string,
+  subjectId: string,
+  facts: RequestFacts,
+  details: Record<string, string | number | boolean | null>,
+) {
+  await appendAuditEvent(trx, {
+    practiceId: scope.practiceId,
+    action,
+    actorAccountId: scope.accountId,
+    subjectType: action.startsWith("series.") ? "appointment_series" : "appointment",
+    subjectId,
+    requestId: facts.requestId,
+    occurredAt: facts.now,
+    details,
+  });
+}

@@ -1,0 +1,323 @@
+// Booking and changing appointments: the booking form (from a free cell of the day or week
+// view, or a patient's record), one appointment's page, moving and resizing (this one, or
+// this and the following of a series), cancelling with a reason, attended / no-show.
+import { Hono } from "hono";
+import type { Context } from "hono";
+import type { AppEnv } from "./app-env.ts";
+import { authorize } from "./middleware/access.ts";
+import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
+import { readForm } from "./validation.ts";
+import {
+  conflictError,
+  placementErrors,
+  readBookingForm,
+  readInterval,
+  readReason,
+  readVersion,
+  readWhenAndWhere,
+  uuidOrNull,
+} from "./calendar-form.ts";
+import {
+  bookAppointment,
+  calendarLocations,
+  cancelAppointment,
+  changeAppointment,
+  findAppointment,
+  listAppointments,
+  listPractitioners,
+  listRooms,
+  recordAttendance,
+  type WriteOutcome,
+} from "../db/appointments.ts";
+import { bookSeries, cancelFollowing, changeFollowing } from "../db/appointment-series.ts";
+import { findPatient, searchPatients } from "../db/patients.ts";
+import { patientDisplayName } from "../lib/patient-name.ts";
+import { availabilityFor, freeSlots } from "../lib/free-slots.ts";
+import { addDays, parseLocalDate, parseLocalTime, startOfBerlinDay } from "../lib/berlin-time.ts";
+import type { MessageKey } from "../lib/i18n/mod.ts";
+import type { FieldErrors } from "../views/page-context.ts";
+import {
+  type BookingChoices,
+  NewAppointmentPage,
+  type PatientChoice,
+  PatientOptions,
+} from "../views/calendar/appointment-form.tsx";
+import { AppointmentPage } from "../views/calendar/appointment-page.tsx";
+
+const NOTICES: Record<string, MessageKey> = {
+  changed: "calendar.changedNotice",
+  cancelled: "calendar.cancelledNotice",
+  attendance: "calendar.attendanceNotice",
+};
+
+const PROBLEMS: Record<string, MessageKey> = {
+  stale: "calendar.staleProblem",
+  not_started: "calendar.notStartedProblem",
+  cancelled: "calendar.cancelledProblem",
+  not_in_series: "calendar.notInSeriesProblem",
+};
+
+function dateOfBirth(value: Date | string | null): string | null {
+  if (!value) return null;
+  return typeof value === "string" ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+}
+
+async function findPatientChoices(c: Context<AppEnv>, query: string): Promise<PatientChoice[]> {
+  const text = query.trim().slice(0, 200);
+  if (!text) return [];
+  const result = await searchPatients(c.var.deps.db, practiceScope(c), {
+    query: text,
+    includeArchived: false,
+    limit: 20,
+    offset: 0,
+  });
+  return result.patients.map((p) => ({
+    id: p.id,
+    name: patientDisplayName(p),
+    dateOfBirth: dateOfBirth(p.date_of_birth),
+  }));
+}
+
+/** The booking form with everything to choose from, and the next free times of the practitioner. */
+async function bookingPage(c: Context<AppEnv>, values: Record<string, string>, errors: FieldErrors, status: 200 | 422) {
+  const { db, clock } = c.var.deps;
+  const scope = practiceScope(c);
+  const now = clock.now();
+  const [practitioners, locations, allRooms] = await Promise.all([
+    listPractitioners(db, scope, now),
+    calendarLocations(db, scope),
+    listRooms(db, scope),
+  ]);
+  const rooms = allRooms.filter((room) => locations.some((l) => l.id === room.location_id));
+  const practitioner = practitioners.find((p) => p.id === values.practitioner_id);
+  if (!values.location_id && practitioner?.locationIds?.length) values.location_id = practitioner.locationIds[0];
+  const patients = await findPatientChoices(c, values.patient_q ?? "");
+  const selectedId = uuidOrNull(values.patient_id);
+  if (selectedId && !patients.some((p) => p.id === selectedId)) {
+    const selected = await findPatient(db, scope, selectedId);
+    if (selected && !selected.archived_at) {
+      patients.unshift({
+        id: selected.id,
+        name: patientDisplayName(selected),
+        dateOfBirth: dateOfBirth(selected.date_of_birth),
+      });
+    }
+  }
+  const choices: BookingChoices = {
+    practitioners,
+    locations,
+    rooms,
+    patients,
+    searched: !!values.patient_q?.trim(),
+    freeSlots: [],
+  };
+  const day = parseLocalDate(values.date);
+  const duration = Number(values.duration ?? "30");
+  if (practitioner && day && Number.isInteger(duration) && duration >= 5 && duration <= 720) {
+    const start = startOfBerlinDay(day);
+    const from = start > now ? start : now;
+    const to = startOfBerlinDay(addDays(day, 7));
+    if (from < to) {
+      const [availability, booked] = await Promise.all([
+        availabilityFor(db, scope.practiceId, [practitioner.id], from, to),
+        listAppointments(db, scope, { from, to, practitionerId: practitioner.id }),
+      ]);
+      const hours = availability.get(practitioner.id);
+      if (hours && hours.working.length) {
+        const taken = booked.map((a) => ({ starts_at: a.startsAt, ends_at: a.endsAt, status: a.status }));
+        choices.freeSlots = freeSlots(hours, taken, duration, from, to).slice(0, 8);
+      }
+    }
+  }
+  return c.html(<NewAppointmentPage page={pageContext(c)} choices={choices} values={values} errors={errors} />, status);
+}
+
+async function appointmentPage(
+  c: Context<AppEnv>,
+  id: string,
+  options: { errors?: FieldErrors; values?: Record<string, string>; problem?: MessageKey; status?: 200 | 409 | 422 } =
+    {},
+) {
+  const { db, clock } = c.var.deps;
+  const scope = practiceScope(c);
+  const appointmentId = uuidOrNull(id);
+  const appointment = appointmentId ? await findAppointment(db, scope, appointmentId) : undefined;
+  if (!appointment) return c.notFound();
+  const now = clock.now();
+  const [practitioners, locations, rooms] = await Promise.all([
+    listPractitioners(db, scope, now),
+    calendarLocations(db, scope),
+    listRooms(db, scope),
+  ]);
+  return c.html(
+    <AppointmentPage
+      page={pageContext(c)}
+      appointment={appointment}
+      practitioners={practitioners}
+      locations={locations}
+      rooms={rooms.filter((room) => locations.some((l) => l.id === room.location_id))}
+      now={now}
+      notice={queryNotice(c, NOTICES)}
+      problem={options.problem}
+      errors={options.errors}
+      values={options.values}
+    />,
+    options.status ?? 200,
+  );
+}
+
+/** Where a write leads: its page with a notice, or the page again with what stood in the way. */
+async function answer(
+  c: Context<AppEnv>,
+  id: string,
+  outcome: WriteOutcome,
+  notice: string,
+  values: Record<string, string>,
+) {
+  if (outcome.ok) return c.redirect(`/calendar/appointments/${id}?notice=${notice}`, 303);
+  if (outcome.problem === "unknown") return c.notFound();
+  if (outcome.problem === "placement") {
+    return await appointmentPage(c, id, { errors: placementErrors(outcome.fields), values, status: 422 });
+  }
+  if (outcome.problem === "conflict") {
+    return await appointmentPage(c, id, {
+      errors: { time: conflictError(outcome.conflict, c.var.lang) },
+      values,
+      status: 422,
+    });
+  }
+  if (outcome.problem === "nonexistent") {
+    const errors = {
+      time: { key: "calendar.nonexistentTime" as const, values: { time: values.time ?? "", date: outcome.date } },
+    };
+    return await appointmentPage(c, id, { errors, values, status: 422 });
+  }
+  return await appointmentPage(c, id, {
+    problem: PROBLEMS[outcome.problem],
+    status: outcome.problem === "stale" ? 409 : 422,
+  });
+}
+
+export function appointmentRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/calendar/new", authorize("calendar.write"), async (c) => {
+    const query = c.req.query();
+    const scope = practiceScope(c);
+    // From a grid cell: ?practitioner=&start=YYYY-MM-DDTHH:MM&location=; from a record: ?patient=.
+    const [startDate, startTime] = (query.start ?? "").split("T");
+    const values: Record<string, string> = {
+      practitioner_id: query.practitioner_id ?? query.practitioner ?? scope.membershipId,
+      location_id: query.location_id ?? query.location ?? "",
+      room_id: query.room_id ?? "",
+      patient_id: query.patient_id ?? query.patient ?? "",
+      patient_q: query.patient_q ?? "",
+      date: query.date ?? parseLocalDate(startDate) ?? "",
+      time: query.time ?? parseLocalTime(startTime) ?? "",
+      duration: query.duration ?? "30",
+      title: query.title ?? "",
+      allow_overlap: query.allow_overlap ?? "",
+      repeat: query.repeat ?? "none",
+      interval_weeks: query.interval_weeks ?? "1",
+      repeat_end: query.repeat_end ?? "until",
+      until: query.until ?? "",
+      count: query.count ?? "",
+    };
+    return await bookingPage(c, values, {}, 200);
+  });
+
+  // The form's "search" button without JavaScript: the form again, as typed, with the patients found.
+  app.post("/calendar/new", authorize("calendar.write"), async (c) => await bookingPage(c, await readForm(c), {}, 200));
+
+  app.get("/calendar/patient-options", authorize("calendar.write"), async (c) => {
+    const patients = await findPatientChoices(c, c.req.query("patient_q") ?? "");
+    return c.html(
+      <PatientOptions
+        page={pageContext(c)}
+        patients={patients}
+        selected=""
+        searched={!!c.req.query("patient_q")?.trim()}
+      />,
+    );
+  });
+
+  app.post("/calendar/appointments", authorize("calendar.write"), async (c) => {
+    const values = await readForm(c);
+    const { form, errors } = readBookingForm(values);
+    if (!form) return await bookingPage(c, values, errors, 422);
+    const { db } = c.var.deps;
+    const scope = practiceScope(c);
+    const input = { ...form, patientId: form.patientId };
+    const outcome = form.rule
+      ? await bookSeries(db, scope, input, form.rule, form.occurrences, requestFacts(c))
+      : await bookAppointment(db, scope, input, form.occurrences[0], requestFacts(c));
+    if (!outcome.ok) {
+      if (outcome.problem === "placement") return await bookingPage(c, values, placementErrors(outcome.fields), 422);
+      if (outcome.problem === "conflict") {
+        return await bookingPage(c, values, { time: conflictError(outcome.conflict, c.var.lang) }, 422);
+      }
+      return await bookingPage(c, values, { time: { key: "calendar.unknownPractitioner" } }, 422);
+    }
+    const params = new URLSearchParams({
+      date: form.date,
+      practitioner: form.practitionerId,
+      location: form.locationId,
+      notice: form.rule ? "seriesCreated" : "created",
+    });
+    return c.redirect(`/calendar/week?${params}`, 303);
+  });
+
+  app.get("/calendar/appointments/:id", authorize("calendar.read"), (c) => appointmentPage(c, c.req.param("id")));
+
+  app.post("/calendar/appointments/:id/move", authorize("calendar.write"), async (c) => {
+    const id = uuidOrNull(c.req.param("id"));
+    if (!id) return c.notFound();
+    const values = await readForm(c);
+    const errors: FieldErrors = {};
+    const when = readWhenAndWhere(values, errors);
+    const version = readVersion(values);
+    const intervalWeeks = values.apply === "following" ? readInterval(values, errors) : null;
+    if (!when || version === null || Object.keys(errors).length) {
+      if (version === null) return await appointmentPage(c, id, { problem: "calendar.staleProblem", status: 409 });
+      return await appointmentPage(c, id, { errors, values, status: 422 });
+    }
+    const { db } = c.var.deps;
+    const scope = practiceScope(c);
+    const outcome = values.apply === "following"
+      ? await changeFollowing(db, scope, id, { ...when, intervalWeeks, version }, requestFacts(c))
+      : await changeAppointment(db, scope, id, { ...when, version }, requestFacts(c));
+    return await answer(c, id, outcome, "changed", values);
+  });
+
+  app.post("/calendar/appointments/:id/cancel", authorize("calendar.write"), async (c) => {
+    const id = uuidOrNull(c.req.param("id"));
+    if (!id) return c.notFound();
+    const values = await readForm(c);
+    const errors: FieldErrors = {};
+    const reason = readReason(values, errors);
+    const version = readVersion(values);
+    if (version === null) return await appointmentPage(c, id, { problem: "calendar.staleProblem", status: 409 });
+    if (reason === null) return await appointmentPage(c, id, { errors, values, status: 422 });
+    const { db } = c.var.deps;
+    const scope = practiceScope(c);
+    const outcome = values.apply === "following"
+      ? await cancelFollowing(db, scope, id, { version, reason }, requestFacts(c))
+      : await cancelAppointment(db, scope, id, { version, reason }, requestFacts(c));
+    return await answer(c, id, outcome, "cancelled", values);
+  });
+
+  app.post("/calendar/appointments/:id/attendance", authorize("calendar.write"), async (c) => {
+    const id = uuidOrNull(c.req.param("id"));
+    if (!id) return c.notFound();
+    const values = await readForm(c);
+    const version = readVersion(values);
+    const status = values.status === "attended" || values.status === "no_show" ? values.status : null;
+    if (version === null || status === null) {
+      return await appointmentPage(c, id, { problem: "calendar.staleProblem", status: 409 });
+    }
+    const outcome = await recordAttendance(c.var.deps.db, practiceScope(c), id, { version, status }, requestFacts(c));
+    return await answer(c, id, outcome, "attendance", values);
+  });
+
+  return app;
+}

@@ -1,0 +1,193 @@
+// Reading the calendar's forms: Berlin dates and times, durations, series rules. Everything a
+// person can type ends as a message next to its field, never as a 500.
+import type { FieldErrors } from "../views/page-context.ts";
+import { berlinInstant, parseLocalDate, parseLocalTime } from "../lib/berlin-time.ts";
+import { MAX_OCCURRENCES, type Occurrence, occurrencesOf, type WeeklyRule } from "../lib/recurrence.ts";
+import { type Conflict, MAX_DURATION_MINUTES, type PlacementProblems } from "../db/appointments.ts";
+import { berlinParts, formatDay } from "../lib/berlin-time.ts";
+import type { Language } from "../lib/i18n/mod.ts";
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// deno-lint-ignore no-control-regex
+const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\ufffd]/u;
+
+export function uuidOrNull(value: string | undefined): string | null {
+  const trimmed = (value ?? "").trim().toLowerCase();
+  return UUID.test(trimmed) ? trimmed : null;
+}
+
+function wholeNumber(value: string | undefined, min: number, max: number): number | null {
+  const trimmed = (value ?? "").trim();
+  if (!/^\d{1,6}$/.test(trimmed)) return null;
+  const number = Number(trimmed);
+  return number >= min && number <= max ? number : null;
+}
+
+function freeText(value: string | undefined, max: number): string | "invalid" | "long" {
+  const text = (value ?? "").trim();
+  if (text.length > max) return "long";
+  return FORBIDDEN_CHARACTERS.test(text) ? "invalid" : text;
+}
+
+export interface WhenAndWhere {
+  practitionerId: string;
+  locationId: string;
+  roomId: string | null;
+  date: string;
+  time: string;
+  durationMinutes: number;
+  startsAt: Date;
+  endsAt: Date;
+  allowConflict: boolean;
+}
+
+/** Practitioner, location, room, date, time, duration and the overlap flag of a form. */
+export function readWhenAndWhere(values: Record<string, string>, errors: FieldErrors): WhenAndWhere | null {
+  const practitionerId = uuidOrNull(values.practitioner_id);
+  if (!practitionerId) errors.practitioner_id = { key: "calendar.unknownPractitioner" };
+  const locationId = uuidOrNull(values.location_id);
+  if (!locationId) errors.location_id = { key: "calendar.unknownLocation" };
+  const roomText = (values.room_id ?? "").trim();
+  const roomId = roomText ? uuidOrNull(roomText) : null;
+  if (roomText && !roomId) errors.room_id = { key: "calendar.unknownRoom" };
+  const date = parseLocalDate(values.date);
+  if (!date) errors.date = { key: values.date?.trim() ? "calendar.invalidDate" : "form.required" };
+  const time = parseLocalTime(values.time);
+  if (!time) errors.time = { key: values.time?.trim() ? "calendar.invalidTime" : "form.required" };
+  const durationMinutes = wholeNumber(values.duration, 5, MAX_DURATION_MINUTES);
+  if (durationMinutes === null) {
+    errors.duration = { key: "calendar.invalidDuration", values: { max: MAX_DURATION_MINUTES } };
+  }
+  let startsAt: Date | null = null;
+  if (date && time) {
+    const instant = berlinInstant(date, time);
+    if (instant.ok) startsAt = instant.at;
+    else errors.time = { key: "calendar.nonexistentTime", values: { time, date: date } };
+  }
+  if (
+    !practitionerId || !locationId || (roomText && !roomId) || !date || !time || !startsAt || durationMinutes === null
+  ) {
+    return null;
+  }
+  return {
+    practitionerId,
+    locationId,
+    roomId,
+    date,
+    time,
+    durationMinutes,
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + durationMinutes * 60_000),
+    allowConflict: values.allow_overlap === "yes",
+  };
+}
+
+export interface BookingForm extends WhenAndWhere {
+  patientId: string | null;
+  title: string;
+  rule: WeeklyRule | null;
+  occurrences: Occurrence[];
+}
+
+/** The booking form: one appointment, or a weekly series with all its occurrences. */
+export function readBookingForm(values: Record<string, string>): { form?: BookingForm; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const when = readWhenAndWhere(values, errors);
+  const patientText = (values.patient_id ?? "").trim();
+  const patientId = patientText ? uuidOrNull(patientText) : null;
+  if (patientText && !patientId) errors.patient_id = { key: "calendar.unknownPatient" };
+  const title = freeText(values.title, 200);
+  if (title === "long") errors.title = { key: "form.tooLong", values: { max: 200 } };
+  if (title === "invalid") errors.title = { key: "form.invalidCharacters" };
+  if (!patientId && !patientText && (title === "" || title === "long" || title === "invalid") && !errors.title) {
+    errors.patient_id = { key: "calendar.patientOrTitle" };
+  }
+  let rule: WeeklyRule | null = null;
+  if (values.repeat === "weekly") {
+    const intervalWeeks = wholeNumber(values.interval_weeks, 1, 52);
+    if (intervalWeeks === null) errors.interval_weeks = { key: "calendar.invalidInterval" };
+    let untilDate: string | null = null;
+    let count: number | null = null;
+    if (values.repeat_end === "count") {
+      count = wholeNumber(values.count, 1, MAX_OCCURRENCES);
+      if (count === null) errors.count = { key: "calendar.invalidCount", values: { max: MAX_OCCURRENCES } };
+    } else {
+      untilDate = parseLocalDate(values.until);
+      if (!untilDate) errors.until = { key: values.until?.trim() ? "calendar.invalidDate" : "form.required" };
+      else if (when && untilDate < when.date) errors.until = { key: "calendar.untilBeforeStart" };
+    }
+    if (when && intervalWeeks !== null && (untilDate || count)) {
+      rule = {
+        firstDate: when.date,
+        localTime: when.time,
+        durationMinutes: when.durationMinutes,
+        intervalWeeks,
+        untilDate,
+        count,
+      };
+    }
+  }
+  if (!when || Object.keys(errors).length) return { errors };
+  let occurrences: Occurrence[] = [{ date: when.date, startsAt: when.startsAt, endsAt: when.endsAt }];
+  if (rule) {
+    const outcome = occurrencesOf(rule);
+    if (!outcome.ok && outcome.problem === "too_many") {
+      errors[values.repeat_end === "count" ? "count" : "until"] = {
+        key: "calendar.tooManyOccurrences",
+        values: { max: MAX_OCCURRENCES },
+      };
+      return { errors };
+    }
+    if (!outcome.ok) {
+      errors.time = { key: "calendar.nonexistentTime", values: { time: when.time, date: outcome.date } };
+      return { errors };
+    }
+    occurrences = outcome.occurrences;
+  }
+  return {
+    form: { ...when, patientId, title: title as string, rule, occurrences },
+    errors,
+  };
+}
+
+/** A required reason (cancelling), one line, at most 500 characters. */
+export function readReason(values: Record<string, string>, errors: FieldErrors): string | null {
+  const reason = freeText(values.reason, 500);
+  if (reason === "") errors.reason = { key: "form.required" };
+  else if (reason === "long") errors.reason = { key: "form.tooLong", values: { max: 500 } };
+  else if (reason === "invalid") errors.reason = { key: "form.invalidCharacters" };
+  else return reason;
+  return null;
+}
+
+/** The rhythm of a series being changed from here on: every 1 to 52 weeks; empty keeps it. */
+export function readInterval(values: Record<string, string>, errors: FieldErrors): number | null {
+  if (!(values.interval_weeks ?? "").trim()) return null;
+  const interval = wholeNumber(values.interval_weeks, 1, 52);
+  if (interval === null) errors.interval_weeks = { key: "calendar.invalidInterval" };
+  return interval;
+}
+
+export function readVersion(values: Record<string, string>): number | null {
+  return wholeNumber(values.version, 1, 1_000_000);
+}
+
+/** The conflict as a message next to the time field, naming when and with whom or where. */
+export function conflictError(conflict: Conflict, lang: Language): FieldErrors[string] {
+  const start = berlinParts(conflict.startsAt);
+  const values = {
+    date: formatDay(start.date, lang),
+    start: start.time,
+    end: berlinParts(conflict.endsAt).time,
+    practitioner: conflict.practitionerName,
+    room: conflict.roomName ?? "",
+  };
+  return { key: conflict.kind === "room" ? "calendar.conflictRoom" : "calendar.conflictPractitioner", values };
+}
+
+/** Placement problems found by the database, as field messages. */
+export function placementErrors(problems: PlacementProblems): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [field, key] of Object.entries(problems)) if (key) errors[field] = { key };
+  return errors;
+}

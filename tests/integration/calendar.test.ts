@@ -1,0 +1,384 @@
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { createTestApp } from "../support/test-app.ts";
+import { fieldError, TestClient } from "../support/http-client.ts";
+import { signedInOwner } from "../support/practice-fixtures.ts";
+import { addMember, signedInMember } from "../support/team-fixtures.ts";
+import { addPatient } from "../support/document-fixtures.ts";
+import { berlinParts } from "../../lib/berlin-time.ts";
+
+const test = suite("calendar: booking, conflicts, cancelling, attendance, access");
+
+async function practice() {
+  const { app, db, clock, masterKey } = await createTestApp();
+  const ownerClient = new TestClient(app);
+  const owner = await signedInOwner(ownerClient, db, clock, { owner_name: "Dr. Eva Inhaber" });
+  const anna = await addMember(db, masterKey, owner.practiceId, "practitioner", { name: "Anna Behandlerin" });
+  const ben = await addMember(db, masterKey, owner.practiceId, "practitioner", { name: "Ben Kollege" });
+  const desk = await addMember(db, masterKey, owner.practiceId, "front_desk", { name: "Paula Empfang" });
+  const billing = await addMember(db, masterKey, owner.practiceId, "billing", { name: "Bert Abrechnung" });
+  const location = await db.selectFrom("locations").select("id").where("practice_id", "=", owner.practiceId)
+    .executeTakeFirstOrThrow();
+  const room = await db.insertInto("rooms").values({
+    practice_id: owner.practiceId,
+    location_id: location.id,
+    name: "Raum 1",
+  }).returning("id").executeTakeFirstOrThrow();
+  const patientId = await addPatient(db, owner.practiceId, "Müller", "Anna");
+  const otherPatientId = await addPatient(db, owner.practiceId, "Schmidt", "Karl");
+  return {
+    app,
+    db,
+    clock,
+    masterKey,
+    owner,
+    ownerClient,
+    anna,
+    ben,
+    desk,
+    billing,
+    locationId: location.id,
+    roomId: room.id,
+    patientId,
+    otherPatientId,
+    annaClient: await signedInMember(app, clock, anna),
+    deskClient: await signedInMember(app, clock, desk),
+    billingClient: await signedInMember(app, clock, billing),
+  };
+}
+
+let shared: Awaited<ReturnType<typeof practice>> | undefined;
+const world = async () => (shared ??= await practice());
+
+type World = Awaited<ReturnType<typeof practice>>;
+
+function booking(w: World, fields: Record<string, string>) {
+  return {
+    practitioner_id: w.anna.membershipId,
+    location_id: w.locationId,
+    room_id: "",
+    patient_id: w.patientId,
+    date: "2026-12-07",
+    time: "09:00",
+    duration: "30",
+    title: "",
+    repeat: "none",
+    ...fields,
+  };
+}
+
+async function appointmentsOn(w: World, fromIso: string, toIso: string) {
+  return await w.db.selectFrom("appointments").selectAll().where("practice_id", "=", w.owner.practiceId)
+    .where("starts_at", ">=", new Date(fromIso)).where("starts_at", "<", new Date(toIso)).orderBy("starts_at")
+    .execute();
+}
+
+function unescape(html: string) {
+  return html.replaceAll("&amp;", "&");
+}
+
+test("front desk sees the week and books from a free cell; the appointment shows with the patient's name", async () => {
+  const w = await world();
+  const week = await w.deskClient.get(`/calendar/week?date=2026-12-09&practitioner=${w.anna.membershipId}`);
+  assert.is(week.status, 200);
+  assert.match(week.html, /<table class="calendar-grid"/);
+  const link = `/calendar/new?practitioner=${w.anna.membershipId}&start=2026-12-07T09:00&location=`;
+  assert.ok(unescape(week.html).includes(`/calendar/new?practitioner=${w.anna.membershipId}&start=2026-12-07T09:00`));
+  const form = await w.deskClient.get(link.replace("&location=", ""));
+  assert.is(form.status, 200);
+  assert.match(form.html, /name="date"[^>]*value="2026-12-07"|value="2026-12-07"[^>]*name="date"/);
+  assert.match(form.html, /value="09:00"/);
+
+  const booked = await w.deskClient.post("/calendar/appointments", booking(w, {}));
+  assert.is(booked.status, 303);
+  assert.match(booked.location ?? "", /^\/calendar\/week\?date=2026-12-07&practitioner=.*notice=created$/);
+  const rows = await appointmentsOn(w, "2026-12-07T00:00:00Z", "2026-12-08T00:00:00Z");
+  assert.is(rows.length, 1);
+  assert.is(rows[0].starts_at.toISOString(), "2026-12-07T08:00:00.000Z");
+  assert.is(rows[0].status, "booked");
+  const after = await w.deskClient.get(booked.location!);
+  assert.match(after.html, /Müller, Anna/);
+  assert.match(after.html, /Der Termin ist gebucht/);
+  const audit = await w.db.selectFrom("audit_events").select(["action", "details"])
+    .where("practice_id", "=", w.owner.practiceId).where("subject_id", "=", rows[0].id).execute();
+  assert.equal(audit.map((a) => a.action), ["appointment.created"]);
+  assert.not.match(JSON.stringify(audit[0].details), /Müller/);
+});
+
+test("the booking form finds patients by name, with and without JavaScript, keeping what was typed", async () => {
+  const w = await world();
+  const searched = await w.deskClient.post(
+    "/calendar/new",
+    booking(w, { patient_id: "", patient_q: "mueller", time: "16:45" }),
+  );
+  assert.is(searched.status, 200);
+  assert.match(searched.html, new RegExp(`name="patient_id" value="${w.patientId}"`));
+  assert.match(searched.html, /Müller, Anna/);
+  assert.match(searched.html, /value="16:45"/);
+  const live = await w.deskClient.get("/calendar/patient-options?patient_q=Schmidt", { "HX-Request": "true" });
+  assert.is(live.status, 200);
+  assert.not.match(live.html, /<html/);
+  assert.match(live.html, new RegExp(`value="${w.otherPatientId}"`));
+  assert.not.match(live.html, /Müller/);
+});
+
+test("an overlap with the same practitioner is refused with a clear message; nothing is written", async () => {
+  const w = await world();
+  const refused = await w.deskClient.post(
+    "/calendar/appointments",
+    booking(w, { time: "09:15", patient_id: w.otherPatientId }),
+  );
+  assert.is(refused.status, 422);
+  assert.match(
+    fieldError(refused.html, "time"),
+    /Anna Behandlerin hat am .*07\.12\.2026 von 09:00 bis 09:30 Uhr bereits einen Termin/,
+  );
+  assert.is((await appointmentsOn(w, "2026-12-07T00:00:00Z", "2026-12-08T00:00:00Z")).length, 1);
+  // What was typed stays in the form.
+  assert.match(refused.html, /value="09:15"/);
+});
+
+test("the overlap is written, and marked, when it is allowed on purpose", async () => {
+  const w = await world();
+  const allowed = await w.deskClient.post(
+    "/calendar/appointments",
+    booking(w, { time: "09:15", patient_id: w.otherPatientId, allow_overlap: "yes" }),
+  );
+  assert.is(allowed.status, 303);
+  const rows = await appointmentsOn(w, "2026-12-07T00:00:00Z", "2026-12-08T00:00:00Z");
+  assert.equal(rows.map((r) => r.conflict_allowed), [false, true]);
+});
+
+test("two people booking the same slot at the same moment: exactly one succeeds", async () => {
+  const w = await world();
+  const slot = booking(w, { date: "2026-12-16", time: "10:00", practitioner_id: w.ben.membershipId });
+  const [first, second] = await Promise.all([
+    w.deskClient.post("/calendar/appointments", slot),
+    w.ownerClient.post("/calendar/appointments", { ...slot, patient_id: w.otherPatientId }),
+  ]);
+  assert.equal([first.status, second.status].sort(), [303, 422]);
+  assert.is((await appointmentsOn(w, "2026-12-16T00:00:00Z", "2026-12-17T00:00:00Z")).length, 1);
+});
+
+test("a room taken by another practitioner is a conflict too", async () => {
+  const w = await world();
+  const first = await w.deskClient.post(
+    "/calendar/appointments",
+    booking(w, { date: "2026-12-08", room_id: w.roomId }),
+  );
+  assert.is(first.status, 303);
+  const refused = await w.deskClient.post(
+    "/calendar/appointments",
+    booking(w, { date: "2026-12-08", time: "09:20", room_id: w.roomId, practitioner_id: w.ben.membershipId }),
+  );
+  assert.is(refused.status, 422);
+  assert.match(fieldError(refused.html, "time"), /Raum Raum 1 ist am .*08\.12\.2026 von 09:00 bis 09:30 Uhr belegt/);
+  // Ben without the room is free at that time.
+  const elsewhere = await w.deskClient.post(
+    "/calendar/appointments",
+    booking(w, { date: "2026-12-08", time: "09:20", practitioner_id: w.ben.membershipId }),
+  );
+  assert.is(elsewhere.status, 303);
+});
+
+test("cancelling needs a reason and frees the slot", async () => {
+  const w = await world();
+  await w.deskClient.post("/calendar/appointments", booking(w, { date: "2026-12-09", time: "14:00" }));
+  const [appointment] = await appointmentsOn(w, "2026-12-09T00:00:00Z", "2026-12-10T00:00:00Z");
+  const noReason = await w.deskClient.post(`/calendar/appointments/${appointment.id}/cancel`, {
+    version: String(appointment.version),
+    reason: "  ",
+  });
+  assert.is(noReason.status, 422);
+  assert.ok(fieldError(noReason.html, "reason"));
+  const cancelled = await w.deskClient.post(`/calendar/appointments/${appointment.id}/cancel`, {
+    version: String(appointment.version),
+    reason: "Patientin krank",
+  });
+  assert.is(cancelled.status, 303);
+  const row = await w.db.selectFrom("appointments").selectAll().where("id", "=", appointment.id)
+    .executeTakeFirstOrThrow();
+  assert.is(row.status, "cancelled");
+  assert.is(row.cancel_reason, "Patientin krank");
+  const rebooked = await w.deskClient.post(
+    "/calendar/appointments",
+    booking(w, { date: "2026-12-09", time: "14:00", patient_id: w.otherPatientId }),
+  );
+  assert.is(rebooked.status, 303);
+  const page = await w.deskClient.get(`/calendar/appointments/${appointment.id}`);
+  assert.match(page.html, /Abgesagt: Patientin krank/);
+});
+
+test("moving and resizing check conflicts and the version; a stale form is refused", async () => {
+  const w = await world();
+  await w.deskClient.post("/calendar/appointments", booking(w, { date: "2026-12-10", time: "08:00" }));
+  await w.deskClient.post("/calendar/appointments", booking(w, { date: "2026-12-10", time: "10:00" }));
+  const [early, late] = await appointmentsOn(w, "2026-12-10T00:00:00Z", "2026-12-11T00:00:00Z");
+  const move = (id: string, version: number, fields: Record<string, string>) =>
+    w.deskClient.post(`/calendar/appointments/${id}/move`, {
+      version: String(version),
+      practitioner_id: w.anna.membershipId,
+      location_id: w.locationId,
+      room_id: "",
+      date: "2026-12-10",
+      time: "08:00",
+      duration: "30",
+      ...fields,
+    });
+  const clash = await move(early.id, early.version, { duration: "150" });
+  assert.is(clash.status, 422);
+  assert.match(fieldError(clash.html, "time"), /10:00 bis 10:30/);
+  const resized = await move(early.id, early.version, { duration: "90" });
+  assert.is(resized.status, 303);
+  const stale = await move(early.id, early.version, { time: "08:30" });
+  assert.is(stale.status, 409);
+  // A draft written for the appointment falls due after the session, wherever it moves.
+  const draft = await w.db.insertInto("notes").values({
+    practice_id: w.owner.practiceId,
+    patient_id: w.patientId,
+    appointment_id: late.id,
+    title: "",
+    author_id: w.owner.accountId,
+    content_ciphertext: new Uint8Array([1]),
+    key_version: 1,
+    created_at: new Date("2026-12-01T00:00:00Z"),
+    finalize_due_at: new Date("2026-12-11T09:30:00Z"),
+  }).returning("id").executeTakeFirstOrThrow();
+  const moved = await move(late.id, late.version, { date: "2026-12-11", time: "11:00" });
+  assert.is(moved.status, 303);
+  const row = await w.db.selectFrom("appointments").selectAll().where("id", "=", late.id).executeTakeFirstOrThrow();
+  assert.is(row.starts_at.toISOString(), "2026-12-11T10:00:00.000Z");
+  const due = await w.db.selectFrom("notes").select("finalize_due_at").where("id", "=", draft.id)
+    .executeTakeFirstOrThrow();
+  assert.is(due.finalize_due_at.toISOString(), "2026-12-12T10:30:00.000Z", "24 hours after the new end");
+  assert.is(row.version, late.version + 1);
+  const actions = (await w.db.selectFrom("audit_events").select("action").where("subject_id", "in", [early.id, late.id])
+    .orderBy("sequence").execute()).map((a) => a.action);
+  assert.equal(actions, ["appointment.created", "appointment.created", "appointment.updated", "appointment.moved"]);
+});
+
+test("a time that does not exist in Berlin is refused next to the time field", async () => {
+  const w = await world();
+  const refused = await w.deskClient.post("/calendar/appointments", booking(w, { date: "2026-03-29", time: "02:30" }));
+  assert.is(refused.status, 422);
+  assert.match(fieldError(refused.html, "time"), /02:30 Uhr gibt es am 2026-03-29 nicht/);
+  const silly = await w.deskClient.post(
+    "/calendar/appointments",
+    booking(w, { date: "2026-02-31", time: "25:00", duration: "99999999999" }),
+  );
+  assert.is(silly.status, 422);
+  assert.ok(fieldError(silly.html, "date"));
+  assert.ok(fieldError(silly.html, "time"));
+  assert.ok(fieldError(silly.html, "duration"));
+});
+
+test("attended or no-show is recorded only once the appointment has begun", async () => {
+  const w = await world();
+  const now = w.clock.now();
+  const local = (at: Date) => berlinParts(at);
+  const soon = local(new Date(now.getTime() + 2 * 3_600_000));
+  const earlier = local(new Date(now.getTime() - 2 * 3_600_000));
+  await w.deskClient.post(
+    "/calendar/appointments",
+    booking(w, { date: soon.date, time: soon.time, practitioner_id: w.ben.membershipId }),
+  );
+  await w.deskClient.post(
+    "/calendar/appointments",
+    booking(w, { date: earlier.date, time: earlier.time, practitioner_id: w.ben.membershipId }),
+  );
+  const rows = await w.db.selectFrom("appointments").selectAll().where("practitioner_id", "=", w.ben.membershipId)
+    .where("starts_at", ">", new Date(now.getTime() - 3 * 3_600_000))
+    .where("starts_at", "<", new Date(now.getTime() + 3 * 3_600_000)).orderBy("starts_at").execute();
+  assert.is(rows.length, 2);
+  const [past, coming] = rows;
+  const early = await w.deskClient.post(`/calendar/appointments/${coming.id}/attendance`, {
+    version: String(coming.version),
+    status: "attended",
+  });
+  assert.is(early.status, 422);
+  assert.match(early.html, /erst ab Beginn/);
+  const noShow = await w.deskClient.post(`/calendar/appointments/${past.id}/attendance`, {
+    version: String(past.version),
+    status: "no_show",
+  });
+  assert.is(noShow.status, 303);
+  const row = await w.db.selectFrom("appointments").select("status").where("id", "=", past.id)
+    .executeTakeFirstOrThrow();
+  assert.is(row.status, "no_show");
+  const actions = await w.db.selectFrom("audit_events").select("action").where("subject_id", "=", past.id).execute();
+  assert.ok(actions.some((a) => a.action === "appointment.no_show"));
+});
+
+test("the patient's record lists the appointments (a bare section for htmx)", async () => {
+  const w = await world();
+  const full = await w.deskClient.get(`/patients/${w.patientId}/appointments`);
+  assert.is(full.status, 200);
+  assert.match(full.html, /<html/);
+  assert.match(full.html, /calendar\/new\?patient=/);
+  const partial = await w.deskClient.get(`/patients/${w.patientId}/appointments`, { "HX-Request": "true" });
+  assert.is(partial.status, 200);
+  assert.not.match(partial.html, /<html/);
+  assert.match(partial.html, /Anna Behandlerin/);
+});
+
+test("the day view shows all practitioners side by side; the week of all lists per day", async () => {
+  const w = await world();
+  const day = await w.deskClient.get("/calendar/day?date=2026-12-08&practitioner=all");
+  assert.is(day.status, 200);
+  assert.match(day.html, /<th scope="col">Anna Behandlerin<\/th>/);
+  assert.match(day.html, /<th scope="col">Ben Kollege<\/th>/);
+  const week = await w.deskClient.get("/calendar/week?date=2026-12-08&practitioner=all");
+  assert.is(week.status, 200);
+  assert.match(week.html, /calendar-week-list/);
+  assert.match(week.html, /Schmidt, Karl/);
+  // Nonsense in the query shows today's week, not an error.
+  const odd = await w.deskClient.get("/calendar/week?date=2026-99-99&practitioner=%00&location=x");
+  assert.is(odd.status, 200);
+});
+
+test("billing has no calendar; another practice's appointments answer 404 everywhere", async () => {
+  const w = await world();
+  assert.is((await w.billingClient.get("/calendar/week")).status, 403);
+  const [appointment] = await appointmentsOn(w, "2026-12-07T00:00:00Z", "2026-12-08T00:00:00Z");
+  const { app, db, clock } = { app: w.app, db: w.db, clock: w.clock };
+  const stranger = new TestClient(app);
+  await signedInOwner(stranger, db, clock, { owner_name: "Fremde Praxis" });
+  assert.is((await stranger.get(`/calendar/appointments/${appointment.id}`)).status, 404);
+  const fields = { version: String(appointment.version), reason: "x", status: "attended" };
+  assert.is((await stranger.post(`/calendar/appointments/${appointment.id}/cancel`, fields)).status, 404);
+  assert.is((await stranger.post(`/calendar/appointments/${appointment.id}/attendance`, fields)).status, 404);
+  const move = await stranger.post(`/calendar/appointments/${appointment.id}/move`, {
+    ...booking(w, {}),
+    version: String(appointment.version),
+  });
+  assert.is(move.status, 404);
+  assert.is((await stranger.get(`/patients/${w.patientId}/appointments`)).status, 404);
+  assert.is((await stranger.get(`/calendar/appointments/not-a-uuid`)).status, 404);
+  // Booking with another practice's practitioner, location and patient is refused, not written.
+  const foreign = await stranger.post("/calendar/appointments", booking(w, { date: "2026-12-14" }));
+  assert.is(foreign.status, 422);
+  assert.is((await appointmentsOn(w, "2026-12-14T00:00:00Z", "2026-12-15T00:00:00Z")).length, 0);
+  const row = await db.selectFrom("appointments").select(["status", "version"]).where("id", "=", appointment.id)
+    .executeTakeFirstOrThrow();
+  assert.equal(row, { status: "booked", version: appointment.version });
+});
+
+test("a member limited to one location neither sees nor books appointments elsewhere", async () => {
+  const w = await world();
+  const branch = await w.db.insertInto("locations").values({ practice_id: w.owner.practiceId, name: "Filiale" })
+    .returning("id").executeTakeFirstOrThrow();
+  const limited = await addMember(w.db, w.masterKey, w.owner.practiceId, "front_desk", { name: "Lena Filiale" });
+  await w.db.updateTable("memberships").set({ all_locations: false }).where("id", "=", limited.membershipId).execute();
+  await w.db.insertInto("membership_locations").values({ membership_id: limited.membershipId, location_id: branch.id })
+    .execute();
+  const client = await signedInMember(w.app, w.clock, limited);
+  const [appointment] = await appointmentsOn(w, "2026-12-07T00:00:00Z", "2026-12-08T00:00:00Z");
+  assert.is((await client.get(`/calendar/appointments/${appointment.id}`)).status, 404);
+  const week = await client.get("/calendar/week?date=2026-12-07&practitioner=all");
+  assert.not.match(week.html, /Müller, Anna/);
+  const refused = await client.post("/calendar/appointments", booking(w, { date: "2026-12-15" }));
+  assert.is(refused.status, 422);
+  assert.ok(fieldError(refused.html, "location_id"));
+});
+
+test.run();

@@ -1,0 +1,41 @@
+// Times and dates of the availability pages, in German time and the page's language.
+import { berlinDate } from "../../lib/clock.ts";
+
+const moments = {
+  de: new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" }),
+  en: new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" }),
+};
+const days = {
+  de: new Intl.DateTimeFormat("de-DE", { timeZone: "UTC", dateStyle: "medium" }),
+  en: new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", dateStyle: "medium" }),
+};
+
+/** A moment in Berlin time: "29.03.2026, 08:00". */
+export function momentText(lang: "de" | "en", at: Date): string {
+  return moments[lang].format(at);
+}
+
+/** A calendar day given as YYYY-MM-DD. */
+export function dayText(lang: "de" | "en", day: string): string {
+  return days[lang].format(new Date(`${day}T00:00:00Z`));
+}
+
+/** Minutes since midnight as "08:30" (1440 is "24:00"). */
+export function clockText(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}
+
+const berlinClock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit" });
+
+/**
+ * An absence's start and end: whole days as dates with the last day included ("01.01.2027"
+ * to "02.01.2027"), anything else with times.
+ */
+export function periodBounds(lang: "de" | "en", start: Date, end: Date): { start: string; end: string } {
+  const midnight = (at: Date) => berlinClock.format(at) === "00:00";
+  if (midnight(start) && midnight(end)) {
+    const lastDay = berlinDate(new Date(end.getTime() - 3_600_000));
+    return { start: dayText(lang, berlinDate(start)), end: dayText(lang, lastDay) };
+  }
+  return { start: momentText(lang, start), end: momentText(lang, end) };
+}

@@ -1,0 +1,268 @@
+// One practitioner's weekly working hours and absences; the forms only for those who may edit.
+import { Layout } from "../layout.tsx";
+import type { FieldErrors, PageContext } from "../page-context.ts";
+import { CsrfField, ErrorSummary, FieldMessage, Notice, TextField } from "../components/form.tsx";
+import type { MessageKey } from "../../lib/i18n/mod.ts";
+import type { WorkingHoursEntry } from "../../db/working-hours.ts";
+import { clockText, dayText, periodBounds } from "./format.ts";
+import { DateField, SelectField, TimeField } from "./fields.tsx";
+
+export interface AbsenceRow {
+  id: string;
+  starts_at: Date;
+  ends_at: Date;
+  kind: string;
+  note: string;
+}
+
+export interface PractitionerPageProps {
+  page: PageContext;
+  practitioner: { id: string; name: string };
+  canEdit: boolean;
+  hours: WorkingHoursEntry[];
+  absences: AbsenceRow[];
+  locations: { id: string; name: string }[];
+  today: string;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  notice?: MessageKey;
+}
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+const KINDS = ["vacation", "sick", "training", "other"] as const;
+
+export function PractitionerPage(props: PractitionerPageProps) {
+  const { page, practitioner } = props;
+  const t = page.t;
+  const base = `/calendar/settings/practitioners/${practitioner.id}`;
+  return (
+    <Layout page={page} title={t("availability.practitionerTitle", { name: practitioner.name })}>
+      <p>
+        <a href="/calendar/settings">{t("availability.back")}</a>
+      </p>
+      <h1>{t("availability.practitionerTitle", { name: practitioner.name })}</h1>
+      {props.notice && <Notice>{t(props.notice)}</Notice>}
+      {!props.canEdit && <p class="muted">{t("availability.readOnly")}</p>}
+      <ErrorSummary page={page} errors={props.errors} />
+
+      <section class="panel" aria-labelledby="hours-heading">
+        <h2 id="hours-heading">{t("availability.hours")}</h2>
+        <p class="muted">{t("availability.hoursIntro")}</p>
+        <HoursList {...props} base={base} />
+        {props.canEdit && <HoursForm {...props} base={base} />}
+      </section>
+
+      <section class="panel" aria-labelledby="absences-heading">
+        <h2 id="absences-heading">{t("availability.absences")}</h2>
+        <AbsenceList {...props} base={base} />
+        {props.canEdit && <AbsenceForm {...props} base={base} />}
+      </section>
+    </Layout>
+  );
+}
+
+function HoursList(props: PractitionerPageProps & { base: string }) {
+  const { page } = props;
+  const t = page.t;
+  if (props.hours.length === 0) return <p>{t("availability.hoursNone")}</p>;
+  return (
+    <ul class="availability-list">
+      {props.hours.map((entry) => (
+        <li key={entry.id}>
+          <strong>{t(`availability.weekday.${entry.weekday}` as MessageKey)}</strong>{" "}
+          {clockText(entry.startsAtMinute)}–{clockText(entry.endsAtMinute)}
+          {entry.locationName && <span>, {entry.locationName}</span>}{" "}
+          <span class="muted">
+            ({entry.validUntil
+              ? t("availability.validityUntil", {
+                from: dayText(page.lang, entry.validFrom),
+                until: dayText(page.lang, entry.validUntil),
+              })
+              : t("availability.validity", { from: dayText(page.lang, entry.validFrom) })})
+          </span>
+          {props.canEdit && <EndHoursForm {...props} entry={entry} />}
+          {props.canEdit && (
+            <form method="post" action={`${props.base}/working-hours/${entry.id}/delete`} class="inline-form">
+              <CsrfField token={page.csrfToken} />
+              <button type="submit" class="link-button">{t("availability.remove")}</button>
+            </form>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Limits an interval to a last day, so new hours can follow it without losing the old ones. */
+function EndHoursForm(props: PractitionerPageProps & { base: string; entry: WorkingHoursEntry }) {
+  const { page, entry } = props;
+  const t = page.t;
+  const id = `ends_on_${entry.id}`;
+  const error = props.errors[id];
+  return (
+    <form method="post" action={`${props.base}/working-hours/${entry.id}/end`} class="inline-form" novalidate>
+      <CsrfField token={page.csrfToken} />
+      <label for={id} class="visually-hidden">{t("availability.endOn")}</label>
+      <input
+        id={id}
+        name="ends_on"
+        type="date"
+        value={error ? props.values.ends_on : entry.validUntil ?? undefined}
+        required
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={`${id}-error`}
+      />
+      <button type="submit" class="link-button">{t("availability.endOnSubmit")}</button>
+      <FieldMessage page={page} id={`${id}-error`} error={error} />
+    </form>
+  );
+}
+
+function HoursForm(props: PractitionerPageProps & { base: string }) {
+  const { page, values, errors } = props;
+  const t = page.t;
+  return (
+    <form method="post" action={`${props.base}/working-hours`} class="stack" novalidate>
+      <h3>{t("availability.addHours")}</h3>
+      <CsrfField token={page.csrfToken} />
+      <SelectField
+        page={page}
+        name="weekday"
+        label={t("availability.weekday")}
+        value={values.weekday ?? "1"}
+        error={errors.weekday}
+        options={WEEKDAYS.map((day) => ({ value: String(day), label: t(`availability.weekday.${day}`) }))}
+      />
+      <TimeField
+        page={page}
+        name="starts"
+        label={t("availability.start")}
+        value={values.starts ?? "08:00"}
+        error={errors.starts}
+      />
+      <TimeField
+        page={page}
+        name="ends"
+        label={t("availability.end")}
+        value={values.ends ?? "12:00"}
+        error={errors.ends}
+      />
+      <SelectField
+        page={page}
+        name="location_id"
+        label={t("availability.location")}
+        value={values.location_id ?? ""}
+        error={errors.location_id}
+        optional
+        options={[
+          { value: "", label: t("availability.anyLocation") },
+          ...props.locations.map((location) => ({ value: location.id, label: location.name })),
+        ]}
+      />
+      <DateField
+        page={page}
+        name="valid_from"
+        label={t("availability.validFrom")}
+        value={values.valid_from ?? props.today}
+        error={errors.valid_from}
+      />
+      <DateField
+        page={page}
+        name="valid_until"
+        label={t("availability.validUntil")}
+        value={values.valid_until}
+        error={errors.valid_until}
+        optional
+      />
+      <button type="submit" class="primary">{t("availability.addHoursSubmit")}</button>
+    </form>
+  );
+}
+
+/** A colleague's sickness is their business: others see only that they are away, without the note. */
+function shownKind(kind: string, canEdit: boolean): string {
+  return kind === "sick" && !canEdit ? "absent" : kind;
+}
+
+function AbsenceList(props: PractitionerPageProps & { base: string }) {
+  const { page } = props;
+  const t = page.t;
+  if (props.absences.length === 0) return <p>{t("availability.absencesNone")}</p>;
+  return (
+    <ul class="availability-list">
+      {props.absences.map((absence) => (
+        <li key={absence.id}>
+          <strong>{t(`availability.kind.${shownKind(absence.kind, props.canEdit)}` as MessageKey)}</strong>{" "}
+          {t("availability.period", periodBounds(page.lang, absence.starts_at, absence.ends_at))}
+          {props.canEdit && absence.note && <span class="muted">, {absence.note}</span>}
+          {props.canEdit && (
+            <form method="post" action={`${props.base}/absences/${absence.id}/delete`} class="inline-form">
+              <CsrfField token={page.csrfToken} />
+              <button type="submit" class="link-button">{t("availability.remove")}</button>
+            </form>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function AbsenceForm(props: PractitionerPageProps & { base: string }) {
+  const { page, values, errors } = props;
+  const t = page.t;
+  return (
+    <form method="post" action={`${props.base}/absences`} class="stack" novalidate>
+      <h3>{t("availability.addAbsence")}</h3>
+      <CsrfField token={page.csrfToken} />
+      <p class="field-hint">{t("availability.absenceTimesHint")}</p>
+      <DateField
+        page={page}
+        name="start_date"
+        label={t("availability.absenceStartDate")}
+        value={values.start_date}
+        error={errors.start_date}
+      />
+      <TimeField
+        page={page}
+        name="start_time"
+        label={t("availability.absenceStartTime")}
+        value={values.start_time}
+        error={errors.start_time}
+        optional
+      />
+      <DateField
+        page={page}
+        name="end_date"
+        label={t("availability.absenceEndDate")}
+        value={values.end_date}
+        error={errors.end_date}
+      />
+      <TimeField
+        page={page}
+        name="end_time"
+        label={t("availability.absenceEndTime")}
+        value={values.end_time}
+        error={errors.end_time}
+        optional
+      />
+      <SelectField
+        page={page}
+        name="kind"
+        label={t("availability.absenceKind")}
+        value={values.kind ?? "vacation"}
+        error={errors.kind}
+        options={KINDS.map((kind) => ({ value: kind, label: t(`availability.kind.${kind}`) }))}
+      />
+      <TextField
+        page={page}
+        name="note"
+        label={t("availability.absenceNote")}
+        value={values.note}
+        error={errors.note}
+        maxLength={200}
+        optional
+      />
+      <button type="submit" class="primary">{t("availability.absenceSubmit")}</button>
+    </form>
+  );
+}

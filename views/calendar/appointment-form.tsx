@@ -1,0 +1,257 @@
+// Booking an appointment: practitioner, location, room, patient (found by a search; with
+// JavaScript the results follow the typing, without it the "Suchen" button reloads the form
+// with everything typed kept), date, time, duration, title, the overlap flag and an optional
+// weekly series. The form posts normally; a conflict comes back as a message beside the time.
+import type { PageContext } from "../page-context.ts";
+import type { FieldErrors } from "../page-context.ts";
+import { Layout } from "../layout.tsx";
+import { CsrfField, ErrorSummary } from "../components/form.tsx";
+import { InputField, RadioGroup, SelectField } from "./fields.tsx";
+import type { Practitioner } from "../../db/appointments.ts";
+import { MAX_OCCURRENCES } from "../../lib/recurrence.ts";
+import { berlinParts, formatDay } from "../../lib/berlin-time.ts";
+
+export interface PatientChoice {
+  id: string;
+  name: string;
+  /** YYYY-MM-DD or null */
+  dateOfBirth: string | null;
+}
+
+export interface BookingChoices {
+  practitioners: Practitioner[];
+  locations: { id: string; name: string }[];
+  rooms: { id: string; name: string; location_id: string }[];
+  patients: PatientChoice[];
+  searched: boolean;
+  freeSlots: { start: Date; end: Date }[];
+}
+
+export function PatientOptions(
+  props: { page: PageContext; patients: PatientChoice[]; selected: string; searched: boolean },
+) {
+  const { page, patients } = props;
+  const t = page.t;
+  return (
+    <div id="patient-options" class="patient-options">
+      <label class="radio">
+        <input type="radio" name="patient_id" value="" checked={props.selected === ""} />
+        <span>{t("calendar.noPatient")}</span>
+      </label>
+      {patients.map((patient) => (
+        <label class="radio">
+          <input type="radio" name="patient_id" value={patient.id} checked={patient.id === props.selected} />
+          <span>
+            {patient.name}
+            {patient.dateOfBirth && <span class="muted">({formatDay(patient.dateOfBirth, page.lang)})</span>}
+          </span>
+        </label>
+      ))}
+      {props.searched && patients.length === 0 && <p class="muted">{t("calendar.noPatientsFound")}</p>}
+    </div>
+  );
+}
+
+export function NewAppointmentPage(props: {
+  page: PageContext;
+  choices: BookingChoices;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}) {
+  const { page, choices, values, errors } = props;
+  const t = page.t;
+  const locationName = new Map(choices.locations.map((l) => [l.id, l.name]));
+  const conflict = errors.time && errors.time.key.startsWith("calendar.conflict") ? errors.time : undefined;
+  return (
+    <Layout page={page} title={t("calendar.newAppointment")}>
+      <h1>{t("calendar.newAppointment")}</h1>
+      <p>
+        <a href={`/calendar/week?date=${values.date || ""}`}>{t("calendar.backToCalendar")}</a>
+      </p>
+      <ErrorSummary page={page} errors={errors} />
+      {conflict && <div class="error-summary" role="alert">{t(conflict.key, conflict.values)}</div>}
+      <form method="post" action="/calendar/appointments" class="appointment-form" hx-boost="false" novalidate>
+        <CsrfField token={page.csrfToken} />
+        <SelectField
+          page={page}
+          name="practitioner_id"
+          label={t("calendar.practitioner")}
+          value={values.practitioner_id ?? ""}
+          options={choices.practitioners.map((p) => ({ value: p.id, label: p.name }))}
+          error={errors.practitioner_id}
+        />
+        <SelectField
+          page={page}
+          name="location_id"
+          label={t("calendar.location")}
+          value={values.location_id ?? ""}
+          options={choices.locations.map((l) => ({ value: l.id, label: l.name }))}
+          error={errors.location_id}
+        />
+        <SelectField
+          page={page}
+          name="room_id"
+          label={t("calendar.room")}
+          value={values.room_id ?? ""}
+          options={[
+            { value: "", label: t("calendar.noRoom") },
+            ...choices.rooms.map((r) => ({
+              value: r.id,
+              label: choices.locations.length > 1 ? `${r.name} (${locationName.get(r.location_id) ?? ""})` : r.name,
+            })),
+          ]}
+          error={errors.room_id}
+        />
+        <fieldset class={errors.patient_id ? "field field-invalid" : "field"}>
+          <legend>{t("calendar.patient")}</legend>
+          <InputField
+            page={page}
+            name="patient_q"
+            type="search"
+            label={t("calendar.patientSearch")}
+            hint={t("calendar.patientSearchHint")}
+            value={values.patient_q}
+            maxLength={200}
+            live={{
+              "hx-get": "/calendar/patient-options",
+              "hx-trigger": "input changed delay:300ms",
+              "hx-target": "#patient-options",
+              "hx-swap": "outerHTML",
+            }}
+          />
+          <button type="submit" formaction="/calendar/new" formnovalidate class="secondary">
+            {t("calendar.searchPatients")}
+          </button>
+          <PatientOptions
+            page={page}
+            patients={choices.patients}
+            selected={values.patient_id ?? ""}
+            searched={choices.searched}
+          />
+          <p class="field-error" id="patient_id-error" aria-live="polite">
+            {errors.patient_id ? t(errors.patient_id.key, errors.patient_id.values) : ""}
+          </p>
+        </fieldset>
+        <InputField
+          page={page}
+          name="date"
+          type="date"
+          label={t("calendar.date")}
+          value={values.date}
+          error={errors.date}
+          required
+        />
+        <InputField
+          page={page}
+          name="time"
+          type="time"
+          step="300"
+          label={t("calendar.time")}
+          value={values.time}
+          error={errors.time}
+          required
+        />
+        <InputField
+          page={page}
+          name="duration"
+          type="number"
+          min="5"
+          max="720"
+          step="5"
+          label={t("calendar.duration")}
+          value={values.duration ?? "30"}
+          error={errors.duration}
+          required
+        />
+        <InputField
+          page={page}
+          name="title"
+          type="text"
+          maxLength={200}
+          label={t("calendar.appointmentTitle")}
+          hint={t("calendar.appointmentTitleHint")}
+          value={values.title}
+          error={errors.title}
+        />
+        <div class="field">
+          <label class="checkbox">
+            <input type="checkbox" name="allow_overlap" value="yes" checked={values.allow_overlap === "yes"} />
+            <span>{t("calendar.allowOverlap")}</span>
+          </label>
+        </div>
+        <div class="calendar-repeat">
+          <RadioGroup
+            page={page}
+            name="repeat"
+            legend={t("calendar.repeat")}
+            value={values.repeat === "weekly" ? "weekly" : "none"}
+            options={[
+              { value: "none", label: t("calendar.repeatNone") },
+              { value: "weekly", label: t("calendar.repeatWeekly") },
+            ]}
+          />
+          <InputField
+            page={page}
+            name="interval_weeks"
+            type="number"
+            min="1"
+            max="52"
+            label={t("calendar.intervalWeeks")}
+            value={values.interval_weeks ?? "1"}
+            error={errors.interval_weeks}
+          />
+          <RadioGroup
+            page={page}
+            name="repeat_end"
+            legend={t("calendar.repeatEnd")}
+            value={values.repeat_end === "count" ? "count" : "until"}
+            options={[
+              { value: "until", label: t("calendar.repeatUntil") },
+              { value: "count", label: t("calendar.repeatCount") },
+            ]}
+          />
+          <InputField
+            page={page}
+            name="until"
+            type="date"
+            label={t("calendar.until")}
+            value={values.until}
+            error={errors.until}
+          />
+          <InputField
+            page={page}
+            name="count"
+            type="number"
+            min="1"
+            max={String(MAX_OCCURRENCES)}
+            label={t("calendar.count")}
+            value={values.count}
+            error={errors.count}
+          />
+        </div>
+        <button type="submit" class="primary">{t("calendar.book")}</button>
+      </form>
+      {choices.freeSlots.length > 0 && (
+        <section aria-labelledby="free-slots">
+          <h2 id="free-slots">{t("calendar.freeSlots")}</h2>
+          <ul class="free-slots">
+            {choices.freeSlots.map((slot) => {
+              const start = berlinParts(slot.start);
+              const params = new URLSearchParams({
+                practitioner: values.practitioner_id ?? "",
+                start: `${start.date}T${start.time}`,
+              });
+              if (values.location_id) params.set("location", values.location_id);
+              if (values.patient_id) params.set("patient", values.patient_id);
+              return (
+                <li>
+                  <a href={`/calendar/new?${params}`}>{formatDay(start.date, page.lang)} {start.time}</a>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,235 @@
+// One appointment: what, when, with whom; forms to move or resize it (for a series: this one
+// or this and all following), to cancel it with a reason, and, once it has begun, to record
+// whether the patient came.
+import type { FieldErrors, PageContext } from "../page-context.ts";
+import type { MessageKey } from "../../lib/i18n/mod.ts";
+import { Layout } from "../layout.tsx";
+import { CsrfField, ErrorSummary } from "../components/form.tsx";
+import { InputField, RadioGroup, SelectField } from "./fields.tsx";
+import type { Appointment, Practitioner } from "../../db/appointments.ts";
+import { berlinParts, formatDay } from "../../lib/berlin-time.ts";
+
+export interface AppointmentPageProps {
+  page: PageContext;
+  appointment: Appointment;
+  practitioners: Practitioner[];
+  locations: { id: string; name: string }[];
+  rooms: { id: string; name: string; location_id: string }[];
+  now: Date;
+  notice?: MessageKey;
+  problem?: MessageKey;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}
+
+export function AppointmentPage(props: AppointmentPageProps) {
+  const { page, appointment: a } = props;
+  const t = page.t;
+  const errors = props.errors ?? {};
+  const start = berlinParts(a.startsAt);
+  const end = berlinParts(a.endsAt);
+  const values: Record<string, string> = {
+    practitioner_id: a.practitionerId,
+    location_id: a.locationId,
+    room_id: a.roomId ?? "",
+    date: start.date,
+    time: start.time,
+    duration: String(Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000)),
+    apply: "this",
+    interval_weeks: a.seriesIntervalWeeks ? String(a.seriesIntervalWeeks) : "",
+    ...props.values,
+  };
+  const open = a.status !== "cancelled";
+  const conflict = errors.time && errors.time.key.startsWith("calendar.conflict") ? errors.time : undefined;
+  const locationName = new Map(props.locations.map((l) => [l.id, l.name]));
+  return (
+    <Layout page={page} title={t("calendar.appointment")}>
+      <h1>{t("calendar.appointment")}: {a.patientName ?? a.title}</h1>
+      <p>
+        <a href={`/calendar/week?date=${start.date}&practitioner=${a.practitionerId}&location=${a.locationId}`}>
+          {t("calendar.backToCalendar")}
+        </a>
+      </p>
+      {props.notice && <div class="notice" role="status">{t(props.notice)}</div>}
+      {props.problem && <div class="error-summary" role="alert">{t(props.problem)}</div>}
+      <ErrorSummary page={page} errors={errors} />
+      {conflict && <div class="error-summary" role="alert">{t(conflict.key, conflict.values)}</div>}
+      <dl class="facts">
+        <dt>{t("calendar.when")}</dt>
+        <dd>{formatDay(start.date, page.lang, "long")}, {start.time}–{end.time}</dd>
+        <dt>{t("calendar.practitioner")}</dt>
+        <dd>{a.practitionerName}</dd>
+        <dt>{t("calendar.location")}</dt>
+        <dd>{a.locationName}{a.roomName && ` · ${a.roomName}`}</dd>
+        {a.patientId && (
+          <>
+            <dt>{t("calendar.patient")}</dt>
+            <dd>
+              {page.can("patients.master") ? <a href={`/patients/${a.patientId}`}>{a.patientName}</a> : a.patientName}
+            </dd>
+          </>
+        )}
+        {a.title && (
+          <>
+            <dt>{t("calendar.appointmentTitle")}</dt>
+            <dd>{a.title}</dd>
+          </>
+        )}
+        <dt>{t("calendar.status")}</dt>
+        <dd>
+          {t(`calendar.status.${a.status}`)}
+          {a.cancelReason && ` · ${t("calendar.cancelReasonShown", { reason: a.cancelReason })}`}
+          {a.seriesId && ` · ${t("calendar.series")}`}
+          {a.seriesException && ` · ${t("calendar.seriesException")}`}
+          {a.conflictAllowed && ` · ${t("calendar.conflictAllowed")}`}
+        </dd>
+      </dl>
+
+      {open && page.can("calendar.write") && a.startsAt <= props.now && (
+        <form method="post" action={`/calendar/appointments/${a.id}/attendance`} class="inline-form">
+          <CsrfField token={page.csrfToken} />
+          <input type="hidden" name="version" value={String(a.version)} />
+          <button type="submit" name="status" value="attended" class="primary">{t("calendar.markAttended")}</button>
+          {" "}
+          <button type="submit" name="status" value="no_show" class="secondary">{t("calendar.markNoShow")}</button>
+        </form>
+      )}
+
+      {open && page.can("calendar.write") && (
+        <section aria-labelledby="change-heading">
+          <h2 id="change-heading">{t("calendar.change")}</h2>
+          <form method="post" action={`/calendar/appointments/${a.id}/move`} novalidate>
+            <CsrfField token={page.csrfToken} />
+            <input type="hidden" name="version" value={String(a.version)} />
+            <SelectField
+              page={page}
+              name="practitioner_id"
+              label={t("calendar.practitioner")}
+              value={values.practitioner_id}
+              options={props.practitioners.map((p) => ({ value: p.id, label: p.name }))}
+              error={errors.practitioner_id}
+            />
+            <SelectField
+              page={page}
+              name="location_id"
+              label={t("calendar.location")}
+              value={values.location_id}
+              options={props.locations.map((l) => ({ value: l.id, label: l.name }))}
+              error={errors.location_id}
+            />
+            <SelectField
+              page={page}
+              name="room_id"
+              label={t("calendar.room")}
+              value={values.room_id}
+              options={[
+                { value: "", label: t("calendar.noRoom") },
+                ...props.rooms.map((r) => ({
+                  value: r.id,
+                  label: props.locations.length > 1 ? `${r.name} (${locationName.get(r.location_id) ?? ""})` : r.name,
+                })),
+              ]}
+              error={errors.room_id}
+            />
+            <InputField
+              page={page}
+              name="date"
+              type="date"
+              label={t("calendar.date")}
+              value={values.date}
+              error={errors.date}
+              required
+            />
+            <InputField
+              page={page}
+              name="time"
+              type="time"
+              step="300"
+              label={t("calendar.time")}
+              value={values.time}
+              error={errors.time}
+              required
+            />
+            <InputField
+              page={page}
+              name="duration"
+              type="number"
+              min="5"
+              max="720"
+              step="5"
+              label={t("calendar.duration")}
+              value={values.duration}
+              error={errors.duration}
+              required
+            />
+            <div class="field">
+              <label class="checkbox">
+                <input type="checkbox" name="allow_overlap" value="yes" checked={values.allow_overlap === "yes"} />
+                <span>{t("calendar.allowOverlap")}</span>
+              </label>
+            </div>
+            {a.seriesId && (
+              <InputField
+                page={page}
+                name="interval_weeks"
+                type="number"
+                min="1"
+                max="52"
+                label={t("calendar.intervalWeeks")}
+                hint={t("calendar.intervalFollowingHint")}
+                value={values.interval_weeks}
+                error={errors.interval_weeks}
+              />
+            )}
+            {a.seriesId && (
+              <RadioGroup
+                page={page}
+                name="apply"
+                legend={t("calendar.applyTo")}
+                value={values.apply === "following" ? "following" : "this"}
+                options={[
+                  { value: "this", label: t("calendar.applyThis") },
+                  { value: "following", label: t("calendar.applyFollowing") },
+                ]}
+              />
+            )}
+            <button type="submit" class="primary">{t("calendar.saveChange")}</button>
+          </form>
+        </section>
+      )}
+
+      {open && page.can("calendar.write") && (
+        <section aria-labelledby="cancel-heading">
+          <h2 id="cancel-heading">{t("calendar.cancel")}</h2>
+          <form method="post" action={`/calendar/appointments/${a.id}/cancel`} novalidate>
+            <CsrfField token={page.csrfToken} />
+            <input type="hidden" name="version" value={String(a.version)} />
+            <InputField
+              page={page}
+              name="reason"
+              type="text"
+              maxLength={500}
+              label={t("calendar.cancelReason")}
+              value={values.reason}
+              error={errors.reason}
+              required
+            />
+            {a.seriesId && (
+              <RadioGroup
+                page={page}
+                name="apply"
+                legend={t("calendar.applyTo")}
+                value="this"
+                options={[
+                  { value: "this", label: t("calendar.applyThis") },
+                  { value: "following", label: t("calendar.applyFollowing") },
+                ]}
+              />
+            )}
+            <button type="submit" class="primary">{t("calendar.cancelSubmit")}</button>
+          </form>
+        </section>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,159 @@
+// deno-lint-ignore-file jsx-key -- hono's precompiled JSX would print key as an HTML attribute
+// The time grid of the day and week views: one table row per half hour (Berlin wall-clock
+// time), one column per day or per practitioner. A free cell inside working hours is a link to
+// the booking form for exactly that practitioner and time; time outside working hours and
+// absences is shaded. Rows are local times, so 09:00 is the 09:00 row on both sides of a
+// daylight-saving change; the hour skipped in spring is shown as not existing.
+import type { PageContext } from "../page-context.ts";
+import type { Appointment } from "../../db/appointments.ts";
+import type { Availability } from "../../lib/free-slots.ts";
+import { berlinInstant, berlinParts, formatDay } from "../../lib/berlin-time.ts";
+
+export const SLOT_MINUTES = 30;
+
+export interface GridColumn {
+  date: string;
+  practitionerId: string;
+  /** The column heading. */
+  label: string;
+}
+
+export interface GridProps {
+  page: PageContext;
+  caption: string;
+  columns: GridColumn[];
+  appointments: Appointment[];
+  availability: Map<string, Availability>;
+  /** The location bookings from this grid go to, when one is chosen. */
+  locationId: string | null;
+}
+
+function timeOf(minute: number) {
+  return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+}
+
+/** The half hours shown: 07:00–19:00, widened to every appointment and working interval. */
+export function visibleMinutes(appointments: Appointment[], availability: Map<string, Availability>) {
+  let first = 7 * 60;
+  let last = 19 * 60;
+  const widen = (start: Date, end: Date) => {
+    const from = berlinParts(start);
+    const to = berlinParts(end);
+    first = Math.min(first, from.minute);
+    // An interval that ends on the next day (or at midnight) reaches the end of the day.
+    last = Math.max(last, to.date !== from.date ? 24 * 60 : to.minute);
+  };
+  for (const appointment of appointments) widen(appointment.startsAt, appointment.endsAt);
+  for (const entry of availability.values()) for (const working of entry.working) widen(working.start, working.end);
+  first = Math.floor(first / SLOT_MINUTES) * SLOT_MINUTES;
+  last = Math.min(24 * 60, Math.ceil(last / SLOT_MINUTES) * SLOT_MINUTES);
+  const minutes: number[] = [];
+  for (let minute = first; minute < last; minute += SLOT_MINUTES) minutes.push(minute);
+  return minutes;
+}
+
+export function AppointmentLink(
+  props: { page: PageContext; appointment: Appointment; showPractitioner?: boolean },
+) {
+  const { page, appointment } = props;
+  const t = page.t;
+  const who = appointment.patientName ?? appointment.title;
+  return (
+    <a href={`/calendar/appointments/${appointment.id}`} class={`appointment appointment-${appointment.status}`}>
+      <span class="appointment-time">
+        {berlinParts(appointment.startsAt).time}–{berlinParts(appointment.endsAt).time}
+      </span>{" "}
+      <span class="appointment-who">{who}</span>
+      {appointment.patientName && appointment.title && <span class="appointment-title">{appointment.title}</span>}
+      {props.showPractitioner && <span class="appointment-practitioner">{appointment.practitionerName}</span>}
+      {appointment.roomName && <span class="appointment-room">{appointment.roomName}</span>}
+      {appointment.status !== "booked" && (
+        <span class="appointment-status">{t(`calendar.status.${appointment.status}`)}</span>
+      )}
+    </a>
+  );
+}
+
+// Built by hand: ids, dates and times need no escaping, and this runs for every cell.
+function bookingHref(column: GridColumn, time: string, locationId: string | null) {
+  const location = locationId ? `&location=${locationId}` : "";
+  return `/calendar/new?practitioner=${column.practitionerId}&start=${column.date}T${time}${location}`;
+}
+
+export function TimeGrid(props: GridProps) {
+  const { page, columns, appointments, availability } = props;
+  const t = page.t;
+  const minutes = visibleMinutes(appointments, availability);
+  // Live appointments as numbers per practitioner: compared for every cell, Dates would be slow.
+  const busyTimes = new Map<string, number[][]>();
+  for (const a of appointments) {
+    if (a.status === "cancelled") continue;
+    busyTimes.set(a.practitionerId, [...busyTimes.get(a.practitionerId) ?? [], [
+      a.startsAt.getTime(),
+      a.endsAt.getTime(),
+    ]]);
+  }
+  // Each appointment in the cell of its practitioner, day and half hour of its start.
+  const byCell = new Map<string, Appointment[]>();
+  for (const appointment of appointments) {
+    const start = berlinParts(appointment.startsAt);
+    const key = `${appointment.practitionerId} ${start.date} ${Math.floor(start.minute / SLOT_MINUTES) * SLOT_MINUTES}`;
+    byCell.set(key, [...byCell.get(key) ?? [], appointment]);
+  }
+  const dayLabels = new Map(columns.map((column) => [column.date, formatDay(column.date, page.lang)]));
+  return (
+    <div class="calendar-scroll">
+      <table class="calendar-grid">
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" class="calendar-time">{t("calendar.timeColumn")}</th>
+            {columns.map((column) => <th scope="col">{column.label}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {minutes.map((minute) => {
+            const time = timeOf(minute);
+            return (
+              <tr class={minute % 60 === 0 ? "calendar-hour" : "calendar-half"}>
+                <th scope="row" class="calendar-time">{time}</th>
+                {columns.map((column) => {
+                  const start = berlinInstant(column.date, time);
+                  if (!start.ok) {
+                    return <td class="slot slot-nonexistent">{t("calendar.nonexistentHour")}</td>;
+                  }
+                  const from = start.at.getTime();
+                  const to = from + SLOT_MINUTES * 60_000;
+                  const starting = byCell.get(`${column.practitionerId} ${column.date} ${minute}`) ?? [];
+                  const busy = (busyTimes.get(column.practitionerId) ?? []).some(([s, e]) => s < to && e > from);
+                  const hours = availability.get(column.practitionerId);
+                  const inHours = !hours || hours.working.length === 0 ||
+                    hours.working.some((w) => w.start.getTime() <= from && w.end.getTime() >= to);
+                  const absent = !!hours &&
+                    hours.absences.some((a) => a.start.getTime() < to && a.end.getTime() > from);
+                  const classes = `slot${inHours ? "" : " slot-off"}${absent ? " slot-absent" : ""}${
+                    busy ? " slot-busy" : ""
+                  }`;
+                  return (
+                    <td class={classes}>
+                      {starting.map((appointment) => <AppointmentLink page={page} appointment={appointment} />)}
+                      {absent && <span class="visually-hidden">{t("calendar.absent")}</span>}
+                      {!busy && inHours && !absent && (
+                        <a class="slot-book" href={bookingHref(column, time, props.locationId)}>
+                          <span aria-hidden="true">+</span>
+                          <span class="visually-hidden">
+                            {t("calendar.bookSlot", { time, date: dayLabels.get(column.date)! })}
+                          </span>
+                        </a>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

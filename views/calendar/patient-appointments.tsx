@@ -1,0 +1,64 @@
+// The appointments section of a patient's record: coming and past appointments and a link to
+// book one. htmx requests get the section alone, a plain request a page around it.
+import type { PageContext } from "../page-context.ts";
+import { Layout } from "../layout.tsx";
+import type { Appointment } from "../../db/appointments.ts";
+import { berlinParts, formatDay } from "../../lib/berlin-time.ts";
+
+function AppointmentRows(props: { page: PageContext; appointments: Appointment[] }) {
+  const { page } = props;
+  const t = page.t;
+  if (props.appointments.length === 0) return <p class="muted">{t("calendar.noAppointments")}</p>;
+  return (
+    <ul class="appointment-list">
+      {props.appointments.map((a) => {
+        const start = berlinParts(a.startsAt);
+        return (
+          <li class={`appointment-${a.status}`}>
+            <a href={`/calendar/appointments/${a.id}`}>
+              {formatDay(start.date, page.lang)} {start.time}–{berlinParts(a.endsAt).time}
+            </a>{" "}
+            · {a.practitionerName}
+            {a.title && ` · ${a.title}`}
+            {a.status !== "booked" && ` · ${t(`calendar.status.${a.status}`)}`}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function PatientAppointmentsSection(props: {
+  page: PageContext;
+  patientId: string;
+  upcoming: Appointment[];
+  past: Appointment[];
+}) {
+  const { page } = props;
+  const t = page.t;
+  return (
+    <div id="patient-appointments">
+      <h2>{t("calendar.patientAppointments")}</h2>
+      {page.can("calendar.write") && (
+        <p>
+          <a href={`/calendar/new?patient=${props.patientId}`}>{t("calendar.bookForPatient")}</a>
+        </p>
+      )}
+      <h3>{t("calendar.upcoming")}</h3>
+      <AppointmentRows page={page} appointments={props.upcoming} />
+      <h3>{t("calendar.past")}</h3>
+      <AppointmentRows page={page} appointments={props.past} />
+    </div>
+  );
+}
+
+export function PatientAppointmentsPage(props: Parameters<typeof PatientAppointmentsSection>[0]) {
+  return (
+    <Layout page={props.page} title={props.page.t("calendar.patientAppointments")}>
+      <p>
+        <a href={`/patients/${props.patientId}`}>{props.page.t("calendar.patient")}</a>
+      </p>
+      <PatientAppointmentsSection {...props} />
+    </Layout>
+  );
+}
