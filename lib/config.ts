@@ -26,6 +26,8 @@ export interface Config {
   trustedProxies: string[];
   /** Development only: create a demo practice with known credentials at start. */
   demo: boolean;
+  /** The largest document (upload) accepted, in bytes. */
+  documentMaxBytes: number;
 }
 
 const integer = (min: number, max: number) =>
@@ -75,6 +77,8 @@ const environment = z.object({
   TRUSTED_PROXIES: z.string().regex(/^[0-9a-f.:, ]+$/i, "must be a comma-separated list of IP addresses")
     .optional(),
   KARTEI_DEMO: z.enum(["0", "1", "true", "false"]).default("0"),
+  // 1 KiB .. 512 MiB; documents are stored in Postgres, so very large files belong elsewhere.
+  DOCUMENT_MAX_BYTES: integer(1024, 512 * 1024 * 1024).default(20 * 1024 * 1024),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -109,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     webauthnRpId: e.WEBAUTHN_RP_ID ?? "",
     trustedProxies: (e.TRUSTED_PROXIES ?? "").split(",").map((a) => a.trim().toLowerCase()).filter(Boolean),
     demo: e.KARTEI_DEMO === "1" || e.KARTEI_DEMO === "true",
+    documentMaxBytes: e.DOCUMENT_MAX_BYTES,
   };
   config.webauthnRpId ||= config.baseUrl.hostname;
   const errors = config.mode === "production" ? productionProblems(config) : [];

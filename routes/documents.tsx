@@ -1,8 +1,212 @@
-// Documents: upload, download, previews, share links.
+// Documents: a patient's list and upload, the document page with its preview and share links,
+// and the download. Content is sniffed on upload, encrypted at rest and streamed on the way
+// out; every read of a document is audited before the first byte leaves.
 import { Hono } from "hono";
+import type { Context } from "hono";
+import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
+import { pageContext, practiceScope, requestFacts } from "./page.ts";
+import { fieldErrors, readForm } from "./validation.ts";
+import { authorize } from "./middleware/access.ts";
+import { findPatient } from "../db/patients.ts";
+import {
+  auditDocumentRead,
+  documentContentStream,
+  type DocumentSummary,
+  findDocument,
+  insertDocument,
+  listPatientDocuments,
+  sealDocument,
+} from "../db/documents.ts";
+import { createShareLink, listShareLinks, revokeShareLink } from "../db/share-links.ts";
+import { contentDisposition, isPreviewableImage } from "../lib/file-type.ts";
+import { patientDisplayName } from "../lib/patient-name.ts";
+import type { FieldErrors } from "../views/page-context.ts";
+import { PatientDocuments, PatientDocumentsPage } from "../views/documents/patient-documents.tsx";
+import { DocumentPage, ShareLinkCreatedPage, VALID_HOURS } from "../views/documents/document-page.tsx";
+import { byteSize } from "../views/documents/format.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const shareLinkForm = z.object({
+  valid_hours: z.string().refine((value) => VALID_HOURS.some((h) => String(h) === value), "shareLinks.invalidHours")
+    .transform(Number),
+  max_uses: z.string().trim().regex(/^\d{1,2}$/, "shareLinks.invalidUses").transform(Number)
+    .pipe(z.number().min(1, "shareLinks.invalidUses").max(20, "shareLinks.invalidUses")),
+  with_code: z.literal("yes").optional(),
+  recipient_note: z.string().trim().max(120, "form.tooLong")
+    // deno-lint-ignore no-control-regex
+    .refine((value) => !/[\u0000-\u001f\u007f-\u009f\ufffd]/u.test(value), "form.invalidCharacters")
+    .default(""),
+});
+
+/** Headers of every response that carries a document's bytes. */
+function documentHeaders(document: DocumentSummary, disposition: "attachment" | "inline") {
+  return {
+    "Content-Type": document.contentType,
+    "Content-Length": String(document.byteSize),
+    "Content-Disposition": contentDisposition(disposition, document.fileName),
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+  };
+}
+
+async function patientDocuments(
+  c: Context<AppEnv>,
+  patientId: string,
+  options: { errors?: FieldErrors; uploaded?: boolean; status?: 200 | 422 } = {},
+) {
+  const { db, masterKey, config } = c.var.deps;
+  const scope = practiceScope(c);
+  const patient = await findPatient(db, scope, patientId);
+  if (!patient) return c.notFound();
+  const props = {
+    page: pageContext(c),
+    patientId: patient.id,
+    documents: await listPatientDocuments(db, masterKey, scope, patient.id),
+    maxBytes: config.documentMaxBytes,
+    errors: options.errors ?? {},
+    uploaded: options.uploaded,
+  };
+  const status = options.status ?? 200;
+  // Only the lazily loaded section wants the bare list: a boosted navigation (after an upload's
+  // redirect, or a link) asks for the whole page.
+  const partial = c.req.header("HX-Request") === "true" && c.req.header("HX-Request-Type") !== "full";
+  if (partial) return c.html(<PatientDocuments {...props} />, status);
+  return c.html(<PatientDocumentsPage {...props} patientName={patientDisplayName(patient)} />, status);
+}
+
+async function documentPage(
+  c: Context<AppEnv>,
+  document: DocumentSummary,
+  options: { values?: Record<string, string>; errors?: FieldErrors; status?: 200 | 422; notice?: "revoked" } = {},
+) {
+  const { db, clock } = c.var.deps;
+  const scope = practiceScope(c);
+  const patient = await findPatient(db, scope, document.patientId);
+  const shareLinks = pageContext(c).can("documents.share")
+    ? await listShareLinks(db, scope, document.id, clock.now())
+    : [];
+  await auditDocumentRead(db, scope, document, "document.viewed", requestFacts(c));
+  return c.html(
+    <DocumentPage
+      page={pageContext(c)}
+      document={document}
+      patientName={patient ? patientDisplayName(patient) : ""}
+      shareLinks={shareLinks}
+      values={options.values ?? {}}
+      errors={options.errors ?? {}}
+      notice={options.notice}
+    />,
+    options.status ?? 200,
+  );
+}
+
+async function documentOf(c: Context<AppEnv>): Promise<DocumentSummary | undefined> {
+  const id = c.req.param("id") ?? "";
+  if (!UUID.test(id)) return undefined;
+  const { db, masterKey } = c.var.deps;
+  return await findDocument(db, masterKey, practiceScope(c), id);
+}
 
 export function documentRoutes() {
   const app = new Hono<AppEnv>();
+
+  app.get(
+    "/patients/:id/documents",
+    authorize("documents.read"),
+    (c) => patientDocuments(c, c.req.param("id"), { uploaded: c.req.query("uploaded") === "1" }),
+  );
+
+  app.post("/patients/:id/documents", authorize("documents.write"), async (c) => {
+    const { db, masterKey, config } = c.var.deps;
+    const scope = practiceScope(c);
+    const patient = await findPatient(db, scope, c.req.param("id"));
+    if (!patient) return c.notFound();
+    // The CSRF check has read the body already (a malformed one answered 400 there).
+    const file = (await c.req.parseBody({ all: true })).file;
+    const upload = file instanceof File
+      ? { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
+      : { fileName: "", bytes: new Uint8Array() };
+    const result = Array.isArray(file)
+      ? { ok: false as const, problem: "single" as const }
+      : await sealDocument(db, masterKey, scope.practiceId, upload, config.documentMaxBytes);
+    if (!result.ok) {
+      const max = byteSize(c.var.lang, config.documentMaxBytes);
+      return patientDocuments(c, patient.id, {
+        errors: { file: { key: `documents.problem.${result.problem}`, values: { max } } },
+        status: 422,
+      });
+    }
+    await db.transaction().execute((trx) =>
+      insertDocument(trx, scope, {
+        patientId: patient.id,
+        kind: "general",
+        sealed: result.sealed,
+        facts: requestFacts(c),
+      })
+    );
+    return c.redirect(`/patients/${patient.id}/documents?uploaded=1`, 303);
+  });
+
+  app.get("/documents/:id", authorize("documents.read"), async (c) => {
+    const document = await documentOf(c);
+    if (!document) return c.notFound();
+    return documentPage(c, document, { notice: c.req.query("notice") === "revoked" ? "revoked" : undefined });
+  });
+
+  app.get("/documents/:id/download", authorize("documents.read"), async (c) => {
+    const { db, masterKey } = c.var.deps;
+    const document = await documentOf(c);
+    if (!document) return c.notFound();
+    await auditDocumentRead(db, practiceScope(c), document, "document.downloaded", requestFacts(c));
+    const stream = documentContentStream(db, masterKey, practiceScope(c).practiceId, document);
+    return c.body(stream, 200, documentHeaders(document, "attachment"));
+  });
+
+  app.get("/documents/:id/preview", authorize("documents.read"), async (c) => {
+    const { db, masterKey } = c.var.deps;
+    const document = await documentOf(c);
+    if (!document || !isPreviewableImage(document.contentType)) return c.notFound();
+    await auditDocumentRead(db, practiceScope(c), document, "document.viewed", requestFacts(c));
+    const stream = documentContentStream(db, masterKey, practiceScope(c).practiceId, document);
+    return c.body(stream, 200, documentHeaders(document, "inline"));
+  });
+
+  app.post("/documents/:id/share-links", authorize("documents.share"), async (c) => {
+    const { db, config } = c.var.deps;
+    const document = await documentOf(c);
+    if (!document) return c.notFound();
+    const values = await readForm(c);
+    const parsed = shareLinkForm.safeParse(values);
+    if (!parsed.success) return documentPage(c, document, { values, errors: fieldErrors(parsed.error), status: 422 });
+    const facts = requestFacts(c);
+    const created = await createShareLink(db, practiceScope(c), {
+      document,
+      validHours: parsed.data.valid_hours,
+      maxUses: parsed.data.max_uses,
+      withCode: parsed.data.with_code === "yes",
+      recipientNote: parsed.data.recipient_note,
+      facts,
+    });
+    return c.html(
+      <ShareLinkCreatedPage
+        page={pageContext(c)}
+        document={document}
+        url={new URL(`/share/${created.token}`, config.baseUrl).href}
+        code={created.code}
+        expiresAt={new Date(facts.now.getTime() + parsed.data.valid_hours * 3_600_000)}
+      />,
+    );
+  });
+
+  app.post("/share-links/:id/revoke", authorize("documents.share"), async (c) => {
+    const id = c.req.param("id");
+    if (!UUID.test(id)) return c.notFound();
+    const documentId = await revokeShareLink(c.var.deps.db, practiceScope(c), id, requestFacts(c));
+    if (!documentId) return c.notFound();
+    return c.redirect(`/documents/${documentId}?notice=revoked`, 303);
+  });
+
   return app;
 }

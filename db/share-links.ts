@@ -1,0 +1,308 @@
+// Share links: a document handed to someone outside the practice through a link that expires,
+// works a limited number of times, can ask for a code passed on separately, and can be revoked.
+// Only the SHA-256 of the link's token and an Argon2id hash of the code are stored. Every
+// opening and every refusal is audited on the practice's chain.
+import { sql } from "kysely";
+import type { Db } from "./database.ts";
+import type { PracticeScope } from "./practice-scope.ts";
+import { appendAuditEvent } from "./audit.ts";
+import { generateNumericCode, generateSecretToken, hashSecret } from "../lib/secret-token.ts";
+import { hashPassword } from "../lib/password.ts";
+
+/** After this many wrong codes the link is locked for good. */
+export const MAX_CODE_ATTEMPTS = 5;
+export const SHARE_CODE_DIGITS = 6;
+
+export type ShareLinkStatus = "active" | "used_up" | "expired" | "revoked" | "locked";
+
+export interface ShareLinkSummary {
+  id: string;
+  createdAt: Date;
+  createdBy: string;
+  expiresAt: Date;
+  maxUses: number;
+  useCount: number;
+  withCode: boolean;
+  recipientNote: string;
+  status: ShareLinkStatus;
+}
+
+interface Facts {
+  requestId: string;
+  now: Date;
+}
+
+function statusOf(
+  link: {
+    revoked_at: Date | null;
+    revoked_reason: string | null;
+    use_count: number;
+    max_uses: number;
+    expires_at: Date;
+  },
+  now: Date,
+): ShareLinkStatus {
+  if (link.revoked_at) return link.revoked_reason === "code_attempts" ? "locked" : "revoked";
+  if (link.use_count >= link.max_uses) return "used_up";
+  if (link.expires_at.getTime() <= now.getTime()) return "expired";
+  return "active";
+}
+
+/** Creates a link for a document of the practice; the token (and code) are returned only here. */
+export async function createShareLink(
+  db: Db,
+  scope: PracticeScope,
+  input: {
+    document: { id: string; patientId: string };
+    validHours: number;
+    maxUses: number;
+    withCode: boolean;
+    recipientNote: string;
+    facts: Facts;
+  },
+): Promise<{ id: string; token: string; code: string | null }> {
+  const { facts } = input;
+  const token = generateSecretToken();
+  const code = input.withCode ? generateNumericCode(SHARE_CODE_DIGITS) : null;
+  const codeHash = code ? await hashPassword(code) : null;
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto("share_links").values({
+      practice_id: scope.practiceId,
+      document_id: input.document.id,
+      token_hash: hashSecret(token),
+      created_by: scope.accountId,
+      created_at: facts.now,
+      expires_at: new Date(facts.now.getTime() + input.validHours * 3_600_000),
+      max_uses: input.maxUses,
+      code_hash: codeHash,
+      recipient_note: input.recipientNote,
+    }).returning("id").executeTakeFirstOrThrow();
+    await appendAuditEvent(trx, {
+      practiceId: scope.practiceId,
+      action: "share_link.created",
+      actorAccountId: scope.accountId,
+      subjectType: "share_link",
+      subjectId: row.id,
+      requestId: facts.requestId,
+      occurredAt: facts.now,
+      details: {
+        document_id: input.document.id,
+        patient_id: input.document.patientId,
+        valid_hours: input.validHours,
+        max_uses: input.maxUses,
+        with_code: input.withCode,
+      },
+    });
+    return row.id;
+  });
+  return { id, token, code };
+}
+
+/** The links of one document, newest first. */
+export async function listShareLinks(db: Db, scope: PracticeScope, documentId: string, now: Date) {
+  const rows = await db.selectFrom("share_links")
+    .innerJoin("accounts", "accounts.id", "share_links.created_by")
+    .select([
+      "share_links.id",
+      "share_links.created_at",
+      "accounts.name as created_by_name",
+      "share_links.expires_at",
+      "share_links.max_uses",
+      "share_links.use_count",
+      "share_links.code_hash",
+      "share_links.recipient_note",
+      "share_links.revoked_at",
+      "share_links.revoked_reason",
+    ])
+    .where("share_links.practice_id", "=", scope.practiceId)
+    .where("share_links.document_id", "=", documentId)
+    .orderBy("share_links.created_at", "desc")
+    .execute();
+  return rows.map((row): ShareLinkSummary => ({
+    id: row.id,
+    createdAt: row.created_at,
+    createdBy: row.created_by_name,
+    expiresAt: row.expires_at,
+    maxUses: row.max_uses,
+    useCount: row.use_count,
+    withCode: row.code_hash !== null,
+    recipientNote: row.recipient_note,
+    status: statusOf(row, now),
+  }));
+}
+
+/** Revokes a link of the practice; its document's id, or undefined when there is no such link. */
+export async function revokeShareLink(
+  db: Db,
+  scope: PracticeScope,
+  linkId: string,
+  facts: Facts,
+): Promise<string | undefined> {
+  return await db.transaction().execute(async (trx) => {
+    const link = await trx.selectFrom("share_links")
+      .innerJoin("documents", "documents.id", "share_links.document_id")
+      .select(["share_links.document_id", "share_links.revoked_at", "documents.patient_id"])
+      .where("share_links.practice_id", "=", scope.practiceId).where("share_links.id", "=", linkId)
+      .forUpdate().executeTakeFirst();
+    if (!link) return undefined;
+    if (link.revoked_at) return link.document_id;
+    await trx.updateTable("share_links")
+      .set({ revoked_at: facts.now, revoked_by: scope.accountId, revoked_reason: "revoked" })
+      .where("id", "=", linkId).execute();
+    await appendAuditEvent(trx, {
+      practiceId: scope.practiceId,
+      action: "share_link.revoked",
+      actorAccountId: scope.accountId,
+      subjectType: "share_link",
+      subjectId: linkId,
+      requestId: facts.requestId,
+      occurredAt: facts.now,
+      details: { document_id: link.document_id, patient_id: link.patient_id },
+    });
+    return link.document_id;
+  });
+}
+
+export interface OpenedShareLink {
+  id: string;
+  practiceId: string;
+  documentId: string;
+  patientId: string;
+  practiceName: string;
+  contentType: string;
+  byteSize: number;
+  codeHash: string | null;
+  expiresAt: Date;
+  usesLeft: number;
+  status: ShareLinkStatus;
+}
+
+/** The link a token belongs to, whatever its state; undefined for an unknown token. */
+export async function findShareLinkByToken(db: Db, token: string, now: Date): Promise<OpenedShareLink | undefined> {
+  if (!/^[a-z2-7]{52}$/.test(token)) return undefined;
+  const row = await db.selectFrom("share_links")
+    .innerJoin("documents", (join) =>
+      join.onRef("documents.id", "=", "share_links.document_id")
+        .onRef("documents.practice_id", "=", "share_links.practice_id"))
+    .innerJoin("practices", "practices.id", "share_links.practice_id")
+    .select([
+      "practices.name as practice_name",
+      "documents.content_type",
+      "documents.byte_size",
+      "share_links.id",
+      "share_links.practice_id",
+      "share_links.document_id",
+      "documents.patient_id",
+      "share_links.code_hash",
+      "share_links.expires_at",
+      "share_links.max_uses",
+      "share_links.use_count",
+      "share_links.revoked_at",
+      "share_links.revoked_reason",
+    ])
+    .where("share_links.token_hash", "=", hashSecret(token))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    practiceId: row.practice_id,
+    documentId: row.document_id,
+    patientId: row.patient_id,
+    practiceName: row.practice_name,
+    contentType: row.content_type,
+    byteSize: row.byte_size,
+    codeHash: row.code_hash,
+    expiresAt: row.expires_at,
+    usesLeft: Math.max(0, row.max_uses - row.use_count),
+    status: statusOf(row, now),
+  };
+}
+
+export type RefusalReason = Exclude<ShareLinkStatus, "active"> | "wrong_code";
+
+function shareLinkEvent(link: OpenedShareLink, action: string, facts: Facts, extra: Record<string, string> = {}) {
+  return {
+    practiceId: link.practiceId,
+    action,
+    actorAccountId: null,
+    subjectType: "share_link",
+    subjectId: link.id,
+    requestId: facts.requestId,
+    occurredAt: facts.now,
+    details: { document_id: link.documentId, patient_id: link.patientId, ...extra },
+  };
+}
+
+/** Audits a refused opening (expired, used up, revoked, locked). */
+export async function refuseShareLink(db: Db, link: OpenedShareLink, reason: RefusalReason, facts: Facts) {
+  await db.transaction().execute(async (trx) => {
+    await appendAuditEvent(trx, shareLinkEvent(link, "share_link.refused", facts, { reason }));
+  });
+}
+
+/**
+ * Counts a code attempt before the code is checked, so that guesses sent in parallel cannot
+ * check more than MAX_CODE_ATTEMPTS codes between them: "locked" when the link is locked or
+ * revoked, "busy" when the remaining attempts are all being checked right now.
+ */
+export async function reserveCodeAttempt(
+  db: Db,
+  link: OpenedShareLink,
+): Promise<"reserved" | "busy" | "locked" | "revoked"> {
+  const reserved = await db.updateTable("share_links")
+    .set({ failed_code_attempts: sql`failed_code_attempts + 1` })
+    .where("id", "=", link.id).where("revoked_at", "is", null)
+    .where("failed_code_attempts", "<", MAX_CODE_ATTEMPTS)
+    .returning("id").executeTakeFirst();
+  if (reserved) return "reserved";
+  const row = await db.selectFrom("share_links").select(["revoked_at", "revoked_reason"])
+    .where("id", "=", link.id).executeTakeFirst();
+  if (!row?.revoked_at) return "busy";
+  return row.revoked_reason === "revoked" ? "revoked" : "locked";
+}
+
+/** Gives back the attempt reserved for a code that was right. */
+export async function releaseCodeAttempt(db: Db, link: OpenedShareLink): Promise<void> {
+  await db.updateTable("share_links").set({ failed_code_attempts: sql`failed_code_attempts - 1` })
+    .where("id", "=", link.id).where("failed_code_attempts", ">", 0).execute();
+}
+
+/**
+ * Audits a wrong code whose attempt reserveCodeAttempt counted; the fifth locks the link. True
+ * when the link is now locked.
+ */
+export async function recordWrongCode(db: Db, link: OpenedShareLink, facts: Facts): Promise<boolean> {
+  return await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("share_links").select(["failed_code_attempts", "revoked_at"])
+      .where("id", "=", link.id).forUpdate().executeTakeFirstOrThrow();
+    const locked = row.failed_code_attempts >= MAX_CODE_ATTEMPTS;
+    if (locked && !row.revoked_at) {
+      await trx.updateTable("share_links").set({ revoked_at: facts.now, revoked_reason: "code_attempts" })
+        .where("id", "=", link.id).execute();
+    }
+    await appendAuditEvent(
+      trx,
+      shareLinkEvent(link, "share_link.refused", facts, { reason: locked ? "locked" : "wrong_code" }),
+    );
+    return locked;
+  });
+}
+
+/**
+ * Takes one use of the link and audits the opening, atomically: two recipients racing for the
+ * last use cannot both win. False when the link was used up, expired or revoked meanwhile.
+ */
+export async function takeShareLinkUse(db: Db, link: OpenedShareLink, facts: Facts): Promise<boolean> {
+  return await db.transaction().execute(async (trx) => {
+    const taken = await trx.updateTable("share_links")
+      .set({ use_count: sql`use_count + 1` })
+      .where("id", "=", link.id)
+      .where("revoked_at", "is", null)
+      .where("expires_at", ">", facts.now)
+      .where(sql<boolean>`use_count < max_uses`)
+      .returning("use_count").executeTakeFirst();
+    if (!taken) return false;
+    await appendAuditEvent(trx, shareLinkEvent(link, "share_link.opened", facts, { use: String(taken.use_count) }));
+    return true;
+  });
+}
