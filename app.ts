@@ -1,5 +1,5 @@
 // createApp(deps): the whole Hono application, testable with app.request() and no network.
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { compress } from "hono/compress";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
@@ -40,11 +40,13 @@ import { calendarFeedRoutes } from "./routes/calendar-feed.ts";
 import { noteRoutes } from "./routes/notes.tsx";
 import { documentRoutes } from "./routes/documents.tsx";
 import { shareLinkRoutes } from "./routes/share-links.tsx";
+import { dataKeyRoutes } from "./routes/data-key.tsx";
 
 export type { AppDeps };
 
 // Forms are small; 2 MB leaves room for a pasted 1 MB value to get a friendly inline message.
 const MAX_FORM_BYTES = 2 * 1024 * 1024;
+const UPLOAD_PATH = /\/(documents|consents)$/;
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -65,10 +67,13 @@ export function createApp(deps: AppDeps) {
     if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
   });
   app.use(compress());
-  app.use(bodyLimit({
-    maxSize: MAX_FORM_BYTES,
-    onError: (c) => renderError(c as never, 413, "error.tooLarge.title", "error.tooLarge.body"),
-  }));
+  const tooLarge = (c: Context) => renderError(c as never, 413, "error.tooLarge.title", "error.tooLarge.body");
+  const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: tooLarge });
+  // Uploads (documents, signed consent forms) may be as large as a document plus its form fields.
+  const uploadLimit = bodyLimit({ maxSize: deps.config.documentMaxBytes + 64 * 1024, onError: tooLarge });
+  app.use((c, next) =>
+    c.req.method === "POST" && UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : formLimit(c, next)
+  );
   app.use(session());
   app.use(i18n(deps.config));
   app.use(csrf(deps.config));
@@ -97,6 +102,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", noteRoutes());
   app.route("/", documentRoutes());
   app.route("/", shareLinkRoutes());
+  app.route("/", dataKeyRoutes());
   app.route("/", languageRoutes());
   app.route("/", termsRoutes());
   if (deps.config.mode === "development" && !deps.config.smtpUrl) app.route("/", devOutboxRoutes());

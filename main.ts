@@ -15,6 +15,7 @@ import { CURRENT_TERMS } from "./lib/terms.ts";
 import { ensureShippedTerms } from "./db/terms.ts";
 import { clearExpired } from "./db/housekeeping.ts";
 import { startAutoLock } from "./db/auto-lock.ts";
+import { startNoteFinalizing } from "./db/note-finalizing.ts";
 import { createApp } from "./app.ts";
 
 const started = performance.now();
@@ -85,6 +86,7 @@ const housekeeping = setInterval(async () => {
 }, 10 * 60_000);
 
 startAutoLock(database.db, systemClock, log);
+startNoteFinalizing(database.db, systemClock, log);
 
 const server = Deno.serve({
   port: config.port,

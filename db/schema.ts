@@ -31,6 +31,10 @@ export interface PracticesTable {
   browser_approval: Generated<boolean>;
   /** Actions that take effect only after a second owner or a designated member approves. */
   four_eyes_actions: ColumnType<string[], string[] | undefined, string[]>;
+  /** Calendar feeds show full patient names (otherwise initials or "busy"). */
+  calendar_feed_full_names: Generated<boolean>;
+  /** Documentation drafts are finalized this many hours after the appointment (or creation). */
+  notes_finalize_after_hours: Generated<number>;
 }
 
 export interface PracticeKeysTable {

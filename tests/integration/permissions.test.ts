@@ -38,6 +38,8 @@ const NOT_PRACTICE_ROUTES: Record<string, string> = {
   "/lost-key/new-credentials": "public: carries the loss report's signed token",
   "/invitation/:token": "public: the invitation link, opened only with the activation code",
   "/reissue/:token": "public: the re-issue link, opened only with the activation code",
+  "/share/:token": "public: a document share link, opened only with its secret token (and code, if set)",
+  "/calendar/feed/:file": "public: a practitioner's ICS feed, opened only with its secret token",
 };
 const OWN_SECURITY = /^\/security(\/|$)/;
 // The operator console: operators only (requireOperator), never a practice's role.

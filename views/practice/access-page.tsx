@@ -31,7 +31,8 @@ export function AccessPage(props: {
       <p>{t("access.intro")}</p>
       <p>
         <a href="/practice/browsers">{t("access.links.browsers")}</a> ·{" "}
-        <a href="/practice/approvals">{t("access.links.approvals")}</a>
+        <a href="/practice/approvals">{t("access.links.approvals")}</a> ·{" "}
+        <a href="/practice/data-key">{t("nav.dataKey")}</a>
       </p>
       {props.notice && <Notice>{t(props.notice === "saved" ? "access.saved" : "access.memberSaved")}</Notice>}
       <section class="panel">
