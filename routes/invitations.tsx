@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts } from "./page.ts";
+import { pageContext, queryNotice, requestFacts } from "./page.ts";
 import { emailAddress, fieldErrors, readForm, singleLineText, textValues, typedPassword } from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
@@ -134,7 +134,7 @@ export function invitationRoutes() {
 
   app.get("/team/invitations", authorize("team.manage"), async (c) => {
     const invitations = await listInvitations(c.var.deps.db, scopeOf(c), c.var.deps.clock.now());
-    const notice = NOTICES[c.req.query("notice") ?? ""];
+    const notice = queryNotice(c, NOTICES);
     return c.html(<InvitationListPage page={pageContext(c)} invitations={invitations} notice={notice} />);
   });
 

@@ -1,6 +1,7 @@
 // What every change in the operator console shares: a reason, and the notice after it.
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
+import { queryNotice } from "./page.ts";
 import { singleLineText } from "./validation.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 
@@ -22,5 +23,5 @@ const NOTICES: Record<string, MessageKey> = {
 };
 
 export function operatorNotice(c: Context<AppEnv>): MessageKey | undefined {
-  return NOTICES[c.req.query("notice") ?? ""];
+  return queryNotice(c, NOTICES);
 }

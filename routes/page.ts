@@ -64,3 +64,9 @@ export function practiceScope(c: Context<AppEnv>): PracticeScope {
     areas: practice.areas,
   };
 }
+
+/** The notice a redirect asked for (?notice=saved), looked up among the route's own notices only. */
+export function queryNotice<K extends string>(c: Context<AppEnv>, notices: Record<string, K>): K | undefined {
+  const name = c.req.query("notice") ?? "";
+  return Object.hasOwn(notices, name) ? notices[name] : undefined;
+}

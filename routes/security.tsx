@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts } from "./page.ts";
+import { pageContext, queryNotice, requestFacts } from "./page.ts";
 import { fieldErrors, readForm } from "./validation.ts";
 import { authorize, requireCompleteSession, requireFactorManagement } from "./middleware/access.ts";
 import { clearCookie } from "./middleware/cookies.ts";
@@ -55,7 +55,7 @@ async function renderSecurity(c: Context<AppEnv>, errors: FieldErrors = {}, stat
       policy={practice && permits(practice.role, practice.areas, "practice.policy")
         ? { passwordMaxAgeDays: practice.passwordMaxAgeDays, ownersNeedWebauthn: practice.ownersNeedWebauthn }
         : null}
-      notice={NOTICES[c.req.query("notice") ?? ""]}
+      notice={queryNotice(c, NOTICES)}
       errors={errors}
     />,
     status,

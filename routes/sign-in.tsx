@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts, takeMailBudget } from "./page.ts";
+import { pageContext, queryNotice, requestFacts, takeMailBudget } from "./page.ts";
 import { renderError } from "./errors.tsx";
 import { waitUntilElapsed } from "../lib/response-floor.ts";
 import { typedEmail, typedPassword, validForm } from "./validation.ts";
@@ -82,7 +82,7 @@ export function signInRoutes() {
 
   app.get("/sign-in", (c) => {
     if (c.var.session?.secondFactorAt) return c.redirect("/", 303);
-    const notice = NOTICES[c.req.query("notice") as keyof typeof NOTICES];
+    const notice = queryNotice(c, NOTICES);
     return c.html(<SignInPage page={pageContext(c)} errors={{}} notice={notice} />);
   });
 

@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts } from "./page.ts";
+import { pageContext, queryNotice, requestFacts } from "./page.ts";
 import { fieldErrors, readForm, singleLineText } from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { clearCookie } from "./middleware/cookies.ts";
@@ -74,7 +74,7 @@ async function memberPage(
       page={pageContext(c)}
       member={member}
       today={berlinDate(clock.now())}
-      notice={NOTICES[c.req.query("notice") ?? ""]}
+      notice={queryNotice(c, NOTICES)}
       problem={options.problem}
       errors={options.errors ?? {}}
       values={options.values ?? {}}
