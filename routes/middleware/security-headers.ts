@@ -1,10 +1,23 @@
 // Security headers for every response, with a Content-Security-Policy that allows only our
 // own scripts and styles: no inline code, no eval (htmx runs without hx-on and js: values).
 import { secureHeaders } from "hono/secure-headers";
+import type { MiddlewareHandler } from "hono";
 import type { Config } from "../../lib/config.ts";
 import { isHttps } from "../../lib/config.ts";
 
-export function securityHeaders(config: Config) {
+// A file we serve (a document download or preview) is sandboxed: should a browser ever render
+// it as a page, it gets no scripts, no forms and no origin of ours.
+const FILE_POLICY = "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'none'";
+
+export function securityHeaders(config: Config): MiddlewareHandler {
+  const headers = pageHeaders(config);
+  return async (c, next) => {
+    await headers(c, next);
+    if (c.res.headers.has("Content-Disposition")) c.res.headers.set("Content-Security-Policy", FILE_POLICY);
+  };
+}
+
+function pageHeaders(config: Config) {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],

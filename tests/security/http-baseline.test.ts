@@ -317,7 +317,7 @@ const errors = suite("error pages");
 
 errors("an unknown address answers a 404 page in German", async () => {
   const { app } = await createTestApp();
-  const page = await new TestClient(app).get("/patients/0000/notes");
+  const page = await new TestClient(app).get("/no-such-area/0000");
   assert.is(page.status, 404);
   assert.match(page.html, /<html lang="de">/);
   assert.ok(page.html.includes("Seite nicht gefunden"));
