@@ -49,6 +49,9 @@ export async function bookSeries(
 ): Promise<WriteOutcome> {
   return await refusable(() =>
     db.transaction().execute(async (trx) => {
+      // Checked before the rule is written: an unknown id would otherwise fail its foreign key.
+      const problems = await checkPlacement(trx, scope, input, facts.now);
+      if (Object.keys(problems).length) return { ok: false, problem: "placement", fields: problems };
       const series = await trx.insertInto("appointment_series").values({
         practice_id: scope.practiceId,
         location_id: input.locationId,
@@ -93,15 +96,23 @@ async function endSeriesBefore(trx: Transaction<Database>, seriesId: string, dat
   }).where("id", "=", seriesId).execute();
 }
 
-/** The booked occurrences from this one on that follow the series (this one always included). */
+/**
+ * This occurrence (whatever its status, cancelled ones aside) and the booked ones after it
+ * that follow the series.
+ */
 async function followingOccurrences(
   trx: Transaction<Database>,
   seriesId: string,
   from: { id: string; startsAt: Date },
 ) {
-  return await trx.selectFrom("appointments").select(["id", "starts_at"])
-    .where("series_id", "=", seriesId).where("starts_at", ">=", from.startsAt).where("status", "=", "booked")
-    .where((eb) => eb.or([eb("series_exception", "=", false), eb("id", "=", from.id)]))
+  return await trx.selectFrom("appointments").select(["id", "starts_at", "version"])
+    .where("series_id", "=", seriesId).where("starts_at", ">=", from.startsAt)
+    .where((eb) =>
+      eb.or([
+        eb("id", "=", from.id),
+        eb.and([eb("status", "=", "booked"), eb("series_exception", "=", false)]),
+      ])
+    )
     .orderBy("starts_at").execute();
 }
 
@@ -139,7 +150,7 @@ export async function changeFollowing(
       const originalDate = berlinParts(current.startsAt).date;
       const shift = daysBetween(originalDate, change.date);
       const interval = change.intervalWeeks ?? series.interval_weeks;
-      const slots: (Occurrence & { id: string })[] = [];
+      const slots: (Occurrence & { id: string; version: number })[] = [];
       for (const [index, row] of rows.entries()) {
         // The same rhythm keeps every occurrence's place (gaps of cancelled ones included); a
         // new one lays the same number of occurrences out anew from the new date.
@@ -149,7 +160,12 @@ export async function changeFollowing(
         const start = berlinInstant(date, change.time);
         if (!start.ok) return { ok: false, problem: "nonexistent", date };
         const endsAt = new Date(start.at.getTime() + change.durationMinutes * 60_000);
-        slots.push({ id: row.id, date, startsAt: start.at, endsAt });
+        slots.push({ id: row.id, version: row.version, date, startsAt: start.at, endsAt });
+      }
+      // Whether the patient came is known only of an appointment that has begun.
+      const own = slots.find((slot) => slot.id === id);
+      if (current.status !== "booked" && own && own.startsAt > facts.now) {
+        return { ok: false, problem: "attendance_recorded" };
       }
       const conflicts = await findConflicts(trx, scope.practiceId, change, slots, slots.map((slot) => slot.id));
       if (conflicts.length && !change.allowConflict) return { ok: false, problem: "conflict", conflict: conflicts[0] };
@@ -174,7 +190,7 @@ export async function changeFollowing(
         updated_at: facts.now,
       }).returning("id").executeTakeFirstOrThrow();
       for (const [index, slot] of slots.entries()) {
-        await trx.updateTable("appointments").set({
+        const updated = await trx.updateTable("appointments").set({
           series_id: next.id,
           series_exception: false,
           practitioner_id: change.practitionerId,
@@ -186,7 +202,9 @@ export async function changeFollowing(
           updated_by: scope.accountId,
           updated_at: facts.now,
           version: sql`version + 1`,
-        }).where("id", "=", slot.id).execute();
+        }).where("id", "=", slot.id).where("version", "=", slot.version).executeTakeFirst();
+        // Someone changed this occurrence meanwhile (e.g. "this one" at the same moment): all or nothing.
+        if (updated.numUpdatedRows === 0n) throw new Refused({ ok: false, problem: "stale" });
         await followAppointmentEnd(trx, scope.practiceId, slot.id, slot.endsAt);
       }
       await audit(trx, scope, "series.updated", series.id, facts, {

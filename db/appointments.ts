@@ -352,7 +352,10 @@ export async function findConflicts(
 
 export type WriteOutcome =
   | { ok: true; id: string }
-  | { ok: false; problem: "unknown" | "stale" | "not_started" | "cancelled" | "not_in_series" }
+  | {
+    ok: false;
+    problem: "unknown" | "stale" | "not_started" | "cancelled" | "not_in_series" | "attendance_recorded";
+  }
   | { ok: false; problem: "placement"; fields: PlacementProblems }
   | { ok: false; problem: "conflict"; conflict: Conflict }
   | { ok: false; problem: "nonexistent"; date: string };
@@ -433,6 +436,10 @@ export async function changeAppointment(
     if (!current) return { ok: false, problem: "unknown" };
     if (current.version !== change.version) return { ok: false, problem: "stale" };
     if (current.status === "cancelled") return { ok: false, problem: "cancelled" };
+    // Whether the patient came is known only of an appointment that has begun.
+    if (current.status !== "booked" && change.startsAt > facts.now) {
+      return { ok: false, problem: "attendance_recorded" };
+    }
     const problems = await checkPlacement(trx, scope, change, facts.now);
     if (Object.keys(problems).length) return { ok: false, problem: "placement", fields: problems };
     await lockPlacement(trx, [change]);

@@ -103,9 +103,23 @@ export function parseLocalTime(value: string | undefined | null): string | null 
 
 export type LocalInstant = { ok: true; at: Date } | { ok: false; problem: "invalid" | "nonexistent" };
 
-/** The instant of a Berlin date and time; a repeated time gives its first (summer time) instant. */
+/** A real calendar date "YYYY-MM-DD" of any four-digit year (internal dates may leave the input range). */
+function realDate(value: string): string | null {
+  const match = DATE.exec(value);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day
+    ? value
+    : null;
+}
+
+/**
+ * The instant of a Berlin date and time; a repeated time gives its first (summer time) instant.
+ * Any real date is accepted: a week or series may run past the years accepted as input.
+ */
 export function berlinInstant(date: string, time: string): LocalInstant {
-  const day = parseLocalDate(date);
+  const day = realDate(date);
   const clock = parseLocalTime(time);
   if (!day || !clock) return { ok: false, problem: "invalid" };
   const asUtc = Date.parse(`${day}T${clock}:00Z`);

@@ -9,6 +9,7 @@ import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts
 import { readForm } from "./validation.ts";
 import {
   conflictError,
+  nonexistentTimeError,
   placementErrors,
   readBookingForm,
   readInterval,
@@ -55,6 +56,7 @@ const PROBLEMS: Record<string, MessageKey> = {
   not_started: "calendar.notStartedProblem",
   cancelled: "calendar.cancelledProblem",
   not_in_series: "calendar.notInSeriesProblem",
+  attendance_recorded: "calendar.attendanceRecordedProblem",
 };
 
 function dateOfBirth(value: Date | string | null): string | null {
@@ -187,9 +189,7 @@ async function answer(
     });
   }
   if (outcome.problem === "nonexistent") {
-    const errors = {
-      time: { key: "calendar.nonexistentTime" as const, values: { time: values.time ?? "", date: outcome.date } },
-    };
+    const errors = { time: nonexistentTimeError(values.time ?? "", outcome.date, c.var.lang) };
     return await appointmentPage(c, id, { errors, values, status: 422 });
   }
   return await appointmentPage(c, id, {
@@ -243,7 +243,7 @@ export function appointmentRoutes() {
 
   app.post("/calendar/appointments", authorize("calendar.write"), async (c) => {
     const values = await readForm(c);
-    const { form, errors } = readBookingForm(values);
+    const { form, errors } = readBookingForm(values, c.var.lang);
     if (!form) return await bookingPage(c, values, errors, 422);
     const { db } = c.var.deps;
     const scope = practiceScope(c);
@@ -274,7 +274,7 @@ export function appointmentRoutes() {
     if (!id) return c.notFound();
     const values = await readForm(c);
     const errors: FieldErrors = {};
-    const when = readWhenAndWhere(values, errors);
+    const when = readWhenAndWhere(values, errors, c.var.lang);
     const version = readVersion(values);
     const intervalWeeks = values.apply === "following" ? readInterval(values, errors) : null;
     if (!when || version === null || Object.keys(errors).length) {

@@ -42,7 +42,11 @@ export interface WhenAndWhere {
 }
 
 /** Practitioner, location, room, date, time, duration and the overlap flag of a form. */
-export function readWhenAndWhere(values: Record<string, string>, errors: FieldErrors): WhenAndWhere | null {
+export function readWhenAndWhere(
+  values: Record<string, string>,
+  errors: FieldErrors,
+  lang: Language,
+): WhenAndWhere | null {
   const practitionerId = uuidOrNull(values.practitioner_id);
   if (!practitionerId) errors.practitioner_id = { key: "calendar.unknownPractitioner" };
   const locationId = uuidOrNull(values.location_id);
@@ -62,7 +66,7 @@ export function readWhenAndWhere(values: Record<string, string>, errors: FieldEr
   if (date && time) {
     const instant = berlinInstant(date, time);
     if (instant.ok) startsAt = instant.at;
-    else errors.time = { key: "calendar.nonexistentTime", values: { time, date: date } };
+    else errors.time = nonexistentTimeError(time, date, lang);
   }
   if (
     !practitionerId || !locationId || (roomText && !roomId) || !date || !time || !startsAt || durationMinutes === null
@@ -90,9 +94,12 @@ export interface BookingForm extends WhenAndWhere {
 }
 
 /** The booking form: one appointment, or a weekly series with all its occurrences. */
-export function readBookingForm(values: Record<string, string>): { form?: BookingForm; errors: FieldErrors } {
+export function readBookingForm(
+  values: Record<string, string>,
+  lang: Language,
+): { form?: BookingForm; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const when = readWhenAndWhere(values, errors);
+  const when = readWhenAndWhere(values, errors, lang);
   const patientText = (values.patient_id ?? "").trim();
   const patientId = patientText ? uuidOrNull(patientText) : null;
   if (patientText && !patientId) errors.patient_id = { key: "calendar.unknownPatient" };
@@ -139,7 +146,7 @@ export function readBookingForm(values: Record<string, string>): { form?: Bookin
       return { errors };
     }
     if (!outcome.ok) {
-      errors.time = { key: "calendar.nonexistentTime", values: { time: when.time, date: outcome.date } };
+      errors.time = nonexistentTimeError(when.time, outcome.date, lang);
       return { errors };
     }
     occurrences = outcome.occurrences;
@@ -170,6 +177,11 @@ export function readInterval(values: Record<string, string>, errors: FieldErrors
 
 export function readVersion(values: Record<string, string>): number | null {
   return wholeNumber(values.version, 1, 1_000_000);
+}
+
+/** A Berlin time skipped by the change to summer time, as a message with the day as people write it. */
+export function nonexistentTimeError(time: string, date: string, lang: Language): FieldErrors[string] {
+  return { key: "calendar.nonexistentTime", values: { time, date: formatDay(date, lang) } };
 }
 
 /** The conflict as a message next to the time field, naming when and with whom or where. */

@@ -80,6 +80,8 @@ export const CALENDAR_DE = {
   "calendar.notStartedProblem": "Erschienen oder nicht erschienen lässt sich erst ab Beginn des Termins festhalten.",
   "calendar.cancelledProblem": "Der Termin ist abgesagt und lässt sich nicht mehr ändern.",
   "calendar.notInSeriesProblem": "Dieser Termin gehört zu keiner Serie.",
+  "calendar.attendanceRecordedProblem":
+    "Für diesen Termin ist schon festgehalten, ob die Patientin oder der Patient erschienen ist. Er lässt sich daher nicht in die Zukunft verschieben.",
   "calendar.unknownPractitioner": "Bitte wählen Sie eine Behandlerin oder einen Behandler dieser Praxis.",
   "calendar.practitionerNotAtLocation": "Diese Person arbeitet nicht an diesem Standort.",
   "calendar.unknownLocation": "Bitte wählen Sie einen Standort.",
@@ -190,6 +192,8 @@ export const CALENDAR_EN: Record<keyof typeof CALENDAR_DE, string> = {
   "calendar.notStartedProblem": "Attendance can be recorded only once the appointment has begun.",
   "calendar.cancelledProblem": "The appointment is cancelled and cannot be changed any more.",
   "calendar.notInSeriesProblem": "This appointment is not part of a series.",
+  "calendar.attendanceRecordedProblem":
+    "Whether the patient came is already recorded for this appointment, so it cannot be moved into the future.",
   "calendar.unknownPractitioner": "Please choose a practitioner of this practice.",
   "calendar.practitionerNotAtLocation": "This person does not work at this location.",
   "calendar.unknownLocation": "Please choose a location.",

@@ -123,7 +123,7 @@ test("a series running into the missing hour is refused with that date; nothing 
     series(w, { title: "Night", date: "2026-03-22", time: "02:30", repeat_end: "count", count: "3" }),
   );
   assert.is(refused.status, 422);
-  assert.match(fieldError(refused.html, "time"), /2026-03-29/);
+  assert.match(fieldError(refused.html, "time"), /02:30 Uhr gibt es am So\., 29\.03\.2026 nicht/);
   assert.is((await occurrences(w, "Night")).length, 0);
   const tooMany = await w.client.post(
     "/calendar/appointments",
@@ -290,6 +290,157 @@ test("cancelling 'this and following' frees every later occurrence", async () =>
   });
   assert.is(cancelled.status, 303);
   assert.equal((await occurrences(w, "Cancel tail")).map((r) => r.status), ["booked", "cancelled", "cancelled"]);
+});
+
+test("a series with a room or patient id that does not exist is refused beside the field; nothing is written", async () => {
+  const w = await world();
+  const base = { title: "Ghost", date: "2027-11-01", repeat_end: "count", count: "2" };
+  const room = await w.client.post("/calendar/appointments", series(w, { ...base, room_id: crypto.randomUUID() }));
+  assert.is(room.status, 422);
+  assert.ok(fieldError(room.html, "room_id"));
+  const patient = await w.client.post(
+    "/calendar/appointments",
+    series(w, { ...base, patient_id: crypto.randomUUID() }),
+  );
+  assert.is(patient.status, 422);
+  assert.ok(fieldError(patient.html, "patient_id"));
+  assert.is((await occurrences(w, "Ghost")).length, 0);
+  const rules = await w.db.selectFrom("appointment_series").select("id").where("title", "=", "Ghost").execute();
+  assert.is(rules.length, 0);
+});
+
+test("'this and following' from an occurrence already marked attended changes it too, but not into the future", async () => {
+  const w = await world();
+  // Two past Mondays: the second one, the last of the series, took place.
+  const today = berlinParts(w.clock.now()).date;
+  const monday = (weeksBack: number) => {
+    const day = new Date(`${today}T12:00:00Z`);
+    day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7) - 7 * weeksBack);
+    return day.toISOString().slice(0, 10);
+  };
+  await w.client.post(
+    "/calendar/appointments",
+    series(w, { title: "Attended tail", date: monday(3), time: "07:00", repeat_end: "count", count: "2" }),
+  );
+  const [, last] = await occurrences(w, "Attended tail");
+  const attended = await w.client.post(`/calendar/appointments/${last.id}/attendance`, {
+    version: String(last.version),
+    status: "attended",
+  });
+  assert.is(attended.status, 303);
+  const change = (fields: Record<string, string>) =>
+    w.client.post(`/calendar/appointments/${last.id}/move`, {
+      version: String(last.version + 1),
+      practitioner_id: w.anna.membershipId,
+      location_id: w.locationId,
+      room_id: "",
+      date: last.local.date,
+      time: "07:30",
+      duration: "45",
+      apply: "following",
+      ...fields,
+    });
+  const future = await change({ date: "2027-12-06" });
+  assert.is(future.status, 422);
+  assert.match(future.html, /nicht in die Zukunft verschieben/);
+  const done = await change({});
+  assert.is(done.status, 303);
+  const after = await occurrences(w, "Attended tail");
+  assert.equal(after.map((r) => `${r.local.time} ${r.status}`), ["07:00 booked", "07:30 attended"]);
+});
+
+test("'this and following' across the autumn change keeps the new wall-clock time on both sides", async () => {
+  const w = await world();
+  await w.client.post(
+    "/calendar/appointments",
+    series(w, { title: "Autumn split", date: "2027-10-18", repeat_end: "count", count: "3" }),
+  );
+  const [, second] = await occurrences(w, "Autumn split");
+  const done = await w.client.post(`/calendar/appointments/${second.id}/move`, {
+    version: String(second.version),
+    practitioner_id: w.anna.membershipId,
+    location_id: w.locationId,
+    room_id: "",
+    date: "2027-10-25",
+    time: "10:00",
+    duration: "45",
+    apply: "following",
+  });
+  assert.is(done.status, 303);
+  // 31 October 2027 is the change to winter time: 10:00 is 08:00 UTC before and 09:00 UTC after.
+  assert.equal((await occurrences(w, "Autumn split")).map((r) => r.starts_at.toISOString()), [
+    "2027-10-18T07:00:00.000Z",
+    "2027-10-25T08:00:00.000Z",
+    "2027-11-01T09:00:00.000Z",
+  ]);
+});
+
+test("whatever is typed into the series fields ends as a message beside the field, never as an error page", async () => {
+  const w = await world();
+  const cases: [Record<string, string>, string][] = [
+    [{ repeat_end: "count", count: "0" }, "count"],
+    [{ repeat_end: "count", count: "1000" }, "count"],
+    [{ repeat_end: "count", count: "1e3", interval_weeks: "53" }, "interval_weeks"],
+    [{ repeat_end: "count", count: "2", interval_weeks: "0" }, "interval_weeks"],
+    [{ until: "2027-10-31" }, "until"],
+    [{ until: "0000-01-01" }, "until"],
+    [{ until: "2027-11-31" }, "until"],
+    [{ repeat_end: "count", count: "2", duration: "-5" }, "duration"],
+    [{ repeat_end: "count", count: "2", duration: "1000000000" }, "duration"],
+    [{ repeat_end: "count", count: "2", time: "24:00" }, "time"],
+    [{ repeat_end: "count", count: "2", date: "99999-01-01" }, "date"],
+    [{ repeat_end: "count", count: "2", title: "Physio\u0000🦷" }, "title"],
+  ];
+  for (const [fields, field] of cases) {
+    const page = await w.client.post(
+      "/calendar/appointments",
+      series(w, { title: "Typed", date: "2027-11-08", ...fields }),
+    );
+    assert.is(page.status, 422, JSON.stringify(fields));
+    assert.ok(fieldError(page.html, field), JSON.stringify(fields));
+  }
+  const emoji = await w.client.post(
+    "/calendar/appointments",
+    series(w, { title: "Typed 🦷 „Übung“", date: "2027-11-08", repeat_end: "count", count: "2" }),
+  );
+  assert.is(emoji.status, 303);
+  assert.is((await occurrences(w, "Typed 🦷 „Übung“")).length, 2);
+});
+
+test("'this and following' while someone moves a later occurrence on its own: refused as stale, nothing lost", async () => {
+  // Needs two connections at once; PGlite has one.
+  if (!Deno.env.get("TEST_DATABASE_URL")) return;
+  const w = await world();
+  await w.client.post(
+    "/calendar/appointments",
+    series(w, { title: "Race", date: "2027-12-06", repeat_end: "count", count: "3" }),
+  );
+  const [, second, third] = await occurrences(w, "Race");
+  // The other person's "this one" move of the third occurrence, not yet committed.
+  const other = await w.db.startTransaction().execute();
+  const movedStart = new Date(third.starts_at.getTime() + 3_600_000);
+  await other.updateTable("appointments").set({
+    starts_at: movedStart,
+    ends_at: new Date(movedStart.getTime() + 45 * 60_000),
+    series_exception: true,
+    version: third.version + 1,
+  }).where("id", "=", third.id).execute();
+  const change = w.client.post(`/calendar/appointments/${second.id}/move`, {
+    version: String(second.version),
+    practitioner_id: w.anna.membershipId,
+    location_id: w.locationId,
+    room_id: "",
+    date: second.local.date,
+    time: "15:00",
+    duration: "45",
+    apply: "following",
+  });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await other.commit().execute();
+  assert.is((await change).status, 409);
+  const after = await occurrences(w, "Race");
+  assert.equal(after.map((r) => r.local.time), ["09:00", "09:00", "10:00"]);
+  assert.ok(after.every((r) => r.series_id === second.series_id));
 });
 
 test.run();

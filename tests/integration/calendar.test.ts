@@ -261,7 +261,7 @@ test("a time that does not exist in Berlin is refused next to the time field", a
   const w = await world();
   const refused = await w.deskClient.post("/calendar/appointments", booking(w, { date: "2026-03-29", time: "02:30" }));
   assert.is(refused.status, 422);
-  assert.match(fieldError(refused.html, "time"), /02:30 Uhr gibt es am 2026-03-29 nicht/);
+  assert.match(fieldError(refused.html, "time"), /02:30 Uhr gibt es am So\., 29\.03\.2026 nicht/);
   const silly = await w.deskClient.post(
     "/calendar/appointments",
     booking(w, { date: "2026-02-31", time: "25:00", duration: "99999999999" }),
@@ -379,6 +379,72 @@ test("a member limited to one location neither sees nor books appointments elsew
   const refused = await client.post("/calendar/appointments", booking(w, { date: "2026-12-15" }));
   assert.is(refused.status, 422);
   assert.ok(fieldError(refused.html, "location_id"));
+});
+
+test("the week and day around 31.12.2200, the last date the date field takes, show instead of failing", async () => {
+  const w = await world();
+  for (const path of ["/calendar/week?date=2200-12-31&practitioner=all", "/calendar/day?date=2200-12-31"]) {
+    assert.is((await w.deskClient.get(path)).status, 200, path);
+  }
+  const form = await w.deskClient.post("/calendar/new", booking(w, { date: "2200-12-30" }));
+  assert.is(form.status, 200);
+});
+
+test("another practice's patient or room cannot be booked, even with one's own practitioner and location", async () => {
+  const w = await world();
+  const stranger = new TestClient(w.app);
+  const other = await signedInOwner(stranger, w.db, w.clock, { owner_name: "Praxis Nebenan" });
+  const [ownMembership, ownLocation] = await Promise.all([
+    w.db.selectFrom("memberships").select("id").where("practice_id", "=", other.practiceId).executeTakeFirstOrThrow(),
+    w.db.selectFrom("locations").select("id").where("practice_id", "=", other.practiceId).executeTakeFirstOrThrow(),
+  ]);
+  const own = { practitioner_id: ownMembership.id, location_id: ownLocation.id, date: "2027-01-05" };
+  const patient = await stranger.post("/calendar/appointments", booking(w, own));
+  assert.is(patient.status, 422);
+  assert.match(fieldError(patient.html, "patient_id"), /nicht \(mehr\) in der Kartei/);
+  const room = await stranger.post(
+    "/calendar/appointments",
+    booking(w, { ...own, patient_id: "", title: "Besprechung", room_id: w.roomId }),
+  );
+  assert.is(room.status, 422);
+  assert.ok(fieldError(room.html, "room_id"));
+  const written = await w.db.selectFrom("appointments").select("id").where("practice_id", "=", other.practiceId)
+    .execute();
+  assert.is(written.length, 0);
+});
+
+test("an appointment whose attendance is recorded can be resized but not moved into the future", async () => {
+  const w = await world();
+  const start = berlinParts(new Date(w.clock.now().getTime() - 26 * 3_600_000));
+  await w.deskClient.post(
+    "/calendar/appointments",
+    booking(w, { date: start.date, time: start.time, practitioner_id: w.ben.membershipId, title: "Came" }),
+  );
+  const row = await w.db.selectFrom("appointments").selectAll().where("title", "=", "Came").executeTakeFirstOrThrow();
+  const attended = await w.deskClient.post(`/calendar/appointments/${row.id}/attendance`, {
+    version: String(row.version),
+    status: "attended",
+  });
+  assert.is(attended.status, 303);
+  const move = (fields: Record<string, string>) =>
+    w.deskClient.post(`/calendar/appointments/${row.id}/move`, {
+      version: String(row.version + 1),
+      practitioner_id: w.ben.membershipId,
+      location_id: w.locationId,
+      room_id: "",
+      date: start.date,
+      time: start.time,
+      duration: "30",
+      ...fields,
+    });
+  const future = await move({ date: "2027-03-03" });
+  assert.is(future.status, 422);
+  assert.match(future.html, /nicht in die Zukunft verschieben/);
+  const resized = await move({ duration: "50" });
+  assert.is(resized.status, 303);
+  const after = await w.db.selectFrom("appointments").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
+  assert.is(after.status, "attended");
+  assert.is(after.ends_at.getTime() - after.starts_at.getTime(), 50 * 60_000);
 });
 
 test.run();

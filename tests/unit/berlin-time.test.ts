@@ -59,6 +59,12 @@ berlin("dates and times people type are checked, not guessed", () => {
   assert.equal(berlinInstant("2026-02-30", "09:00"), { ok: false, problem: "invalid" });
 });
 
+berlin("the days after the last year accepted as input still have instants (the week of 31.12.2200)", () => {
+  assert.is(parseLocalDate("2201-01-01"), null);
+  assert.is(startOfBerlinDay("2201-01-01").toISOString(), "2200-12-31T23:00:00.000Z");
+  assert.equal(berlinInstant("2201-02-29", "09:00"), { ok: false, problem: "invalid" });
+});
+
 berlin("weeks start on Monday; days move by calendar days", () => {
   assert.is(isoWeekday("2026-03-29"), 7);
   assert.is(mondayOf("2026-03-29"), "2026-03-23");
