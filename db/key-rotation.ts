@@ -45,7 +45,19 @@ export async function rotateDataKey(
   const practiceId = scope.practiceId;
   const version = await newestKeyVersion(db, masterKey, scope, facts);
   const target: DataKey = { version, key: await dataKeyVersion(db, masterKey, practiceId, version) };
-  const keyOf = (v: number) => dataKeyVersion(db, masterKey, practiceId, v);
+  // Every version is unwrapped up front: the batches run in transactions, and on embedded PGlite
+  // (one connection) a key lookup on `db` inside one would wait for that connection forever.
+  const keys = new Map<number, Uint8Array>();
+  for (
+    const { version: v } of await db.selectFrom("practice_keys").select("version").where("practice_id", "=", practiceId)
+      .execute()
+  ) {
+    keys.set(v, await dataKeyVersion(db, masterKey, practiceId, v));
+  }
+  const keyOf = (v: number) => {
+    const key = keys.get(v);
+    return key ? Promise.resolve(key) : Promise.reject(new Error(`no key version ${v}`));
+  };
 
   let documentChunks = 0;
   for (;;) {

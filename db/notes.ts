@@ -278,7 +278,8 @@ export async function readNote(
       status: note.status,
       amendments: amendmentRows.length,
     });
-    const keyOf = (version: number) => dataKeyVersion(db, masterKey, scope.practiceId, version);
+    // Through the transaction: on embedded PGlite (one connection) a query on `db` would wait for it forever.
+    const keyOf = (version: number) => dataKeyVersion(trx, masterKey, scope.practiceId, version);
     const content = await openJson(
       await keyOf(note.key_version),
       note.content_ciphertext,

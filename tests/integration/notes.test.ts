@@ -8,9 +8,9 @@ import { addMember, signedInMember } from "../support/team-fixtures.ts";
 import type { Db } from "../../db/database.ts";
 import { finalizeDueNotes } from "../../db/note-finalizing.ts";
 import { verifyAuditChain } from "../../db/audit.ts";
-import { reencryptNotes } from "../../db/notes.ts";
+import { noteAssociatedData, reencryptNotes } from "../../db/notes.ts";
 import { currentDataKey, dataKeyOwner, dataKeyVersion } from "../../db/practice-keys.ts";
-import { createWrappedDataKey } from "../../lib/envelope-encryption.ts";
+import { createWrappedDataKey, encryptBytes, unwrapDataKey } from "../../lib/envelope-encryption.ts";
 import { noteIdOf, storedAppointment, storedPatient } from "./notes-fixtures.ts";
 
 async function eventsOf(db: Db, practiceId: string, action: string, subjectId?: string) {
@@ -521,6 +521,39 @@ notes("a free-text entry is named in each reader's language, not in its author's
   } finally {
     await switchTo("de");
   }
+});
+
+notes("an entry opens in a practice whose key this process has not unwrapped yet (as after a restart)", async () => {
+  // A new practice's key is unwrapped first by this read, inside its audit transaction: on
+  // embedded PGlite's one connection that lookup must go through the transaction, not around it.
+  const { app, db, clock, masterKey } = await createTestApp();
+  const client = new TestClient(app);
+  const owner = await signedInOwner(client, db, clock);
+  const patientId = await storedPatient(db, owner.practiceId, "Kaltstart", "Karla");
+  const wrapped = await db.selectFrom("practice_keys").select("wrapped_key").where("practice_id", "=", owner.practiceId)
+    .executeTakeFirstOrThrow();
+  const key = await unwrapDataKey(masterKey, wrapped.wrapped_key, dataKeyOwner(owner.practiceId, 1));
+  const id = crypto.randomUUID();
+  const content = new TextEncoder().encode(
+    JSON.stringify({ fields: [{ heading: "", text: "Erster Blick nach Neustart" }] }),
+  );
+  await db.insertInto("notes").values({
+    id,
+    practice_id: owner.practiceId,
+    patient_id: patientId,
+    title: "",
+    author_id: owner.accountId,
+    content_ciphertext: await encryptBytes(key, content, noteAssociatedData(owner.practiceId, id)),
+    key_version: 1,
+    finalize_due_at: new Date(clock.now().getTime() + 86_400_000),
+  }).execute();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hung = new Promise<"hung">((resolve) => (timer = setTimeout(() => resolve("hung"), 15_000)));
+  const page = await Promise.race([client.get(`/notes/${id}`), hung]);
+  clearTimeout(timer);
+  assert.ok(page !== "hung", "the read finished");
+  assert.is(page.status, 200);
+  assert.ok(page.html.includes("Erster Blick nach Neustart"));
 });
 
 notes.run();
