@@ -28,8 +28,11 @@ export function freePort(): number {
   return port;
 }
 
-/** Starts Kartei on embedded PGlite in dataDir (a path under ./data, where start may write). */
-export async function startApp(dataDir: string): Promise<StartedApp> {
+/**
+ * Starts Kartei on embedded PGlite in dataDir (a path under ./data, where start may write), or
+ * on the Postgres server that `environment` names (DATABASE_URL), with its settings on top.
+ */
+export async function startApp(dataDir: string, environment: Record<string, string> = {}): Promise<StartedApp> {
   const port = freePort();
   const env = Deno.env.toObject();
   // A benchmark of the zero-setup default: no Postgres server, no SMTP, whatever the shell says.
@@ -46,6 +49,7 @@ export async function startApp(dataDir: string): Promise<StartedApp> {
       BASE_URL: `http://127.0.0.1:${port}`,
       KARTEI_MODE: "development",
       LOG_LEVEL: "info",
+      ...environment,
     },
     clearEnv: true,
     stdin: "null",

@@ -5,11 +5,14 @@
 //   4. how long the password step of signing in takes with Argon2id (sign-in.ts);
 //   5. how an authenticated page holds up while other clients keep signing in (sign-in.ts).
 // The app runs as a child process on embedded PGlite in ./data/bench-<random>, removed at the end.
+// Patient search and the week view at scale (bench/clinical.ts) run on seeded Postgres databases,
+// only on request: `deno task bench -- clinical`, or BENCH_CLINICAL=1 after these.
 import { ROOT, startApp, startHelloWorld } from "./processes.ts";
 import { measureFirstVisit } from "./wire-size.ts";
 import { generateLoad, type LoadOptions, type LoadResult } from "./load.ts";
 import { formatTable, kilobytes, note, section } from "./table.ts";
 import { benchmarkSignIn } from "./sign-in.ts";
+import { benchmarkClinical } from "./clinical.ts";
 
 const LOAD: LoadOptions = { connections: 20, seconds: 5, warmupSeconds: 1 };
 
@@ -24,6 +27,11 @@ const cache = await new Deno.Command(Deno.execPath(), { args: ["cache", "main.ts
   .output();
 if (!cache.success) throw new Error(`deno cache main.ts failed: ${new TextDecoder().decode(cache.stderr)}`);
 console.log(`dependencies cached (deno cache main.ts: ${Math.round(performance.now() - cached)} ms)`);
+
+if (Deno.args.includes("clinical")) {
+  await benchmarkClinical();
+  Deno.exit(0);
+}
 
 const dataDir = `./data/bench-${crypto.randomUUID().slice(0, 8)}`;
 try {
@@ -91,3 +99,5 @@ try {
 } finally {
   await Deno.remove(`${ROOT}/${dataDir}`, { recursive: true }).catch(() => {});
 }
+
+if (Deno.env.get("BENCH_CLINICAL") === "1") await benchmarkClinical();
