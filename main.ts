@@ -53,6 +53,18 @@ if (config.demo) {
   });
   // The demo address is no person's; its password is published in the README, not logged.
   log.info(created ? "demo practice created" : "demo practice present", { account: DEMO_EMAIL });
+  if (created) {
+    // A new demo practice gets its made-up team, patients, year of appointments, notes and
+    // documents once (about ten seconds on PGlite); `deno task seed` does the same on demand.
+    const { DEMO_DEFAULTS, seedDemo } = await import("./db/seed/demo.ts");
+    await seedDemo(database.db, masterKey, {
+      ...DEMO_DEFAULTS,
+      now: systemClock.now(),
+      termsVersion: CURRENT_TERMS.version,
+      log: (line) => log.debug("demo data", { step: line }),
+    });
+    log.info("demo practice filled with made-up clinical data");
+  }
 }
 const assets = await loadStaticAssets(new URL("./static", import.meta.url).pathname);
 
