@@ -55,7 +55,14 @@ export interface PatientConsentsTable {
   recorded_at: CreatedAt;
 }
 
+/** The distinct words of a practice's patient names, kept by a trigger: misspellings are looked up here. */
+export interface PatientNameWordsTable {
+  practice_id: string;
+  word: string;
+}
+
 export interface PatientTables {
   patients: PatientsTable;
   patient_consents: PatientConsentsTable;
+  patient_name_words: PatientNameWordsTable;
 }

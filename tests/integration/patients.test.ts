@@ -156,6 +156,36 @@ search("exact prefix matches come before similar names", async () => {
   assert.equal(fuzzy, [ids.schmidt]);
 });
 
+search("a misspelt family or given name finds the patient, under the name saved last", async () => {
+  const { client } = await practice();
+  const ids = await seedSearch();
+  const krueger = await addPatient(client, { family_name: "Krüger", given_names: "Ilse" });
+  const find = async (q: string) => rowsOf((await client.get(`/patients?q=${encodeURIComponent(q)}`)).html);
+  assert.equal(await find("Krger"), [krueger], "a dropped umlaut");
+  assert.equal(await find("Ilsse Krger"), [krueger], "both words misspelt");
+  assert.equal(await find("Schmitd Lotte"), [ids.schmidt], "a misspelt family name with the given name");
+  assert.equal(await find("Lote Schmidt"), [ids.schmidt], "a misspelt given name before the family name");
+  assert.equal(await find("Lotte Mueler"), [], "each word must match the same patient");
+
+  const saved = await client.post(`/patients/${krueger}`, {
+    ...patientFields({ family_name: "Kowalczyk", given_names: "Ilse" }),
+    version: "1",
+    confirm_duplicate: "yes",
+  });
+  assert.is(saved.status, 303);
+  assert.equal(await find("Kowalcyk"), [krueger], "the new name is found misspelt");
+  assert.equal(await find("Krger"), [], "the old name no longer is");
+});
+
+search("another practice's names are not suggested", async () => {
+  const { app, db, clock, client } = await practice();
+  const other = new TestClient(app);
+  await signedInOwner(other, db, clock, { practice_name: "Praxis Nebenan" });
+  await addPatient(other, { family_name: "Wojciechowski", given_names: "Piotr" });
+  assert.equal(rowsOf((await client.get(`/patients?q=Wojciechowsky`)).html), []);
+  assert.is(rowsOf((await other.get(`/patients?q=Wojciechowsky`)).html).length, 1);
+});
+
 search("a birth date in German or ISO form and a phone prefix find the patient", async () => {
   const { client } = await practice();
   const ids = await seedSearch();
