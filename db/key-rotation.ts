@@ -5,12 +5,14 @@
 // more are retired. A rotation that was interrupted is resumed by the next one instead of
 // starting yet another key.
 import { sql } from "kysely";
+import type { Transaction } from "kysely";
+import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { type DataKey, dataKeyOwner, dataKeyVersion } from "./practice-keys.ts";
 import { chunkAssociatedData, fileNameAssociatedData } from "./documents.ts";
-import { reencryptNotes } from "./notes.ts";
+import { amendmentAssociatedData, noteAssociatedData } from "../lib/note-content.ts";
 import { createWrappedDataKey, decryptBytes, encryptBytes } from "../lib/envelope-encryption.ts";
 
 // 32 chunks of 256 KiB: about 8 MiB of ciphertext in memory per batch.
@@ -206,4 +208,46 @@ async function olderVersionsInUse(db: Db, practiceId: string, version: number): 
     )
     .execute();
   return rows.map((row) => row.key_version);
+}
+
+/**
+ * Re-encrypts up to `limit` entries and amendments of the
+ * practice sealed with `from` under `to`, inside the caller's transaction, so a large practice
+ * is moved in short batches while it keeps working. Finalized rows may change in exactly this
+ * way, and only while `kartei.key_rotation` is on for the transaction. Returns how many rows it
+ * re-encrypted: 0 when nothing sealed with `from` is left.
+ */
+export async function reencryptNotes(
+  trx: Transaction<Database>,
+  practiceId: string,
+  from: DataKey,
+  to: DataKey,
+  limit = 500,
+): Promise<number> {
+  await sql`select set_config('kartei.key_rotation', 'on', true)`.execute(trx);
+  let count = 0;
+  const notes = await trx.selectFrom("notes").select(["id", "content_ciphertext"])
+    .where("practice_id", "=", practiceId).where("key_version", "=", from.version)
+    .orderBy("id").limit(limit).forUpdate().execute();
+  for (const note of notes) {
+    const associatedData = noteAssociatedData(practiceId, note.id);
+    const plaintext = await decryptBytes(from.key, note.content_ciphertext, associatedData);
+    await trx.updateTable("notes")
+      .set({ content_ciphertext: await encryptBytes(to.key, plaintext, associatedData), key_version: to.version })
+      .where("id", "=", note.id).execute();
+    count++;
+  }
+  const amendments = await trx.selectFrom("note_amendments").select(["id", "content_ciphertext"])
+    .where("practice_id", "=", practiceId).where("key_version", "=", from.version)
+    .orderBy("id").limit(limit - count).forUpdate().execute();
+  for (const amendment of amendments) {
+    const associatedData = amendmentAssociatedData(practiceId, amendment.id);
+    const plaintext = await decryptBytes(from.key, amendment.content_ciphertext, associatedData);
+    await trx.updateTable("note_amendments")
+      .set({ content_ciphertext: await encryptBytes(to.key, plaintext, associatedData), key_version: to.version })
+      .where("id", "=", amendment.id).execute();
+    count++;
+  }
+  await sql`select set_config('kartei.key_rotation', 'off', true)`.execute(trx);
+  return count;
 }

@@ -4,21 +4,23 @@
 // an entry's content is audited in the same transaction that reads it.
 import { sql } from "kysely";
 import type { Transaction } from "kysely";
-import { decryptBytes, encryptBytes } from "../lib/envelope-encryption.ts";
+import {
+  amendmentAssociatedData,
+  fieldsOf,
+  noteAssociatedData,
+  type NoteField,
+  openJson,
+  sealJson,
+} from "../lib/note-content.ts";
 import type { Database } from "./schema.ts";
 import type { NoteStatus } from "./schema-documentation.ts";
 import type { Db } from "./database.ts";
 import type { PracticeScope } from "./practice-scope.ts";
-import { currentDataKey, type DataKey, dataKeyVersion } from "./practice-keys.ts";
+import { currentDataKey, dataKeyVersion } from "./practice-keys.ts";
 import { appendAuditEvent } from "./audit.ts";
 import { findTemplate } from "./note-templates.ts";
 
-export interface NoteField {
-  heading: string;
-  text: string;
-}
-
-interface Facts {
+export interface Facts {
   requestId: string | null;
   now: Date;
 }
@@ -61,33 +63,6 @@ export interface NoteDetail {
   version: number;
   fields: NoteField[];
   amendments: NoteAmendment[];
-}
-
-export function noteAssociatedData(practiceId: string, noteId: string): string {
-  return `note:${practiceId}:${noteId}`;
-}
-
-export function amendmentAssociatedData(practiceId: string, amendmentId: string): string {
-  return `note-amendment:${practiceId}:${amendmentId}`;
-}
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-function sealJson(key: Uint8Array, value: unknown, associatedData: string): Promise<Uint8Array> {
-  return encryptBytes(key, encoder.encode(JSON.stringify(value)), associatedData);
-}
-
-async function openJson(key: Uint8Array, ciphertext: Uint8Array, associatedData: string) {
-  return JSON.parse(decoder.decode(await decryptBytes(key, ciphertext, associatedData))) as {
-    fields?: NoteField[];
-    reason?: string;
-  };
-}
-
-function fieldsOf(value: { fields?: unknown }): NoteField[] {
-  if (!Array.isArray(value.fields)) return [];
-  return value.fields.map((field) => ({ heading: String(field?.heading ?? ""), text: String(field?.text ?? "") }));
 }
 
 /** When the job finalizes a draft: the period after the appointment's end, never before the period after writing. */
@@ -172,7 +147,7 @@ export async function createNote(
       updated_at: facts.now,
       finalize_due_at: finalizeDueAt(facts.now, appointmentEndsAt, practice.notes_finalize_after_hours),
     }).execute();
-    await audit(trx, scope, facts, "note.created", id, {
+    await noteAudit(trx, scope, facts, "note.created", id, {
       patientId: input.patientId,
       appointmentId: input.appointmentId,
       templateId: input.templateId,
@@ -273,7 +248,7 @@ export async function readNote(
       ])
       .where("note_amendments.practice_id", "=", scope.practiceId).where("note_amendments.note_id", "=", noteId)
       .orderBy("note_amendments.created_at").orderBy("note_amendments.id").execute();
-    await audit(trx, scope, facts, "note.viewed", noteId, {
+    await noteAudit(trx, scope, facts, "note.viewed", noteId, {
       patientId: note.patient_id,
       status: note.status,
       amendments: amendmentRows.length,
@@ -378,7 +353,7 @@ export async function updateDraft(
         version: note.version + 1,
       })
       .where("id", "=", noteId).execute();
-    await audit(trx, scope, facts, "note.updated", noteId, { patientId: note.patient_id });
+    await noteAudit(trx, scope, facts, "note.updated", noteId, { patientId: note.patient_id });
     return "ok";
   });
 }
@@ -402,7 +377,7 @@ export async function finalizeNote(
         version: note.version + 1,
       })
       .where("id", "=", noteId).execute();
-    await audit(trx, scope, facts, "note.finalized", noteId, { patientId: note.patient_id, automatic: false });
+    await noteAudit(trx, scope, facts, "note.finalized", noteId, { patientId: note.patient_id, automatic: false });
     return "ok";
   });
 }
@@ -418,89 +393,12 @@ export async function discardDraft(
     const note = await ownDraft(trx, scope, noteId);
     if (typeof note === "string") return { outcome: note };
     await trx.deleteFrom("notes").where("id", "=", noteId).where("status", "=", "draft").execute();
-    await audit(trx, scope, facts, "note.discarded", noteId, { patientId: note.patient_id });
+    await noteAudit(trx, scope, facts, "note.discarded", noteId, { patientId: note.patient_id });
     return { outcome: "ok" as const, patientId: note.patient_id };
   });
 }
 
-/** Adds an amendment to a finalized entry; the entry itself stays as it was. */
-export async function amendNote(
-  db: Db,
-  masterKey: Uint8Array,
-  scope: PracticeScope,
-  noteId: string,
-  input: { reason: string; fields: NoteField[] },
-  facts: Facts,
-): Promise<"ok" | "unknown" | "draft"> {
-  const id = crypto.randomUUID();
-  const dataKey = await currentDataKey(db, masterKey, scope.practiceId);
-  const ciphertext = await sealJson(
-    dataKey.key,
-    { reason: input.reason, fields: input.fields },
-    amendmentAssociatedData(scope.practiceId, id),
-  );
-  return await db.transaction().execute(async (trx) => {
-    const note = await trx.selectFrom("notes").select(["id", "patient_id", "status"])
-      .where("practice_id", "=", scope.practiceId).where("id", "=", noteId).executeTakeFirst();
-    if (!note) return "unknown" as const;
-    if (note.status !== "final") return "draft" as const;
-    await trx.insertInto("note_amendments").values({
-      id,
-      practice_id: scope.practiceId,
-      note_id: noteId,
-      author_id: scope.accountId,
-      content_ciphertext: ciphertext,
-      key_version: dataKey.version,
-      created_at: facts.now,
-    }).execute();
-    await audit(trx, scope, facts, "note.amended", noteId, { patientId: note.patient_id, amendmentId: id });
-    return "ok" as const;
-  });
-}
-
-/**
- * Key rotation (db/key-rotation.ts): re-encrypts up to `limit` entries and amendments of the
- * practice sealed with `from` under `to`, inside the caller's transaction, so a large practice
- * is moved in short batches while it keeps working. Finalized rows may change in exactly this
- * way, and only while `kartei.key_rotation` is on for the transaction. Returns how many rows it
- * re-encrypted: 0 when nothing sealed with `from` is left.
- */
-export async function reencryptNotes(
-  trx: Transaction<Database>,
-  practiceId: string,
-  from: DataKey,
-  to: DataKey,
-  limit = 500,
-): Promise<number> {
-  await sql`select set_config('kartei.key_rotation', 'on', true)`.execute(trx);
-  let count = 0;
-  const notes = await trx.selectFrom("notes").select(["id", "content_ciphertext"])
-    .where("practice_id", "=", practiceId).where("key_version", "=", from.version)
-    .orderBy("id").limit(limit).forUpdate().execute();
-  for (const note of notes) {
-    const associatedData = noteAssociatedData(practiceId, note.id);
-    const plaintext = await decryptBytes(from.key, note.content_ciphertext, associatedData);
-    await trx.updateTable("notes")
-      .set({ content_ciphertext: await encryptBytes(to.key, plaintext, associatedData), key_version: to.version })
-      .where("id", "=", note.id).execute();
-    count++;
-  }
-  const amendments = await trx.selectFrom("note_amendments").select(["id", "content_ciphertext"])
-    .where("practice_id", "=", practiceId).where("key_version", "=", from.version)
-    .orderBy("id").limit(limit - count).forUpdate().execute();
-  for (const amendment of amendments) {
-    const associatedData = amendmentAssociatedData(practiceId, amendment.id);
-    const plaintext = await decryptBytes(from.key, amendment.content_ciphertext, associatedData);
-    await trx.updateTable("note_amendments")
-      .set({ content_ciphertext: await encryptBytes(to.key, plaintext, associatedData), key_version: to.version })
-      .where("id", "=", amendment.id).execute();
-    count++;
-  }
-  await sql`select set_config('kartei.key_rotation', 'off', true)`.execute(trx);
-  return count;
-}
-
-function audit(
+export function noteAudit(
   trx: Transaction<Database>,
   scope: PracticeScope,
   facts: Facts,

@@ -1,7 +1,7 @@
 // Reading the documentation forms: the texts under an entry's headings (field_0, field_1, …),
 // a template's headings (one per line) and the finalizing period.
 import type { FieldErrors } from "../views/page-context.ts";
-import type { NoteField } from "../db/notes.ts";
+import type { NoteField } from "../lib/note-content.ts";
 import { NOTE_TEXT_MAX } from "../views/notes/note-fields.tsx";
 
 // Control characters other than tab and line breaks, and the stand-in for invalid UTF-8.

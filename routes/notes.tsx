@@ -11,8 +11,8 @@ import { authorize } from "./middleware/access.ts";
 import { renderError } from "./errors.tsx";
 import { readNoteFields, UUID } from "./note-forms.ts";
 import { noteTemplateRoutes } from "./note-templates.tsx";
+import { amendNote } from "../db/note-amendments.ts";
 import {
-  amendNote,
   appointmentChoices,
   createNote,
   discardDraft,

@@ -1,7 +1,7 @@
 // Documentation templates and the sentences demo entries are written from: plausible for a
 // practice of physiotherapy, psychotherapy (Heilpraktiker) and naturopathy, and free of any real
 // person's data. An entry picks one or two sentences per heading, so entries differ.
-import { noteAssociatedData, type NoteField } from "../notes.ts";
+import { noteAssociatedData, type NoteField } from "../../lib/note-content.ts";
 
 export interface TemplateText {
   name: string;

@@ -8,7 +8,7 @@ import type { Db } from "../database.ts";
 import type { AppointmentsTable } from "../schema-calendar.ts";
 import type { NotesTable } from "../schema-documentation.ts";
 import { addDays, berlinInstant, berlinParts, isoWeekday } from "../../lib/berlin-time.ts";
-import { amendmentAssociatedData } from "../notes.ts";
+import { amendmentAssociatedData } from "../../lib/note-content.ts";
 import { encryptBytes } from "../../lib/envelope-encryption.ts";
 import { noteFields, noteSealer, pick } from "./clinical-texts.ts";
 import type { SeedTemplate } from "./team.ts";

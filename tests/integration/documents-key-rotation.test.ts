@@ -5,7 +5,8 @@ import { TestClient } from "../support/http-client.ts";
 import { signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
 import { addPatient, fetchRaw, pdfBytes, uploadDocument } from "../support/document-fixtures.ts";
-import { amendNote, createNote, finalizeNote, readNote } from "../../db/notes.ts";
+import { createNote, finalizeNote, readNote } from "../../db/notes.ts";
+import { amendNote } from "../../db/note-amendments.ts";
 import type { PracticeScope } from "../../db/practice-scope.ts";
 
 const rotation = suite("rotating the practice's data key");

@@ -2,7 +2,7 @@
 // entry's content as read (headings with their texts, line breaks kept).
 import type { FieldErrors, PageContext } from "../page-context.ts";
 import { FieldMessage } from "../components/form.tsx";
-import type { NoteField } from "../../db/notes.ts";
+import type { NoteField } from "../../lib/note-content.ts";
 
 export const NOTE_TEXT_MAX = 20_000;
 
