@@ -7,17 +7,8 @@ import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import type { RequestFacts } from "./audit.ts";
-import {
-  audit,
-  checkPlacement,
-  findAppointment,
-  findConflicts,
-  insertOccurrences,
-  lockPlacement,
-  type NewAppointment,
-  type Placement,
-  type WriteOutcome,
-} from "./appointments.ts";
+import { audit, findAppointment, insertOccurrences, type NewAppointment, type WriteOutcome } from "./appointments.ts";
+import { checkPlacement, findConflicts, lockPlacement, type Placement } from "./appointment-placement.ts";
 import { followAppointmentEnd } from "./notes.ts";
 import { addDays, berlinInstant, berlinParts, daysBetween } from "../lib/berlin-time.ts";
 import type { Occurrence, WeeklyRule } from "../lib/recurrence.ts";

@@ -14,6 +14,14 @@ import { membershipIsCurrent } from "./memberships.ts";
 import { followAppointmentEnd } from "./notes.ts";
 import { patientDisplayName } from "../lib/patient-name.ts";
 import type { Occurrence } from "../lib/recurrence.ts";
+import {
+  checkPlacement,
+  type Conflict,
+  findConflicts,
+  lockPlacement,
+  type Placement,
+  type PlacementProblems,
+} from "./appointment-placement.ts";
 
 type Executor = Db | Transaction<Database>;
 
@@ -225,130 +233,6 @@ export async function patientAppointments(db: Db, scope: PracticeScope, patientI
 }
 
 // ---- Writing ----
-
-export interface Placement {
-  practitionerId: string;
-  locationId: string;
-  roomId: string | null;
-}
-
-export interface Conflict {
-  kind: "practitioner" | "room";
-  startsAt: Date;
-  endsAt: Date;
-  practitionerName: string;
-  roomName: string | null;
-}
-
-/** Why a write was refused, per form field: unknown or unusable practitioner, location, room, patient. */
-export type PlacementProblems = Partial<
-  Record<
-    "practitioner_id" | "location_id" | "room_id" | "patient_id",
-    | "calendar.unknownPractitioner"
-    | "calendar.unknownLocation"
-    | "calendar.unknownRoom"
-    | "calendar.unknownPatient"
-    | "calendar.practitionerNotAtLocation"
-    | "calendar.roomNotAtLocation"
-  >
->;
-
-/** Checks that everything an appointment refers to belongs to the practice and fits together. */
-export async function checkPlacement(
-  trx: Executor,
-  scope: PracticeScope,
-  placement: Placement & { patientId?: string | null },
-  now: Date,
-): Promise<PlacementProblems> {
-  const problems: PlacementProblems = {};
-  const permitted = await permittedLocationIds(trx, scope);
-  const location = await trx.selectFrom("locations").select("id")
-    .where("id", "=", placement.locationId).where("practice_id", "=", scope.practiceId).executeTakeFirst();
-  if (!location || (permitted && !permitted.includes(location.id))) problems.location_id = "calendar.unknownLocation";
-  const practitioner = (await listPractitioners(trx, scope, now)).find((p) => p.id === placement.practitionerId);
-  if (!practitioner) problems.practitioner_id = "calendar.unknownPractitioner";
-  else if (location && practitioner.locationIds && !practitioner.locationIds.includes(location.id)) {
-    problems.practitioner_id = "calendar.practitionerNotAtLocation";
-  }
-  if (placement.roomId) {
-    const room = await trx.selectFrom("rooms").select(["location_id"])
-      .where("id", "=", placement.roomId).where("practice_id", "=", scope.practiceId)
-      .where("archived_at", "is", null).executeTakeFirst();
-    if (!room) problems.room_id = "calendar.unknownRoom";
-    else if (room.location_id !== placement.locationId) problems.room_id = "calendar.roomNotAtLocation";
-  }
-  if (placement.patientId) {
-    const patient = await trx.selectFrom("patients").select("id")
-      .where("id", "=", placement.patientId).where("practice_id", "=", scope.practiceId)
-      .where("archived_at", "is", null).executeTakeFirst();
-    if (!patient) problems.patient_id = "calendar.unknownPatient";
-  }
-  return problems;
-}
-
-/** Serialises writes for a practitioner and a room until the transaction ends. */
-export async function lockPlacement(
-  trx: Transaction<Database>,
-  placements: { practitionerId: string; roomId: string | null }[],
-) {
-  const keys = new Set<string>();
-  for (const placement of placements) {
-    keys.add(`calendar:practitioner:${placement.practitionerId}`);
-    if (placement.roomId) keys.add(`calendar:room:${placement.roomId}`);
-  }
-  // Always in the same order, so two writers never wait for each other crosswise.
-  for (const key of [...keys].sort()) {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
-  }
-}
-
-/**
- * Live appointments overlapping any of the slots for the practitioner or the room, ignoring the
- * appointments being changed; each conflict names the slot (index) it collides with.
- */
-export async function findConflicts(
-  trx: Executor,
-  practiceId: string,
-  placement: { practitionerId: string; roomId: string | null },
-  slots: { startsAt: Date; endsAt: Date }[],
-  ignoreIds: string[] = [],
-): Promise<(Conflict & { slot: number })[]> {
-  if (slots.length === 0) return [];
-  const values = sql.join(
-    slots.map((slot, index) =>
-      sql`(${index}::integer, ${slot.startsAt.toISOString()}::timestamptz, ${slot.endsAt.toISOString()}::timestamptz)`
-    ),
-  );
-  const ignored = ignoreIds.length ? sql`and a.id not in (${sql.join(ignoreIds)})` : sql``;
-  const sameRoom = placement.roomId ? sql`or a.room_id = ${placement.roomId}` : sql``;
-  const result = await sql<{
-    slot: number;
-    starts_at: Date;
-    ends_at: Date;
-    practitioner_id: string;
-    room_id: string | null;
-    practitioner_name: string;
-    room_name: string | null;
-  }>`
-    select s.slot, a.starts_at, a.ends_at, a.practitioner_id, a.room_id, acc.name as practitioner_name,
-      r.name as room_name
-    from (values ${values}) as s (slot, starts_at, ends_at)
-    join appointments a on tstzrange(a.starts_at, a.ends_at) && tstzrange(s.starts_at, s.ends_at)
-    join memberships m on m.id = a.practitioner_id
-    join accounts acc on acc.id = m.account_id
-    left join rooms r on r.id = a.room_id
-    where a.practice_id = ${practiceId} and a.status <> 'cancelled'
-      and (a.practitioner_id = ${placement.practitionerId} ${sameRoom}) ${ignored}
-    order by s.slot, a.starts_at`.execute(trx);
-  return result.rows.map((row) => ({
-    slot: Number(row.slot),
-    kind: row.practitioner_id === placement.practitionerId ? "practitioner" : "room",
-    startsAt: new Date(row.starts_at),
-    endsAt: new Date(row.ends_at),
-    practitionerName: row.practitioner_name,
-    roomName: row.room_name,
-  }));
-}
 
 export type WriteOutcome =
   | { ok: true; id: string }

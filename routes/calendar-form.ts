@@ -3,7 +3,8 @@
 import type { FieldErrors } from "../views/page-context.ts";
 import { berlinInstant, parseLocalDate, parseLocalTime } from "../lib/berlin-time.ts";
 import { MAX_OCCURRENCES, type Occurrence, occurrencesOf, type WeeklyRule } from "../lib/recurrence.ts";
-import { type Conflict, MAX_DURATION_MINUTES, type PlacementProblems } from "../db/appointments.ts";
+import { MAX_DURATION_MINUTES } from "../db/appointments.ts";
+import type { Conflict, PlacementProblems } from "../db/appointment-placement.ts";
 import { berlinParts, formatDay } from "../lib/berlin-time.ts";
 import type { Language } from "../lib/i18n/mod.ts";
 
