@@ -108,20 +108,6 @@ export async function saveMemberAccess(
   });
 }
 
-/** What admission to the practice depends on, read for every practice request of a session. */
-export async function admissionPolicy(db: Db, membershipId: string) {
-  const row = await db.selectFrom("memberships")
-    .innerJoin("practices", "practices.id", "memberships.practice_id")
-    .select(["practices.allowed_networks", "practices.browser_approval", "memberships.network_exception"])
-    .where("memberships.id", "=", membershipId).executeTakeFirst();
-  if (!row) return null;
-  return {
-    allowedNetworks: row.allowed_networks ?? [],
-    networkException: row.network_exception,
-    browserApproval: row.browser_approval,
-  };
-}
-
 /**
  * A session came from outside the practice's networks: it ends, and the refusal is recorded in
  * the practice's chain. From the address its sign-in came from, it is a refused sign-in (met on

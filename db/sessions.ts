@@ -8,6 +8,7 @@ import type { Database, Role, SessionPurpose } from "./schema.ts";
 import type { Db } from "./database.ts";
 import { membershipIsCurrent } from "./memberships.ts";
 import { appendAccountAuditEvent } from "./audit.ts";
+import { termsPending } from "./terms.ts";
 
 export interface SessionLimits {
   idleMinutes: number;
@@ -28,6 +29,8 @@ export interface SignedInSession {
     language: "de" | "en";
     passwordChangedAt: Date;
   };
+  /** The person has not accepted the terms of use in force (read with the session, as of this request). */
+  termsPending: boolean;
   /** The one practice this session works in; null until chosen, or when access ended. */
   practice: {
     id: string;
@@ -37,6 +40,8 @@ export interface SignedInSession {
     areas: string[];
     passwordMaxAgeDays: number;
     ownersNeedWebauthn: boolean;
+    /** What admission to the practice depends on (routes/middleware/practice-admission.ts), as of this request. */
+    admission: { allowedNetworks: string[]; networkException: boolean; browserApproval: boolean };
   } | null;
 }
 
@@ -143,6 +148,11 @@ export async function findSession(
       "memberships.ended_at",
       "memberships.ends_on",
       "practices.status as practice_status",
+      "practices.allowed_networks",
+      "practices.browser_approval",
+      "memberships.network_exception",
+      // Read along, so a page request asks the database once for who is there and may be.
+      termsPending.as("terms_pending"),
     ])
     .where("sessions.token_hash", "=", tokenHash)
     .executeTakeFirst();
@@ -173,6 +183,7 @@ export async function findSession(
       language: row.language,
       passwordChangedAt: row.password_changed_at,
     },
+    termsPending: row.terms_pending,
     practice: row.practice_id && row.practice_name && row.role && row.membership_id &&
         membershipIsCurrent({
           status: row.membership_status,
@@ -188,6 +199,11 @@ export async function findSession(
         areas: row.areas ?? [],
         passwordMaxAgeDays: row.password_max_age_days ?? 0,
         ownersNeedWebauthn: row.owners_need_webauthn ?? false,
+        admission: {
+          allowedNetworks: row.allowed_networks ?? [],
+          networkException: row.network_exception ?? false,
+          browserApproval: row.browser_approval ?? false,
+        },
       }
       : null,
   };

@@ -43,11 +43,6 @@ function toTerms(row: TermsRow): PublishedTerms {
 
 const TERMS_COLUMNS = ["version", "published_at", "title_de", "title_en", "body_de", "body_en"] as const;
 
-function latestVersion(db: Db | Transaction<Database>) {
-  return db.selectFrom("terms_versions").select("version")
-    .orderBy("published_at", "desc").orderBy("version", "desc").limit(1);
-}
-
 /** Publishes the terms shipped with the app when they are not yet published (at start). */
 export async function ensureShippedTerms(db: Db, shipped: TermsVersion, now: Date): Promise<boolean> {
   const inserted = await db.insertInto("terms_versions").values({
@@ -76,19 +71,20 @@ export async function listTermsVersions(db: Db) {
     .orderBy("terms_versions.published_at", "desc").orderBy("terms_versions.version", "desc").execute();
 }
 
+/**
+ * In a query over accounts: whether the account must accept the current version before using
+ * anything (a person, not an operator; a version is published and that one not accepted). The
+ * session lookup reads it along with the session (db/sessions.ts findSession).
+ */
+export const termsPending = sql<boolean>`(accounts.kind = 'person' and exists (select 1 from terms_versions)
+  and not exists (select 1 from terms_acceptances ta where ta.account_id = accounts.id and ta.terms_version = (
+    select tv.version from terms_versions tv order by tv.published_at desc, tv.version desc limit 1)))`;
+
 /** Whether the person must accept the current version before using anything. */
 export async function mustAcceptTerms(db: Db, accountId: string): Promise<boolean> {
-  const row = await db.selectFrom("accounts").select("accounts.id")
-    .where("accounts.id", "=", accountId).where("accounts.kind", "=", "person")
-    .where((eb) => eb.exists(latestVersion(db)))
-    .where((eb) =>
-      eb.not(eb.exists(
-        eb.selectFrom("terms_acceptances").select("terms_acceptances.id")
-          .whereRef("terms_acceptances.account_id", "=", "accounts.id")
-          .where("terms_acceptances.terms_version", "=", latestVersion(db)),
-      ))
-    ).executeTakeFirst();
-  return !!row;
+  const row = await db.selectFrom("accounts").select(termsPending.as("pending"))
+    .where("accounts.id", "=", accountId).executeTakeFirst();
+  return row?.pending ?? false;
 }
 
 /** Stores the acceptance of a version (within another write, e.g. onboarding). */

@@ -124,13 +124,15 @@ export function berlinInstant(date: string, time: string): LocalInstant {
   if (!day || !clock) return { ok: false, problem: "invalid" };
   const asUtc = Date.parse(`${day}T${clock}:00Z`);
   // The offsets in force around that wall-clock time (UTC+1 and UTC+2 today, UTC+3 in some
-  // post-war summers); the largest first, so a repeated time gives its earlier instant.
-  const offsets = [...new Set([-4, 0, 4].map((hours) => offsetMinutes(asUtc + hours * 3_600_000)))]
-    .sort((a, b) => b - a);
+  // post-war summers); the largest first, so a repeated time gives its earlier instant. An
+  // offset fits when the instant it gives has that offset itself (its wall clock is the input).
+  const before = offsetMinutes(asUtc - 4 * 3_600_000);
+  const at = offsetMinutes(asUtc);
+  const after = offsetMinutes(asUtc + 4 * 3_600_000);
+  const offsets = before === at && at === after ? [at] : [...new Set([before, at, after])].sort((a, b) => b - a);
   for (const offset of offsets) {
-    const candidate = new Date(asUtc - offset * 60_000);
-    const parts = berlinParts(candidate);
-    if (parts.date === day && parts.time === clock) return { ok: true, at: candidate };
+    const candidate = asUtc - offset * 60_000;
+    if (offsetMinutes(candidate) === offset) return { ok: true, at: new Date(candidate) };
   }
   return { ok: false, problem: "nonexistent" };
 }

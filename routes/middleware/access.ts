@@ -5,7 +5,6 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import type { SignedInSession } from "../../db/sessions.ts";
 import { everHadFactor } from "../../db/second-factors.ts";
-import { mustAcceptTerms } from "../../db/terms.ts";
 import { type Permission, permits } from "../../lib/permissions.ts";
 import { renderError } from "../errors.tsx";
 import { admitToPractice } from "./practice-admission.ts";
@@ -30,19 +29,20 @@ function elsewhere(c: Context<AppEnv>): string | null {
  * Where a request that needs a complete session, a current password and the acceptance of the
  * current terms of use must go instead.
  */
-async function incompleteSessionTarget(c: Context<AppEnv>): Promise<string | null> {
+function incompleteSessionTarget(c: Context<AppEnv>): string | null {
   const target = elsewhere(c);
   if (target) return target;
-  const { config, clock, db } = c.var.deps;
+  const { config, clock } = c.var.deps;
   if (passwordExpired(c.var.session!, config.passwordMaxAgeDays, clock.now())) return "/security/password?expired=1";
-  if (await mustAcceptTerms(db, c.var.session!.account.id)) return "/terms/accept";
+  // Read with the session at the start of this request (db/terms.ts termsPending).
+  if (c.var.session!.termsPending) return "/terms/accept";
   return null;
 }
 
 /** Pages with personal data: a complete session whose password has not expired. */
 export function requireCompleteSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const target = await incompleteSessionTarget(c);
+    const target = incompleteSessionTarget(c);
     if (target) return c.redirect(target, 303);
     await next();
   };
@@ -100,7 +100,7 @@ export function localPath(value: unknown, fallback = "/"): string {
  */
 export function authorize(permission: Permission): MiddlewareHandler<AppEnv> & { permission: Permission } {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const target = await incompleteSessionTarget(c);
+    const target = incompleteSessionTarget(c);
     if (target) return c.redirect(target, 303);
     const practice = c.var.session!.practice;
     if (!practice) return c.redirect("/practices", 303);

@@ -15,7 +15,7 @@ import { describeBrowser } from "../../lib/browser-description.ts";
 import { generateSecretToken, hashSecret } from "../../lib/secret-token.ts";
 import { translator } from "../../lib/i18n/mod.ts";
 import type { Mail } from "../../lib/mail.ts";
-import { admissionPolicy, refuseOutsideNetwork } from "../../db/network-policy.ts";
+import { refuseOutsideNetwork } from "../../db/network-policy.ts";
 import { admitBrowser } from "../../db/browsers.ts";
 import type { Approver } from "../../db/approvers.ts";
 import { findSession } from "../../db/sessions.ts";
@@ -51,8 +51,8 @@ export async function admitToPractice(c: Context<AppEnv>): Promise<Admission> {
   const practice = session.practice!;
   const { db, config } = c.var.deps;
   const facts = requestFacts(c);
-  const policy = await admissionPolicy(db, practice.membershipId);
-  if (!policy) return { kind: "admitted" };
+  // Read with the session at the start of this request (db/sessions.ts findSession).
+  const policy = practice.admission;
 
   const address = clientAddress(c);
   if (policy.allowedNetworks.length && !policy.networkException && !addressAllowed(address, policy.allowedNetworks)) {

@@ -80,27 +80,87 @@ function bookingHref(column: GridColumn, time: string, locationId: string | null
   return `/calendar/new?practitioner=${column.practitionerId}&start=${column.date}T${time}${location}`;
 }
 
+/** What a column needs for every cell, as numbers: its slots' instants and the intervals touching its day. */
+interface ColumnFacts {
+  /** The start of each visible half hour (ms), or null where that local time does not exist. */
+  starts: (number | null)[];
+  /** Live appointments of the column's practitioner as [start, end, start, end, …] (ms). */
+  busy: number[];
+  working: number[];
+  absences: number[];
+  /** No working hours known: every time counts as inside them. */
+  anyHours: boolean;
+  /** The booking link's label split where its time goes: translated once per column, not per cell. */
+  bookLabel: string[];
+}
+
+/** The [start, end) pairs of those intervals that overlap [from, to), flat. */
+function overlapping(intervals: { start: number; end: number }[], from: number, to: number): number[] {
+  const flat: number[] = [];
+  for (const { start, end } of intervals) if (start < to && end > from) flat.push(start, end);
+  return flat;
+}
+
+function overlapsAny(flat: number[], from: number, to: number): boolean {
+  for (let i = 0; i < flat.length; i += 2) if (flat[i] < to && flat[i + 1] > from) return true;
+  return false;
+}
+
+function coversSlot(flat: number[], from: number, to: number): boolean {
+  for (let i = 0; i < flat.length; i += 2) if (flat[i] <= from && flat[i + 1] >= to) return true;
+  return false;
+}
+
+// Stands for the time in a label translated ahead; no translation contains it.
+const TIME_MARK = "\u0000";
+
 export function TimeGrid(props: GridProps) {
   const { page, columns, appointments, availability } = props;
   const t = page.t;
   const minutes = visibleMinutes(appointments, availability);
+  const times = minutes.map(timeOf);
+  const slotMs = SLOT_MINUTES * 60_000;
   // Live appointments as numbers per practitioner: compared for every cell, Dates would be slow.
-  const busyTimes = new Map<string, number[][]>();
+  const busyTimes = new Map<string, { start: number; end: number }[]>();
   for (const a of appointments) {
     if (a.status === "cancelled") continue;
-    busyTimes.set(a.practitionerId, [...busyTimes.get(a.practitionerId) ?? [], [
-      a.startsAt.getTime(),
-      a.endsAt.getTime(),
-    ]]);
+    let list = busyTimes.get(a.practitionerId);
+    if (!list) busyTimes.set(a.practitionerId, list = []);
+    list.push({ start: a.startsAt.getTime(), end: a.endsAt.getTime() });
   }
   // Each appointment in the cell of its practitioner, day and half hour of its start.
   const byCell = new Map<string, Appointment[]>();
   for (const appointment of appointments) {
     const start = berlinParts(appointment.startsAt);
     const key = `${appointment.practitionerId} ${start.date} ${Math.floor(start.minute / SLOT_MINUTES) * SLOT_MINUTES}`;
-    byCell.set(key, [...byCell.get(key) ?? [], appointment]);
+    const cell = byCell.get(key);
+    if (cell) cell.push(appointment);
+    else byCell.set(key, [appointment]);
   }
-  const dayLabels = new Map(columns.map((column) => [column.date, formatDay(column.date, page.lang)]));
+  const dayLabels = new Map<string, string>();
+  const facts = columns.map((column): ColumnFacts => {
+    const starts = times.map((time) => {
+      const start = berlinInstant(column.date, time);
+      return start.ok ? start.at.getTime() : null;
+    });
+    const existing = starts.filter((start) => start !== null);
+    // Only what touches the column's visible slots is compared, cell by cell.
+    const from = existing.length ? Math.min(...existing) : 0;
+    const to = existing.length ? Math.max(...existing) + slotMs : 0;
+    const hours = availability.get(column.practitionerId);
+    const asNumbers = (intervals: { start: Date; end: Date }[]) =>
+      intervals.map((interval) => ({ start: interval.start.getTime(), end: interval.end.getTime() }));
+    let dayLabel = dayLabels.get(column.date);
+    if (dayLabel === undefined) dayLabels.set(column.date, dayLabel = formatDay(column.date, page.lang));
+    return {
+      starts,
+      busy: overlapping(busyTimes.get(column.practitionerId) ?? [], from, to),
+      working: hours ? overlapping(asNumbers(hours.working), from, to) : [],
+      absences: hours ? overlapping(asNumbers(hours.absences), from, to) : [],
+      anyHours: !hours || hours.working.length === 0,
+      bookLabel: t("calendar.bookSlot", { time: TIME_MARK, date: dayLabel }).split(TIME_MARK),
+    };
+  });
   return (
     <div class="calendar-scroll">
       <table class="calendar-grid">
@@ -112,37 +172,34 @@ export function TimeGrid(props: GridProps) {
           </tr>
         </thead>
         <tbody>
-          {minutes.map((minute) => {
-            const time = timeOf(minute);
+          {minutes.map((minute, row) => {
+            const time = times[row];
             return (
               <tr class={minute % 60 === 0 ? "calendar-hour" : "calendar-half"}>
                 <th scope="row" class="calendar-time">{time}</th>
-                {columns.map((column) => {
-                  const start = berlinInstant(column.date, time);
-                  if (!start.ok) {
+                {columns.map((column, i) => {
+                  const known = facts[i];
+                  const from = known.starts[row];
+                  if (from === null) {
                     return <td class="slot slot-nonexistent">{t("calendar.nonexistentHour")}</td>;
                   }
-                  const from = start.at.getTime();
-                  const to = from + SLOT_MINUTES * 60_000;
-                  const starting = byCell.get(`${column.practitionerId} ${column.date} ${minute}`) ?? [];
-                  const busy = (busyTimes.get(column.practitionerId) ?? []).some(([s, e]) => s < to && e > from);
-                  const hours = availability.get(column.practitionerId);
-                  const inHours = !hours || hours.working.length === 0 ||
-                    hours.working.some((w) => w.start.getTime() <= from && w.end.getTime() >= to);
-                  const absent = !!hours &&
-                    hours.absences.some((a) => a.start.getTime() < to && a.end.getTime() > from);
+                  const to = from + slotMs;
+                  const starting = byCell.get(`${column.practitionerId} ${column.date} ${minute}`);
+                  const busy = overlapsAny(known.busy, from, to);
+                  const inHours = known.anyHours || coversSlot(known.working, from, to);
+                  const absent = overlapsAny(known.absences, from, to);
                   const classes = `slot${inHours ? "" : " slot-off"}${absent ? " slot-absent" : ""}${
                     busy ? " slot-busy" : ""
                   }`;
                   return (
                     <td class={classes}>
-                      {starting.map((appointment) => <AppointmentLink page={page} appointment={appointment} />)}
+                      {starting?.map((appointment) => <AppointmentLink page={page} appointment={appointment} />)}
                       {absent && <span class="visually-hidden">{t("calendar.absent")}</span>}
                       {!busy && inHours && !absent && (
                         <a class="slot-book" href={bookingHref(column, time, props.locationId)}>
                           <span aria-hidden="true">+</span>
                           <span class="visually-hidden">
-                            {t("calendar.bookSlot", { time, date: dayLabels.get(column.date)! })}
+                            {known.bookLabel.join(time)}
                           </span>
                         </a>
                       )}
