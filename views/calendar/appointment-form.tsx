@@ -6,7 +6,7 @@ import type { PageContext } from "../page-context.ts";
 import type { FieldErrors } from "../page-context.ts";
 import { Layout } from "../layout.tsx";
 import { CsrfField, ErrorSummary } from "../components/form.tsx";
-import { InputField, RadioGroup, SelectField } from "./fields.tsx";
+import { AllowOverlapField, InputField, PlacementFields, RadioGroup, WhenFields } from "./fields.tsx";
 import type { Practitioner } from "../../db/appointments.ts";
 import { MAX_OCCURRENCES } from "../../lib/recurrence.ts";
 import { berlinParts, formatDay } from "../../lib/berlin-time.ts";
@@ -60,7 +60,6 @@ export function NewAppointmentPage(props: {
 }) {
   const { page, choices, values, errors } = props;
   const t = page.t;
-  const locationName = new Map(choices.locations.map((l) => [l.id, l.name]));
   const conflict = errors.time && errors.time.key.startsWith("calendar.conflict") ? errors.time : undefined;
   return (
     <Layout page={page} title={t("calendar.newAppointment")}>
@@ -72,36 +71,7 @@ export function NewAppointmentPage(props: {
       {conflict && <div class="error-summary" role="alert">{t(conflict.key, conflict.values)}</div>}
       <form method="post" action="/calendar/appointments" class="appointment-form" hx-boost="false" novalidate>
         <CsrfField token={page.csrfToken} />
-        <SelectField
-          page={page}
-          name="practitioner_id"
-          label={t("calendar.practitioner")}
-          value={values.practitioner_id ?? ""}
-          options={choices.practitioners.map((p) => ({ value: p.id, label: p.name }))}
-          error={errors.practitioner_id}
-        />
-        <SelectField
-          page={page}
-          name="location_id"
-          label={t("calendar.location")}
-          value={values.location_id ?? ""}
-          options={choices.locations.map((l) => ({ value: l.id, label: l.name }))}
-          error={errors.location_id}
-        />
-        <SelectField
-          page={page}
-          name="room_id"
-          label={t("calendar.room")}
-          value={values.room_id ?? ""}
-          options={[
-            { value: "", label: t("calendar.noRoom") },
-            ...choices.rooms.map((r) => ({
-              value: r.id,
-              label: choices.locations.length > 1 ? `${r.name} (${locationName.get(r.location_id) ?? ""})` : r.name,
-            })),
-          ]}
-          error={errors.room_id}
-        />
+        <PlacementFields page={page} choices={choices} values={values} errors={errors} />
         <fieldset class={errors.patient_id ? "field field-invalid" : "field"}>
           <legend>{t("calendar.patient")}</legend>
           <InputField
@@ -132,37 +102,7 @@ export function NewAppointmentPage(props: {
             {errors.patient_id ? t(errors.patient_id.key, errors.patient_id.values) : ""}
           </p>
         </fieldset>
-        <InputField
-          page={page}
-          name="date"
-          type="date"
-          label={t("calendar.date")}
-          value={values.date}
-          error={errors.date}
-          required
-        />
-        <InputField
-          page={page}
-          name="time"
-          type="time"
-          step="300"
-          label={t("calendar.time")}
-          value={values.time}
-          error={errors.time}
-          required
-        />
-        <InputField
-          page={page}
-          name="duration"
-          type="number"
-          min="5"
-          max="720"
-          step="5"
-          label={t("calendar.duration")}
-          value={values.duration ?? "30"}
-          error={errors.duration}
-          required
-        />
+        <WhenFields page={page} values={values} errors={errors} />
         <InputField
           page={page}
           name="title"
@@ -173,12 +113,7 @@ export function NewAppointmentPage(props: {
           value={values.title}
           error={errors.title}
         />
-        <div class="field">
-          <label class="checkbox">
-            <input type="checkbox" name="allow_overlap" value="yes" checked={values.allow_overlap === "yes"} />
-            <span>{t("calendar.allowOverlap")}</span>
-          </label>
-        </div>
+        <AllowOverlapField page={page} values={values} />
         <div class="calendar-repeat">
           <RadioGroup
             page={page}

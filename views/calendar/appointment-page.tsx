@@ -5,7 +5,7 @@ import type { FieldErrors, PageContext } from "../page-context.ts";
 import type { MessageKey } from "../../lib/i18n/mod.ts";
 import { Layout } from "../layout.tsx";
 import { CsrfField, ErrorSummary } from "../components/form.tsx";
-import { InputField, RadioGroup, SelectField } from "./fields.tsx";
+import { AllowOverlapField, InputField, PlacementFields, RadioGroup, WhenFields } from "./fields.tsx";
 import type { Appointment, Practitioner } from "../../db/appointments.ts";
 import { berlinParts, formatDay } from "../../lib/berlin-time.ts";
 
@@ -41,7 +41,6 @@ export function AppointmentPage(props: AppointmentPageProps) {
   };
   const open = a.status !== "cancelled";
   const conflict = errors.time && errors.time.key.startsWith("calendar.conflict") ? errors.time : undefined;
-  const locationName = new Map(props.locations.map((l) => [l.id, l.name]));
   return (
     <Layout page={page} title={t("calendar.appointment")}>
       <h1>{t("calendar.appointment")}: {a.patientName ?? a.title}</h1>
@@ -101,73 +100,9 @@ export function AppointmentPage(props: AppointmentPageProps) {
           <form method="post" action={`/calendar/appointments/${a.id}/move`} novalidate>
             <CsrfField token={page.csrfToken} />
             <input type="hidden" name="version" value={String(a.version)} />
-            <SelectField
-              page={page}
-              name="practitioner_id"
-              label={t("calendar.practitioner")}
-              value={values.practitioner_id}
-              options={props.practitioners.map((p) => ({ value: p.id, label: p.name }))}
-              error={errors.practitioner_id}
-            />
-            <SelectField
-              page={page}
-              name="location_id"
-              label={t("calendar.location")}
-              value={values.location_id}
-              options={props.locations.map((l) => ({ value: l.id, label: l.name }))}
-              error={errors.location_id}
-            />
-            <SelectField
-              page={page}
-              name="room_id"
-              label={t("calendar.room")}
-              value={values.room_id}
-              options={[
-                { value: "", label: t("calendar.noRoom") },
-                ...props.rooms.map((r) => ({
-                  value: r.id,
-                  label: props.locations.length > 1 ? `${r.name} (${locationName.get(r.location_id) ?? ""})` : r.name,
-                })),
-              ]}
-              error={errors.room_id}
-            />
-            <InputField
-              page={page}
-              name="date"
-              type="date"
-              label={t("calendar.date")}
-              value={values.date}
-              error={errors.date}
-              required
-            />
-            <InputField
-              page={page}
-              name="time"
-              type="time"
-              step="300"
-              label={t("calendar.time")}
-              value={values.time}
-              error={errors.time}
-              required
-            />
-            <InputField
-              page={page}
-              name="duration"
-              type="number"
-              min="5"
-              max="720"
-              step="5"
-              label={t("calendar.duration")}
-              value={values.duration}
-              error={errors.duration}
-              required
-            />
-            <div class="field">
-              <label class="checkbox">
-                <input type="checkbox" name="allow_overlap" value="yes" checked={values.allow_overlap === "yes"} />
-                <span>{t("calendar.allowOverlap")}</span>
-              </label>
-            </div>
+            <PlacementFields page={page} choices={props} values={values} errors={errors} />
+            <WhenFields page={page} values={values} errors={errors} />
+            <AllowOverlapField page={page} values={values} />
             {a.seriesId && (
               <InputField
                 page={page}

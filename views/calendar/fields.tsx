@@ -1,7 +1,7 @@
 // Form fields of the calendar forms that views/components/form.tsx does not have: selects,
 // date/time/number inputs and radio groups, each with its message beside it.
 import type { Child } from "hono/jsx";
-import type { FieldError, PageContext } from "../page-context.ts";
+import type { FieldError, FieldErrors, PageContext } from "../page-context.ts";
 import { FieldMessage } from "../components/form.tsx";
 
 export function SelectField(props: {
@@ -94,5 +94,107 @@ export function RadioGroup(props: {
       ))}
       <FieldMessage page={props.page} id={errorId} error={props.error} />
     </fieldset>
+  );
+}
+
+interface PlacementChoices {
+  practitioners: { id: string; name: string }[];
+  locations: { id: string; name: string }[];
+  rooms: { id: string; name: string; location_id: string }[];
+}
+
+/** Who, where and in which room: the same three choices when booking and when moving. */
+export function PlacementFields(
+  props: { page: PageContext; choices: PlacementChoices; values: Record<string, string>; errors: FieldErrors },
+) {
+  const { page, choices, values, errors } = props;
+  const t = page.t;
+  const locationName = new Map(choices.locations.map((l) => [l.id, l.name]));
+  return (
+    <>
+      <SelectField
+        page={page}
+        name="practitioner_id"
+        label={t("calendar.practitioner")}
+        value={values.practitioner_id ?? ""}
+        options={choices.practitioners.map((p) => ({ value: p.id, label: p.name }))}
+        error={errors.practitioner_id}
+      />
+      <SelectField
+        page={page}
+        name="location_id"
+        label={t("calendar.location")}
+        value={values.location_id ?? ""}
+        options={choices.locations.map((l) => ({ value: l.id, label: l.name }))}
+        error={errors.location_id}
+      />
+      <SelectField
+        page={page}
+        name="room_id"
+        label={t("calendar.room")}
+        value={values.room_id ?? ""}
+        options={[
+          { value: "", label: t("calendar.noRoom") },
+          ...choices.rooms.map((r) => ({
+            value: r.id,
+            label: choices.locations.length > 1 ? `${r.name} (${locationName.get(r.location_id) ?? ""})` : r.name,
+          })),
+        ]}
+        error={errors.room_id}
+      />
+    </>
+  );
+}
+
+/** Date, start time (Europe/Berlin) and duration in minutes. */
+export function WhenFields(props: { page: PageContext; values: Record<string, string>; errors: FieldErrors }) {
+  const { page, values, errors } = props;
+  const t = page.t;
+  return (
+    <>
+      <InputField
+        page={page}
+        name="date"
+        type="date"
+        label={t("calendar.date")}
+        value={values.date}
+        error={errors.date}
+        required
+      />
+      <InputField
+        page={page}
+        name="time"
+        type="time"
+        step="300"
+        label={t("calendar.time")}
+        value={values.time}
+        error={errors.time}
+        required
+      />
+      <InputField
+        page={page}
+        name="duration"
+        type="number"
+        min="5"
+        max="720"
+        step="5"
+        label={t("calendar.duration")}
+        value={values.duration ?? "30"}
+        error={errors.duration}
+        required
+      />
+    </>
+  );
+}
+
+/** The explicit permission to overlap another appointment of the practitioner or room. */
+export function AllowOverlapField(props: { page: PageContext; values: Record<string, string> }) {
+  return (
+    <div class="field">
+      <label class="checkbox">
+        <input type="checkbox" name="allow_overlap" value="yes" checked={props.values.allow_overlap === "yes"} />
+        <span>{props.page.t("calendar.allowOverlap")}</span>
+      </label>
+    </div>
   );
 }
