@@ -8,6 +8,8 @@ import { berlinDate, fixedClock } from "../../lib/clock.ts";
 import { addDays, formatDay, mondayOf } from "../../lib/berlin-time.ts";
 import { patientDisplayName } from "../../lib/patient-name.ts";
 import { TestClient } from "../support/http-client.ts";
+import { insertPatient } from "../support/patient-fixtures.ts";
+import { createTemplate } from "../../db/note-templates.ts";
 import { signedInOwner } from "../support/practice-fixtures.ts";
 import { pathOf, startBrowserApp, watchForProblems } from "./browser-app.ts";
 import { auditActions, berlinWallClock, gridCell, signInInBrowser } from "./clinical-steps.ts";
@@ -144,6 +146,57 @@ test("a patient is added, found, booked in the week view and documented with an 
     for (const action of ["note.created", "note.viewed", "note.finalized", "note.amended"]) {
       assert.ok(noteEvents.includes(action), `${action} in ${noteEvents.join(", ")}`);
     }
+    assert.equal(problems, []);
+  } finally {
+    await served.close();
+  }
+});
+
+test("an entry from a practice template is written from the record, finalized and amended", async () => {
+  const clock = fixedClock(new Date());
+  const served = await startBrowserApp({ clock });
+  try {
+    const owner = await signedInOwner(new TestClient(served.app, served.baseUrl), served.db, clock);
+    await served.db.updateTable("practices").set({ browser_approval: false }).where("id", "=", owner.practiceId)
+      .execute();
+    const membership = await served.db.selectFrom("memberships").select("id")
+      .where("practice_id", "=", owner.practiceId).where("account_id", "=", owner.accountId).executeTakeFirstOrThrow();
+    const headings = ["Anamnese", "Befund", "Therapie", "Plan"];
+    await createTemplate(
+      served.db,
+      {
+        practiceId: owner.practiceId,
+        accountId: owner.accountId,
+        membershipId: membership.id,
+        role: "owner",
+        areas: [],
+      },
+      { name: "Befund Physiotherapie", headings },
+      { requestId: null, now: clock.now() },
+    );
+    const patientId = await insertPatient(served.db, owner.practiceId, { family_name: "Vorlage", given_names: "Vera" });
+    const context = await served.browser.newContext({ baseURL: served.baseUrl, locale: "de-DE" });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const problems = await watchForProblems(page);
+    await signInInBrowser(page, owner, clock);
+
+    await page.goto(`/patients/${patientId}`);
+    await page.getByRole("link", { name: de("notes.new"), exact: true }).click();
+    await page.getByLabel(headings[0], { exact: true }).waitFor();
+    for (const heading of headings) await page.getByLabel(heading, { exact: true }).fill(`${heading}: unauffällig`);
+    await page.getByRole("button", { name: de("notes.saveDraft"), exact: true }).click();
+    await page.getByRole("status").filter({ hasText: de("notes.saved") }).waitFor();
+    await page.getByLabel("Befund", { exact: true }).fill("Befund: Druckschmerz");
+    await page.getByRole("button", { name: de("notes.saveDraft"), exact: true }).click();
+    await page.getByRole("status").filter({ hasText: de("notes.saved") }).waitFor();
+    await page.getByRole("button", { name: de("notes.finalize"), exact: true }).click();
+    await page.getByRole("status").filter({ hasText: de("notes.finalized") }).waitFor();
+    await page.getByLabel(de("notes.reason"), { exact: true }).fill("Plan ergänzt");
+    await page.getByLabel("Plan", { exact: true }).fill("Plan: sechs Termine");
+    await page.getByRole("button", { name: de("notes.saveAmendment"), exact: true }).click();
+    await page.getByRole("status").filter({ hasText: de("notes.amended") }).waitFor();
+    assert.ok((await page.locator("main").textContent())?.includes("Befund: Druckschmerz"), "the saved draft text");
     assert.equal(problems, []);
   } finally {
     await served.close();

@@ -130,12 +130,12 @@ documents("an HTML file named .pdf is refused next to the file field and nothing
   const html = new TextEncoder().encode("<!DOCTYPE html><html><script>alert(document.cookie)</script></html>");
   const refused = await uploadDocument(client, patientId, "befund.pdf", html, "application/pdf");
   assert.is(refused.status, 422);
-  assert.match(fieldError(refused.html, "file"), /kein PDF- oder Bilddokument/);
+  assert.match(fieldError(refused.html, "document-file"), /kein PDF- oder Bilddokument/);
   const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
   assert.is((await uploadDocument(client, patientId, "bild.png", svg, "image/png")).status, 422, "SVG refused");
   const empty = await uploadDocument(client, patientId, "leer.pdf", new Uint8Array(), "application/pdf");
   assert.is(empty.status, 422);
-  assert.match(fieldError(empty.html, "file"), /Datei aus/);
+  assert.match(fieldError(empty.html, "document-file"), /Datei aus/);
   assert.is(await countDocuments(db, patientId), before);
 });
 
@@ -154,7 +154,7 @@ documents("odd upload shapes answer 422 beside the file field and store nothing"
   };
   const noField = await post(() => {});
   assert.is(noField.status, 422);
-  assert.match(fieldError(noField.html, "file"), /Datei aus/);
+  assert.match(fieldError(noField.html, "document-file"), /Datei aus/);
   const textField = await post((form) => form.set("file", "%PDF-1.7 als Text"));
   assert.is(textField.status, 422);
   const pdf = pdfBytes(100, "x");
@@ -163,7 +163,7 @@ documents("odd upload shapes answer 422 beside the file field and store nothing"
     form.append("file", new File([pdf as BlobPart], "zwei.pdf"));
   });
   assert.is(two.status, 422, "two files in the one field");
-  assert.match(fieldError(two.html, "file"), /nur eine Datei/);
+  assert.match(fieldError(two.html, "document-file"), /nur eine Datei/);
   const spaced = new TextEncoder().encode("  \n<html><script>alert(1)</script></html>");
   assert.is((await uploadDocument(client, patientId, "a.pdf", spaced)).status, 422, "HTML after whitespace");
   assert.is(await countDocuments(db, patientId), before);
@@ -181,7 +181,7 @@ documents("a file over the configured limit is refused: 422 just above it, 413 f
   const before = await countDocuments(db, patientId);
   const justOver = await uploadDocument(client, patientId, "gross.pdf", pdfBytes(MAX_BYTES + 1000, "x"));
   assert.is(justOver.status, 422);
-  assert.match(fieldError(justOver.html, "file"), /größer als 1 MB/);
+  assert.match(fieldError(justOver.html, "document-file"), /größer als 1 MB/);
   const farOver = await uploadDocument(client, patientId, "riesig.pdf", pdfBytes(MAX_BYTES * 2, "x"));
   assert.is(farOver.status, 413);
   assert.is(await countDocuments(db, patientId), before);

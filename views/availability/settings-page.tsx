@@ -41,7 +41,7 @@ export function SettingsPage(props: SettingsPageProps) {
             {props.practitioners.map((practitioner) => (
               <li key={practitioner.id}>
                 <a href={`/calendar/settings/practitioners/${practitioner.id}`}>{practitioner.name}</a>
-                {practitioner.id === props.selfId && <span class="muted">({t("availability.you")})</span>}
+                {practitioner.id === props.selfId && <span class="muted">{` (${t("availability.you")})`}</span>}
               </li>
             ))}
           </ul>

@@ -59,20 +59,20 @@ export function PatientDocuments(props: Props) {
           <ErrorSummary page={page} errors={errors} />
           <CsrfField token={page.csrfToken} />
           <div class={errors.file ? "field field-invalid" : "field"}>
-            <label for="file">{t("documents.file")}</label>
-            <p class="field-hint" id="file-hint">
+            <label for="document-file">{t("documents.file")}</label>
+            <p class="field-hint" id="document-file-hint">
               {t("documents.uploadHint", { max: byteSize(page.lang, props.maxBytes) })}
             </p>
             <input
-              id="file"
+              id="document-file"
               name="file"
               type="file"
               required
               accept="application/pdf,image/png,image/jpeg,image/webp,image/tiff"
               aria-invalid={errors.file ? "true" : undefined}
-              aria-describedby="file-hint file-error"
+              aria-describedby="document-file-hint document-file-error"
             />
-            <FieldMessage page={page} id="file-error" error={errors.file} />
+            <FieldMessage page={page} id="document-file-error" error={errors.file} />
           </div>
           <button type="submit" class="primary">{t("documents.uploadButton")}</button>
         </form>

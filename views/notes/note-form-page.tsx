@@ -46,7 +46,8 @@ export function NewNotePage(props: {
         </form>
       )}
       <ErrorSummary page={page} errors={errors} />
-      <form method="post" action={action} class="stack" novalidate>
+      {/* Posted without htmx: its settling of a swapped page full of text areas applied style attributes, which the CSP refuses. */}
+      <form method="post" action={action} class="stack" hx-boost="false" novalidate>
         <CsrfField token={page.csrfToken} />
         <input type="hidden" name="template_id" value={props.template.id} />
         <div class={errors.template_id ? "field field-invalid" : "field"}>

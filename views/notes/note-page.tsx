@@ -77,7 +77,7 @@ function Draft(props: NotePageProps) {
       <section class="panel">
         <h2>{t("notes.edit")}</h2>
         <ErrorSummary page={page} errors={errors} />
-        <form method="post" action={`/notes/${note.id}`} class="stack" novalidate>
+        <form method="post" action={`/notes/${note.id}`} class="stack" hx-boost="false" novalidate>
           <CsrfField token={page.csrfToken} />
           <input type="hidden" name="version" value={String(note.version)} />
           <NoteFieldInputs
@@ -153,7 +153,7 @@ function Finalized(props: NotePageProps) {
           <h2>{t("notes.amend")}</h2>
           <p class="field-hint">{t("notes.amendHint")}</p>
           <ErrorSummary page={page} errors={errors} />
-          <form method="post" action={`/notes/${note.id}/amendments`} class="stack" novalidate>
+          <form method="post" action={`/notes/${note.id}/amendments`} class="stack" hx-boost="false" novalidate>
             <CsrfField token={page.csrfToken} />
             <TextField
               page={page}

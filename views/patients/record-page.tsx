@@ -33,9 +33,7 @@ export function RecordPage(props: RecordPageProps) {
       <dd>{value || t("patient.none")}</dd>
     </>
   );
-  const insurance = patient.insurance_kind === "statutory"
-    ? `${patient.insurer_name} · ${patient.insurance_number}`
-    : patient.insurance_kind === "private"
+  const insurance = patient.insurance_kind === "statutory" || patient.insurance_kind === "private"
     ? [patient.insurer_name, patient.insurance_number].filter(Boolean).join(" · ")
     : patient.insurance_kind === "other"
     ? patient.other_payer
@@ -71,8 +69,11 @@ export function RecordPage(props: RecordPageProps) {
           )}
           {row(
             "patient.sectionContact",
-            [patient.street, [patient.postal_code, patient.city].filter(Boolean).join(" "), patient.country]
-              .filter(Boolean).join(", "),
+            // The country alone (it defaults to DE) is no address.
+            patient.street || patient.postal_code || patient.city
+              ? [patient.street, [patient.postal_code, patient.city].filter(Boolean).join(" "), patient.country]
+                .filter(Boolean).join(", ")
+              : "",
           )}
           {row("patient.phone", patient.phone)}
           {row("patient.email", patient.email)}
