@@ -36,7 +36,8 @@ const world = async () => (shared ??= await practice());
 const sundayMorning = { weekday: "7", starts: "08:00", ends: "12:00", valid_from: "2026-01-01" };
 
 async function auditActions(db: Awaited<ReturnType<typeof practice>>["db"], practiceId: string) {
-  return (await db.selectFrom("audit_events").select("action").where("practice_id", "=", practiceId).execute())
+  return (await db.selectFrom("audit_events").select("action").where("practice_id", "=", practiceId)
+    .orderBy("sequence").execute())
     .map((e) => e.action);
 }
 

@@ -229,7 +229,8 @@ test("'this and following' splits the series: earlier ones unchanged, later ones
   const old = await w.db.selectFrom("appointment_series").select(["until_date", "ended_on"]).where("id", "=", oldSeries)
     .executeTakeFirstOrThrow();
   assert.ok(old.until_date !== null);
-  const audit = await w.db.selectFrom("audit_events").select("action").where("subject_id", "=", oldSeries).execute();
+  const audit = await w.db.selectFrom("audit_events").select("action").where("subject_id", "=", oldSeries)
+    .orderBy("sequence").execute();
   assert.equal(audit.map((a) => a.action), ["series.created", "series.updated"]);
 });
 
