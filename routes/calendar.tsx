@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { authorize } from "./middleware/access.ts";
-import { pageContext, practiceScope, queryNotice } from "./page.ts";
+import { pageContext, practiceScope, queryNotice, wantsPartial } from "./page.ts";
 import { uuidOrNull } from "./calendar-form.ts";
 import { appointmentRoutes } from "./calendar-appointments.tsx";
 import { calendarLocations, listAppointments, listPractitioners, patientAppointments } from "../db/appointments.ts";
@@ -88,7 +88,7 @@ export function calendarRoutes() {
     if (!patient) return c.notFound();
     const { upcoming, past } = await patientAppointments(db, scope, patient.id, clock.now());
     const props = { page: pageContext(c), patientId: patient.id, upcoming, past };
-    if (c.req.header("HX-Request")) return c.html(<PatientAppointmentsSection {...props} />);
+    if (wantsPartial(c)) return c.html(<PatientAppointmentsSection {...props} />);
     return c.html(<PatientAppointmentsPage {...props} />);
   });
 

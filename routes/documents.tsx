@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, practiceScope, requestFacts } from "./page.ts";
+import { pageContext, practiceScope, requestFacts, wantsPartial } from "./page.ts";
 import { fieldErrors, readForm } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { findPatient } from "../db/patients.ts";
@@ -71,8 +71,7 @@ async function patientDocuments(
   const status = options.status ?? 200;
   // Only the lazily loaded section wants the bare list: a boosted navigation (after an upload's
   // redirect, or a link) asks for the whole page.
-  const partial = c.req.header("HX-Request") === "true" && c.req.header("HX-Request-Type") !== "full";
-  if (partial) return c.html(<PatientDocuments {...props} />, status);
+  if (wantsPartial(c)) return c.html(<PatientDocuments {...props} />, status);
   return c.html(<PatientDocumentsPage {...props} patientName={patientDisplayName(patient)} />, status);
 }
 

@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
+import { pageContext, practiceScope, queryNotice, requestFacts, wantsPartial } from "./page.ts";
 import { fieldErrors, readForm, singleLineText } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { renderError } from "./errors.tsx";
@@ -134,8 +134,7 @@ export function noteRoutes() {
     const notes = await listPatientNotes(c.var.deps.db, practiceScope(c), patient.id);
     const page = pageContext(c);
     // htmx asking for the section alone; a boosted navigation (request type "full") wants the page.
-    const partial = c.req.header("HX-Request") === "true" && c.req.header("HX-Request-Type") !== "full";
-    if (partial) return c.html(<NoteListSection page={page} patientId={patient.id} notes={notes} />);
+    if (wantsPartial(c)) return c.html(<NoteListSection page={page} patientId={patient.id} notes={notes} />);
     return c.html(
       <PatientNotesPage
         page={page}

@@ -70,3 +70,11 @@ export function queryNotice<K extends string>(c: Context<AppEnv>, notices: Recor
   const name = c.req.query("notice") ?? "";
   return Object.hasOwn(notices, name) ? notices[name] : undefined;
 }
+
+/**
+ * An htmx request for a part of a page (a lazily loaded section, search rows): answered with
+ * the part alone. A boosted navigation (HX-Request-Type: full) wants the whole page.
+ */
+export function wantsPartial(c: Context<AppEnv>): boolean {
+  return c.req.header("HX-Request") === "true" && c.req.header("HX-Request-Type") !== "full";
+}

@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
+import { pageContext, practiceScope, queryNotice, requestFacts, wantsPartial } from "./page.ts";
 import { readForm } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { patientFormValues, patientToFormValues, readPatientForm } from "./patient-form.ts";
@@ -49,11 +49,6 @@ async function listState(c: Context<AppEnv>): Promise<PatientListState> {
     offset,
   });
   return { query, includeArchived, offset, pageSize: PAGE_SIZE, ...found };
-}
-
-/** An htmx request for a part of a page (not a boosted navigation, which wants the whole page). */
-export function wantsPartial(c: Context<AppEnv>): boolean {
-  return c.req.header("HX-Request") === "true" && c.req.header("HX-Request-Type") !== "full";
 }
 
 function today(c: Context<AppEnv>): string {

@@ -319,6 +319,11 @@ test("the patient's record lists the appointments (a bare section for htmx)", as
   assert.is(partial.status, 200);
   assert.not.match(partial.html, /<html/);
   assert.match(partial.html, /Anna Behandlerin/);
+  const boosted = await w.deskClient.get(`/patients/${w.patientId}/appointments`, {
+    "HX-Request": "true",
+    "HX-Request-Type": "full",
+  });
+  assert.match(boosted.html, /<html/, "a boosted navigation gets the whole page");
 });
 
 test("the day view shows all practitioners side by side; the week of all lists per day", async () => {
