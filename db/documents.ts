@@ -6,7 +6,7 @@ import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
 import type { DocumentKind } from "./schema-documents.ts";
 import type { PracticeScope } from "./practice-scope.ts";
-import { appendAuditEvent } from "./audit.ts";
+import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { currentDataKey, dataKeyVersion } from "./practice-keys.ts";
 import { decryptBytes, encryptBytes } from "../lib/envelope-encryption.ts";
 import { type DocumentContentType, sanitizeFileName, sniffContentType } from "../lib/file-type.ts";
@@ -72,7 +72,7 @@ export async function insertDocument(
     patientId: string;
     kind: DocumentKind;
     sealed: SealedDocument;
-    facts: { requestId: string; now: Date };
+    facts: RequestFacts;
   },
 ): Promise<string> {
   const { sealed, facts } = input;
@@ -216,7 +216,7 @@ export async function auditDocumentRead(
   scope: PracticeScope,
   document: DocumentSummary,
   action: DocumentReadAction,
-  facts: { requestId: string; now: Date },
+  facts: RequestFacts,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await appendAuditEvent(trx, {

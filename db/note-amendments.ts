@@ -4,7 +4,8 @@ import type { Db } from "./database.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { currentDataKey } from "./practice-keys.ts";
 import { amendmentAssociatedData, type NoteField, sealJson } from "../lib/note-content.ts";
-import { type Facts, noteAudit } from "./notes.ts";
+import { noteAudit } from "./notes.ts";
+import type { RequestFacts } from "./audit.ts";
 
 /** Adds an amendment to a finalized entry; the entry itself stays as it was. */
 export async function amendNote(
@@ -13,7 +14,7 @@ export async function amendNote(
   scope: PracticeScope,
   noteId: string,
   input: { reason: string; fields: NoteField[] },
-  facts: Facts,
+  facts: RequestFacts,
 ): Promise<"ok" | "unknown" | "draft"> {
   const id = crypto.randomUUID();
   const dataKey = await currentDataKey(db, masterKey, scope.practiceId);

@@ -17,13 +17,8 @@ import type { NoteStatus } from "./schema-documentation.ts";
 import type { Db } from "./database.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { currentDataKey, dataKeyVersion } from "./practice-keys.ts";
-import { appendAuditEvent } from "./audit.ts";
+import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { findTemplate } from "./note-templates.ts";
-
-export interface Facts {
-  requestId: string | null;
-  now: Date;
-}
 
 export interface NoteListItem {
   id: string;
@@ -110,7 +105,7 @@ export async function createNote(
     title: string;
     fields: NoteField[];
   },
-  facts: Facts,
+  facts: RequestFacts,
 ): Promise<CreateOutcome> {
   const id = crypto.randomUUID();
   const dataKey = await currentDataKey(db, masterKey, scope.practiceId);
@@ -222,7 +217,7 @@ export async function readNote(
   masterKey: Uint8Array,
   scope: PracticeScope,
   noteId: string,
-  facts: Facts,
+  facts: RequestFacts,
 ): Promise<NoteDetail | undefined> {
   return await db.transaction().execute(async (trx) => {
     const note = await trx.selectFrom("notes")
@@ -333,7 +328,7 @@ export async function updateDraft(
   scope: PracticeScope,
   noteId: string,
   input: { fields: NoteField[]; expectedVersion: number },
-  facts: Facts,
+  facts: RequestFacts,
 ): Promise<DraftOutcome> {
   const dataKey = await currentDataKey(db, masterKey, scope.practiceId);
   const ciphertext = await sealJson(
@@ -363,7 +358,7 @@ export async function finalizeNote(
   db: Db,
   scope: PracticeScope,
   noteId: string,
-  facts: Facts,
+  facts: RequestFacts,
 ): Promise<DraftOutcome> {
   return await db.transaction().execute(async (trx): Promise<DraftOutcome> => {
     const note = await ownDraft(trx, scope, noteId);
@@ -387,7 +382,7 @@ export async function discardDraft(
   db: Db,
   scope: PracticeScope,
   noteId: string,
-  facts: Facts,
+  facts: RequestFacts,
 ): Promise<{ outcome: DraftOutcome; patientId?: string }> {
   return await db.transaction().execute(async (trx) => {
     const note = await ownDraft(trx, scope, noteId);
@@ -401,7 +396,7 @@ export async function discardDraft(
 export function noteAudit(
   trx: Transaction<Database>,
   scope: PracticeScope,
-  facts: Facts,
+  facts: RequestFacts,
   action: string,
   noteId: string,
   details: Record<string, string | number | boolean | null>,

@@ -5,7 +5,7 @@
 import { sql } from "kysely";
 import type { Db } from "./database.ts";
 import type { PracticeScope } from "./practice-scope.ts";
-import { appendAuditEvent } from "./audit.ts";
+import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { generateNumericCode, generateSecretToken, hashSecret } from "../lib/secret-token.ts";
 import { hashPassword } from "../lib/password.ts";
 
@@ -25,11 +25,6 @@ export interface ShareLinkSummary {
   withCode: boolean;
   recipientNote: string;
   status: ShareLinkStatus;
-}
-
-interface Facts {
-  requestId: string;
-  now: Date;
 }
 
 function statusOf(
@@ -58,7 +53,7 @@ export async function createShareLink(
     maxUses: number;
     withCode: boolean;
     recipientNote: string;
-    facts: Facts;
+    facts: RequestFacts;
   },
 ): Promise<{ id: string; token: string; code: string | null }> {
   const { facts } = input;
@@ -136,7 +131,7 @@ export async function revokeShareLink(
   db: Db,
   scope: PracticeScope,
   linkId: string,
-  facts: Facts,
+  facts: RequestFacts,
 ): Promise<string | undefined> {
   return await db.transaction().execute(async (trx) => {
     const link = await trx.selectFrom("share_links")
@@ -220,7 +215,12 @@ export async function findShareLinkByToken(db: Db, token: string, now: Date): Pr
 
 export type RefusalReason = Exclude<ShareLinkStatus, "active"> | "wrong_code";
 
-function shareLinkEvent(link: OpenedShareLink, action: string, facts: Facts, extra: Record<string, string> = {}) {
+function shareLinkEvent(
+  link: OpenedShareLink,
+  action: string,
+  facts: RequestFacts,
+  extra: Record<string, string> = {},
+) {
   return {
     practiceId: link.practiceId,
     action,
@@ -234,7 +234,7 @@ function shareLinkEvent(link: OpenedShareLink, action: string, facts: Facts, ext
 }
 
 /** Audits a refused opening (expired, used up, revoked, locked). */
-export async function refuseShareLink(db: Db, link: OpenedShareLink, reason: RefusalReason, facts: Facts) {
+export async function refuseShareLink(db: Db, link: OpenedShareLink, reason: RefusalReason, facts: RequestFacts) {
   await db.transaction().execute(async (trx) => {
     await appendAuditEvent(trx, shareLinkEvent(link, "share_link.refused", facts, { reason }));
   });
@@ -271,7 +271,7 @@ export async function releaseCodeAttempt(db: Db, link: OpenedShareLink): Promise
  * Audits a wrong code whose attempt reserveCodeAttempt counted; the fifth locks the link. True
  * when the link is now locked.
  */
-export async function recordWrongCode(db: Db, link: OpenedShareLink, facts: Facts): Promise<boolean> {
+export async function recordWrongCode(db: Db, link: OpenedShareLink, facts: RequestFacts): Promise<boolean> {
   return await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom("share_links").select(["failed_code_attempts", "revoked_at"])
       .where("id", "=", link.id).forUpdate().executeTakeFirstOrThrow();
@@ -292,7 +292,7 @@ export async function recordWrongCode(db: Db, link: OpenedShareLink, facts: Fact
  * Takes one use of the link and audits the opening, atomically: two recipients racing for the
  * last use cannot both win. False when the link was used up, expired or revoked meanwhile.
  */
-export async function takeShareLinkUse(db: Db, link: OpenedShareLink, facts: Facts): Promise<boolean> {
+export async function takeShareLinkUse(db: Db, link: OpenedShareLink, facts: RequestFacts): Promise<boolean> {
   return await db.transaction().execute(async (trx) => {
     const taken = await trx.updateTable("share_links")
       .set({ use_count: sql`use_count + 1` })

@@ -5,41 +5,10 @@ import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
-import { membershipIsCurrent } from "./memberships.ts";
 import { permits } from "../lib/permissions.ts";
 import { type Availability, expandWorkingHours } from "../lib/free-slots.ts";
 
 export const PRACTITIONER_ROLES = ["owner", "practitioner"] as const;
-
-export interface Practitioner {
-  id: string;
-  name: string;
-  role: string;
-}
-
-/** The current members who see patients (owner or practitioner), by name. */
-export async function listPractitioners(db: Db, scope: PracticeScope, now: Date): Promise<Practitioner[]> {
-  const rows = await db.selectFrom("memberships")
-    .innerJoin("accounts", "accounts.id", "memberships.account_id")
-    .innerJoin("practices", "practices.id", "memberships.practice_id")
-    .select([
-      "memberships.id",
-      "memberships.role",
-      "memberships.status",
-      "memberships.ended_at",
-      "memberships.ends_on",
-      "practices.status as practice_status",
-      "accounts.name",
-    ])
-    .where("memberships.practice_id", "=", scope.practiceId)
-    .where("memberships.role", "in", PRACTITIONER_ROLES)
-    .orderBy("accounts.name").execute();
-  return rows.filter((row) => membershipIsCurrent(row, now)).map((row) => ({
-    id: row.id,
-    name: row.name,
-    role: row.role,
-  }));
-}
 
 /** One practitioner of this practice (ended memberships included: their history stays), or undefined. */
 export async function findPractitioner(db: Db, scope: PracticeScope, membershipId: string) {
@@ -261,26 +230,28 @@ export async function availabilityFor(
 ): Promise<Map<string, Availability>> {
   const result = new Map<string, Availability>(practitionerIds.map((id) => [id, { working: [], absences: [] }]));
   if (practitionerIds.length === 0 || !(from < to)) return result;
-  const hours = await db.selectFrom("working_hours")
-    .select([
-      "practitioner_id",
-      "weekday",
-      "starts_at_minute",
-      "ends_at_minute",
-      "location_id",
-      sql<string>`valid_from::text`.as("valid_from"),
-      sql<string | null>`valid_until::text`.as("valid_until"),
-    ])
-    .where("practice_id", "=", practiceId)
-    .where("practitioner_id", "in", practitionerIds)
-    .execute();
-  const absences = await db.selectFrom("absences")
-    .select(["practitioner_id", "starts_at", "ends_at", "kind"])
-    .where("practice_id", "=", practiceId)
-    .where("practitioner_id", "in", practitionerIds)
-    .where("starts_at", "<", to)
-    .where("ends_at", ">", from)
-    .orderBy("starts_at").execute();
+  const [hours, absences] = await Promise.all([
+    db.selectFrom("working_hours")
+      .select([
+        "practitioner_id",
+        "weekday",
+        "starts_at_minute",
+        "ends_at_minute",
+        "location_id",
+        sql<string>`valid_from::text`.as("valid_from"),
+        sql<string | null>`valid_until::text`.as("valid_until"),
+      ])
+      .where("practice_id", "=", practiceId)
+      .where("practitioner_id", "in", practitionerIds)
+      .execute(),
+    db.selectFrom("absences")
+      .select(["practitioner_id", "starts_at", "ends_at", "kind"])
+      .where("practice_id", "=", practiceId)
+      .where("practitioner_id", "in", practitionerIds)
+      .where("starts_at", "<", to)
+      .where("ends_at", ">", from)
+      .orderBy("starts_at").execute(),
+  ]);
   for (const [id, availability] of result) {
     availability.working = expandWorkingHours(
       hours.filter((h) => h.practitioner_id === id).map((h) => ({

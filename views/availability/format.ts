@@ -1,5 +1,6 @@
 // Times and dates of the availability pages, in German time and the page's language.
 import { berlinDate } from "../../lib/clock.ts";
+import { berlinParts } from "../../lib/berlin-time.ts";
 
 const moments = {
   de: new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" }),
@@ -25,14 +26,12 @@ export function clockText(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 }
 
-const berlinClock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit" });
-
 /**
  * An absence's start and end: whole days as dates with the last day included ("01.01.2027"
  * to "02.01.2027"), anything else with times.
  */
 export function periodBounds(lang: "de" | "en", start: Date, end: Date): { start: string; end: string } {
-  const midnight = (at: Date) => berlinClock.format(at) === "00:00";
+  const midnight = (at: Date) => berlinParts(at).minute === 0;
   if (midnight(start) && midnight(end)) {
     const lastDay = berlinDate(new Date(end.getTime() - 3_600_000));
     return { start: dayText(lang, berlinDate(start)), end: dayText(lang, lastDay) };

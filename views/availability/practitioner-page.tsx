@@ -4,8 +4,9 @@ import type { FieldErrors, PageContext } from "../page-context.ts";
 import { CsrfField, ErrorSummary, FieldMessage, Notice, TextField } from "../components/form.tsx";
 import type { MessageKey } from "../../lib/i18n/mod.ts";
 import type { WorkingHoursEntry } from "../../db/working-hours.ts";
+import { ABSENCE_KINDS } from "../../db/absences.ts";
 import { clockText, dayText, periodBounds } from "./format.ts";
-import { DateField, SelectField, TimeField } from "./fields.tsx";
+import { InputField, SelectField } from "../calendar/fields.tsx";
 
 export interface AbsenceRow {
   id: string;
@@ -29,7 +30,6 @@ export interface PractitionerPageProps {
 }
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-const KINDS = ["vacation", "sick", "training", "other"] as const;
 
 export function PractitionerPage(props: PractitionerPageProps) {
   const { page, practitioner } = props;
@@ -131,21 +131,26 @@ function HoursForm(props: PractitionerPageProps & { base: string }) {
         label={t("availability.weekday")}
         value={values.weekday ?? "1"}
         error={errors.weekday}
+        required
         options={WEEKDAYS.map((day) => ({ value: String(day), label: t(`availability.weekday.${day}`) }))}
       />
-      <TimeField
+      <InputField
         page={page}
         name="starts"
+        type="time"
         label={t("availability.start")}
         value={values.starts ?? "08:00"}
         error={errors.starts}
+        required
       />
-      <TimeField
+      <InputField
         page={page}
         name="ends"
+        type="time"
         label={t("availability.end")}
         value={values.ends ?? "12:00"}
         error={errors.ends}
+        required
       />
       <SelectField
         page={page}
@@ -153,26 +158,27 @@ function HoursForm(props: PractitionerPageProps & { base: string }) {
         label={t("availability.location")}
         value={values.location_id ?? ""}
         error={errors.location_id}
-        optional
         options={[
           { value: "", label: t("availability.anyLocation") },
           ...props.locations.map((location) => ({ value: location.id, label: location.name })),
         ]}
       />
-      <DateField
+      <InputField
         page={page}
         name="valid_from"
+        type="date"
         label={t("availability.validFrom")}
         value={values.valid_from ?? props.today}
         error={errors.valid_from}
+        required
       />
-      <DateField
+      <InputField
         page={page}
         name="valid_until"
+        type="date"
         label={t("availability.validUntil")}
         value={values.valid_until}
         error={errors.valid_until}
-        optional
       />
       <button type="submit" class="primary">{t("availability.addHoursSubmit")}</button>
     </form>
@@ -215,35 +221,39 @@ function AbsenceForm(props: PractitionerPageProps & { base: string }) {
       <h3>{t("availability.addAbsence")}</h3>
       <CsrfField token={page.csrfToken} />
       <p class="field-hint">{t("availability.absenceTimesHint")}</p>
-      <DateField
+      <InputField
         page={page}
         name="start_date"
+        type="date"
         label={t("availability.absenceStartDate")}
         value={values.start_date}
         error={errors.start_date}
+        required
       />
-      <TimeField
+      <InputField
         page={page}
         name="start_time"
+        type="time"
         label={t("availability.absenceStartTime")}
         value={values.start_time}
         error={errors.start_time}
-        optional
       />
-      <DateField
+      <InputField
         page={page}
         name="end_date"
+        type="date"
         label={t("availability.absenceEndDate")}
         value={values.end_date}
         error={errors.end_date}
+        required
       />
-      <TimeField
+      <InputField
         page={page}
         name="end_time"
+        type="time"
         label={t("availability.absenceEndTime")}
         value={values.end_time}
         error={errors.end_time}
-        optional
       />
       <SelectField
         page={page}
@@ -251,7 +261,7 @@ function AbsenceForm(props: PractitionerPageProps & { base: string }) {
         label={t("availability.absenceKind")}
         value={values.kind ?? "vacation"}
         error={errors.kind}
-        options={KINDS.map((kind) => ({ value: kind, label: t(`availability.kind.${kind}`) }))}
+        options={ABSENCE_KINDS.map((kind) => ({ value: kind, label: t(`availability.kind.${kind}`) }))}
       />
       <TextField
         page={page}

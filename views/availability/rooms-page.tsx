@@ -3,7 +3,7 @@ import { Layout } from "../layout.tsx";
 import type { FieldErrors, PageContext } from "../page-context.ts";
 import { CsrfField, ErrorSummary, FieldMessage, Notice, TextField } from "../components/form.tsx";
 import type { MessageKey } from "../../lib/i18n/mod.ts";
-import { SelectField } from "./fields.tsx";
+import { SelectField } from "../calendar/fields.tsx";
 
 export interface RoomRow {
   id: string;
@@ -61,6 +61,7 @@ export function RoomsPage(props: RoomsPageProps) {
               label={t("availability.location")}
               value={values.location_id}
               error={errors.location_id}
+              required
               options={props.locations.map((location) => ({ value: location.id, label: location.name }))}
             />
             <TextField

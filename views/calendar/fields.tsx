@@ -11,6 +11,7 @@ export function SelectField(props: {
   value: string;
   options: { value: string; label: string }[];
   error?: FieldError;
+  required?: boolean;
   /** htmx attributes, e.g. to reload dependent choices. */
   live?: Record<string, string>;
 }) {
@@ -21,6 +22,7 @@ export function SelectField(props: {
       <select
         id={props.name}
         name={props.name}
+        required={props.required}
         aria-invalid={props.error ? "true" : undefined}
         aria-describedby={errorId}
         {...props.live}

@@ -1,12 +1,5 @@
-// Sizes and times on the documents pages, in the page's language (times in German time).
-const moments = {
-  de: new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" }),
-  en: new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" }),
-};
-
-export function moment(lang: "de" | "en", at: Date): string {
-  return moments[lang].format(at);
-}
+// Sizes and types on the documents pages, in the page's language; times as on the practice pages.
+export { moment } from "../practice/format.ts";
 
 /** 1,4 MB, 820 kB, 512 B: binary units (20 MiB shows as "20 MB"), as most file managers count. */
 export function byteSize(lang: "de" | "en", bytes: number): string {
