@@ -4,18 +4,13 @@ import type { Selectable } from "kysely";
 import type { Db } from "./database.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import type { NoteTemplatesTable } from "./schema-documentation.ts";
-import { appendAuditEvent } from "./audit.ts";
+import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 
 export type NoteTemplate = Selectable<NoteTemplatesTable>;
 
 export interface TemplateInput {
   name: string;
   headings: string[];
-}
-
-interface Facts {
-  requestId: string | null;
-  now: Date;
 }
 
 /** The practice's templates by name; archived ones only when asked for. */
@@ -38,7 +33,7 @@ export async function findTemplate(
     .where("practice_id", "=", scope.practiceId).where("id", "=", templateId).executeTakeFirst();
 }
 
-export async function createTemplate(db: Db, scope: PracticeScope, input: TemplateInput, facts: Facts) {
+export async function createTemplate(db: Db, scope: PracticeScope, input: TemplateInput, facts: RequestFacts) {
   return await db.transaction().execute(async (trx) => {
     const { id } = await trx.insertInto("note_templates").values({
       practice_id: scope.practiceId,
@@ -48,16 +43,10 @@ export async function createTemplate(db: Db, scope: PracticeScope, input: Templa
       created_at: facts.now,
       updated_at: facts.now,
     }).returning("id").executeTakeFirstOrThrow();
-    await appendAuditEvent(trx, {
-      practiceId: scope.practiceId,
-      action: "note_template.created",
-      actorAccountId: scope.accountId,
-      subjectType: "note_template",
-      subjectId: id,
-      details: { headings: input.headings.length },
-      requestId: facts.requestId,
-      occurredAt: facts.now,
-    });
+    await appendAuditEvent(
+      trx,
+      templateEvent(scope, "note_template.created", id, facts, { headings: input.headings.length }),
+    );
     return id;
   });
 }
@@ -68,23 +57,17 @@ export async function updateTemplate(
   scope: PracticeScope,
   templateId: string,
   input: TemplateInput,
-  facts: Facts,
+  facts: RequestFacts,
 ): Promise<boolean> {
   return await db.transaction().execute(async (trx) => {
     const updated = await trx.updateTable("note_templates")
       .set({ name: input.name, headings: input.headings, updated_at: facts.now })
       .where("practice_id", "=", scope.practiceId).where("id", "=", templateId).executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return false;
-    await appendAuditEvent(trx, {
-      practiceId: scope.practiceId,
-      action: "note_template.updated",
-      actorAccountId: scope.accountId,
-      subjectType: "note_template",
-      subjectId: templateId,
-      details: { headings: input.headings.length },
-      requestId: facts.requestId,
-      occurredAt: facts.now,
-    });
+    await appendAuditEvent(
+      trx,
+      templateEvent(scope, "note_template.updated", templateId, facts, { headings: input.headings.length }),
+    );
     return true;
   });
 }
@@ -95,7 +78,7 @@ export async function setTemplateArchived(
   scope: PracticeScope,
   templateId: string,
   archived: boolean,
-  facts: Facts,
+  facts: RequestFacts,
 ): Promise<boolean> {
   return await db.transaction().execute(async (trx) => {
     const updated = await trx.updateTable("note_templates")
@@ -103,17 +86,31 @@ export async function setTemplateArchived(
       .where("practice_id", "=", scope.practiceId).where("id", "=", templateId)
       .where("archived_at", archived ? "is" : "is not", null).executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return false;
-    await appendAuditEvent(trx, {
-      practiceId: scope.practiceId,
-      action: archived ? "note_template.archived" : "note_template.restored",
-      actorAccountId: scope.accountId,
-      subjectType: "note_template",
-      subjectId: templateId,
-      requestId: facts.requestId,
-      occurredAt: facts.now,
-    });
+    await appendAuditEvent(
+      trx,
+      templateEvent(scope, archived ? "note_template.archived" : "note_template.restored", templateId, facts),
+    );
     return true;
   });
+}
+
+function templateEvent(
+  scope: PracticeScope,
+  action: string,
+  templateId: string,
+  facts: RequestFacts,
+  details?: Record<string, number>,
+) {
+  return {
+    practiceId: scope.practiceId,
+    action,
+    actorAccountId: scope.accountId,
+    subjectType: "note_template",
+    subjectId: templateId,
+    details,
+    requestId: facts.requestId,
+    occurredAt: facts.now,
+  };
 }
 
 /** Hours after the appointment (or the writing) until a draft is finalized automatically. */
@@ -127,7 +124,7 @@ export async function finalizePeriodHours(db: Db, scope: Pick<PracticeScope, "pr
  * Sets the period for drafts written from now on; drafts already written keep the time they
  * were given (their authors were told it).
  */
-export async function setFinalizePeriod(db: Db, scope: PracticeScope, hours: number, facts: Facts) {
+export async function setFinalizePeriod(db: Db, scope: PracticeScope, hours: number, facts: RequestFacts) {
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("practices").select("notes_finalize_after_hours")
       .where("id", "=", scope.practiceId).forUpdate().executeTakeFirstOrThrow();

@@ -9,15 +9,9 @@ import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { normaliseName, normalisePhone } from "../lib/search-text.ts";
 import { type PatientQuery, readPatientQuery } from "../lib/patient-query.ts";
+import { isUuid } from "../lib/uuid.ts";
 
 export type Patient = Selectable<PatientsTable>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A path parameter that can be an id at all (anything else answers 404 without a query). */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 export type PatientListItem = Pick<
   Patient,

@@ -15,8 +15,8 @@ import { fourEyesActionNames } from "../db/four-eyes.ts";
 import "../db/four-eyes-actions.ts";
 import { AccessPage } from "../views/practice/access-page.tsx";
 import type { FieldError, FieldErrors } from "../views/page-context.ts";
+import { isUuid } from "../lib/uuid.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_NETWORKS = 100;
 
 const policyForm = z.object({
@@ -120,7 +120,7 @@ export function accessPolicyRoutes() {
 
   app.post("/practice/access/members/:id", authorize("practice.policy"), requireFactorManagement(), async (c) => {
     const id = c.req.param("id");
-    if (!UUID.test(id)) return c.notFound();
+    if (!isUuid(id)) return c.notFound();
     const values = await readForm(c);
     const saved = await saveMemberAccess(c.var.deps.db, scopeOf(c), id, {
       networkException: values.network_exception === "yes",

@@ -8,8 +8,8 @@ import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { decideApproval, listApprovals } from "../db/four-eyes.ts";
 import "../db/four-eyes-actions.ts";
 import { type ApprovalNotice, ApprovalsPage } from "../views/practice/approvals-page.tsx";
+import { isUuid } from "../lib/uuid.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NOTICES: readonly ApprovalNotice[] = ["executed", "rejected", "withdrawn", "ownRequest"];
 
 function scopeOf(c: Context<AppEnv>) {
@@ -39,7 +39,7 @@ export function approvalRoutes() {
     async (c) => {
       const id = c.req.param("id");
       const decision = c.req.param("decision") as "approve" | "reject" | "withdraw";
-      if (!UUID.test(id)) return c.notFound();
+      if (!isUuid(id)) return c.notFound();
       const outcome = await decideApproval(c.var.deps.db, scopeOf(c), id, decision, requestFacts(c));
       if (outcome === "not_found") return c.notFound();
       // Locking the whole practice ends the approver's own session too: the sign-in page follows.

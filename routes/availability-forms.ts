@@ -8,8 +8,8 @@ import { addDays } from "../lib/berlin-time.ts";
 import { isAbsenceKind } from "../db/absences.ts";
 import type { AbsenceKind } from "../db/schema-calendar.ts";
 import type { FieldErrors } from "../views/page-context.ts";
+import { isUuid } from "../lib/uuid.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_ABSENCE_MS = 366 * 86_400_000;
 
 /** "2026-03-29" or "29.03.2026" as YYYY-MM-DD, when it is a real day between 2000 and 2199. */
@@ -46,7 +46,7 @@ export function readWorkingHours(values: Record<string, string>) {
   if (ends === null) errors.ends = { key: "availability.invalidTime" };
   else if (starts !== null && ends <= starts) errors.ends = { key: "availability.endBeforeStart" };
   const locationId = (values.location_id ?? "").trim() || null;
-  if (locationId && !UUID.test(locationId)) errors.location_id = { key: "availability.unknownLocation" };
+  if (locationId && !isUuid(locationId)) errors.location_id = { key: "availability.unknownLocation" };
   const validFrom = parseDay(values.valid_from);
   if (!validFrom) errors.valid_from = { key: "availability.invalidDate" };
   const untilText = (values.valid_until ?? "").trim();

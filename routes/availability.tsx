@@ -20,12 +20,12 @@ import {
   addWorkingHours,
   endWorkingHours,
   findPractitioner,
-  listPractitioners,
   listWorkingHours,
   mayEditAvailability,
   PRACTITIONER_ROLES,
   removeWorkingHours,
 } from "../db/working-hours.ts";
+import { listPractitioners } from "../db/appointments.ts";
 import { addAbsence, listAbsences, removeAbsence } from "../db/absences.ts";
 import { addRoom, listRooms, renameRoom, type RoomOutcome, setRoomArchived } from "../db/rooms.ts";
 import {
@@ -39,8 +39,7 @@ import {
 import { PractitionerPage } from "../views/availability/practitioner-page.tsx";
 import { SettingsPage } from "../views/availability/settings-page.tsx";
 import { RoomsPage } from "../views/availability/rooms-page.tsx";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from "../lib/uuid.ts";
 
 const NOTICES: Record<string, MessageKey> = {
   hoursAdded: "availability.hoursAdded",
@@ -60,7 +59,7 @@ async function practitionerPage(
 ) {
   const { db, clock } = c.var.deps;
   const scope = practiceScope(c);
-  const practitioner = UUID.test(membershipId) ? await findPractitioner(db, scope, membershipId) : undefined;
+  const practitioner = isUuid(membershipId) ? await findPractitioner(db, scope, membershipId) : undefined;
   if (!practitioner) return c.notFound();
   return c.html(
     <PractitionerPage
@@ -85,7 +84,7 @@ async function practitionerPage(
  */
 async function editablePractitioner(c: Context<AppEnv>, membershipId: string) {
   const scope = practiceScope(c);
-  const practitioner = UUID.test(membershipId) ? await findPractitioner(c.var.deps.db, scope, membershipId) : undefined;
+  const practitioner = isUuid(membershipId) ? await findPractitioner(c.var.deps.db, scope, membershipId) : undefined;
   if (!practitioner) return { response: c.notFound() };
   if (!mayEditAvailability(scope, practitioner.id)) {
     return { response: renderError(c, 403, "error.forbidden.title", "error.permission.body") };
@@ -183,7 +182,7 @@ export function availabilityRoutes() {
       const target = await editablePractitioner(c, c.req.param("membershipId"));
       if (!target.practitioner) return target.response;
       const entryId = c.req.param("entryId");
-      const removed = UUID.test(entryId) &&
+      const removed = isUuid(entryId) &&
         await removeWorkingHours(c.var.deps.db, target.scope, target.practitioner.id, entryId, requestFacts(c));
       if (!removed) return c.notFound();
       return c.redirect(`/calendar/settings/practitioners/${target.practitioner.id}?notice=hoursRemoved`, 303);
@@ -197,7 +196,7 @@ export function availabilityRoutes() {
       const target = await editablePractitioner(c, c.req.param("membershipId"));
       if (!target.practitioner) return target.response;
       const entryId = c.req.param("entryId");
-      if (!UUID.test(entryId)) return c.notFound();
+      if (!isUuid(entryId)) return c.notFound();
       const values = await readForm(c);
       const endsOn = parseDay(values.ends_on);
       const outcome = endsOn
@@ -236,7 +235,7 @@ export function availabilityRoutes() {
       const target = await editablePractitioner(c, c.req.param("membershipId"));
       if (!target.practitioner) return target.response;
       const absenceId = c.req.param("absenceId");
-      const removed = UUID.test(absenceId) &&
+      const removed = isUuid(absenceId) &&
         await removeAbsence(c.var.deps.db, target.scope, target.practitioner.id, absenceId, requestFacts(c));
       if (!removed) return c.notFound();
       return c.redirect(`/calendar/settings/practitioners/${target.practitioner.id}?notice=absenceRemoved`, 303);
@@ -250,7 +249,7 @@ export function availabilityRoutes() {
     const parsed = roomName.safeParse(values);
     const locationId = (values.location_id ?? "").trim();
     const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
-    if (!UUID.test(locationId)) errors.location_id = { key: "availability.unknownLocation" };
+    if (!isUuid(locationId)) errors.location_id = { key: "availability.unknownLocation" };
     if (!parsed.success || errors.location_id) return await roomsPage(c, { values, errors, status: 422 });
     const outcome = await addRoom(
       c.var.deps.db,
@@ -271,7 +270,7 @@ export function availabilityRoutes() {
 
   app.post("/calendar/settings/rooms/:roomId", authorize("calendar.manage"), async (c) => {
     const roomId = c.req.param("roomId");
-    if (!UUID.test(roomId)) return c.notFound();
+    if (!isUuid(roomId)) return c.notFound();
     const values = await readForm(c);
     const parsed = roomName.safeParse(values);
     if (!parsed.success) {
@@ -288,7 +287,7 @@ export function availabilityRoutes() {
   for (const [action, archived] of [["archive", true], ["restore", false]] as const) {
     app.post(`/calendar/settings/rooms/:roomId/${action}`, authorize("calendar.manage"), async (c) => {
       const roomId = c.req.param("roomId");
-      if (!UUID.test(roomId)) return c.notFound();
+      if (!isUuid(roomId)) return c.notFound();
       const outcome = await setRoomArchived(c.var.deps.db, practiceScope(c), roomId, archived, requestFacts(c));
       if (outcome === "unknown") return c.notFound();
       if (outcome === "taken") return await roomsPage(c, { errors: ROOM_PROBLEMS.taken, status: 422 });

@@ -11,8 +11,8 @@ import { type BrowserDecision, decideBrowser, listBrowsers } from "../db/browser
 import { loadAccessPolicy } from "../db/network-policy.ts";
 import { BrowserWaitingPage } from "../views/practice/browser-waiting-page.tsx";
 import { BrowsersPage } from "../views/practice/browsers-page.tsx";
+import { isUuid } from "../lib/uuid.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DECISIONS: readonly BrowserDecision[] = ["approve", "deny", "revoke"];
 const RELOAD_SECONDS = 15;
 
@@ -68,7 +68,7 @@ export function browserApprovalRoutes() {
 
   app.get("/practice/browsers/:id", authorize("practice.home"), (c) => {
     const id = c.req.param("id");
-    return UUID.test(id) ? browsersPage(c, id) : c.notFound();
+    return isUuid(id) ? browsersPage(c, id) : c.notFound();
   });
 
   app.post(
@@ -78,7 +78,7 @@ export function browserApprovalRoutes() {
     async (c) => {
       const id = c.req.param("id");
       const decision = c.req.param("decision") as BrowserDecision;
-      if (!UUID.test(id)) return c.notFound();
+      if (!isUuid(id)) return c.notFound();
       const decided = await decideBrowser(c.var.deps.db, scopeOf(c), id, decision, requestFacts(c));
       if (!decided) return c.notFound();
       return c.redirect(`/practice/browsers?done=${decision}`, 303);

@@ -7,14 +7,14 @@ import { MAX_DURATION_MINUTES } from "../db/appointments.ts";
 import type { Conflict, PlacementProblems } from "../db/appointment-placement.ts";
 import { berlinParts, formatDay } from "../lib/berlin-time.ts";
 import type { Language } from "../lib/i18n/mod.ts";
+import { isUuid } from "../lib/uuid.ts";
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // deno-lint-ignore no-control-regex
 const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\ufffd]/u;
 
 export function uuidOrNull(value: string | undefined): string | null {
   const trimmed = (value ?? "").trim().toLowerCase();
-  return UUID.test(trimmed) ? trimmed : null;
+  return isUuid(trimmed) ? trimmed : null;
 }
 
 function wholeNumber(value: string | undefined, min: number, max: number): number | null {

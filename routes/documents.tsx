@@ -25,8 +25,7 @@ import type { FieldErrors } from "../views/page-context.ts";
 import { PatientDocuments, PatientDocumentsPage } from "../views/documents/patient-documents.tsx";
 import { DocumentPage, ShareLinkCreatedPage, VALID_HOURS } from "../views/documents/document-page.tsx";
 import { byteSize } from "../views/documents/format.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from "../lib/uuid.ts";
 
 const shareLinkForm = z.object({
   valid_hours: z.string().refine((value) => VALID_HOURS.some((h) => String(h) === value), "shareLinks.invalidHours")
@@ -103,7 +102,7 @@ async function documentPage(
 
 async function documentOf(c: Context<AppEnv>): Promise<DocumentSummary | undefined> {
   const id = c.req.param("id") ?? "";
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const { db, masterKey } = c.var.deps;
   return await findDocument(db, masterKey, practiceScope(c), id);
 }
@@ -201,7 +200,7 @@ export function documentRoutes() {
 
   app.post("/share-links/:id/revoke", authorize("documents.share"), async (c) => {
     const id = c.req.param("id");
-    if (!UUID.test(id)) return c.notFound();
+    if (!isUuid(id)) return c.notFound();
     const documentId = await revokeShareLink(c.var.deps.db, practiceScope(c), id, requestFacts(c));
     if (!documentId) return c.notFound();
     return c.redirect(`/documents/${documentId}?notice=revoked`, 303);

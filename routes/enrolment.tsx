@@ -27,8 +27,7 @@ import { EnrolPage } from "../views/security/enrol-page.tsx";
 import { TotpEnrolPage } from "../views/security/totp-page.tsx";
 import { YubikeyEnrolPage } from "../views/security/yubikey-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from "../lib/uuid.ts";
 
 const totpForm = z.object({
   name: singleLineText(60),
@@ -114,7 +113,7 @@ export function enrolmentRoutes() {
     const { db, masterKey, clock, config } = c.var.deps;
     const accountId = c.var.session!.account.id;
     const factorId = c.req.param("id");
-    const pending = UUID.test(factorId) ? await findPendingFactor(db, accountId, factorId, clock.now()) : undefined;
+    const pending = isUuid(factorId) ? await findPendingFactor(db, accountId, factorId, clock.now()) : undefined;
     if (!pending) return c.redirect("/security/totp/new", 303);
     const keyring = createFactorKeyring(masterKey);
     const secret = await keyring.open(factorId, pending.secret!);

@@ -41,8 +41,8 @@ import {
   InvitationJoinedPage,
 } from "../views/invitations/invitation-accept-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
+import { isUuid } from "../lib/uuid.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const NOTICES: Record<string, MessageKey> = {
@@ -59,7 +59,10 @@ function invitationForm(today: string) {
     role: z.enum(ROLES as readonly [Role, ...Role[]], { error: "invitations.roleInvalid" }),
     language: z.enum(LANGUAGES, { error: "invitations.languageInvalid" }),
     scope: z.enum(["all", "some"], { error: "invitations.locationsRequired" }),
-    locations: z.array(z.string().regex(UUID, "invitations.locationsInvalid")).max(100, "invitations.locationsInvalid"),
+    locations: z.array(z.string().refine(isUuid, "invitations.locationsInvalid")).max(
+      100,
+      "invitations.locationsInvalid",
+    ),
     ends_on: z.string().trim().max(10, "invitations.endsOnInvalid")
       .refine((day) => day === "" || (ISO_DAY.test(day) && isCalendarDay(day) && day >= today && day <= latest), {
         message: "invitations.endsOnInvalid",
@@ -121,10 +124,6 @@ async function readInvitationForm(c: Context<AppEnv>): Promise<InvitationFormVal
 function scopeOf(c: Context<AppEnv>) {
   const session = c.var.session!;
   return { practiceId: session.practice!.id, accountId: session.account.id };
-}
-
-function isUuid(id: string): boolean {
-  return UUID.test(id);
 }
 
 export function invitationRoutes() {

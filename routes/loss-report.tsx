@@ -32,8 +32,7 @@ import {
   OwnLossReportPage,
 } from "../views/loss-report-pages.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from "../lib/uuid.ts";
 
 const signedOutForm = z.object({
   email: typedEmail,
@@ -43,7 +42,7 @@ const signedOutForm = z.object({
 });
 
 const signedInForm = z.object({
-  factor: z.string({ error: "form.required" }).refine((v) => v === "all" || UUID.test(v), "form.required"),
+  factor: z.string({ error: "form.required" }).refine((v) => v === "all" || isUuid(v), "form.required"),
 });
 
 type Failure = "failed" | "tooMany" | undefined;

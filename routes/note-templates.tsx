@@ -6,7 +6,7 @@ import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
 import { fieldErrors, readForm, singleLineText } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
-import { readHeadings, readPeriodHours, UUID } from "./note-forms.ts";
+import { readHeadings, readPeriodHours } from "./note-forms.ts";
 import {
   createTemplate,
   finalizePeriodHours,
@@ -19,6 +19,7 @@ import {
 import { TemplateEditPage, TemplatesPage } from "../views/notes/templates-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
+import { isUuid } from "../lib/uuid.ts";
 
 const NOTICES: Record<string, MessageKey> = {
   saved: "notes.templates.saved",
@@ -83,7 +84,7 @@ export function noteTemplateRoutes() {
 
   app.get("/notes/templates/:id", authorize("notes.templates"), async (c) => {
     const id = c.req.param("id");
-    const template = UUID.test(id) ? await findTemplate(c.var.deps.db, practiceScope(c), id) : undefined;
+    const template = isUuid(id) ? await findTemplate(c.var.deps.db, practiceScope(c), id) : undefined;
     if (!template) return c.notFound();
     const values = { name: template.name, headings: template.headings.join("\n") };
     return c.html(<TemplateEditPage page={pageContext(c)} template={template} values={values} errors={{}} />);
@@ -92,7 +93,7 @@ export function noteTemplateRoutes() {
   app.post("/notes/templates/:id", authorize("notes.templates"), async (c) => {
     const id = c.req.param("id");
     const scope = practiceScope(c);
-    const template = UUID.test(id) ? await findTemplate(c.var.deps.db, scope, id) : undefined;
+    const template = isUuid(id) ? await findTemplate(c.var.deps.db, scope, id) : undefined;
     if (!template) return c.notFound();
     const values = await readForm(c);
     const read = readTemplate(values);
@@ -110,7 +111,7 @@ export function noteTemplateRoutes() {
     app.post(`/notes/templates/:id/${action}`, authorize("notes.templates"), async (c) => {
       const id = c.req.param("id");
       const scope = practiceScope(c);
-      if (!UUID.test(id) || !await findTemplate(c.var.deps.db, scope, id)) return c.notFound();
+      if (!isUuid(id) || !await findTemplate(c.var.deps.db, scope, id)) return c.notFound();
       await setTemplateArchived(c.var.deps.db, scope, id, archived, requestFacts(c));
       return c.redirect(`/notes/templates?notice=${archived ? "archived" : "restored"}`, 303);
     });

@@ -9,7 +9,7 @@ import { pageContext, practiceScope, queryNotice, requestFacts, wantsPartial } f
 import { fieldErrors, readForm, singleLineText } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { renderError } from "./errors.tsx";
-import { readNoteFields, UUID } from "./note-forms.ts";
+import { readNoteFields } from "./note-forms.ts";
 import { noteTemplateRoutes } from "./note-templates.tsx";
 import { amendNote } from "../db/note-amendments.ts";
 import {
@@ -31,6 +31,7 @@ import { NewNotePage, type TemplateChoice } from "../views/notes/note-form-page.
 import { NotePage } from "../views/notes/note-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
+import { isUuid } from "../lib/uuid.ts";
 
 const NOTICES: Record<string, MessageKey> = {
   saved: "notes.saved",
@@ -42,7 +43,7 @@ const NOTICES: Record<string, MessageKey> = {
 const reasonForm = z.object({ reason: singleLineText(500) });
 
 async function patientOf(c: Context<AppEnv>, patientId: string) {
-  return UUID.test(patientId) ? await findPatient(c.var.deps.db, practiceScope(c), patientId) : undefined;
+  return isUuid(patientId) ? await findPatient(c.var.deps.db, practiceScope(c), patientId) : undefined;
 }
 
 /** The templates offered for a new entry: the practice's active ones, then free text. */
@@ -66,7 +67,7 @@ async function newNotePage(
   const templates = await templateChoices(c);
   const template = templates.find((choice) => choice.id === templateId) ?? templates[0];
   const values = options.values ?? {};
-  const preselected = UUID.test(values.appointment_id ?? "") ? values.appointment_id : undefined;
+  const preselected = isUuid(values.appointment_id ?? "") ? values.appointment_id : undefined;
   return c.html(
     <NewNotePage
       page={pageContext(c)}
@@ -96,7 +97,7 @@ async function notePage(
 ) {
   const { db, masterKey } = c.var.deps;
   const scope = practiceScope(c);
-  const note = UUID.test(noteId) ? await readNote(db, masterKey, scope, noteId, requestFacts(c)) : undefined;
+  const note = isUuid(noteId) ? await readNote(db, masterKey, scope, noteId, requestFacts(c)) : undefined;
   if (!note) return c.notFound();
   const patient = await findPatient(db, scope, note.patientId);
   const page = pageContext(c);
@@ -162,7 +163,7 @@ export function noteRoutes() {
     const template = templates.find((choice) => choice.id === templateId);
     const appointmentId = values.appointment_id ?? "";
     const errors: FieldErrors = {};
-    if (appointmentId && !UUID.test(appointmentId)) errors.appointment_id = { key: "notes.unknownAppointment" };
+    if (appointmentId && !isUuid(appointmentId)) errors.appointment_id = { key: "notes.unknownAppointment" };
     if (!template) errors.template_id = { key: "notes.unknownTemplate" };
     const read = readNoteFields(values, (template ?? templates[0]).headings);
     Object.assign(errors, read.errors);
@@ -192,7 +193,7 @@ export function noteRoutes() {
 
   app.post("/notes/:id", authorize("notes.write"), async (c) => {
     const noteId = c.req.param("id");
-    if (!UUID.test(noteId)) return c.notFound();
+    if (!isUuid(noteId)) return c.notFound();
     const { db, masterKey } = c.var.deps;
     const scope = practiceScope(c);
     const values = await readForm(c);
@@ -215,7 +216,7 @@ export function noteRoutes() {
 
   app.post("/notes/:id/finalize", authorize("notes.write"), async (c) => {
     const noteId = c.req.param("id");
-    if (!UUID.test(noteId)) return c.notFound();
+    if (!isUuid(noteId)) return c.notFound();
     const outcome = await finalizeNote(c.var.deps.db, practiceScope(c), noteId, requestFacts(c));
     if (outcome !== "ok") return refusal(c, noteId, outcome);
     return c.redirect(`/notes/${noteId}?notice=finalized`, 303);
@@ -223,7 +224,7 @@ export function noteRoutes() {
 
   app.post("/notes/:id/discard", authorize("notes.write"), async (c) => {
     const noteId = c.req.param("id");
-    if (!UUID.test(noteId)) return c.notFound();
+    if (!isUuid(noteId)) return c.notFound();
     const { outcome, patientId } = await discardDraft(c.var.deps.db, practiceScope(c), noteId, requestFacts(c));
     if (outcome !== "ok") return refusal(c, noteId, outcome);
     return c.redirect(`/patients/${patientId}/notes?notice=discarded`, 303);
@@ -231,7 +232,7 @@ export function noteRoutes() {
 
   app.post("/notes/:id/amendments", authorize("notes.write"), async (c) => {
     const noteId = c.req.param("id");
-    if (!UUID.test(noteId)) return c.notFound();
+    if (!isUuid(noteId)) return c.notFound();
     const { db, masterKey } = c.var.deps;
     const scope = practiceScope(c);
     const values = await readForm(c);

@@ -17,12 +17,13 @@ import {
 } from "../db/operators.ts";
 import { OperatorPersonPage } from "../views/operator/person-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
-import { operatorNotice, reasonText, supportCheckDone, UUID } from "./operator-forms.ts";
+import { operatorNotice, reasonText, supportCheckDone } from "./operator-forms.ts";
+import { isUuid } from "../lib/uuid.ts";
 
 const lockForm = z.object({ account_reason: reasonText });
 const resetForm = z.object({ reset_checked: z.literal("yes", supportCheckDone), reset_reason: reasonText });
 const resyncForm = z.object({
-  factor_id: z.string({ error: "form.required" }).regex(UUID, "form.required"),
+  factor_id: z.string({ error: "form.required" }).refine(isUuid, "form.required"),
   resync_checked: z.literal("yes", supportCheckDone),
   resync_reason: reasonText,
 });
@@ -45,7 +46,7 @@ async function renderPerson(
   status: 200 | 422 = 200,
 ) {
   const accountId = c.req.param("id") ?? "";
-  if (!UUID.test(accountId)) return c.notFound();
+  if (!isUuid(accountId)) return c.notFound();
   const person = await findPerson(c.var.deps.db, accountId);
   if (!person) return c.notFound();
   return c.html(
@@ -67,7 +68,7 @@ function operatorChange(c: Context<AppEnv>, reason: string) {
 export function operatorAccountRoutes() {
   const app = new Hono<AppEnv>();
   app.use("/operator/accounts/:id/*", requireFactorManagement(), async (c, next) => {
-    if (!UUID.test(c.req.param("id") ?? "")) return c.notFound();
+    if (!isUuid(c.req.param("id") ?? "")) return c.notFound();
     await next();
   });
 

@@ -5,8 +5,6 @@ import { queryNotice } from "./page.ts";
 import { singleLineText } from "./validation.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** Why the operator makes a change: required, and kept in the audit log. */
 export const reasonText = singleLineText(500);
 

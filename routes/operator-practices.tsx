@@ -9,13 +9,14 @@ import { requireFactorManagement } from "./middleware/access.ts";
 import { findPractice, listPracticePeople, setPracticeLocked } from "../db/operators.ts";
 import { OperatorPracticePage } from "../views/operator/practice-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
-import { operatorNotice, reasonText, UUID } from "./operator-forms.ts";
+import { operatorNotice, reasonText } from "./operator-forms.ts";
+import { isUuid } from "../lib/uuid.ts";
 
 const practiceLockForm = z.object({ practice_reason: reasonText });
 
 async function renderPractice(c: Context<AppEnv>, errors: FieldErrors = {}, status: 200 | 422 = 200) {
   const practiceId = c.req.param("id") ?? "";
-  if (!UUID.test(practiceId)) return c.notFound();
+  if (!isUuid(practiceId)) return c.notFound();
   const { db, clock } = c.var.deps;
   const practice = await findPractice(db, practiceId);
   if (!practice) return c.notFound();
@@ -40,7 +41,7 @@ export function operatorPracticeRoutes() {
   for (const change of ["lock", "unlock"] as const) {
     app.post(`/operator/practices/:id/${change}`, requireFactorManagement(), async (c) => {
       const practiceId = c.req.param("id");
-      if (!UUID.test(practiceId)) return c.notFound();
+      if (!isUuid(practiceId)) return c.notFound();
       const form = practiceLockForm.safeParse(await readForm(c));
       if (!form.success) return await renderPractice(c, fieldErrors(form.error), 422);
       const outcome = await setPracticeLocked(

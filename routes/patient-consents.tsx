@@ -10,10 +10,11 @@ import { renderRecord } from "./patient-record.tsx";
 import { z } from "zod";
 import { berlinDate } from "../lib/clock.ts";
 import type { FieldErrors } from "../views/page-context.ts";
-import { findPatient, isUuid } from "../db/patients.ts";
+import { findPatient } from "../db/patients.ts";
 import { recordConsent, withdrawConsent } from "../db/patient-consents.ts";
 import { sealDocument, type SealedDocument } from "../db/documents.ts";
 import { byteSize } from "../views/documents/format.ts";
+import { isUuid } from "../lib/uuid.ts";
 
 // A calendar day as the date input sends it. Postgres has no year 0 (it would answer an error,
 // not a refusal), and no consent in a record predates 1900.

@@ -16,7 +16,6 @@ import {
   createPatient,
   findDuplicates,
   findPatient,
-  isUuid,
   searchPatients,
   setPatientArchived,
   updatePatient,
@@ -24,6 +23,7 @@ import {
 } from "../db/patients.ts";
 import { PatientListPage, type PatientListState, PatientPicker, PatientRows } from "../views/patients/list-page.tsx";
 import { PatientFormPage } from "../views/patients/patient-form-page.tsx";
+import { isUuid } from "../lib/uuid.ts";
 
 const PAGE_SIZE = 25;
 

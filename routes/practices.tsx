@@ -7,8 +7,7 @@ import { writeCookie } from "./middleware/cookies.ts";
 import { admitNewSession } from "./middleware/practice-admission.ts";
 import { choosePractice, currentMemberships } from "../db/memberships.ts";
 import { PracticesPage } from "../views/practices-page.tsx";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from "../lib/uuid.ts";
 
 export function practiceRoutes() {
   const app = new Hono<AppEnv>();
@@ -24,7 +23,7 @@ export function practiceRoutes() {
   app.post("/practices/:id/choose", async (c) => {
     const session = c.var.session!;
     const practiceId = c.req.param("id");
-    if (!UUID.test(practiceId)) return c.notFound();
+    if (!isUuid(practiceId)) return c.notFound();
     const { db, config } = c.var.deps;
     const token = await choosePractice(db, {
       accountId: session.account.id,

@@ -26,8 +26,7 @@ import { InvitationLetterPage } from "../views/invitations/invitation-letter-pag
 import { InvitationClosedPage } from "../views/invitations/invitation-accept-page.tsx";
 import { ReissueAcceptPage } from "../views/reissue/reissue-accept-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from "../lib/uuid.ts";
 
 const reasonForm = z.object({ reason: singleLineText(500) });
 
@@ -88,7 +87,7 @@ export function reissueRoutes() {
     requireFactorManagement(),
     async (c) => {
       const membershipId = c.req.param("membershipId");
-      if (!UUID.test(membershipId)) return c.notFound();
+      if (!isUuid(membershipId)) return c.notFound();
       const parsed = reasonForm.safeParse(await readForm(c));
       if (!parsed.success) {
         return await memberPage(c, membershipId, { errors: { "reissue-reason": fieldErrors(parsed.error).reason } });

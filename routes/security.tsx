@@ -20,8 +20,7 @@ import { SecurityPage } from "../views/security/security-page.tsx";
 import { RecoveryCodesPage } from "../views/security/recovery-codes-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
 import type { Context } from "hono";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from "../lib/uuid.ts";
 
 const NOTICES: Record<string, MessageKey> = {
   factorAdded: "security.factorAddedNotice",
@@ -73,7 +72,7 @@ export function securityRoutes() {
 
   app.post("/security/factors/:id/remove", async (c) => {
     const factorId = c.req.param("id");
-    if (!UUID.test(factorId)) return c.notFound();
+    if (!isUuid(factorId)) return c.notFound();
     const outcome = await removeFactor(c.var.deps.db, c.var.session!.account.id, factorId, requestFacts(c));
     if (outcome === "unknown") return c.notFound();
     return c.redirect(`/security?notice=${outcome === "last" ? "lastFactor" : "factorRemoved"}`, 303);
@@ -82,7 +81,7 @@ export function securityRoutes() {
   // "This key is lost": locked at once, and every session of the person ends, this one too.
   app.post("/security/factors/:id/lost", async (c) => {
     const factorId = c.req.param("id");
-    if (!UUID.test(factorId)) return c.notFound();
+    if (!isUuid(factorId)) return c.notFound();
     // A loss report like the one from /security/loss-report: locked, sessions ended, owners told.
     const reported = await reportLoss(
       c.var.deps.db,
@@ -100,7 +99,7 @@ export function securityRoutes() {
   app.post("/security/sessions/:id/end", async (c) => {
     const sessionId = c.req.param("id");
     const session = c.var.session!;
-    if (!UUID.test(sessionId) || sessionId === session.id) return c.notFound();
+    if (!isUuid(sessionId) || sessionId === session.id) return c.notFound();
     const { db } = c.var.deps;
     const facts = requestFacts(c);
     const ended = await db.transaction().execute(async (trx) => {

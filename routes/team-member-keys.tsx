@@ -16,8 +16,7 @@ import { findMember, type Member } from "../db/member-locks.ts";
 import { activateMemberKey, type KeyImportOutcome } from "../db/member-keys.ts";
 import { MemberYubikeyPage } from "../views/team/member-yubikey-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from "../lib/uuid.ts";
 
 const importForm = yubikeyForm.extend({ reason: singleLineText(500) });
 
@@ -34,7 +33,7 @@ function scopeOf(c: Context<AppEnv>) {
 /** The member of the owner's practice, or null for a malformed, unknown or foreign id. */
 async function memberOf(c: Context<AppEnv>): Promise<Member | null> {
   const membershipId = c.req.param("membershipId") ?? "";
-  if (!UUID.test(membershipId)) return null;
+  if (!isUuid(membershipId)) return null;
   const { db, clock } = c.var.deps;
   return await findMember(db, scopeOf(c), membershipId, clock.now());
 }

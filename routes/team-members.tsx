@@ -28,8 +28,7 @@ import {
 } from "../db/member-locks.ts";
 import { LockPracticePage, MemberPage, PracticeLockedPage } from "../views/team/member-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from "../lib/uuid.ts";
 
 const reasonForm = z.object({ reason: singleLineText(500) });
 
@@ -67,7 +66,7 @@ async function memberPage(
   options: { errors?: FieldErrors; values?: Record<string, string>; problem?: MessageKey; status?: 200 | 422 } = {},
 ) {
   const { db, clock } = c.var.deps;
-  const member = UUID.test(membershipId) ? await findMember(db, scopeOf(c), membershipId, clock.now()) : null;
+  const member = isUuid(membershipId) ? await findMember(db, scopeOf(c), membershipId, clock.now()) : null;
   if (!member) return c.notFound();
   return c.html(
     <MemberPage
@@ -127,7 +126,7 @@ export function teamMemberRoutes() {
       requireFactorManagement(),
       async (c) => {
         const membershipId = c.req.param("membershipId");
-        if (!UUID.test(membershipId)) return c.notFound();
+        if (!isUuid(membershipId)) return c.notFound();
         const read = await readReason(c, form);
         if (read.invalid) return await memberPage(c, membershipId, { errors: read.invalid, status: 422 });
         const outcome = await act(c.var.deps.db, scopeOf(c), membershipId, read.reason, requestFacts(c));
@@ -142,7 +141,7 @@ export function teamMemberRoutes() {
     requireFactorManagement(),
     async (c) => {
       const membershipId = c.req.param("membershipId");
-      if (!UUID.test(membershipId)) return c.notFound();
+      if (!isUuid(membershipId)) return c.notFound();
       const values = await readForm(c);
       const parsed = endDateForm.safeParse(values);
       const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
@@ -179,7 +178,7 @@ export function teamMemberRoutes() {
       requireFactorManagement(),
       async (c) => {
         const { membershipId, factorId } = c.req.param();
-        if (!UUID.test(membershipId) || !UUID.test(factorId)) return c.notFound();
+        if (!isUuid(membershipId) || !isUuid(factorId)) return c.notFound();
         const read = await readReason(c, `factor-${factorId}`);
         if (read.invalid) return await memberPage(c, membershipId, { errors: read.invalid, status: 422 });
         const outcome = await act(c.var.deps.db, scopeOf(c), membershipId, factorId, read.reason, requestFacts(c));
