@@ -23,8 +23,15 @@ document.addEventListener("keydown", (event) => {
   button.click();
 });
 
-// Tells a waiting test (and anyone curious) that the buttons now work.
-document.documentElement.dataset.webauthn = "ready";
+// Tells a waiting test (and anyone curious) that the buttons now work. On a boosted page htmx
+// inserts both script tags anew and they may run in either order: ready needs the library too.
+function markReady() {
+  if (globalThis.SimpleWebAuthnBrowser) document.documentElement.dataset.webauthn = "ready";
+}
+markReady();
+if (!globalThis.SimpleWebAuthnBrowser) {
+  document.querySelector("script[src*='simplewebauthn-browser']")?.addEventListener("load", markReady);
+}
 
 async function runCeremony(button) {
   const group = button.closest("[data-webauthn-group]") ?? button.parentElement;

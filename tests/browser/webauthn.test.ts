@@ -36,11 +36,13 @@ async function signInWithPassword(page: Page, email: string) {
   await page.getByRole("button", { name: de("signIn.submit"), exact: true }).click();
 }
 
-/** The buttons work once static/webauthn.js has run (htmx inserts its script tag on a boosted page). */
+/**
+ * The buttons work once static/webauthn.js and the library have run (htmx inserts their script
+ * tags on a boosted page). Waits on the attribute with a selector: a waitForFunction predicate is
+ * evaluated with eval while polling, which the page's CSP rightly forbids.
+ */
 async function webauthnReady(page: Page) {
-  await page.waitForFunction(
-    `document.documentElement.dataset.webauthn === "ready" && "SimpleWebAuthnBrowser" in globalThis`,
-  );
+  await page.locator("html[data-webauthn='ready']").waitFor({ state: "attached" });
 }
 
 test("an owner adds a security key as the first factor and signs in with it", async () => {
