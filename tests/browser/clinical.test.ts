@@ -124,7 +124,9 @@ test("a patient is added, found, booked in the week view and documented with an 
     await page.getByRole("status").filter({ hasText: de("notes.finalized") }).waitFor();
     assert.is(await page.getByRole("button", { name: de("notes.saveDraft") }).count(), 0, "no more editing");
 
-    // The amendment: a reason and the corrected text; the original stays beside it.
+    // The amendment: a reason and the corrected text; the original stays beside it. The form
+    // opens on demand.
+    await page.getByText(de("notes.amend"), { exact: true }).click();
     await page.getByLabel(de("notes.reason"), { exact: true }).fill(REASON);
     await page.getByLabel(de("notes.freeTextHeading"), { exact: true }).fill(AMENDED);
     await page.getByRole("button", { name: de("notes.saveAmendment"), exact: true }).click();
@@ -192,6 +194,7 @@ test("an entry from a practice template is written from the record, finalized an
     await page.getByRole("status").filter({ hasText: de("notes.saved") }).waitFor();
     await page.getByRole("button", { name: de("notes.finalize"), exact: true }).click();
     await page.getByRole("status").filter({ hasText: de("notes.finalized") }).waitFor();
+    await page.getByText(de("notes.amend"), { exact: true }).click();
     await page.getByLabel(de("notes.reason"), { exact: true }).fill("Plan ergänzt");
     await page.getByLabel("Plan", { exact: true }).fill("Plan: sechs Termine");
     await page.getByRole("button", { name: de("notes.saveAmendment"), exact: true }).click();

@@ -149,8 +149,10 @@ function Finalized(props: NotePageProps) {
           </section>
         )}
       {props.canAmend && (
-        <section class="panel">
-          <h2>{t("notes.amend")}</h2>
+        <details class="panel disclosure" open={Object.keys(errors).length > 0}>
+          <summary>
+            <h2>{t("notes.amend")}</h2>
+          </summary>
           <p class="field-hint">{t("notes.amendHint")}</p>
           <ErrorSummary page={page} errors={errors} />
           <form method="post" action={`/notes/${note.id}/amendments`} class="stack" hx-boost="false" novalidate>
@@ -171,7 +173,7 @@ function Finalized(props: NotePageProps) {
             />
             <button type="submit" class="primary">{t("notes.saveAmendment")}</button>
           </form>
-        </section>
+        </details>
       )}
     </>
   );

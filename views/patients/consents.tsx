@@ -75,42 +75,49 @@ export function ConsentSection(props: {
         </table>
       )}
       {props.writable && (
-        <form method="post" action={base} enctype="multipart/form-data" class="stack">
-          <h3>{t("consent.record")}</h3>
-          <ErrorSummary
-            page={page}
-            errors={{ subject: errors.subject, given_on: errors.given_on, file: errors.file }}
-          />
-          <CsrfField token={page.csrfToken} />
-          <TextField
-            page={page}
-            name="subject"
-            label={t("consent.subject")}
-            hint={t("consent.subjectHint")}
-            value={values.subject ?? ""}
-            error={errors.subject}
-            maxLength={500}
-          />
-          <div class={errors.given_on ? "field field-invalid" : "field"}>
-            <label for="given_on">{t("consent.givenOn")}</label>
-            <input
-              id="given_on"
-              name="given_on"
-              type="date"
-              value={values.given_on ?? props.today}
-              max={props.today}
-              required
-              aria-describedby="given_on-error"
+        <details
+          class="disclosure"
+          open={Boolean(errors.subject || errors.given_on || errors.file)}
+        >
+          <summary>
+            <h3>{t("consent.record")}</h3>
+          </summary>
+          <form method="post" action={base} enctype="multipart/form-data" class="stack">
+            <ErrorSummary
+              page={page}
+              errors={{ subject: errors.subject, given_on: errors.given_on, file: errors.file }}
             />
-            <FieldMessage page={page} id="given_on-error" error={errors.given_on} />
-          </div>
-          <div class={errors.file ? "field field-invalid" : "field"}>
-            <label for="file">{t("consent.file")}</label>
-            <input id="file" name="file" type="file" accept="application/pdf,image/*" aria-describedby="file-error" />
-            <FieldMessage page={page} id="file-error" error={errors.file} />
-          </div>
-          <button type="submit" class="primary">{t("consent.record")}</button>
-        </form>
+            <CsrfField token={page.csrfToken} />
+            <TextField
+              page={page}
+              name="subject"
+              label={t("consent.subject")}
+              hint={t("consent.subjectHint")}
+              value={values.subject ?? ""}
+              error={errors.subject}
+              maxLength={500}
+            />
+            <div class={errors.given_on ? "field field-invalid" : "field"}>
+              <label for="given_on">{t("consent.givenOn")}</label>
+              <input
+                id="given_on"
+                name="given_on"
+                type="date"
+                value={values.given_on ?? props.today}
+                max={props.today}
+                required
+                aria-describedby="given_on-error"
+              />
+              <FieldMessage page={page} id="given_on-error" error={errors.given_on} />
+            </div>
+            <div class={errors.file ? "field field-invalid" : "field"}>
+              <label for="file">{t("consent.file")}</label>
+              <input id="file" name="file" type="file" accept="application/pdf,image/*" aria-describedby="file-error" />
+              <FieldMessage page={page} id="file-error" error={errors.file} />
+            </div>
+            <button type="submit" class="primary">{t("consent.record")}</button>
+          </form>
+        </details>
       )}
     </section>
   );

@@ -60,7 +60,7 @@ export function RecordPage(props: RecordPageProps) {
       )}
       {props.notice && <Notice>{t(props.notice)}</Notice>}
       {props.problem && <div class="error-summary" role="alert">{t(props.problem)}</div>}
-      <section class="panel">
+      <section class="panel patient-master-data">
         <h2>{t("patient.masterData")}</h2>
         <dl class="facts">
           {row(
