@@ -16,6 +16,7 @@ import { ensureShippedTerms } from "./db/terms.ts";
 import { clearExpired } from "./db/housekeeping.ts";
 import { startAutoLock } from "./db/auto-lock.ts";
 import { startNoteFinalizing } from "./db/note-finalizing.ts";
+import { startKeyRotationJob } from "./db/key-rotation-job.ts";
 import { createApp } from "./app.ts";
 
 const started = performance.now();
@@ -75,6 +76,7 @@ if (config.smtpUrl) {
   log.warn("SMTP_URL is not set: mails stay in the development outbox at /dev/outbox");
 }
 
+const keyRotation = startKeyRotationJob(database.db, masterKey, systemClock, log);
 const app = createApp({
   config,
   db: database.db,
@@ -83,6 +85,7 @@ const app = createApp({
   masterKey,
   assets,
   kickMailDelivery: () => mailDelivery?.kick(),
+  kickKeyRotation: () => keyRotation.kick(),
 });
 
 const housekeeping = setInterval(async () => {
@@ -119,6 +122,7 @@ const server = Deno.serve({
 async function shutdown() {
   log.info("shutting down");
   clearInterval(housekeeping);
+  keyRotation.stop();
   await server.shutdown();
   await mailDelivery?.stop();
   await database.close();

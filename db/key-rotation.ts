@@ -1,9 +1,9 @@
-// Rotating a practice's data key: a new key version (wrapped by the master key) takes over new
-// data at once; then everything sealed with an older version is re-encrypted in small
-// batches (document chunks and names, notes and amendments), each batch its own short
-// transaction so the practice keeps working; finally the old versions that nothing uses any
-// more are retired. A rotation that was interrupted is resumed by the next one instead of
-// starting yet another key.
+// Rotating a practice's data key: the owner's request creates a new key version (wrapped by the
+// master key), which takes over new data at once; a background job then re-encrypts everything
+// sealed with an older version in small batches (document chunks and names, notes and
+// amendments), each batch its own short transaction so the practice keeps working, and finally
+// retires the old versions that nothing uses any more. An interrupted rotation (a restart) is
+// simply continued by the job's next round.
 import { sql } from "kysely";
 import type { Transaction } from "kysely";
 import type { Database } from "./schema.ts";
@@ -32,20 +32,106 @@ export interface DataKeyVersionRow {
   retiredAt: Date | null;
 }
 
+/** A rotation under way: the version everything moves to, and what still waits for it. */
+export interface RotationProgress {
+  version: number;
+  remaining: { documentChunks: number; notes: number };
+}
+
 export async function listDataKeyVersions(db: Db, practiceId: string): Promise<DataKeyVersionRow[]> {
   const rows = await db.selectFrom("practice_keys").select(["version", "created_at", "retired_at"])
     .where("practice_id", "=", practiceId).orderBy("version", "desc").execute();
   return rows.map((row) => ({ version: row.version, createdAt: row.created_at, retiredAt: row.retired_at }));
 }
 
-export async function rotateDataKey(
+/**
+ * Starts a rotation: a new key version takes over new data at once; the background job
+ * (key-rotation-job.ts) moves the existing data. While one runs, asking again joins it
+ * instead of starting yet another key. Returns the version everything moves to.
+ */
+export async function startDataKeyRotation(
   db: Db,
   masterKey: Uint8Array,
   scope: PracticeScope,
   facts: RequestFacts,
-): Promise<RotationResult> {
-  const practiceId = scope.practiceId;
-  const version = await newestKeyVersion(db, masterKey, scope, facts);
+): Promise<{ version: number; started: boolean }> {
+  return await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${"data-key:" + scope.practiceId}, 0))`.execute(trx);
+    const active = await trx.selectFrom("practice_keys").select("version")
+      .where("practice_id", "=", scope.practiceId).where("retired_at", "is", null)
+      .orderBy("version", "desc").execute();
+    if (active.length > 1) return { version: active[0].version, started: false };
+    const last = await trx.selectFrom("practice_keys").select(sql<number>`max(version)`.as("version"))
+      .where("practice_id", "=", scope.practiceId).executeTakeFirstOrThrow();
+    const version = Number(last.version) + 1;
+    await trx.insertInto("practice_keys").values({
+      practice_id: scope.practiceId,
+      version,
+      wrapped_key: await createWrappedDataKey(masterKey, dataKeyOwner(scope.practiceId, version)),
+      created_at: facts.now,
+    }).execute();
+    await appendAuditEvent(trx, {
+      practiceId: scope.practiceId,
+      action: "data_key.rotated",
+      actorAccountId: scope.accountId,
+      subjectType: "practice",
+      subjectId: scope.practiceId,
+      requestId: facts.requestId,
+      occurredAt: facts.now,
+      details: { version, previous_version: Number(last.version) },
+    });
+    return { version, started: true };
+  });
+}
+
+/** The version a practice's unfinished rotation moves to, or null when none is under way. */
+async function rotationTarget(db: Db, practiceId: string): Promise<number | null> {
+  const active = await db.selectFrom("practice_keys").select("version")
+    .where("practice_id", "=", practiceId).where("retired_at", "is", null)
+    .orderBy("version", "desc").execute();
+  return active.length > 1 ? active[0].version : null;
+}
+
+/** How far a practice's rotation has come, or null when none is under way. */
+export async function rotationProgress(db: Db, practiceId: string): Promise<RotationProgress | null> {
+  const version = await rotationTarget(db, practiceId);
+  if (version === null) return null;
+  const count = async (table: "document_chunks" | "documents" | "notes" | "note_amendments") =>
+    Number(
+      (await db.selectFrom(table).select(sql<string>`count(*)`.as("count"))
+        .where("practice_id", "=", practiceId).where("key_version", "<>", version)
+        .executeTakeFirstOrThrow()).count,
+    );
+  const [chunks, notes, amendments] = await Promise.all([
+    count("document_chunks"),
+    count("notes"),
+    count("note_amendments"),
+  ]);
+  return { version, remaining: { documentChunks: chunks, notes: notes + amendments } };
+}
+
+/** The practices with a rotation under way (more than one version not retired). */
+export async function practicesRotating(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom("practice_keys").select("practice_id")
+    .where("retired_at", "is", null).groupBy("practice_id").having(sql`count(*)`, ">", 1).execute();
+  return rows.map((row) => row.practice_id);
+}
+
+/**
+ * Moves everything of the practice sealed with an older version to the rotation's version, in
+ * short batches (each its own transaction, so the practice keeps working and an interruption
+ * loses at most a batch), then retires the versions nothing uses any more and audits the end.
+ * Several processes may run it at once: every batch locks its rows and skips what another
+ * already moved. Returns null when no rotation is under way.
+ */
+export async function continueDataKeyRotation(
+  db: Db,
+  masterKey: Uint8Array,
+  practiceId: string,
+  now: Date,
+): Promise<RotationResult | null> {
+  const version = await rotationTarget(db, practiceId);
+  if (version === null) return null;
   const target: DataKey = { version, key: await dataKeyVersion(db, masterKey, practiceId, version) };
   // Every version is unwrapped up front: the batches run in transactions, and on embedded PGlite
   // (one connection) a key lookup on `db` inside one would wait for that connection forever.
@@ -79,7 +165,34 @@ export async function rotateDataKey(
     }
   }
 
-  const retired = await db.updateTable("practice_keys").set({ retired_at: facts.now })
+  const retiredVersions = await db.transaction().execute(async (trx) => {
+    // One process retires and audits; another that finished at the same time finds nothing left.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${"data-key:" + practiceId}, 0))`.execute(trx);
+    const retired = await retireUnusedVersions(trx, practiceId, version, now);
+    if (retired.length) {
+      await appendAuditEvent(trx, {
+        practiceId,
+        action: "data_key.rotation_finished",
+        actorAccountId: null,
+        subjectType: "practice",
+        subjectId: practiceId,
+        occurredAt: now,
+        details: { version, retired_versions: retired.join(",") },
+      });
+    }
+    return retired;
+  });
+  return { version, documentChunks, notes, retiredVersions };
+}
+
+/** Retires the versions below `version` that no row of the practice is sealed with any more. */
+async function retireUnusedVersions(
+  trx: Transaction<Database>,
+  practiceId: string,
+  version: number,
+  now: Date,
+): Promise<number[]> {
+  const retired = await trx.updateTable("practice_keys").set({ retired_at: now })
     .where("practice_id", "=", practiceId).where("version", "<", version).where("retired_at", "is", null)
     .where(({ not, exists, selectFrom }) =>
       not(exists(
@@ -101,41 +214,7 @@ export async function rotateDataKey(
       ))
     )
     .returning("version").execute();
-  return { version, documentChunks, notes, retiredVersions: retired.map((row) => row.version).sort() };
-}
-
-/**
- * The version to rotate to: a new one, unless an unfinished rotation left a newer version
- * beside older ones that are not retired yet. Creating a version is audited.
- */
-async function newestKeyVersion(db: Db, masterKey: Uint8Array, scope: PracticeScope, facts: RequestFacts) {
-  return await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${"data-key:" + scope.practiceId}, 0))`.execute(trx);
-    const active = await trx.selectFrom("practice_keys").select("version")
-      .where("practice_id", "=", scope.practiceId).where("retired_at", "is", null)
-      .orderBy("version", "desc").execute();
-    if (active.length > 1) return active[0].version;
-    const last = await trx.selectFrom("practice_keys").select(sql<number>`max(version)`.as("version"))
-      .where("practice_id", "=", scope.practiceId).executeTakeFirstOrThrow();
-    const version = Number(last.version) + 1;
-    await trx.insertInto("practice_keys").values({
-      practice_id: scope.practiceId,
-      version,
-      wrapped_key: await createWrappedDataKey(masterKey, dataKeyOwner(scope.practiceId, version)),
-      created_at: facts.now,
-    }).execute();
-    await appendAuditEvent(trx, {
-      practiceId: scope.practiceId,
-      action: "data_key.rotated",
-      actorAccountId: scope.accountId,
-      subjectType: "practice",
-      subjectId: scope.practiceId,
-      requestId: facts.requestId,
-      occurredAt: facts.now,
-      details: { version, previous_version: Number(last.version) },
-    });
-    return version;
-  });
+  return retired.map((row) => row.version).sort((a, b) => a - b);
 }
 
 async function reencryptChunkBatch(

@@ -16,6 +16,8 @@ export interface AppDeps {
   assets: StaticAssets;
   /** Asks the mail delivery to look at the queue now instead of at its next tick. */
   kickMailDelivery(): void;
+  /** Asks the data key rotation job to start now (absent where no job runs, as in tests). */
+  kickKeyRotation?(): void;
 }
 
 export interface AppEnv {

@@ -1,36 +1,50 @@
-// The practice's data key: the owner sees its versions and rotates it (new key, everything
-// re-encrypted, old key retired). Audited as data_key.rotated.
+// The practice's data key: the owner sees its versions and starts a rotation (new key at once;
+// the background job re-encrypts everything and retires the old key). The status part of the
+// page is polled while a rotation runs. Audited as data_key.rotated and data_key.rotation_finished.
 import { Hono } from "hono";
+import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, practiceScope, requestFacts } from "./page.ts";
+import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
 import { authorize } from "./middleware/access.ts";
-import { listDataKeyVersions, rotateDataKey } from "../db/key-rotation.ts";
-import { DataKeyPage } from "../views/documents/data-key-page.tsx";
+import { listDataKeyVersions, rotationProgress, startDataKeyRotation } from "../db/key-rotation.ts";
+import { DataKeyPage, DataKeyStatus, type DataKeyStatusProps } from "../views/documents/data-key-page.tsx";
 
-const COUNT = /^\d{1,9}$/;
+const NOTICES = {
+  started: "dataKey.started",
+  running: "dataKey.alreadyRunning",
+} as const;
+
+async function keyStatus(c: Context<AppEnv>): Promise<DataKeyStatusProps> {
+  const { db } = c.var.deps;
+  const { practiceId } = practiceScope(c);
+  const [versions, progress] = await Promise.all([
+    listDataKeyVersions(db, practiceId),
+    rotationProgress(db, practiceId),
+  ]);
+  const current = versions.find((key) => !key.retiredAt)?.version;
+  return {
+    page: pageContext(c),
+    versions: versions.map((key) => ({ ...key, current: key.version === current })),
+    progress,
+  };
+}
 
 export function dataKeyRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/practice/data-key", authorize("practice.policy"), async (c) => {
-    const versions = await listDataKeyVersions(c.var.deps.db, practiceScope(c).practiceId);
-    const current = versions.find((key) => !key.retiredAt)?.version;
-    const [documents, notes] = [c.req.query("documents") ?? "", c.req.query("notes") ?? ""];
-    return c.html(
-      <DataKeyPage
-        page={pageContext(c)}
-        versions={versions.map((key) => ({ ...key, current: key.version === current }))}
-        rotated={COUNT.test(documents) && COUNT.test(notes)
-          ? { documents: Number(documents), notes: Number(notes) }
-          : undefined}
-      />,
-    );
+    return c.html(<DataKeyPage status={await keyStatus(c)} notice={queryNotice(c, NOTICES)} />);
+  });
+
+  app.get("/practice/data-key/status", authorize("practice.policy"), async (c) => {
+    return c.html(<DataKeyStatus {...await keyStatus(c)} />);
   });
 
   app.post("/practice/data-key/rotate", authorize("practice.policy"), async (c) => {
     const { db, masterKey } = c.var.deps;
-    const result = await rotateDataKey(db, masterKey, practiceScope(c), requestFacts(c));
-    return c.redirect(`/practice/data-key?documents=${result.documentChunks}&notes=${result.notes}`, 303);
+    const { started } = await startDataKeyRotation(db, masterKey, practiceScope(c), requestFacts(c));
+    c.var.deps.kickKeyRotation?.();
+    return c.redirect(`/practice/data-key?notice=${started ? "started" : "running"}`, 303);
   });
 
   return app;

@@ -95,9 +95,11 @@ export const DOCUMENTS_DE = {
   "dataKey.inUse": "noch in Gebrauch",
   "dataKey.rotate": "Datenschlüssel jetzt wechseln",
   "dataKey.rotateHint":
-    "Das dauert bei vielen Dokumenten einige Minuten; die Praxis kann währenddessen weiterarbeiten.",
-  "dataKey.rotated":
-    "Der Datenschlüssel wurde gewechselt: {documents} Dokumentteile und {notes} Einträge wurden neu verschlüsselt.",
+    "Der neue Schlüssel gilt sofort für alles Neue; das Neuverschlüsseln des Bestands läuft im Hintergrund und dauert bei vielen Dokumenten einige Minuten. Die Praxis kann währenddessen weiterarbeiten, Sie können diese Seite verlassen.",
+  "dataKey.started": "Der Schlüsselwechsel hat begonnen.",
+  "dataKey.alreadyRunning": "Ein Schlüsselwechsel läuft bereits; es wurde kein weiterer Schlüssel erzeugt.",
+  "dataKey.progress":
+    "Wechsel auf Version {version} läuft: noch {documents} Dokumentteile und {notes} Einträge mit älterem Schlüssel.",
   "nav.dataKey": "Datenschlüssel",
 } as const;
 
@@ -195,7 +197,11 @@ export const DOCUMENTS_EN: Record<keyof typeof DOCUMENTS_DE, string> = {
   "dataKey.retired": "retired on {at}",
   "dataKey.inUse": "still in use",
   "dataKey.rotate": "Rotate the data key now",
-  "dataKey.rotateHint": "With many documents this takes a few minutes; the practice can keep working meanwhile.",
-  "dataKey.rotated": "The data key was rotated: {documents} document parts and {notes} entries were re-encrypted.",
+  "dataKey.rotateHint":
+    "The new key applies to everything new at once; re-encrypting what exists runs in the background and takes a few minutes with many documents. The practice can keep working meanwhile, and you may leave this page.",
+  "dataKey.started": "The key rotation has started.",
+  "dataKey.alreadyRunning": "A key rotation is already running; no further key was created.",
+  "dataKey.progress":
+    "Moving to version {version}: {documents} document parts and {notes} entries are still sealed with an older key.",
   "nav.dataKey": "Data key",
 };

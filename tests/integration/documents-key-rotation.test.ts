@@ -8,6 +8,10 @@ import { addPatient, fetchRaw, pdfBytes, uploadDocument } from "../support/docum
 import { createNote, finalizeNote, readNote } from "../../db/notes.ts";
 import { amendNote } from "../../db/note-amendments.ts";
 import type { PracticeScope } from "../../db/practice-scope.ts";
+import { finishDataKeyRotations } from "../../db/key-rotation-job.ts";
+import { translator } from "../../lib/i18n/mod.ts";
+
+const de = translator("de");
 
 const rotation = suite("rotating the practice's data key");
 
@@ -57,7 +61,19 @@ rotation(
     assert.is(page.status, 200);
     const rotated = await client.post("/practice/data-key/rotate", {});
     assert.is(rotated.status, 303);
-    assert.is(rotated.location, "/practice/data-key?documents=4&notes=3", "3 + 1 chunks; 2 notes and 1 amendment");
+    assert.is(rotated.location, "/practice/data-key?notice=started");
+    // The request only starts it: the new key exists, the data waits for the background job.
+    const running = await client.get(rotated.location!);
+    assert.ok(running.html.includes(de("dataKey.started")));
+    const waiting = de("dataKey.progress", { version: 2, documents: 4, notes: 3 });
+    assert.ok(running.html.includes(waiting), "3 + 1 chunks; 2 notes and 1 amendment still on version 1");
+    assert.not.ok(running.html.includes(de("dataKey.rotate")), "no second rotation while one runs");
+    const polled = await client.get("/practice/data-key/status");
+    assert.is(polled.status, 200);
+    assert.ok(polled.html.includes('hx-trigger="every 3s"') && polled.html.includes(waiting), "the status polls");
+
+    assert.is(await finishDataKeyRotations(db, masterKey, clock), 1);
+    assert.is(await finishDataKeyRotations(db, masterKey, clock), 0, "nothing left for the next round");
 
     const keys = await db.selectFrom("practice_keys").select(["version", "retired_at"])
       .where("practice_id", "=", owner.practiceId).orderBy("version").execute();
@@ -84,12 +100,17 @@ rotation(
     assert.is(note?.amendments.length, 1);
     assert.equal(note?.amendments[0].fields, fields);
 
-    const events = await db.selectFrom("audit_events").select("details").where("practice_id", "=", owner.practiceId)
-      .where("action", "=", "data_key.rotated").execute();
-    assert.equal(events.map((e) => e.details), [{ previous_version: 1, version: 2 }]);
+    const events = await db.selectFrom("audit_events").select(["action", "actor_account_id", "details"])
+      .where("practice_id", "=", owner.practiceId).where("action", "like", "data_key.%").orderBy("sequence").execute();
+    assert.equal(events, [
+      { action: "data_key.rotated", actor_account_id: owner.accountId, details: { previous_version: 1, version: 2 } },
+      { action: "data_key.rotation_finished", actor_account_id: null, details: { version: 2, retired_versions: "1" } },
+    ]);
 
-    const landing = await client.get(rotated.location!);
+    const landing = await client.get("/practice/data-key/status");
     assert.ok(landing.html.includes("stillgelegt am"));
+    assert.not.ok(landing.html.includes("hx-trigger"), "polling ends with the rotation");
+    assert.ok(landing.html.includes(de("dataKey.rotate")), "the next rotation may start");
 
     await uploadDocument(client, patientId, "Neu.pdf", small);
     const newest = await db.selectFrom("documents").select("key_version").where("patient_id", "=", patientId)
@@ -105,8 +126,8 @@ rotation(
   },
 );
 
-rotation("two rotations at once end with one current key that seals everything; documents stay readable", async () => {
-  const { app, db, clock } = await createTestApp();
+rotation("two requests at once start one rotation; two processes finishing it at once end with one key", async () => {
+  const { app, db, clock, masterKey } = await createTestApp();
   const client = new TestClient(app);
   const owner = await signedInOwner(client, db, clock);
   const patientId = await addPatient(db, owner.practiceId, "Zweimal", "Rita");
@@ -116,14 +137,19 @@ rotation("two rotations at once end with one current key that seals everything; 
     client.post("/practice/data-key/rotate", {}),
     client.post("/practice/data-key/rotate", {}),
   ]);
-  assert.is(first.status, 303);
-  assert.is(second.status, 303);
+  assert.equal([first.location, second.location].sort(), [
+    "/practice/data-key?notice=running",
+    "/practice/data-key?notice=started",
+  ]);
+  const [a, b] = await Promise.all([
+    finishDataKeyRotations(db, masterKey, clock),
+    finishDataKeyRotations(db, masterKey, clock),
+  ]);
+  assert.is(a + b, 1, "one of them retires the old key");
   const keys = await db.selectFrom("practice_keys").select(["version", "retired_at"])
     .where("practice_id", "=", owner.practiceId).orderBy("version").execute();
-  // The second either joins the first's new key or, when the first had finished, rotates once more.
-  const newest = keys[keys.length - 1].version;
-  assert.ok(newest === 2 || newest === 3, `versions ${keys.map((key) => key.version)}`);
-  assert.equal(keys.map((key) => key.retired_at === null), keys.map((key) => key.version === newest));
+  const newest = 2;
+  assert.equal(keys.map((key) => [key.version, key.retired_at === null]), [[1, false], [2, true]]);
   for (const table of ["documents", "document_chunks"] as const) {
     const old = await db.selectFrom(table).select("key_version")
       .where("practice_id", "=", owner.practiceId).where("key_version", "<>", newest).execute();
@@ -133,6 +159,9 @@ rotation("two rotations at once end with one current key that seals everything; 
     .executeTakeFirstOrThrow();
   const download = await fetchRaw(app, client, `/documents/${document.id}/download`);
   assert.equal(download.bytes, big);
+  const finished = await db.selectFrom("audit_events").select("action").where("practice_id", "=", owner.practiceId)
+    .where("action", "=", "data_key.rotation_finished").execute();
+  assert.is(finished.length, 1, "the end is audited once");
 });
 
 rotation.run();

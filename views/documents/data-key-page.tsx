@@ -1,6 +1,9 @@
-// The practice's data key versions and the owner's button to rotate the key.
+// The practice's data key versions, the progress of a rotation under way (polled until it
+// ends), and the owner's button to start one.
 import { Layout } from "../layout.tsx";
 import type { PageContext } from "../page-context.ts";
+import type { MessageKey } from "../../lib/i18n/mod.ts";
+import type { RotationProgress } from "../../db/key-rotation.ts";
 import { CsrfField, Notice } from "../components/form.tsx";
 import { moment } from "./format.ts";
 
@@ -11,19 +14,29 @@ export interface DataKeyVersionView {
   current: boolean;
 }
 
-export function DataKeyPage(props: {
+export interface DataKeyStatusProps {
   page: PageContext;
   versions: DataKeyVersionView[];
-  rotated?: { documents: number; notes: number };
-}) {
-  const { page } = props;
+  progress: RotationProgress | null;
+}
+
+/** Versions and progress; while a rotation runs it asks for itself again every few seconds. */
+export function DataKeyStatus(props: DataKeyStatusProps) {
+  const { page, progress } = props;
   const t = page.t;
+  const polling = progress
+    ? { "hx-get": "/practice/data-key/status", "hx-trigger": "every 3s", "hx-swap": "outerHTML" }
+    : {};
   return (
-    <Layout page={page} title={t("dataKey.title")}>
-      <h1>{t("dataKey.title")}</h1>
-      <p>{t("dataKey.intro")}</p>
-      {props.rotated && (
-        <Notice>{t("dataKey.rotated", { documents: props.rotated.documents, notes: props.rotated.notes })}</Notice>
+    <div id="data-key-status" {...polling}>
+      {progress && (
+        <p class="notice" role="status">
+          {t("dataKey.progress", {
+            version: progress.version,
+            documents: progress.remaining.documentChunks,
+            notes: progress.remaining.notes,
+          })}
+        </p>
       )}
       <table class="document-table">
         <thead>
@@ -35,7 +48,7 @@ export function DataKeyPage(props: {
         </thead>
         <tbody>
           {props.versions.map((key) => (
-            <tr key={key.version}>
+            <tr>
               <td>{key.version}</td>
               <td>{moment(page.lang, key.createdAt)}</td>
               <td>
@@ -49,11 +62,26 @@ export function DataKeyPage(props: {
           ))}
         </tbody>
       </table>
-      <form method="post" action="/practice/data-key/rotate" class="stack panel">
-        <CsrfField token={page.csrfToken} />
-        <p class="field-hint">{t("dataKey.rotateHint")}</p>
-        <button type="submit" class="primary">{t("dataKey.rotate")}</button>
-      </form>
+      {!progress && (
+        <form method="post" action="/practice/data-key/rotate" class="stack panel">
+          <CsrfField token={page.csrfToken} />
+          <p class="field-hint">{t("dataKey.rotateHint")}</p>
+          <button type="submit" class="primary">{t("dataKey.rotate")}</button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+export function DataKeyPage(props: { status: DataKeyStatusProps; notice?: MessageKey }) {
+  const { page } = props.status;
+  const t = page.t;
+  return (
+    <Layout page={page} title={t("dataKey.title")}>
+      <h1>{t("dataKey.title")}</h1>
+      <p>{t("dataKey.intro")}</p>
+      {props.notice && <Notice>{t(props.notice)}</Notice>}
+      <DataKeyStatus {...props.status} />
     </Layout>
   );
 }
