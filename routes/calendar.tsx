@@ -21,6 +21,9 @@ const NOTICES: Record<string, MessageKey> = {
   seriesCreated: "calendar.seriesCreatedNotice",
 };
 
+/** Coming and past appointments listed in a patient's record, each. */
+const PATIENT_LIST_LIMIT = 50;
+
 async function calendarView(c: Context<AppEnv>, kind: "week" | "day") {
   const { db, clock } = c.var.deps;
   const scope = practiceScope(c);
@@ -86,8 +89,8 @@ export function calendarRoutes() {
     const scope = practiceScope(c);
     const patient = await findPatient(db, scope, c.req.param("patientId"));
     if (!patient) return c.notFound();
-    const { upcoming, past } = await patientAppointments(db, scope, patient.id, clock.now());
-    const props = { page: pageContext(c), patientId: patient.id, upcoming, past };
+    const { upcoming, past } = await patientAppointments(db, scope, patient.id, clock.now(), PATIENT_LIST_LIMIT);
+    const props = { page: pageContext(c), patientId: patient.id, upcoming, past, pastLimit: PATIENT_LIST_LIMIT };
     if (wantsPartial(c)) return c.html(<PatientAppointmentsSection {...props} />);
     return c.html(<PatientAppointmentsPage {...props} />);
   });

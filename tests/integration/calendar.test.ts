@@ -6,6 +6,9 @@ import { signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
 import { addPatient } from "../support/document-fixtures.ts";
 import { berlinParts } from "../../lib/berlin-time.ts";
+import { translator } from "../../lib/i18n/mod.ts";
+
+const de = translator("de");
 
 const test = suite("calendar: booking, conflicts, cancelling, attendance, access");
 
@@ -324,6 +327,30 @@ test("the patient's record lists the appointments (a bare section for htmx)", as
     "HX-Request-Type": "full",
   });
   assert.match(boosted.html, /<html/, "a boosted navigation gets the whole page");
+});
+
+test("the record lists coming appointments open and folds the past away with its count", async () => {
+  const w = await world();
+  const now = w.clock.now();
+  const patientId = await addPatient(w.db, w.owner.practiceId, "Vogel", "Ida");
+  const book = (at: Date) => {
+    const local = berlinParts(at);
+    // A month away on Ben's calendar: the other tests book around now.
+    return w.deskClient.post(
+      "/calendar/appointments",
+      booking(w, { date: local.date, time: local.time, patient_id: patientId, practitioner_id: w.ben.membershipId }),
+    );
+  };
+  const daysAhead = (days: number) => new Date(now.getTime() + days * 86_400_000);
+  for (const days of [-30, -31]) assert.is((await book(daysAhead(days))).status, 303);
+  const coming = berlinParts(daysAhead(30));
+  assert.is((await book(daysAhead(30))).status, 303);
+  const section = await w.deskClient.get(`/patients/${patientId}/appointments`, { "HX-Request": "true" });
+  const [before, folded] = section.html.split('<details class="disclosure">');
+  assert.ok(folded, "the past sits in a closed disclosure");
+  assert.ok(folded.includes(de("calendar.pastCount", { count: 2 })), "its summary counts them");
+  assert.ok(before.includes(`${coming.time}–`), "the coming one is listed open");
+  assert.not.ok(before.includes(de("calendar.past")), "no past above the fold");
 });
 
 test("the day view shows all practitioners side by side; the week of all lists per day", async () => {

@@ -33,6 +33,8 @@ export function PatientAppointmentsSection(props: {
   patientId: string;
   upcoming: Appointment[];
   past: Appointment[];
+  /** At most this many past appointments are listed, the latest first. */
+  pastLimit: number;
 }) {
   const { page } = props;
   const t = page.t;
@@ -46,8 +48,26 @@ export function PatientAppointmentsSection(props: {
       )}
       <h3>{t("calendar.upcoming")}</h3>
       <AppointmentRows page={page} appointments={props.upcoming} />
-      <h3>{t("calendar.past")}</h3>
-      <AppointmentRows page={page} appointments={props.past} />
+      {props.past.length === 0
+        ? (
+          <>
+            <h3>{t("calendar.past")}</h3>
+            <AppointmentRows page={page} appointments={props.past} />
+          </>
+        )
+        : (
+          // The past folds away: what the desk needs first is what comes next.
+          <details class="disclosure">
+            <summary>
+              <h3>
+                {props.past.length >= props.pastLimit
+                  ? t("calendar.pastLatest", { count: props.pastLimit })
+                  : t("calendar.pastCount", { count: props.past.length })}
+              </h3>
+            </summary>
+            <AppointmentRows page={page} appointments={props.past} />
+          </details>
+        )}
     </div>
   );
 }
