@@ -1,11 +1,11 @@
 // createApp(deps): the whole Hono application, testable with app.request() and no network.
 import { type Context, Hono } from "hono";
-import { compress } from "hono/compress";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { QueueFullError } from "./lib/semaphore.ts";
 import type { AppDeps, AppEnv } from "./routes/app-env.ts";
 import { requestContext } from "./routes/middleware/request-context.ts";
+import { compression } from "./routes/middleware/compression.ts";
 import { securityHeaders } from "./routes/middleware/security-headers.ts";
 import { session } from "./routes/middleware/session.ts";
 import { i18n } from "./routes/middleware/i18n.ts";
@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps) {
     // browser caches. Outside the middleware below, so their refusals (403, 413) are covered.
     if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
   });
-  app.use(compress());
+  app.use(compression());
   const tooLarge = (c: Context) => renderError(c as never, 413, "error.tooLarge.title", "error.tooLarge.body");
   const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: tooLarge });
   // Uploads (documents, signed consent forms) may be as large as a document plus its form fields.
