@@ -247,6 +247,7 @@ notes("an amendment leaves the original untouched and is shown beside it with wh
   const noReason = await ownerClient.post(`/notes/${noteId}/amendments`, { reason: " ", field_0: "Migräne" });
   assert.is(noReason.status, 422);
   assert.ok(fieldError(noReason.html, "reason"), "the reason is required");
+  assert.match(noReason.html, /<details class="panel disclosure" open/, "the folded form opens to show the message");
   assert.is((await eventsOf(db, owner.practiceId, "note.amended", noteId)).length, 0);
 
   const amended = await ownerClient.post(`/notes/${noteId}/amendments`, {

@@ -237,6 +237,7 @@ consents("bad consent input answers 422 beside the field and stores nothing", as
     const page = await postMultipart(client, `/patients/${id}/consents`, fields, file);
     assert.is(page.status, 422, JSON.stringify(fields));
     assert.ok(fieldError(page.html, field).includes(message), `${field}: ${fieldError(page.html, field)}`);
+    assert.match(page.html, /<details class="disclosure" open/, "the folded form opens to show the message");
   }
   const stored = await db.selectFrom("patient_consents").select("id").where("patient_id", "=", id).execute();
   assert.is(stored.length, 0);
