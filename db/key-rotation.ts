@@ -96,7 +96,7 @@ async function rotationTarget(db: Db, practiceId: string): Promise<number | null
 export async function rotationProgress(db: Db, practiceId: string): Promise<RotationProgress | null> {
   const version = await rotationTarget(db, practiceId);
   if (version === null) return null;
-  const count = async (table: "document_chunks" | "documents" | "notes" | "note_amendments") =>
+  const count = async (table: "document_chunks" | "notes" | "note_amendments") =>
     Number(
       (await db.selectFrom(table).select(sql<string>`count(*)`.as("count"))
         .where("practice_id", "=", practiceId).where("key_version", "<>", version)
@@ -121,8 +121,8 @@ export async function practicesRotating(db: Db): Promise<string[]> {
  * Moves everything of the practice sealed with an older version to the rotation's version, in
  * short batches (each its own transaction, so the practice keeps working and an interruption
  * loses at most a batch), then retires the versions nothing uses any more and audits the end.
- * Several processes may run it at once: every batch locks its rows and skips what another
- * already moved. Returns null when no rotation is under way.
+ * Several processes may run it at once: every batch locks its rows, and rows another process
+ * moved meanwhile no longer match. Returns null when no rotation is under way.
  */
 export async function continueDataKeyRotation(
   db: Db,
