@@ -17,6 +17,7 @@ import type { PracticeScope } from "./team.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { queueMail } from "./outgoing-mails.ts";
 import { type Approver, isApprover, listApprovers } from "./approvers.ts";
+import type { KnownBrowser } from "./sessions.ts";
 
 export type BrowserVerdict = "approved" | "pending" | "refused";
 
@@ -33,20 +34,26 @@ export interface BrowserVisit {
   approvalRequired: boolean;
 }
 
-/** Whether this browser may work in the practice now; a first visit registers it. */
+/**
+ * Whether this browser may work in the practice now; a first visit registers it. `alreadyRead`
+ * is its registration as read with the session in this request (null: none), so a page request
+ * does not ask again; undefined reads it here.
+ */
 export async function admitBrowser(
   db: Db,
   visit: BrowserVisit,
   approvalMail: (approver: Approver, browserId: string) => Mail,
   facts: RequestFacts,
+  alreadyRead?: KnownBrowser | null,
 ): Promise<{ verdict: BrowserVerdict; mailed: boolean }> {
-  const known = await db.selectFrom("known_browsers").select(["id", "status", "last_seen_at"])
+  const known = alreadyRead !== undefined ? alreadyRead : await db.selectFrom("known_browsers")
+    .select(["id", "status", "last_seen_at as lastSeenAt"])
     .where("account_id", "=", visit.accountId).where("practice_id", "=", visit.practiceId)
-    .where("browser_hash", "=", visit.browserHash).executeTakeFirst();
+    .where("browser_hash", "=", visit.browserHash).executeTakeFirst() ?? null;
   if (known) {
     if (known.status === "denied" || known.status === "revoked") return { verdict: "refused", mailed: false };
     if (known.status === "pending") return { verdict: visit.approvalRequired ? "pending" : "approved", mailed: false };
-    if (facts.now.getTime() - known.last_seen_at.getTime() >= TOUCH_AFTER_MS) {
+    if (facts.now.getTime() - known.lastSeenAt.getTime() >= TOUCH_AFTER_MS) {
       await db.updateTable("known_browsers").set({ last_seen_at: facts.now }).where("id", "=", known.id).execute();
     }
     return { verdict: "approved", mailed: false };

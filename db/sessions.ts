@@ -41,8 +41,21 @@ export interface SignedInSession {
     passwordMaxAgeDays: number;
     ownersNeedWebauthn: boolean;
     /** What admission to the practice depends on (routes/middleware/practice-admission.ts), as of this request. */
-    admission: { allowedNetworks: string[]; networkException: boolean; browserApproval: boolean };
+    admission: {
+      allowedNetworks: string[];
+      networkException: boolean;
+      browserApproval: boolean;
+      /** This browser as known to the practice, looked up along when the request named one. */
+      browser: { hash: string; known: KnownBrowser | null } | null;
+    };
   } | null;
+}
+
+/** A browser's registration with a practice (db/browsers.ts). */
+export interface KnownBrowser {
+  id: string;
+  status: "pending" | "approved" | "denied" | "revoked";
+  lastSeenAt: Date;
 }
 
 // last_seen_at is refreshed at most this often, so reading pages does not write on every request.
@@ -116,6 +129,8 @@ export async function findSession(
   now: Date,
   limits: SessionLimits,
   requestId: string | null = null,
+  /** The hash of the request's browser identifier, when it carries one: its registration is read along. */
+  browserHash: string | null = null,
 ): Promise<SignedInSession | null> {
   const tokenHash = hashSecret(token);
   const row = await db.selectFrom("sessions")
@@ -124,6 +139,11 @@ export async function findSession(
     .leftJoin("memberships", (join) =>
       join.onRef("memberships.practice_id", "=", "sessions.practice_id")
         .onRef("memberships.account_id", "=", "sessions.account_id"))
+    // Stored hashes are never empty: without a browser identifier nothing joins.
+    .leftJoin("known_browsers", (join) =>
+      join.onRef("known_browsers.account_id", "=", "sessions.account_id")
+        .onRef("known_browsers.practice_id", "=", "sessions.practice_id")
+        .on("known_browsers.browser_hash", "=", browserHash ?? ""))
     .select([
       "sessions.id",
       "sessions.purpose",
@@ -151,6 +171,9 @@ export async function findSession(
       "practices.allowed_networks",
       "practices.browser_approval",
       "memberships.network_exception",
+      "known_browsers.id as browser_id",
+      "known_browsers.status as browser_status",
+      "known_browsers.last_seen_at as browser_last_seen_at",
       // Read along, so a page request asks the database once for who is there and may be.
       termsPending.as("terms_pending"),
     ])
@@ -203,6 +226,14 @@ export async function findSession(
           allowedNetworks: row.allowed_networks ?? [],
           networkException: row.network_exception ?? false,
           browserApproval: row.browser_approval ?? false,
+          browser: browserHash
+            ? {
+              hash: browserHash,
+              known: row.browser_id && row.browser_status && row.browser_last_seen_at
+                ? { id: row.browser_id, status: row.browser_status, lastSeenAt: row.browser_last_seen_at }
+                : null,
+            }
+            : null,
         },
       }
       : null,

@@ -87,18 +87,21 @@ export async function admitToPractice(c: Context<AppEnv>): Promise<Admission> {
       }),
     };
   };
+  // The session middleware read this browser's registration along when the request named one.
+  const readAlong = policy.browser;
   const { verdict, mailed } = await admitBrowser(
     db,
     {
       practiceId: practice.id,
       accountId: session.account.id,
       role: practice.role,
-      browserHash: hashSecret(browserIdentifier(c)),
+      browserHash: readAlong?.hash ?? hashSecret(browserIdentifier(c)),
       description,
       approvalRequired: policy.browserApproval,
     },
     approvalMail,
     facts,
+    readAlong?.known,
   );
   if (mailed) c.var.deps.kickMailDelivery();
   if (verdict === "approved") return { kind: "admitted" };

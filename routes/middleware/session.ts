@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { findSession } from "../../db/sessions.ts";
 import { readCookie } from "./cookies.ts";
+import { browserHashOf } from "./practice-admission.ts";
 
 export function session(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -11,10 +12,17 @@ export function session(): MiddlewareHandler<AppEnv> {
     c.set(
       "session",
       token && /^[a-z2-7]{52}$/.test(token)
-        ? await findSession(db, token, clock.now(), {
-          idleMinutes: config.sessionIdleMinutes,
-          absoluteHours: config.sessionAbsoluteHours,
-        }, c.var.requestId)
+        ? await findSession(
+          db,
+          token,
+          clock.now(),
+          {
+            idleMinutes: config.sessionIdleMinutes,
+            absoluteHours: config.sessionAbsoluteHours,
+          },
+          c.var.requestId,
+          browserHashOf(c),
+        )
         : null,
     );
     await next();
