@@ -137,6 +137,24 @@ export function berlinInstant(date: string, time: string): LocalInstant {
   return { ok: false, problem: "nonexistent" };
 }
 
+/**
+ * The instants (ms) of several wall-clock times of one Berlin day, given as minutes since local
+ * midnight; null where the time does not exist. A day of 24 hours keeps one offset throughout,
+ * so its times are midnight plus minutes; only the two change days take the careful path. The
+ * calendar grid asks this for every cell.
+ */
+export function berlinDayInstants(date: string, minutes: number[]): (number | null)[] {
+  const midnight = startOfBerlinDay(date).getTime();
+  if (startOfBerlinDay(addDays(date, 1)).getTime() - midnight === 86_400_000) {
+    return minutes.map((minute) => midnight + minute * 60_000);
+  }
+  return minutes.map((minute) => {
+    const time = `${two(Math.floor(minute / 60))}:${two(minute % 60)}`;
+    const instant = berlinInstant(date, time);
+    return instant.ok ? instant.at.getTime() : null;
+  });
+}
+
 /** Local midnight at the start of a Berlin day (midnight always exists in Berlin). */
 export function startOfBerlinDay(date: string): Date {
   const instant = berlinInstant(date, "00:00");
@@ -172,9 +190,21 @@ export function berlinTime(at: Date): string {
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
+// Pages show the same few days again and again (a week's headings, its appointments): Intl
+// formatting is slow enough to remember its answers.
+const formattedDays = new Map<string, string>();
 
 /** A date for people: "Mo., 30.03.2026" / "Mon, 03/30/2026". */
 export function formatDay(date: string, lang: string, style: "long" | "short" = "short"): string {
+  const remembered = formattedDays.get(`${lang}:${style}:${date}`);
+  if (remembered !== undefined) return remembered;
+  const formatted = formatDayWithIntl(date, lang, style);
+  if (formattedDays.size > 20_000) formattedDays.clear();
+  formattedDays.set(`${lang}:${style}:${date}`, formatted);
+  return formatted;
+}
+
+function formatDayWithIntl(date: string, lang: string, style: "long" | "short"): string {
   const key = `${lang}:${style}`;
   let format = dayFormats.get(key);
   if (!format) {

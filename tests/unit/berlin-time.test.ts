@@ -2,6 +2,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import {
   addDays,
+  berlinDayInstants,
   berlinInstant,
   berlinParts,
   isoWeekday,
@@ -94,6 +95,23 @@ berlin("the remembered offsets agree with Intl every 15 minutes of 2026, 1947 an
   check("2030-03-30T00:00:00Z", "2030-04-01T00:00:00Z");
   check("2030-10-26T00:00:00Z", "2030-10-28T00:00:00Z");
   check("1947-04-01T00:00:00Z", "1947-11-01T00:00:00Z");
+});
+
+berlin("the grid's slot instants of a day equal berlinInstant's, every day 1940–2040", () => {
+  const minutes = Array.from({ length: 48 }, (_, i) => i * 30);
+  const time = (minute: number) =>
+    `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+  for (let date = "1940-01-01"; date < "2041-01-01"; date = addDays(date, 1)) {
+    const fast = berlinDayInstants(date, minutes);
+    for (const [i, minute] of minutes.entries()) {
+      const careful = berlinInstant(date, time(minute));
+      const expected = careful.ok ? careful.at.getTime() : null;
+      if (fast[i] !== expected) assert.is(fast[i], expected, `${date} ${time(minute)}`);
+    }
+  }
+  // The spring change day: 02:00 and 02:30 do not exist.
+  const spring = berlinDayInstants("2026-03-29", [90, 120, 150, 180]);
+  assert.equal(spring, [Date.parse("2026-03-29T00:30:00Z"), null, null, Date.parse("2026-03-29T01:00:00Z")]);
 });
 
 berlin.run();

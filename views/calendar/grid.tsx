@@ -7,7 +7,7 @@
 import type { PageContext } from "../page-context.ts";
 import type { Appointment } from "../../db/appointments.ts";
 import type { Availability } from "../../lib/free-slots.ts";
-import { berlinInstant, berlinParts, formatDay } from "../../lib/berlin-time.ts";
+import { berlinDayInstants, berlinParts, formatDay } from "../../lib/berlin-time.ts";
 
 export const SLOT_MINUTES = 30;
 
@@ -138,11 +138,11 @@ export function TimeGrid(props: GridProps) {
     else byCell.set(key, [appointment]);
   }
   const dayLabels = new Map<string, string>();
+  // Columns of one day (the day view of all practitioners) share the instants of its slots.
+  const dayStarts = new Map<string, (number | null)[]>();
   const facts = columns.map((column): ColumnFacts => {
-    const starts = times.map((time) => {
-      const start = berlinInstant(column.date, time);
-      return start.ok ? start.at.getTime() : null;
-    });
+    let starts = dayStarts.get(column.date);
+    if (!starts) dayStarts.set(column.date, starts = berlinDayInstants(column.date, minutes));
     const existing = starts.filter((start) => start !== null);
     // Only what touches the column's visible slots is compared, cell by cell.
     const from = existing.length ? Math.min(...existing) : 0;
