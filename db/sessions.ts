@@ -9,6 +9,7 @@ import type { Db } from "./database.ts";
 import { membershipIsCurrent } from "./memberships.ts";
 import { appendAccountAuditEvent } from "./audit.ts";
 import { termsPending } from "./terms.ts";
+import { compiledOnce } from "./compiled-once.ts";
 
 export interface SessionLimits {
   idleMinutes: number;
@@ -120,30 +121,20 @@ export async function rotateSession(
 }
 
 /**
- * The live session for a token, or null when unknown, idle too long or past its lifetime. A
- * session that ran out is deleted and its end recorded ("session.expired").
+ * The session of a token hash with its account, practice, membership and this browser's
+ * registration, read on every request: compiled once (db/compiled-once.ts).
  */
-export async function findSession(
-  db: Db,
-  token: string,
-  now: Date,
-  limits: SessionLimits,
-  requestId: string | null = null,
-  /** The hash of the request's browser identifier, when it carries one: its registration is read along. */
-  browserHash: string | null = null,
-): Promise<SignedInSession | null> {
-  const tokenHash = hashSecret(token);
-  const row = await db.selectFrom("sessions")
+const sessionQuery = compiledOnce(["tokenHash", "browserHash"], (db, input) =>
+  db.selectFrom("sessions")
     .innerJoin("accounts", "accounts.id", "sessions.account_id")
     .leftJoin("practices", "practices.id", "sessions.practice_id")
     .leftJoin("memberships", (join) =>
       join.onRef("memberships.practice_id", "=", "sessions.practice_id")
         .onRef("memberships.account_id", "=", "sessions.account_id"))
-    // Stored hashes are never empty: without a browser identifier nothing joins.
     .leftJoin("known_browsers", (join) =>
       join.onRef("known_browsers.account_id", "=", "sessions.account_id")
         .onRef("known_browsers.practice_id", "=", "sessions.practice_id")
-        .on("known_browsers.browser_hash", "=", browserHash ?? ""))
+        .on("known_browsers.browser_hash", "=", input.browserHash))
     .select([
       "sessions.id",
       "sessions.purpose",
@@ -177,8 +168,24 @@ export async function findSession(
       // Read along, so a page request asks the database once for who is there and may be.
       termsPending.as("terms_pending"),
     ])
-    .where("sessions.token_hash", "=", tokenHash)
-    .executeTakeFirst();
+    .where("sessions.token_hash", "=", input.tokenHash));
+
+/**
+ * The live session for a token, or null when unknown, idle too long or past its lifetime. A
+ * session that ran out is deleted and its end recorded ("session.expired").
+ */
+export async function findSession(
+  db: Db,
+  token: string,
+  now: Date,
+  limits: SessionLimits,
+  requestId: string | null = null,
+  /** The hash of the request's browser identifier, when it carries one: its registration is read along. */
+  browserHash: string | null = null,
+): Promise<SignedInSession | null> {
+  const tokenHash = hashSecret(token);
+  // Stored hashes are never empty: without a browser identifier no registration joins.
+  const [row] = await sessionQuery(db, { tokenHash, browserHash: browserHash ?? "" });
   if (!row) return null;
   const idleSince = now.getTime() - row.last_seen_at.getTime();
   const expired = now >= row.expires_at ? "absolute" : idleSince >= limits.idleMinutes * 60_000 ? "idle" : null;
