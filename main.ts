@@ -122,7 +122,7 @@ const server = Deno.serve({
 async function shutdown() {
   log.info("shutting down");
   clearInterval(housekeeping);
-  keyRotation.stop();
+  await keyRotation.stop();
   await server.shutdown();
   await mailDelivery?.stop();
   await database.close();

@@ -6,14 +6,31 @@ import type { Logger } from "../lib/log.ts";
 import type { Db } from "./database.ts";
 import { continueDataKeyRotation, practicesRotating } from "./key-rotation.ts";
 
-/** Moves every rotation under way to its end; returns how many finished. */
-export async function finishDataKeyRotations(db: Db, masterKey: Uint8Array, clock: Clock): Promise<number> {
+/**
+ * Moves every rotation under way to its end. A practice whose rotation fails (a row that does
+ * not decrypt) is logged by id and tried again next round; the others go on.
+ */
+export async function finishDataKeyRotations(
+  db: Db,
+  masterKey: Uint8Array,
+  clock: Clock,
+  log?: Logger,
+): Promise<{ finished: number; failed: number }> {
   let finished = 0;
+  let failed = 0;
   for (const practiceId of await practicesRotating(db)) {
-    const result = await continueDataKeyRotation(db, masterKey, practiceId, clock.now());
-    if (result && result.retiredVersions.length) finished++;
+    try {
+      const result = await continueDataKeyRotation(db, masterKey, practiceId, clock);
+      if (result && result.retiredVersions.length) finished++;
+    } catch (error) {
+      failed++;
+      log?.error("data key rotation of a practice failed", {
+        practiceId,
+        error: error instanceof Error ? error.name : "unknown",
+      });
+    }
   }
-  return finished;
+  return { finished, failed };
 }
 
 export function startKeyRotationJob(
@@ -22,22 +39,27 @@ export function startKeyRotationJob(
   clock: Clock,
   log: Logger,
   intervalMs = 5_000,
-): { kick(): void; stop(): void } {
-  let running = false;
-  const run = async () => {
-    // A long rotation outlasts many intervals: one round at a time per process.
-    if (running) return;
-    running = true;
+): { kick(): void; stop(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  const round = async () => {
     try {
-      const finished = await finishDataKeyRotations(db, masterKey, clock);
+      const { finished } = await finishDataKeyRotations(db, masterKey, clock, log);
       if (finished) log.info("data key rotations finished", { count: finished });
     } catch (error) {
-      log.error("data key rotation failed", { error: error instanceof Error ? error.name : "unknown" });
-    } finally {
-      running = false;
+      log.error("data key rotation round failed", { error: error instanceof Error ? error.name : "unknown" });
     }
+  };
+  // A long rotation outlasts many intervals: one round at a time per process.
+  const run = () => {
+    running ??= round().finally(() => running = null);
   };
   const every = setInterval(run, intervalMs);
   Deno.unrefTimer(every);
-  return { kick: () => void run(), stop: () => clearInterval(every) };
+  return {
+    kick: run,
+    async stop() {
+      clearInterval(every);
+      await running;
+    },
+  };
 }

@@ -10,6 +10,7 @@ import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
+import type { Clock } from "../lib/clock.ts";
 import { type DataKey, dataKeyOwner, dataKeyVersion } from "./practice-keys.ts";
 import { chunkAssociatedData, fileNameAssociatedData } from "./documents.ts";
 import { amendmentAssociatedData, noteAssociatedData } from "../lib/note-content.ts";
@@ -96,18 +97,20 @@ async function rotationTarget(db: Db, practiceId: string): Promise<number | null
 export async function rotationProgress(db: Db, practiceId: string): Promise<RotationProgress | null> {
   const version = await rotationTarget(db, practiceId);
   if (version === null) return null;
-  const count = async (table: "document_chunks" | "notes" | "note_amendments") =>
+  const count = async (table: "document_chunks" | "documents" | "notes" | "note_amendments") =>
     Number(
       (await db.selectFrom(table).select(sql<string>`count(*)`.as("count"))
         .where("practice_id", "=", practiceId).where("key_version", "<>", version)
         .executeTakeFirstOrThrow()).count,
     );
-  const [chunks, notes, amendments] = await Promise.all([
+  const [chunks, names, notes, amendments] = await Promise.all([
     count("document_chunks"),
+    count("documents"),
     count("notes"),
     count("note_amendments"),
   ]);
-  return { version, remaining: { documentChunks: chunks, notes: notes + amendments } };
+  // A document's name is sealed apart from its content: a part of its own.
+  return { version, remaining: { documentChunks: chunks + names, notes: notes + amendments } };
 }
 
 /** The practices with a rotation under way (more than one version not retired). */
@@ -121,14 +124,16 @@ export async function practicesRotating(db: Db): Promise<string[]> {
  * Moves everything of the practice sealed with an older version to the rotation's version, in
  * short batches (each its own transaction, so the practice keeps working and an interruption
  * loses at most a batch), then retires the versions nothing uses any more and audits the end.
- * Several processes may run it at once: every batch locks its rows, and rows another process
- * moved meanwhile no longer match. Returns null when no rotation is under way.
+ * Several processes may run it at once: every batch takes rows no other process holds (SKIP
+ * LOCKED). Rows written meanwhile with the old key are moved by the next round: the retire step
+ * waits for writers in flight and sees their rows (migration 0013). Returns null when no
+ * rotation is under way.
  */
 export async function continueDataKeyRotation(
   db: Db,
   masterKey: Uint8Array,
   practiceId: string,
-  now: Date,
+  clock: Clock,
 ): Promise<RotationResult | null> {
   const version = await rotationTarget(db, practiceId);
   if (version === null) return null;
@@ -167,7 +172,9 @@ export async function continueDataKeyRotation(
 
   const retiredVersions = await db.transaction().execute(async (trx) => {
     // One process retires and audits; another that finished at the same time finds nothing left.
+    // The exclusive lock also waits for writers in flight (their rows take it shared, migration 0013).
     await sql`select pg_advisory_xact_lock(hashtextextended(${"data-key:" + practiceId}, 0))`.execute(trx);
+    const now = clock.now();
     const retired = await retireUnusedVersions(trx, practiceId, version, now);
     if (retired.length) {
       await appendAuditEvent(trx, {
@@ -236,7 +243,7 @@ async function reencryptChunkBatch(
       .where("document_chunks.practice_id", "=", practiceId)
       .where("document_chunks.key_version", "<>", target.version)
       .orderBy("document_chunks.document_id").orderBy("document_chunks.chunk_index")
-      .limit(CHUNK_BATCH).forUpdate("document_chunks").execute();
+      .limit(CHUNK_BATCH).forUpdate("document_chunks").skipLocked().execute();
     for (const chunk of chunks) {
       const associatedData = chunkAssociatedData(
         practiceId,
@@ -262,7 +269,7 @@ async function reencryptNameBatch(
   return await db.transaction().execute(async (trx) => {
     const rows = await trx.selectFrom("documents").select(["id", "key_version", "file_name_ciphertext"])
       .where("practice_id", "=", practiceId).where("key_version", "<>", target.version)
-      .limit(NAME_BATCH).forUpdate().execute();
+      .orderBy("id").limit(NAME_BATCH).forUpdate().skipLocked().execute();
     for (const row of rows) {
       const associatedData = fileNameAssociatedData(practiceId, row.id);
       const plain = await decryptBytes(await keyOf(row.key_version), row.file_name_ciphertext, associatedData);
@@ -307,7 +314,7 @@ export async function reencryptNotes(
   let count = 0;
   const notes = await trx.selectFrom("notes").select(["id", "content_ciphertext"])
     .where("practice_id", "=", practiceId).where("key_version", "=", from.version)
-    .orderBy("id").limit(limit).forUpdate().execute();
+    .orderBy("id").limit(limit).forUpdate().skipLocked().execute();
   for (const note of notes) {
     const associatedData = noteAssociatedData(practiceId, note.id);
     const plaintext = await decryptBytes(from.key, note.content_ciphertext, associatedData);
@@ -318,7 +325,7 @@ export async function reencryptNotes(
   }
   const amendments = await trx.selectFrom("note_amendments").select(["id", "content_ciphertext"])
     .where("practice_id", "=", practiceId).where("key_version", "=", from.version)
-    .orderBy("id").limit(limit - count).forUpdate().execute();
+    .orderBy("id").limit(limit - count).forUpdate().skipLocked().execute();
   for (const amendment of amendments) {
     const associatedData = amendmentAssociatedData(practiceId, amendment.id);
     const plaintext = await decryptBytes(from.key, amendment.content_ciphertext, associatedData);

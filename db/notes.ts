@@ -16,7 +16,7 @@ import type { Database } from "./schema.ts";
 import type { NoteStatus } from "./schema-documentation.ts";
 import type { Db } from "./database.ts";
 import type { PracticeScope } from "./practice-scope.ts";
-import { currentDataKey, dataKeyVersion } from "./practice-keys.ts";
+import { currentDataKey, dataKeyVersion, retryOnRetiredKey } from "./practice-keys.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { findTemplate } from "./note-templates.ts";
 
@@ -108,46 +108,48 @@ export async function createNote(
   facts: RequestFacts,
 ): Promise<CreateOutcome> {
   const id = crypto.randomUUID();
-  const dataKey = await currentDataKey(db, masterKey, scope.practiceId);
-  const ciphertext = await sealJson(dataKey.key, { fields: input.fields }, noteAssociatedData(scope.practiceId, id));
-  return await db.transaction().execute(async (trx): Promise<CreateOutcome> => {
-    const patient = await trx.selectFrom("patients").select("id")
-      .where("practice_id", "=", scope.practiceId).where("id", "=", input.patientId).executeTakeFirst();
-    if (!patient) return { ok: false, problem: "patient" };
-    let appointmentEndsAt: Date | null = null;
-    if (input.appointmentId) {
-      const appointment = await trx.selectFrom("appointments").select("ends_at")
-        .where("practice_id", "=", scope.practiceId).where("id", "=", input.appointmentId)
-        .where("patient_id", "=", input.patientId).executeTakeFirst();
-      if (!appointment) return { ok: false, problem: "appointment" };
-      appointmentEndsAt = appointment.ends_at;
-    }
-    if (input.templateId) {
-      const template = await findTemplate(trx, scope, input.templateId);
-      if (!template || template.archived_at) return { ok: false, problem: "template" };
-    }
-    const practice = await trx.selectFrom("practices").select("notes_finalize_after_hours")
-      .where("id", "=", scope.practiceId).executeTakeFirstOrThrow();
-    await trx.insertInto("notes").values({
-      id,
-      practice_id: scope.practiceId,
-      patient_id: input.patientId,
-      appointment_id: input.appointmentId,
-      template_id: input.templateId,
-      title: input.title,
-      author_id: scope.accountId,
-      content_ciphertext: ciphertext,
-      key_version: dataKey.version,
-      created_at: facts.now,
-      updated_at: facts.now,
-      finalize_due_at: finalizeDueAt(facts.now, appointmentEndsAt, practice.notes_finalize_after_hours),
-    }).execute();
-    await noteAudit(trx, scope, facts, "note.created", id, {
-      patientId: input.patientId,
-      appointmentId: input.appointmentId,
-      templateId: input.templateId,
+  return await retryOnRetiredKey(async () => {
+    const dataKey = await currentDataKey(db, masterKey, scope.practiceId);
+    const ciphertext = await sealJson(dataKey.key, { fields: input.fields }, noteAssociatedData(scope.practiceId, id));
+    return await db.transaction().execute(async (trx): Promise<CreateOutcome> => {
+      const patient = await trx.selectFrom("patients").select("id")
+        .where("practice_id", "=", scope.practiceId).where("id", "=", input.patientId).executeTakeFirst();
+      if (!patient) return { ok: false, problem: "patient" };
+      let appointmentEndsAt: Date | null = null;
+      if (input.appointmentId) {
+        const appointment = await trx.selectFrom("appointments").select("ends_at")
+          .where("practice_id", "=", scope.practiceId).where("id", "=", input.appointmentId)
+          .where("patient_id", "=", input.patientId).executeTakeFirst();
+        if (!appointment) return { ok: false, problem: "appointment" };
+        appointmentEndsAt = appointment.ends_at;
+      }
+      if (input.templateId) {
+        const template = await findTemplate(trx, scope, input.templateId);
+        if (!template || template.archived_at) return { ok: false, problem: "template" };
+      }
+      const practice = await trx.selectFrom("practices").select("notes_finalize_after_hours")
+        .where("id", "=", scope.practiceId).executeTakeFirstOrThrow();
+      await trx.insertInto("notes").values({
+        id,
+        practice_id: scope.practiceId,
+        patient_id: input.patientId,
+        appointment_id: input.appointmentId,
+        template_id: input.templateId,
+        title: input.title,
+        author_id: scope.accountId,
+        content_ciphertext: ciphertext,
+        key_version: dataKey.version,
+        created_at: facts.now,
+        updated_at: facts.now,
+        finalize_due_at: finalizeDueAt(facts.now, appointmentEndsAt, practice.notes_finalize_after_hours),
+      }).execute();
+      await noteAudit(trx, scope, facts, "note.created", id, {
+        patientId: input.patientId,
+        appointmentId: input.appointmentId,
+        templateId: input.templateId,
+      });
+      return { ok: true, id };
     });
-    return { ok: true, id };
   });
 }
 
@@ -330,26 +332,28 @@ export async function updateDraft(
   input: { fields: NoteField[]; expectedVersion: number },
   facts: RequestFacts,
 ): Promise<DraftOutcome> {
-  const dataKey = await currentDataKey(db, masterKey, scope.practiceId);
-  const ciphertext = await sealJson(
-    dataKey.key,
-    { fields: input.fields },
-    noteAssociatedData(scope.practiceId, noteId),
-  );
-  return await db.transaction().execute(async (trx): Promise<DraftOutcome> => {
-    const note = await ownDraft(trx, scope, noteId);
-    if (typeof note === "string") return note;
-    if (note.version !== input.expectedVersion) return "stale";
-    await trx.updateTable("notes")
-      .set({
-        content_ciphertext: ciphertext,
-        key_version: dataKey.version,
-        updated_at: facts.now,
-        version: note.version + 1,
-      })
-      .where("id", "=", noteId).execute();
-    await noteAudit(trx, scope, facts, "note.updated", noteId, { patientId: note.patient_id });
-    return "ok";
+  return await retryOnRetiredKey(async () => {
+    const dataKey = await currentDataKey(db, masterKey, scope.practiceId);
+    const ciphertext = await sealJson(
+      dataKey.key,
+      { fields: input.fields },
+      noteAssociatedData(scope.practiceId, noteId),
+    );
+    return await db.transaction().execute(async (trx): Promise<DraftOutcome> => {
+      const note = await ownDraft(trx, scope, noteId);
+      if (typeof note === "string") return note;
+      if (note.version !== input.expectedVersion) return "stale";
+      await trx.updateTable("notes")
+        .set({
+          content_ciphertext: ciphertext,
+          key_version: dataKey.version,
+          updated_at: facts.now,
+          version: note.version + 1,
+        })
+        .where("id", "=", noteId).execute();
+      await noteAudit(trx, scope, facts, "note.updated", noteId, { patientId: note.patient_id });
+      return "ok";
+    });
   });
 }
 

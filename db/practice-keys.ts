@@ -24,6 +24,25 @@ export async function currentDataKey(db: Db, masterKey: Uint8Array, practiceId: 
   return { version: row.version, key: await unwrapOnce(masterKey, practiceId, row.version, row.wrapped_key) };
 }
 
+/** The database refused a row sealed with a retired key version (migration 0013). */
+export function isRetiredKeyError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "KR001";
+}
+
+/**
+ * Runs a write that seals with the practice's current key (looking the key up itself), once
+ * more when a rotation retired that key between sealing and writing: the second run finds the
+ * new key. Rotations are rare and finish long before a second one could retire a key again.
+ */
+export async function retryOnRetiredKey<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isRetiredKeyError(error)) throw error;
+  }
+  return await write();
+}
+
 /** The key of one version, retired or not, to decrypt what it sealed. */
 export async function dataKeyVersion(
   db: Db,

@@ -5,16 +5,21 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
-import { authorize } from "./middleware/access.ts";
+import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { listDataKeyVersions, rotationProgress, startDataKeyRotation } from "../db/key-rotation.ts";
-import { DataKeyPage, DataKeyStatus, type DataKeyStatusProps } from "../views/documents/data-key-page.tsx";
+import {
+  DataKeyPage,
+  DataKeyStatus,
+  type DataKeyStatusProps,
+  MAX_STATUS_POLLS,
+} from "../views/documents/data-key-page.tsx";
 
 const NOTICES = {
   started: "dataKey.started",
   running: "dataKey.alreadyRunning",
 } as const;
 
-async function keyStatus(c: Context<AppEnv>): Promise<DataKeyStatusProps> {
+async function keyStatus(c: Context<AppEnv>, polls = 0): Promise<DataKeyStatusProps> {
   const { db } = c.var.deps;
   const { practiceId } = practiceScope(c);
   const [versions, progress] = await Promise.all([
@@ -26,6 +31,7 @@ async function keyStatus(c: Context<AppEnv>): Promise<DataKeyStatusProps> {
     page: pageContext(c),
     versions: versions.map((key) => ({ ...key, current: key.version === current })),
     progress,
+    polls,
   };
 }
 
@@ -37,10 +43,13 @@ export function dataKeyRoutes() {
   });
 
   app.get("/practice/data-key/status", authorize("practice.policy"), async (c) => {
-    return c.html(<DataKeyStatus {...await keyStatus(c)} />);
+    const asked = c.req.query("polls") ?? "";
+    const polls = /^\d{1,4}$/.test(asked) ? Math.min(Number(asked), MAX_STATUS_POLLS) : MAX_STATUS_POLLS;
+    return c.html(<DataKeyStatus {...await keyStatus(c, polls)} />);
   });
 
-  app.post("/practice/data-key/rotate", authorize("practice.policy"), async (c) => {
+  // A new key for everything: a sensitive step, so it asks for a fresh second factor.
+  app.post("/practice/data-key/rotate", authorize("practice.policy"), requireFactorManagement(), async (c) => {
     const { db, masterKey } = c.var.deps;
     const { started } = await startDataKeyRotation(db, masterKey, practiceScope(c), requestFacts(c));
     c.var.deps.kickKeyRotation?.();

@@ -19,6 +19,7 @@ import {
   sealDocument,
 } from "../db/documents.ts";
 import { createShareLink, listShareLinks, revokeShareLink } from "../db/share-links.ts";
+import { retryOnRetiredKey } from "../db/practice-keys.ts";
 import { contentDisposition, isPreviewableImage } from "../lib/file-type.ts";
 import { patientDisplayName } from "../lib/patient-name.ts";
 import type { FieldErrors } from "../views/page-context.ts";
@@ -126,9 +127,23 @@ export function documentRoutes() {
     const upload = file instanceof File
       ? { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
       : { fileName: "", bytes: new Uint8Array() };
+    // Sealed and stored together, so a key retired in between means sealing again (db/practice-keys.ts).
     const result = Array.isArray(file)
       ? { ok: false as const, problem: "single" as const }
-      : await sealDocument(db, masterKey, scope.practiceId, upload, config.documentMaxBytes);
+      : await retryOnRetiredKey(async () => {
+        const sealing = await sealDocument(db, masterKey, scope.practiceId, upload, config.documentMaxBytes);
+        if (sealing.ok) {
+          await db.transaction().execute((trx) =>
+            insertDocument(trx, scope, {
+              patientId: patient.id,
+              kind: "general",
+              sealed: sealing.sealed,
+              facts: requestFacts(c),
+            })
+          );
+        }
+        return sealing;
+      });
     if (!result.ok) {
       const max = byteSize(c.var.lang, config.documentMaxBytes);
       return patientDocuments(c, patient.id, {
@@ -136,14 +151,6 @@ export function documentRoutes() {
         status: 422,
       });
     }
-    await db.transaction().execute((trx) =>
-      insertDocument(trx, scope, {
-        patientId: patient.id,
-        kind: "general",
-        sealed: result.sealed,
-        facts: requestFacts(c),
-      })
-    );
     return c.redirect(`/patients/${patient.id}/documents?uploaded=1`, 303);
   });
 

@@ -13,6 +13,7 @@ import type { FieldErrors } from "../views/page-context.ts";
 import { findPatient } from "../db/patients.ts";
 import { recordConsent, withdrawConsent } from "../db/patient-consents.ts";
 import { sealDocument, type SealedDocument } from "../db/documents.ts";
+import { retryOnRetiredKey } from "../db/practice-keys.ts";
 import { byteSize } from "../views/documents/format.ts";
 import { isUuid } from "../lib/uuid.ts";
 
@@ -59,15 +60,13 @@ export function consentRoutes() {
     const file = body.file instanceof File && (body.file.size > 0 || body.file.name) ? body.file : null;
     if (Array.isArray(body.file)) errors.file = { key: "consent.fileSingle" };
     let sealed: SealedDocument | null = null;
-    if (file && !Object.values(errors).some(Boolean)) {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const result = await sealDocument(
-        db,
-        masterKey,
-        scope.practiceId,
-        { fileName: file.name, bytes },
-        config.documentMaxBytes,
-      );
+    const upload = file && !Object.values(errors).some(Boolean)
+      ? { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
+      : null;
+    const seal = (upload: { fileName: string; bytes: Uint8Array }) =>
+      sealDocument(db, masterKey, scope.practiceId, upload, config.documentMaxBytes);
+    if (upload) {
+      const result = await seal(upload);
       if (result.ok) sealed = result.sealed;
       else {
         const max = byteSize(c.var.lang, config.documentMaxBytes);
@@ -77,8 +76,17 @@ export function consentRoutes() {
     if (!parsed.success || Object.values(errors).some(Boolean)) {
       return await renderRecord(c, patient.id, { consentErrors: errors, consentValues: values, status: 422 });
     }
-    const input = { subject: parsed.data.subject, givenOn: parsed.data.given_on, sealed };
-    const id = await recordConsent(db, scope, patient.id, input, requestFacts(c));
+    const facts = requestFacts(c);
+    let attempt = 0;
+    const id = await retryOnRetiredKey(async () => {
+      // A key retired since the form was sealed: sealed again with the new one (db/practice-keys.ts).
+      if (attempt++ > 0 && upload) {
+        const again = await seal(upload);
+        if (again.ok) sealed = again.sealed;
+      }
+      const input = { subject: parsed.data.subject, givenOn: parsed.data.given_on, sealed };
+      return await recordConsent(db, scope, patient.id, input, facts);
+    });
     if (!id) return c.notFound();
     return c.redirect(`/patients/${patient.id}?notice=consent#consents`, 303);
   });

@@ -97,6 +97,7 @@ export const DOCUMENTS_DE = {
   "dataKey.rotateHint":
     "Der neue Schlüssel gilt sofort für alles Neue; das Neuverschlüsseln des Bestands läuft im Hintergrund und dauert bei vielen Dokumenten einige Minuten. Die Praxis kann währenddessen weiterarbeiten, Sie können diese Seite verlassen.",
   "dataKey.started": "Der Schlüsselwechsel hat begonnen.",
+  "dataKey.refresh": "Stand aktualisieren",
   "dataKey.alreadyRunning": "Ein Schlüsselwechsel läuft bereits; es wurde kein weiterer Schlüssel erzeugt.",
   "dataKey.progress":
     "Wechsel auf Version {version} läuft: noch {documents} Dokumentteile und {notes} Einträge mit älterem Schlüssel.",
@@ -200,6 +201,7 @@ export const DOCUMENTS_EN: Record<keyof typeof DOCUMENTS_DE, string> = {
   "dataKey.rotateHint":
     "The new key applies to everything new at once; re-encrypting what exists runs in the background and takes a few minutes with many documents. The practice can keep working meanwhile, and you may leave this page.",
   "dataKey.started": "The key rotation has started.",
+  "dataKey.refresh": "Refresh",
   "dataKey.alreadyRunning": "A key rotation is already running; no further key was created.",
   "dataKey.progress":
     "Moving to version {version}: {documents} document parts and {notes} entries are still sealed with an older key.",

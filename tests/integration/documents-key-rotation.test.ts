@@ -9,6 +9,10 @@ import { createNote, finalizeNote, readNote } from "../../db/notes.ts";
 import { amendNote } from "../../db/note-amendments.ts";
 import type { PracticeScope } from "../../db/practice-scope.ts";
 import { finishDataKeyRotations } from "../../db/key-rotation-job.ts";
+import { startDataKeyRotation } from "../../db/key-rotation.ts";
+import { insertDocument, sealDocument } from "../../db/documents.ts";
+import { isRetiredKeyError, retryOnRetiredKey } from "../../db/practice-keys.ts";
+import { createMemoryLogger } from "../../lib/log.ts";
 import { translator } from "../../lib/i18n/mod.ts";
 
 const de = translator("de");
@@ -65,15 +69,19 @@ rotation(
     // The request only starts it: the new key exists, the data waits for the background job.
     const running = await client.get(rotated.location!);
     assert.ok(running.html.includes(de("dataKey.started")));
-    const waiting = de("dataKey.progress", { version: 2, documents: 4, notes: 3 });
-    assert.ok(running.html.includes(waiting), "3 + 1 chunks; 2 notes and 1 amendment still on version 1");
+    const waiting = de("dataKey.progress", { version: 2, documents: 6, notes: 3 });
+    assert.ok(running.html.includes(waiting), "3 + 1 chunks and 2 names; 2 notes and 1 amendment on version 1");
     assert.not.ok(running.html.includes(de("dataKey.rotate")), "no second rotation while one runs");
-    const polled = await client.get("/practice/data-key/status");
+    assert.match(running.html, /hx-get="\/practice\/data-key\/status\?polls=1"/, "the page polls its status");
+    const polled = await client.get("/practice/data-key/status?polls=7");
     assert.is(polled.status, 200);
-    assert.ok(polled.html.includes('hx-trigger="every 3s"') && polled.html.includes(waiting), "the status polls");
+    assert.ok(polled.html.includes("polls=8") && polled.html.includes(waiting), "and goes on polling");
+    const tired = await client.get("/practice/data-key/status?polls=200");
+    assert.not.ok(tired.html.includes("hx-trigger"), "ten minutes of polling are enough");
+    assert.ok(tired.html.includes(de("dataKey.refresh")) && tired.html.includes(waiting));
 
-    assert.is(await finishDataKeyRotations(db, masterKey, clock), 1);
-    assert.is(await finishDataKeyRotations(db, masterKey, clock), 0, "nothing left for the next round");
+    assert.equal(await finishDataKeyRotations(db, masterKey, clock), { finished: 1, failed: 0 });
+    assert.equal(await finishDataKeyRotations(db, masterKey, clock), { finished: 0, failed: 0 }, "nothing left");
 
     const keys = await db.selectFrom("practice_keys").select(["version", "retired_at"])
       .where("practice_id", "=", owner.practiceId).orderBy("version").execute();
@@ -123,6 +131,18 @@ rotation(
       await addMember(db, masterKey, owner.practiceId, "practitioner"),
     );
     assert.is((await practitioner.post("/practice/data-key/rotate", {})).status, 403, "owners only");
+
+    // Some minutes later (the session kept alive), a new key needs the second factor again.
+    for (let minute = 0; minute < 11; minute++) {
+      clock.advance(60_000);
+      await client.get("/practice/data-key");
+    }
+    const stale = await client.post("/practice/data-key/rotate", {});
+    assert.is(stale.status, 303);
+    assert.match(stale.location ?? "", /^\/step-up\?return_to=/);
+    const versions = await db.selectFrom("practice_keys").select("version").where("practice_id", "=", owner.practiceId)
+      .execute();
+    assert.is(versions.length, 2, "no key was created");
   },
 );
 
@@ -145,7 +165,7 @@ rotation("two requests at once start one rotation; two processes finishing it at
     finishDataKeyRotations(db, masterKey, clock),
     finishDataKeyRotations(db, masterKey, clock),
   ]);
-  assert.is(a + b, 1, "one of them retires the old key");
+  assert.is(a.finished + b.finished, 1, "one of them retires the old key");
   const keys = await db.selectFrom("practice_keys").select(["version", "retired_at"])
     .where("practice_id", "=", owner.practiceId).orderBy("version").execute();
   const newest = 2;
@@ -162,6 +182,105 @@ rotation("two requests at once start one rotation; two processes finishing it at
   const finished = await db.selectFrom("audit_events").select("action").where("practice_id", "=", owner.practiceId)
     .where("action", "=", "data_key.rotation_finished").execute();
   assert.is(finished.length, 1, "the end is audited once");
+});
+
+/** The owner's scope for db functions, and the facts of a request now. */
+async function ownerScope(db: Parameters<typeof addPatient>[0], owner: { practiceId: string; accountId: string }) {
+  const membership = await db.selectFrom("memberships").select("id").where("account_id", "=", owner.accountId)
+    .where("practice_id", "=", owner.practiceId).executeTakeFirstOrThrow();
+  const scope: PracticeScope = {
+    practiceId: owner.practiceId,
+    accountId: owner.accountId,
+    membershipId: membership.id,
+    role: "owner",
+    areas: [],
+  };
+  return scope;
+}
+
+rotation(
+  "a document sealed before a rotation retired its key is refused by the database and sealed again",
+  async () => {
+    const { app, db, clock, masterKey } = await createTestApp();
+    const client = new TestClient(app);
+    const owner = await signedInOwner(client, db, clock);
+    const scope = await ownerScope(db, owner);
+    const facts = { requestId: "test", now: clock.now() };
+    const patientId = await addPatient(db, owner.practiceId, "Spät", "Ida");
+    const upload = { fileName: "Spät.pdf", bytes: pdfBytes(300 * 1024, "SPAET") };
+    // Sealed with version 1, then the rotation starts and ends before the row is written.
+    const stale = await sealDocument(db, masterKey, owner.practiceId, upload, 1024 * 1024);
+    assert.ok(stale.ok);
+    if (!stale.ok) return;
+    assert.is(stale.sealed.keyVersion, 1);
+    await startDataKeyRotation(db, masterKey, scope, facts);
+    assert.equal(await finishDataKeyRotations(db, masterKey, clock), { finished: 1, failed: 0 });
+
+    const write = (sealed: typeof stale.sealed) =>
+      db.transaction().execute((trx) => insertDocument(trx, scope, { patientId, kind: "general", sealed, facts }));
+    try {
+      await write(stale.sealed);
+      assert.unreachable("a row sealed with the retired key must be refused");
+    } catch (error) {
+      assert.ok(isRetiredKeyError(error), String(error));
+    }
+    let attempts = 0;
+    const id = await retryOnRetiredKey(async () => {
+      if (attempts++ === 0) return await write(stale.sealed);
+      const fresh = await sealDocument(db, masterKey, owner.practiceId, upload, 1024 * 1024);
+      if (!fresh.ok) throw new Error("sealing failed");
+      return await write(fresh.sealed);
+    });
+    assert.is(attempts, 2, "sealed again once");
+    const stored = await db.selectFrom("documents").select("key_version").where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    assert.is(stored.key_version, 2);
+    const chunks = await db.selectFrom("document_chunks").select("key_version").where("document_id", "=", id).execute();
+    assert.equal(chunks.map((chunk) => chunk.key_version), [2, 2]);
+    const download = await fetchRaw(app, client, `/documents/${id}/download`);
+    assert.equal(download.bytes, upload.bytes);
+  },
+);
+
+rotation("a practice whose rotation fails is logged by id and does not hold up the others", async () => {
+  const { app, db, clock, masterKey } = await createTestApp();
+  const broken = await signedInOwner(new TestClient(app), db, clock);
+  const healthy = await signedInOwner(new TestClient(app), db, clock);
+  const facts = { requestId: "test", now: clock.now() };
+  for (const owner of [broken, healthy]) {
+    const patientId = await addPatient(db, owner.practiceId, "Keller", "Tom");
+    const sealed = await sealDocument(db, masterKey, owner.practiceId, {
+      fileName: "Brief.pdf",
+      bytes: pdfBytes(2000, "BRIEF"),
+    }, 1024 * 1024);
+    if (!sealed.ok) throw new Error("sealing failed");
+    const scope = await ownerScope(db, owner);
+    await db.transaction().execute((trx) =>
+      insertDocument(trx, scope, { patientId, kind: "general", sealed: sealed.sealed, facts })
+    );
+    await startDataKeyRotation(db, masterKey, scope, facts);
+  }
+  // A damaged chunk: it no longer decrypts.
+  await db.updateTable("document_chunks").set({ ciphertext: new Uint8Array(64) })
+    .where("practice_id", "=", broken.practiceId).execute();
+  const log = createMemoryLogger();
+  const outcome = await finishDataKeyRotations(db, masterKey, clock, log);
+  assert.ok(outcome.failed >= 1 && outcome.finished >= 1, JSON.stringify(outcome));
+  const retired = async (practiceId: string) =>
+    (await db.selectFrom("practice_keys").select("retired_at").where("practice_id", "=", practiceId)
+      .where("version", "=", 1).executeTakeFirstOrThrow()).retired_at !== null;
+  assert.ok(await retired(healthy.practiceId), "the healthy practice finished");
+  assert.not.ok(await retired(broken.practiceId), "the broken one is still under way");
+  assert.ok(
+    log.lines.some((line) => line.includes("rotation of a practice failed") && line.includes(broken.practiceId)),
+    log.lines.join("\n"),
+  );
+  // Once the damaged document is gone, the next round finishes that practice too.
+  await db.deleteFrom("document_chunks").where("practice_id", "=", broken.practiceId).execute();
+  await db.deleteFrom("documents").where("practice_id", "=", broken.practiceId).execute();
+  const again = await finishDataKeyRotations(db, masterKey, clock, log);
+  assert.equal(again, { finished: 1, failed: 0 });
+  assert.ok(await retired(broken.practiceId));
 });
 
 rotation.run();

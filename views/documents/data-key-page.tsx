@@ -18,14 +18,26 @@ export interface DataKeyStatusProps {
   page: PageContext;
   versions: DataKeyVersionView[];
   progress: RotationProgress | null;
+  /** How often this page has asked for its status already. */
+  polls: number;
 }
 
-/** Versions and progress; while a rotation runs it asks for itself again every few seconds. */
+/** Status requests per page: ten minutes every three seconds, then the page waits for a reload. */
+export const MAX_STATUS_POLLS = 200;
+
+/**
+ * Versions and progress; while a rotation runs it asks for itself again every few seconds, for
+ * ten minutes at most (every request keeps the session alive, an unattended page should not).
+ */
 export function DataKeyStatus(props: DataKeyStatusProps) {
   const { page, progress } = props;
   const t = page.t;
-  const polling = progress
-    ? { "hx-get": "/practice/data-key/status", "hx-trigger": "every 3s", "hx-swap": "outerHTML" }
+  const polling = progress && props.polls < MAX_STATUS_POLLS
+    ? {
+      "hx-get": `/practice/data-key/status?polls=${props.polls + 1}`,
+      "hx-trigger": "every 3s",
+      "hx-swap": "outerHTML",
+    }
     : {};
   return (
     <div id="data-key-status" {...polling}>
@@ -36,6 +48,12 @@ export function DataKeyStatus(props: DataKeyStatusProps) {
             documents: progress.remaining.documentChunks,
             notes: progress.remaining.notes,
           })}
+          {props.polls >= MAX_STATUS_POLLS && (
+            <>
+              {" "}
+              <a href="/practice/data-key">{t("dataKey.refresh")}</a>
+            </>
+          )}
         </p>
       )}
       <table class="document-table">
