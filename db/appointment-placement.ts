@@ -17,7 +17,8 @@ export interface Placement {
 }
 
 export interface Conflict {
-  kind: "practitioner" | "room";
+  /** Another appointment of the practitioner or in the room, or the practitioner's absence. */
+  kind: "practitioner" | "room" | "absence";
   startsAt: Date;
   endsAt: Date;
   practitionerName: string;
@@ -87,8 +88,9 @@ export async function lockPlacement(
 }
 
 /**
- * Live appointments overlapping any of the slots for the practitioner or the room, ignoring the
- * appointments being changed; each conflict names the slot (index) it collides with.
+ * Live appointments overlapping any of the slots for the practitioner or the room (ignoring the
+ * appointments being changed), and absences of the practitioner overlapping them; each conflict
+ * names the slot (index) it collides with.
  */
 export async function findConflicts(
   trx: Executor,
@@ -113,20 +115,29 @@ export async function findConflicts(
     room_id: string | null;
     practitioner_name: string;
     room_name: string | null;
+    absence: boolean;
   }>`
+    with s (slot, starts_at, ends_at) as (values ${values})
     select s.slot, a.starts_at, a.ends_at, a.practitioner_id, a.room_id, acc.name as practitioner_name,
-      r.name as room_name
-    from (values ${values}) as s (slot, starts_at, ends_at)
+      r.name as room_name, false as absence
+    from s
     join appointments a on tstzrange(a.starts_at, a.ends_at) && tstzrange(s.starts_at, s.ends_at)
     join memberships m on m.id = a.practitioner_id
     join accounts acc on acc.id = m.account_id
     left join rooms r on r.id = a.room_id
     where a.practice_id = ${practiceId} and a.status <> 'cancelled'
       and (a.practitioner_id = ${placement.practitionerId} ${sameRoom}) ${ignored}
-    order by s.slot, a.starts_at`.execute(trx);
+    union all
+    select s.slot, ab.starts_at, ab.ends_at, ab.practitioner_id, null, acc.name, null, true
+    from s
+    join absences ab on ab.starts_at < s.ends_at and ab.ends_at > s.starts_at
+    join memberships m on m.id = ab.practitioner_id
+    join accounts acc on acc.id = m.account_id
+    where ab.practice_id = ${practiceId} and ab.practitioner_id = ${placement.practitionerId}
+    order by 1, 2`.execute(trx);
   return result.rows.map((row) => ({
     slot: Number(row.slot),
-    kind: row.practitioner_id === placement.practitionerId ? "practitioner" : "room",
+    kind: row.absence ? "absence" : row.practitioner_id === placement.practitionerId ? "practitioner" : "room",
     startsAt: new Date(row.starts_at),
     endsAt: new Date(row.ends_at),
     practitionerName: row.practitioner_name,

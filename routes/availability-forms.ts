@@ -4,7 +4,9 @@
 import { z } from "zod";
 import { fieldErrors, singleLineText } from "./validation.ts";
 import { berlinWallClockToUtc } from "../lib/free-slots.ts";
-import { addDays } from "../lib/berlin-time.ts";
+import { addDays, berlinInstant } from "../lib/berlin-time.ts";
+import type { Language } from "../lib/i18n/mod.ts";
+import { nonexistentTimeError } from "./calendar-form.ts";
 import { isAbsenceKind } from "../db/absences.ts";
 import type { AbsenceKind } from "../db/schema-calendar.ts";
 import type { FieldErrors } from "../views/page-context.ts";
@@ -64,7 +66,15 @@ export function readWorkingHours(values: Record<string, string>) {
 const noteField = z.string().trim().max(200, "form.tooLong")
   .refine((value) => value === "" || singleLineText(200).safeParse(value).success, "form.invalidCharacters");
 
-export function readAbsence(values: Record<string, string>) {
+/** The hour skipped in spring as a message beside the time field, as the booking form says it. */
+function skippedTime(day: string | null, minute: number | null, lang: Language): FieldErrors[string] | null {
+  if (!day || minute === null || minute >= 1440) return null;
+  const time = `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+  const instant = berlinInstant(day, time);
+  return !instant.ok && instant.problem === "nonexistent" ? nonexistentTimeError(time, day, lang) : null;
+}
+
+export function readAbsence(values: Record<string, string>, lang: Language) {
   const errors: FieldErrors = {};
   const startDay = parseDay(values.start_date);
   const endDay = parseDay(values.end_date);
@@ -76,6 +86,10 @@ export function readAbsence(values: Record<string, string>) {
   const endMinute = endText ? parseClock(endText, true) : null;
   if (startMinute === null) errors.start_time = { key: "availability.invalidTime" };
   if (endText && endMinute === null) errors.end_time = { key: "availability.invalidTime" };
+  const skippedStart = startText ? skippedTime(startDay, startMinute, lang) : null;
+  const skippedEnd = endText ? skippedTime(endDay, endMinute, lang) : null;
+  if (skippedStart) errors.start_time = skippedStart;
+  if (skippedEnd) errors.end_time = skippedEnd;
   const kind = isAbsenceKind(values.kind ?? "") ? values.kind as AbsenceKind : null;
   if (!kind) errors.kind = { key: "form.required" };
   const note = noteField.safeParse(values.note ?? "");

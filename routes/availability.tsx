@@ -220,7 +220,7 @@ export function availabilityRoutes() {
     const target = await editablePractitioner(c, c.req.param("membershipId"));
     if (!target.practitioner) return target.response;
     const values = await readForm(c);
-    const read = readAbsence(values);
+    const read = readAbsence(values, c.var.lang);
     if (!read.absence) {
       return await practitionerPage(c, target.practitioner.id, { values, errors: read.errors, status: 422 });
     }

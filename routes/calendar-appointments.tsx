@@ -36,6 +36,7 @@ import { patientDisplayName } from "../lib/patient-name.ts";
 import { availabilityFor, freeSlots } from "../lib/free-slots.ts";
 import { addDays, parseLocalDate, parseLocalTime, startOfBerlinDay } from "../lib/berlin-time.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
+import { isUuid } from "../lib/uuid.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import {
   type BookingChoices,
@@ -44,6 +45,9 @@ import {
   PatientOptions,
 } from "../views/calendar/appointment-form.tsx";
 import { AppointmentPage } from "../views/calendar/appointment-page.tsx";
+
+/** An id in a path: exactly as our links carry it (lower case), or nothing. */
+const pathId = (value: string): string | null => isUuid(value) ? value : null;
 
 const NOTICES: Record<string, MessageKey> = {
   changed: "calendar.changedNotice",
@@ -142,7 +146,8 @@ async function appointmentPage(
 ) {
   const { db, clock } = c.var.deps;
   const scope = practiceScope(c);
-  const appointmentId = uuidOrNull(id);
+  // Ids in paths are what our links carry (lower case), as everywhere else.
+  const appointmentId = isUuid(id) ? id : null;
   const appointment = appointmentId ? await findAppointment(db, scope, appointmentId) : undefined;
   if (!appointment) return c.notFound();
   const now = clock.now();
@@ -270,7 +275,7 @@ export function appointmentRoutes() {
   app.get("/calendar/appointments/:id", authorize("calendar.read"), (c) => appointmentPage(c, c.req.param("id")));
 
   app.post("/calendar/appointments/:id/move", authorize("calendar.write"), async (c) => {
-    const id = uuidOrNull(c.req.param("id"));
+    const id = pathId(c.req.param("id"));
     if (!id) return c.notFound();
     const values = await readForm(c);
     const errors: FieldErrors = {};
@@ -290,7 +295,7 @@ export function appointmentRoutes() {
   });
 
   app.post("/calendar/appointments/:id/cancel", authorize("calendar.write"), async (c) => {
-    const id = uuidOrNull(c.req.param("id"));
+    const id = pathId(c.req.param("id"));
     if (!id) return c.notFound();
     const values = await readForm(c);
     const errors: FieldErrors = {};
@@ -307,14 +312,13 @@ export function appointmentRoutes() {
   });
 
   app.post("/calendar/appointments/:id/attendance", authorize("calendar.write"), async (c) => {
-    const id = uuidOrNull(c.req.param("id"));
+    const id = pathId(c.req.param("id"));
     if (!id) return c.notFound();
     const values = await readForm(c);
     const version = readVersion(values);
     const status = values.status === "attended" || values.status === "no_show" ? values.status : null;
-    if (version === null || status === null) {
-      return await appointmentPage(c, id, { problem: "calendar.staleProblem", status: 409 });
-    }
+    if (version === null) return await appointmentPage(c, id, { problem: "calendar.staleProblem", status: 409 });
+    if (status === null) return await appointmentPage(c, id, { problem: "calendar.attendanceChoice", status: 422 });
     const outcome = await recordAttendance(c.var.deps.db, practiceScope(c), id, { version, status }, requestFacts(c));
     return await answer(c, id, outcome, "attendance", values);
   });

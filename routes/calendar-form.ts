@@ -187,6 +187,16 @@ export function nonexistentTimeError(time: string, date: string, lang: Language)
 
 /** The conflict as a message next to the time field, naming when and with whom or where. */
 export function conflictError(conflict: Conflict, lang: Language): FieldErrors[string] {
+  if (conflict.kind === "absence") {
+    const moment = (at: Date) => {
+      const parts = berlinParts(at);
+      return `${formatDay(parts.date, lang)} ${parts.time}`;
+    };
+    return {
+      key: "calendar.conflictAbsence",
+      values: { practitioner: conflict.practitionerName, from: moment(conflict.startsAt), to: moment(conflict.endsAt) },
+    };
+  }
   const start = berlinParts(conflict.startsAt);
   const values = {
     date: formatDay(start.date, lang),

@@ -102,6 +102,8 @@ export const CALENDAR_DE = {
   "calendar.conflictPractitioner":
     "Überschneidung: {practitioner} hat am {date} von {start} bis {end} Uhr bereits einen Termin.",
   "calendar.conflictRoom": "Überschneidung: Raum {room} ist am {date} von {start} bis {end} Uhr belegt.",
+  "calendar.attendanceChoice": "Bitte „erschienen“ oder „nicht erschienen“ wählen.",
+  "calendar.conflictAbsence": "Abwesenheit: {practitioner} ist von {from} bis {to} Uhr abwesend.",
   "calendar.patientAppointments": "Termine",
   "calendar.upcoming": "Kommende Termine",
   "calendar.past": "Vergangene Termine",
@@ -215,6 +217,8 @@ export const CALENDAR_EN: Record<keyof typeof CALENDAR_DE, string> = {
   "calendar.conflictPractitioner":
     "Overlap: {practitioner} already has an appointment on {date} from {start} to {end}.",
   "calendar.conflictRoom": "Overlap: room {room} is taken on {date} from {start} to {end}.",
+  "calendar.attendanceChoice": "Please choose “attended” or “no-show”.",
+  "calendar.conflictAbsence": "Absence: {practitioner} is away from {from} to {to}.",
   "calendar.patientAppointments": "Appointments",
   "calendar.upcoming": "Upcoming appointments",
   "calendar.past": "Past appointments",

@@ -206,6 +206,17 @@ test("absences: recorded as Berlin days (a DST change day), taken out of the fre
     kind: "other",
   });
   assert.is(untilMidnight.status, 303, "24:00 ends the day");
+  const skipped = await annaClient.post(`${base}/absences`, {
+    start_date: "2026-03-29",
+    start_time: "02:30",
+    end_date: "2026-03-30",
+    kind: "other",
+  });
+  assert.is(skipped.status, 422);
+  assert.ok(
+    fieldError(skipped.html, "start_time").includes("02:30 Uhr gibt es"),
+    fieldError(skipped.html, "start_time"),
+  );
   const badKind = await annaClient.post(`${base}/absences`, {
     start_date: "2026-04-02",
     end_date: "2026-04-03",

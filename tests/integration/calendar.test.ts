@@ -329,6 +329,60 @@ test("the patient's record lists the appointments (a bare section for htmx)", as
   assert.match(boosted.html, /<html/, "a boosted navigation gets the whole page");
 });
 
+test("an absence of the practitioner refuses a booking beside the time field unless it is allowed", async () => {
+  const w = await world();
+  const base = `/calendar/settings/practitioners/${w.ben.membershipId}`;
+  // A Tuesday in a quiet week of Ben's; the desk books, as it would.
+  assert.is(
+    (await w.ownerClient.post(`${base}/absences`, {
+      start_date: "2027-06-07",
+      end_date: "2027-06-11",
+      kind: "vacation",
+    }))
+      .status,
+    303,
+  );
+  const during = booking(w, { date: "2027-06-08", time: "10:00", practitioner_id: w.ben.membershipId });
+  const refused = await w.deskClient.post("/calendar/appointments", during);
+  assert.is(refused.status, 422);
+  const message = fieldError(refused.html, "time");
+  assert.ok(message.includes("Ben Kollege") && message.includes("abwesend"), message);
+  assert.not.ok(message.includes("Urlaub"), "the kind of absence stays private");
+  const count = async () =>
+    (await w.db.selectFrom("appointments").select("id").where("practitioner_id", "=", w.ben.membershipId)
+      .where("starts_at", ">=", new Date("2027-06-07T00:00:00Z")).where(
+        "starts_at",
+        "<",
+        new Date("2027-06-12T00:00:00Z"),
+      )
+      .execute()).length;
+  assert.is(await count(), 0, "nothing written");
+  const allowed = await w.deskClient.post("/calendar/appointments", { ...during, allow_overlap: "yes" });
+  assert.is(allowed.status, 303);
+  assert.is(await count(), 1);
+  const after = booking(w, { date: "2027-06-14", time: "10:00", practitioner_id: w.ben.membershipId });
+  assert.is((await w.deskClient.post("/calendar/appointments", after)).status, 303, "back after the absence");
+});
+
+test("an unknown attendance choice answers 422; an upper-case id in a path is unknown", async () => {
+  const w = await world();
+  const at = berlinParts(new Date(w.clock.now().getTime() - 40 * 86_400_000));
+  assert.is(
+    (await w.deskClient.post("/calendar/appointments", booking(w, { date: at.date, time: at.time }))).status,
+    303,
+  );
+  const row = await w.db.selectFrom("appointments").select(["id", "version"])
+    .where("practitioner_id", "=", w.anna.membershipId).orderBy("starts_at").limit(1).executeTakeFirstOrThrow();
+  const odd = await w.deskClient.post(`/calendar/appointments/${row.id}/attendance`, {
+    version: String(row.version),
+    status: "zzz",
+  });
+  assert.is(odd.status, 422);
+  assert.ok(odd.html.includes(de("calendar.attendanceChoice")));
+  assert.is((await w.deskClient.get(`/calendar/appointments/${row.id.toUpperCase()}`)).status, 404);
+  assert.is((await w.deskClient.get(`/calendar/appointments/${row.id}`)).status, 200);
+});
+
 test("the record lists coming appointments open and folds the past away with its count", async () => {
   const w = await world();
   const now = w.clock.now();
