@@ -1,6 +1,7 @@
 // The master data form of a patient: read, checked field by field, and turned into the values
 // db/patients.ts stores. Statutory insurance needs the insurer and the Versichertennummer (one
 // letter and nine digits, as on the eGK); another payer needs its name.
+import { INSURANCE_NUMBER_FORMAT, insuranceNumberChecks } from "../lib/insurance-number.ts";
 import { z } from "zod";
 import { fieldErrors } from "./validation.ts";
 import type { FieldErrors } from "../views/page-context.ts";
@@ -21,6 +22,16 @@ const phone = optionalLine(40).refine(
   "patient.invalidPhone",
 );
 
+// Region names as CLDR knows them; a code without a name is no country. CLDR also names some
+// codes that are groups or placeholders, not countries.
+const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+const NOT_COUNTRIES = new Set(["ZZ", "EU", "EZ", "UN", "QO"]);
+
+/** An ISO 3166 two-letter country code (upper case). */
+function isCountryCode(value: string): boolean {
+  return /^[A-Z]{2}$/.test(value) && !NOT_COUNTRIES.has(value) && regionNames.of(value) !== undefined;
+}
+
 const patientForm = z.object({
   title: optionalLine(50),
   family_name: requiredLine(200),
@@ -32,7 +43,7 @@ const patientForm = z.object({
   postal_code: optionalLine(10),
   city: optionalLine(100),
   country: optionalLine(2).transform((value) => value.toUpperCase() || "DE")
-    .refine((value) => /^[A-Z]{2}$/.test(value), "patient.invalidCountry"),
+    .refine(isCountryCode, "patient.invalidCountry"),
   phone,
   email: optionalLine(254).refine((value) => value === "" || z.email().safeParse(value).success, "form.invalidEmail"),
   insurance_kind: z.enum(["statutory", "private", "self_pay", "other"], { error: "patient.invalidChoice" }),
@@ -79,8 +90,10 @@ export function readPatientForm(values: Record<string, string>, today: string): 
     if (data.insurance_kind === "statutory") {
       if (!data.insurer_name) errors.insurer_name = { key: "form.required" };
       if (!data.insurance_number) errors.insurance_number = { key: "form.required" };
-      else if (!/^[A-Z]\d{9}$/.test(data.insurance_number)) {
+      else if (!INSURANCE_NUMBER_FORMAT.test(data.insurance_number)) {
         errors.insurance_number = { key: "patient.invalidInsuranceNumber" };
+      } else if (!insuranceNumberChecks(data.insurance_number)) {
+        errors.insurance_number = { key: "patient.insuranceNumberCheckDigit" };
       }
     }
     if (data.insurance_kind === "other" && !data.other_payer) errors.other_payer = { key: "form.required" };

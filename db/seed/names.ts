@@ -1,6 +1,7 @@
 // Material for realistic demo and scale data: frequent German given and family names (including
 // umlauts and the Müller/Mueller pairs the search must find from each other), streets, places
 // with their postal codes and dialling codes, and the statutory and private insurers.
+import { insuranceCheckDigit } from "../../lib/insurance-number.ts";
 
 export const FEMALE_NAMES = [
   "Anna",
@@ -476,14 +477,4 @@ export function insuranceNumber(letterIndex: number, eightDigits: number): strin
   const letter = String.fromCharCode(65 + (letterIndex % 26));
   const digits = String(eightDigits % 100_000_000).padStart(8, "0");
   return letter + digits + insuranceCheckDigit(letter, digits);
-}
-
-export function insuranceCheckDigit(letter: string, eightDigits: string): number {
-  const sequence = String(letter.charCodeAt(0) - 64).padStart(2, "0") + eightDigits;
-  let sum = 0;
-  for (let i = 0; i < sequence.length; i++) {
-    const product = Number(sequence[i]) * (i % 2 === 0 ? 1 : 2);
-    sum += Math.floor(product / 10) + (product % 10);
-  }
-  return sum % 10;
 }

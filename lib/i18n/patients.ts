@@ -61,6 +61,8 @@ export const PATIENTS_DE = {
   "patient.birthInFuture": "Das Geburtsdatum darf nicht in der Zukunft liegen.",
   "patient.birthTooEarly": "Das Geburtsdatum liegt zu weit zurück.",
   "patient.invalidInsuranceNumber": "Die Versichertennummer besteht aus einem Buchstaben und neun Ziffern.",
+  "patient.insuranceNumberCheckDigit":
+    "Die Prüfziffer (letzte Stelle) passt nicht zur Versichertennummer. Bitte die Nummer auf der Karte prüfen.",
   "patient.invalidCountry": "Bitte einen zweistelligen Ländercode angeben, z. B. DE.",
   "patient.invalidPostalCode": "Eine deutsche Postleitzahl hat fünf Ziffern.",
   "patient.invalidPhone": "Bitte eine Telefonnummer aus Ziffern angeben (auch +, Leerzeichen, /, -).",
@@ -178,6 +180,8 @@ export const PATIENTS_EN: Record<keyof typeof PATIENTS_DE, string> = {
   "patient.birthInFuture": "The date of birth cannot be in the future.",
   "patient.birthTooEarly": "The date of birth is too far in the past.",
   "patient.invalidInsuranceNumber": "The insurance number is one letter followed by nine digits.",
+  "patient.insuranceNumberCheckDigit":
+    "The check digit (the last one) does not fit the insurance number. Please check the number on the card.",
   "patient.invalidCountry": "Please enter a two-letter country code, e.g. DE.",
   "patient.invalidPostalCode": "A German postal code has five digits.",
   "patient.invalidPhone": "Please enter a phone number in digits (+, spaces, / and - allowed).",

@@ -34,7 +34,7 @@ create("a complete form creates the patient and audits it; the record shows the 
   assert.is(stored.practice_id, owner.practiceId);
   assert.is(stored.search_name, "brandstaetter joerg");
   assert.is(stored.search_phone, "01512345678");
-  assert.is(stored.insurance_number, "A123456789");
+  assert.is(stored.insurance_number, "A123456780");
   const event = await db.selectFrom("audit_events").select(["action", "subject_id"])
     .where("practice_id", "=", owner.practiceId).where("action", "=", "patient.created")
     .where("subject_id", "=", id).executeTakeFirst();
@@ -60,6 +60,9 @@ create("invalid master data answers 422 with messages beside the fields and writ
     [{ date_of_birth: "1980-03-12'; drop table patients; --" }, "date_of_birth", "Höchstens"],
     [{ date_of_birth: "01.01.2999" }, "date_of_birth", "Zukunft"],
     [{ insurance_number: "123456789" }, "insurance_number", "Buchstaben und neun Ziffern"],
+    [{ insurance_number: "A123456781" }, "insurance_number", "Prüfziffer"],
+    [{ country: "ZZ" }, "country", "Ländercode"],
+    [{ country: "QQ" }, "country", "Ländercode"],
     [{ insurer_name: "" }, "insurer_name", "Bitte ausfüllen."],
     [{ insurance_kind: "other", other_payer: "" }, "other_payer", "Bitte ausfüllen."],
     [{ insurance_kind: "magic" }, "insurance_kind", "Möglichkeiten"],

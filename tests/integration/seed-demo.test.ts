@@ -8,7 +8,7 @@ import { DEMO_PASSWORD } from "../../db/demo-practice.ts";
 import { readNote } from "../../db/notes.ts";
 import { findDocument, readDocumentBytes } from "../../db/documents.ts";
 import { CURRENT_TERMS } from "../../lib/terms.ts";
-import { insuranceCheckDigit } from "../../db/seed/names.ts";
+import { insuranceCheckDigit } from "../../lib/insurance-number.ts";
 
 const demo = suite("demo data (deno task seed)");
 

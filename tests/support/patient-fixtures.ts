@@ -20,7 +20,7 @@ export function patientFields(fields: Record<string, string> = {}): Record<strin
     email: "anna.mueller@example.org",
     insurance_kind: "statutory",
     insurer_name: "AOK Nordost",
-    insurance_number: "A123456789",
+    insurance_number: "A123456780",
     other_payer: "",
     emergency_contact_name: "",
     emergency_contact_phone: "",
