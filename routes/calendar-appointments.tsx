@@ -46,6 +46,13 @@ import {
 } from "../views/calendar/appointment-form.tsx";
 import { AppointmentPage } from "../views/calendar/appointment-page.tsx";
 
+/** "This one" (also when not asked, as for a single appointment) or "this and following". */
+function readApply(values: Record<string, string>, errors: FieldErrors): "this" | "following" {
+  const apply = values.apply ?? "this";
+  if (apply !== "this" && apply !== "following") errors.apply = { key: "patient.invalidChoice" };
+  return apply === "following" ? "following" : "this";
+}
+
 /** An id in a path: exactly as our links carry it (lower case), or nothing. */
 const pathId = (value: string): string | null => isUuid(value) ? value : null;
 
@@ -281,14 +288,15 @@ export function appointmentRoutes() {
     const errors: FieldErrors = {};
     const when = readWhenAndWhere(values, errors, c.var.lang);
     const version = readVersion(values);
-    const intervalWeeks = values.apply === "following" ? readInterval(values, errors) : null;
+    const apply = readApply(values, errors);
+    const intervalWeeks = apply === "following" ? readInterval(values, errors) : null;
     if (!when || version === null || Object.keys(errors).length) {
       if (version === null) return await appointmentPage(c, id, { problem: "calendar.staleProblem", status: 409 });
       return await appointmentPage(c, id, { errors, values, status: 422 });
     }
     const { db } = c.var.deps;
     const scope = practiceScope(c);
-    const outcome = values.apply === "following"
+    const outcome = apply === "following"
       ? await changeFollowing(db, scope, id, { ...when, intervalWeeks, version }, requestFacts(c))
       : await changeAppointment(db, scope, id, { ...when, version }, requestFacts(c));
     return await answer(c, id, outcome, "changed", values);
@@ -300,12 +308,13 @@ export function appointmentRoutes() {
     const values = await readForm(c);
     const errors: FieldErrors = {};
     const reason = readReason(values, errors);
+    const apply = readApply(values, errors);
     const version = readVersion(values);
     if (version === null) return await appointmentPage(c, id, { problem: "calendar.staleProblem", status: 409 });
-    if (reason === null) return await appointmentPage(c, id, { errors, values, status: 422 });
+    if (reason === null || errors.apply) return await appointmentPage(c, id, { errors, values, status: 422 });
     const { db } = c.var.deps;
     const scope = practiceScope(c);
-    const outcome = values.apply === "following"
+    const outcome = apply === "following"
       ? await cancelFollowing(db, scope, id, { version, reason }, requestFacts(c))
       : await cancelAppointment(db, scope, id, { version, reason }, requestFacts(c));
     return await answer(c, id, outcome, "cancelled", values);

@@ -162,7 +162,7 @@ test("'this one' moves only that occurrence; the rest of the series stays", asyn
     series(w, { title: "Single edit", date: "2027-04-05", repeat_end: "count", count: "3" }),
   );
   const [, second] = await occurrences(w, "Single edit");
-  const moved = await w.client.post(`/calendar/appointments/${second.id}/move`, {
+  const move = {
     version: String(second.version),
     practitioner_id: w.anna.membershipId,
     location_id: w.locationId,
@@ -170,8 +170,23 @@ test("'this one' moves only that occurrence; the rest of the series stays", asyn
     date: second.local.date,
     time: "10:00",
     duration: "45",
-    apply: "this",
+  };
+  // A choice the form does not offer is refused, not read as "this one".
+  const unknown = await w.client.post(`/calendar/appointments/${second.id}/move`, { ...move, apply: "everything" });
+  assert.is(unknown.status, 422);
+  assert.ok(fieldError(unknown.html, "apply").includes("Möglichkeiten"), fieldError(unknown.html, "apply"));
+  const cancelled = await w.client.post(`/calendar/appointments/${second.id}/cancel`, {
+    version: String(second.version),
+    reason: "Krank",
+    apply: "all",
   });
+  assert.is(cancelled.status, 422);
+  assert.equal((await occurrences(w, "Single edit")).map((r) => [r.local.time, r.status]), [
+    ["09:00", "booked"],
+    ["09:00", "booked"],
+    ["09:00", "booked"],
+  ]);
+  const moved = await w.client.post(`/calendar/appointments/${second.id}/move`, { ...move, apply: "this" });
   assert.is(moved.status, 303);
   const rows = await occurrences(w, "Single edit");
   assert.equal(rows.map((r) => r.local.time), ["09:00", "10:00", "09:00"]);

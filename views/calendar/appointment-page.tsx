@@ -122,6 +122,7 @@ export function AppointmentPage(props: AppointmentPageProps) {
                 name="apply"
                 legend={t("calendar.applyTo")}
                 value={values.apply === "following" ? "following" : "this"}
+                error={errors.apply}
                 options={[
                   { value: "this", label: t("calendar.applyThis") },
                   { value: "following", label: t("calendar.applyFollowing") },
@@ -155,6 +156,7 @@ export function AppointmentPage(props: AppointmentPageProps) {
                 name="apply"
                 legend={t("calendar.applyTo")}
                 value="this"
+                error={errors.apply}
                 options={[
                   { value: "this", label: t("calendar.applyThis") },
                   { value: "following", label: t("calendar.applyFollowing") },
