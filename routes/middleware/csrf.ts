@@ -4,6 +4,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Config } from "../../lib/config.ts";
+import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { generateSecretToken, secretsEqual } from "../../lib/secret-token.ts";
 import type { AppEnv } from "../app-env.ts";
 import { readCookie, writeCookie } from "./cookies.ts";
@@ -20,14 +21,37 @@ export function csrf(config: Config): MiddlewareHandler<AppEnv> {
       token = generateSecretToken();
       writeCookie(c, config, "csrf", token);
     }
-    c.set("csrfToken", token);
+    // Pages carry the token masked anew for every answer: a compressed page that also reflects
+    // input (a search term) then gives a BREACH attacker no constant secret to home in on.
+    c.set("csrfToken", maskToken(token));
     if (SAFE_METHODS.has(c.req.method)) return await next();
 
-    if (!comesFromOurOrigin(c, config) || !secretsEqual(await submittedToken(c), token)) {
+    if (!comesFromOurOrigin(c, config) || !secretsEqual(unmaskToken(await submittedToken(c)), token)) {
       return renderError(c, 403, "error.forbidden.title", "error.csrf.body");
     }
     await next();
   };
+}
+
+/** The token XOR a fresh random pad, with the pad: `pad.masked`, both base64url. */
+export function maskToken(token: string): string {
+  const bytes = new TextEncoder().encode(token);
+  const pad = crypto.getRandomValues(new Uint8Array(bytes.length));
+  return `${encodeBase64urlNoPadding(pad)}.${encodeBase64urlNoPadding(bytes.map((byte, i) => byte ^ pad[i]))}`;
+}
+
+/** The token behind a masked one; anything else (a bare token, as the cookie holds it) as it is. */
+export function unmaskToken(submitted: string): string {
+  const [pad, masked, extra] = submitted.split(".");
+  if (masked === undefined || extra !== undefined) return submitted;
+  try {
+    const padBytes = decodeBase64urlIgnorePadding(pad);
+    const maskedBytes = decodeBase64urlIgnorePadding(masked);
+    if (padBytes.length !== maskedBytes.length) return "";
+    return new TextDecoder().decode(maskedBytes.map((byte, i) => byte ^ padBytes[i]));
+  } catch {
+    return "";
+  }
 }
 
 function comesFromOurOrigin(c: Context, config: Config): boolean {

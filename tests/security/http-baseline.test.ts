@@ -310,6 +310,37 @@ csrf("htmx's token header and clients that send no Origin are accepted", async (
   assert.is(noOrigin.status, 303, "a client that sends neither Origin nor Sec-Fetch-Site");
 });
 
+csrf(
+  "pages carry the token masked anew each time (no constant secret beside reflected input); each mask works",
+  async () => {
+    const { app } = await createTestApp();
+    const client = new TestClient(app);
+    const other = new TestClient(app);
+    await other.get("/sign-in");
+    const formToken = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? "";
+    const first = formToken((await client.get("/sign-in")).html);
+    const second = formToken((await client.get("/sign-in")).html);
+    const cookie = client.csrfToken()!;
+    assert.ok(first && second && first !== second, "a different mask per page");
+    assert.not.ok(first.includes(cookie) || second.includes(cookie), "the bare token is on no page");
+    const switchLanguage = (token: string) =>
+      client.send("/language", {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: TEST_BASE_URL },
+        body: `_csrf=${encodeURIComponent(token)}&lang=de&return_to=%2F`,
+      });
+    assert.is((await switchLanguage(first)).status, 303);
+    assert.is((await switchLanguage(second)).status, 303);
+    const othersMasked = formToken((await other.get("/sign-in")).html);
+    assert.is((await switchLanguage(othersMasked)).status, 403, "another browser's masked token");
+    const [pad, masked] = first.split(".");
+    const flipped = masked.slice(0, -1) + (masked.endsWith("A") ? "B" : "A");
+    assert.is((await switchLanguage(`${pad}.${flipped}`)).status, 403, "a tampered mask");
+    assert.is((await switchLanguage(`${pad}.${masked}.x`)).status, 403, "a token with extra parts");
+    assert.is((await switchLanguage("%%%.%%%")).status, 403, "garbage");
+  },
+);
+
 csrf.run();
 
 // ---------------------------------------------------------------------------------------------
