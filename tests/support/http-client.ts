@@ -79,3 +79,8 @@ export function fieldError(html: string, field: string): string {
   const match = html.match(new RegExp(`id="${field}-error"[^>]*>([^<]*)<`));
   return match?.[1]?.trim() ?? "";
 }
+
+/** A page with its CSRF tokens blanked: they are masked anew on every page, the rest must match. */
+export function withoutCsrfTokens(html: string): string {
+  return html.replaceAll(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value=""');
+}
