@@ -208,6 +208,17 @@ function nameSearch(
 /** How many words of the practice's names a typed word is compared with, the most similar first. */
 const SIMILAR_WORDS = 10;
 
+/** The word with one pair of neighbouring (different) letters swapped, every such pair once. */
+export function transpositions(word: string): string[] {
+  const chars = [...word];
+  const swapped = new Set<string>();
+  for (let i = 0; i + 1 < chars.length && chars.length <= 40; i++) {
+    if (chars[i] === chars[i + 1]) continue;
+    swapped.add([...chars.slice(0, i), chars[i + 1], chars[i], ...chars.slice(i + 2)].join(""));
+  }
+  return [...swapped];
+}
+
 /**
  * For each typed word (three letters or more), the words of the practice's names it starts or
  * resembles (pg_trgm similarity >= pg_trgm.similarity_threshold, by default 0.3: "mueler" →
@@ -219,10 +230,16 @@ function similarWords(practiceId: string, words: string[]) {
   return sql.join(
     words.map((typed, i) => {
       const startsIt = sql`word like ${searchLiteral(typed + "%")}`;
+      // Two neighbouring letters swapped share too few trigrams ("arnlod"/"arnold": 0.27): each
+      // swap is looked up exactly, and ranks right after the words the typed one starts.
+      const swaps = transpositions(typed);
+      const swapped = swaps.length ? sql`word in (${sql.join(swaps.map(searchLiteral))})` : sql`false`;
       return sql`${sql.raw(`similar_words_${i + 1}`)} as (
         select word, distance, row_number() over (order by distance, word) as rank from (
-          select word, case when ${startsIt} then 0 else ${searchLiteral(typed)} <-> word end as distance
-          from patient_name_words where practice_id = ${practiceId} and (${startsIt} or word % ${searchLiteral(typed)})
+          select word, case when ${startsIt} then 0 when ${swapped} then 0.1
+            else ${searchLiteral(typed)} <-> word end as distance
+          from patient_name_words where practice_id = ${practiceId}
+            and (${startsIt} or ${swapped} or word % ${searchLiteral(typed)})
           order by distance, word limit ${SIMILAR_WORDS}
         ) as found
       )`;

@@ -168,6 +168,9 @@ search("a misspelt family or given name finds the patient, under the name saved 
   assert.equal(await find("Ilsse Krger"), [krueger], "both words misspelt");
   assert.equal(await find("Schmitd Lotte"), [ids.schmidt], "a misspelt family name with the given name");
   assert.equal(await find("Lote Schmidt"), [ids.schmidt], "a misspelt given name before the family name");
+  const arnold = await addPatient(client, { family_name: "Arnold", given_names: "Henrike" });
+  assert.equal(await find("Arnlod"), [arnold], "two letters swapped");
+  assert.equal(await find("Anrold Henrkie"), [arnold], "swapped in both words");
   assert.equal(await find("Lotte Mueler"), [], "each word must match the same patient");
 
   const saved = await client.post(`/patients/${krueger}`, {
