@@ -302,13 +302,27 @@ export async function noteHeadings(
   masterKey: Uint8Array,
   scope: PracticeScope,
   noteId: string,
-): Promise<{ status: NoteStatus; headings: string[] } | undefined> {
+): Promise<{ status: NoteStatus; headings: string[]; latest: NoteField[] } | undefined> {
   const note = await db.selectFrom("notes").select(["id", "status", "content_ciphertext", "key_version"])
     .where("practice_id", "=", scope.practiceId).where("id", "=", noteId).executeTakeFirst();
   if (!note) return undefined;
   const key = await dataKeyVersion(db, masterKey, scope.practiceId, note.key_version);
   const content = await openJson(key, note.content_ciphertext, noteAssociatedData(scope.practiceId, note.id));
-  return { status: note.status, headings: fieldsOf(content).map((field) => field.heading) };
+  const headings = fieldsOf(content).map((field) => field.heading);
+  // What the entry says now: its last amendment, or the original.
+  const last = await db.selectFrom("note_amendments").select(["id", "content_ciphertext", "key_version"])
+    .where("practice_id", "=", scope.practiceId).where("note_id", "=", noteId)
+    .orderBy("created_at", "desc").orderBy("id", "desc").limit(1).executeTakeFirst();
+  const latest = last
+    ? fieldsOf(
+      await openJson(
+        await dataKeyVersion(db, masterKey, scope.practiceId, last.key_version),
+        last.content_ciphertext,
+        amendmentAssociatedData(scope.practiceId, last.id),
+      ),
+    )
+    : fieldsOf(content);
+  return { status: note.status, headings, latest };
 }
 
 export type DraftOutcome = "ok" | "unknown" | "not_author" | "final" | "stale";

@@ -41,7 +41,9 @@ export function parseClock(value: string | undefined, allowMidnightEnd = false):
 export function readWorkingHours(values: Record<string, string>) {
   const errors: FieldErrors = {};
   const weekday = Number(values.weekday);
-  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) errors.weekday = { key: "form.required" };
+  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) {
+    errors.weekday = { key: values.weekday ? "patient.invalidChoice" : "form.required" };
+  }
   const starts = parseClock(values.starts);
   const ends = parseClock(values.ends, true);
   if (starts === null) errors.starts = { key: "availability.invalidTime" };

@@ -242,7 +242,11 @@ export function noteRoutes() {
     const reason = reasonForm.safeParse(values);
     const read = readNoteFields(values, entry.headings);
     const errors: FieldErrors = { ...(reason.success ? {} : fieldErrors(reason.error)), ...read.errors };
-    if (!reason.success || Object.keys(read.errors).length > 0) {
+    // A correction that corrects nothing would only add noise to a record that can never shrink.
+    const unchanged = Object.keys(read.errors).length === 0 && read.fields.length === entry.latest.length &&
+      read.fields.every((field, i) => field.heading === entry.latest[i].heading && field.text === entry.latest[i].text);
+    if (unchanged) errors.field_0 = { key: "notes.amendmentUnchanged" };
+    if (!reason.success || Object.keys(errors).length > 0) {
       return await notePage(c, noteId, { values, errors, status: 422 });
     }
     const outcome = await amendNote(db, masterKey, scope, noteId, {

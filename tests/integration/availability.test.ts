@@ -97,6 +97,7 @@ test("bad times, dates and overlaps answer 422 beside the field and write nothin
     valid_from: "9".repeat(5000),
   });
   assert.is(hostile.status, 422);
+  assert.ok(fieldError(hostile.html, "weekday").includes("Möglichkeiten"), "a day the list does not offer");
   const foreignLocation = await annaClient.post(`${base}/working-hours`, {
     ...sundayMorning,
     weekday: "1",

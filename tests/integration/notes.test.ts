@@ -265,6 +265,12 @@ notes("an amendment leaves the original untouched and is shown beside it with wh
   assert.ok(page.html.includes("Befund nachträglich präzisiert"), "and why");
   assert.ok(page.html.includes("Nachtrag von Dr. Eva Inhaber"), "and who");
   assert.ok(page.html.includes("note-compare"), "side by side");
+  const again = await ownerClient.post(`/notes/${noteId}/amendments`, {
+    reason: "Nochmals",
+    field_0: "Diagnose: Migräne ohne Aura",
+  });
+  assert.is(again.status, 422, "an amendment that repeats the text as it stands changes nothing");
+  assert.ok(fieldError(again.html, "field_0").includes("ändert nichts"), fieldError(again.html, "field_0"));
   const [event] = await eventsOf(db, owner.practiceId, "note.amended", noteId);
   assert.is(event.actor_account_id, owner.accountId);
   const row = await db.selectFrom("note_amendments").selectAll().where("note_id", "=", noteId)
