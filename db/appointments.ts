@@ -220,15 +220,21 @@ export async function findAppointment(
 }
 
 /** A patient's appointments: the coming ones (soonest first) and the past ones (latest first). */
+/**
+ * A patient's coming appointments (soonest first) and past ones (latest first), at most `limit`
+ * each; `more…` says whether the list was cut.
+ */
 export async function patientAppointments(db: Db, scope: PracticeScope, patientId: string, now: Date, limit = 50) {
   const base = appointmentRows(db, scope).where("a.patient_id", "=", patientId);
   const [upcoming, past] = await Promise.all([
-    base.where("a.ends_at", ">", now).orderBy("a.starts_at").limit(limit).execute(),
-    base.where("a.ends_at", "<=", now).orderBy("a.starts_at", "desc").limit(limit).execute(),
+    base.where("a.ends_at", ">", now).orderBy("a.starts_at").limit(limit + 1).execute(),
+    base.where("a.ends_at", "<=", now).orderBy("a.starts_at", "desc").limit(limit + 1).execute(),
   ]);
   return {
-    upcoming: upcoming.map(toAppointment),
-    past: past.map(toAppointment),
+    upcoming: upcoming.slice(0, limit).map(toAppointment),
+    past: past.slice(0, limit).map(toAppointment),
+    moreUpcoming: upcoming.length > limit,
+    morePast: past.length > limit,
   };
 }
 

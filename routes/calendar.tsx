@@ -89,8 +89,8 @@ export function calendarRoutes() {
     const scope = practiceScope(c);
     const patient = await findPatient(db, scope, c.req.param("patientId"));
     if (!patient) return c.notFound();
-    const { upcoming, past } = await patientAppointments(db, scope, patient.id, clock.now(), PATIENT_LIST_LIMIT);
-    const props = { page: pageContext(c), patientId: patient.id, upcoming, past, pastLimit: PATIENT_LIST_LIMIT };
+    const lists = await patientAppointments(db, scope, patient.id, clock.now(), PATIENT_LIST_LIMIT);
+    const props = { page: pageContext(c), patientId: patient.id, ...lists, limit: PATIENT_LIST_LIMIT };
     if (wantsPartial(c)) return c.html(<PatientAppointmentsSection {...props} />);
     return c.html(<PatientAppointmentsPage {...props} />);
   });

@@ -6,6 +6,7 @@ import { signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
 import { addPatient } from "../support/document-fixtures.ts";
 import { berlinParts } from "../../lib/berlin-time.ts";
+import { patientAppointments } from "../../db/appointments.ts";
 import { translator } from "../../lib/i18n/mod.ts";
 
 const de = translator("de");
@@ -405,6 +406,21 @@ test("the record lists coming appointments open and folds the past away with its
   assert.ok(folded.includes(de("calendar.pastCount", { count: 2 })), "its summary counts them");
   assert.ok(before.includes(`${coming.time}–`), "the coming one is listed open");
   assert.not.ok(before.includes(de("calendar.past")), "no past above the fold");
+
+  // Cut lists say so: with room for one of each, two past ones are "more", one coming one is not.
+  const scope = {
+    practiceId: w.owner.practiceId,
+    accountId: w.desk.accountId,
+    membershipId: w.desk.membershipId,
+    role: "front_desk" as const,
+    areas: [],
+  };
+  const cut = await patientAppointments(w.db, scope, patientId, now, 1);
+  assert.is(cut.past.length, 1);
+  assert.is(cut.upcoming.length, 1);
+  assert.is(cut.morePast, true);
+  assert.is(cut.moreUpcoming, false);
+  assert.ok(cut.past[0].startsAt > daysAhead(-31), "the latest past one");
 });
 
 test("the day view shows all practitioners side by side; the week of all lists per day", async () => {

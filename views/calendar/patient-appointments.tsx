@@ -33,8 +33,10 @@ export function PatientAppointmentsSection(props: {
   patientId: string;
   upcoming: Appointment[];
   past: Appointment[];
-  /** At most this many past appointments are listed, the latest first. */
-  pastLimit: number;
+  /** At most this many of each are listed; the flags say whether there are more. */
+  limit: number;
+  moreUpcoming: boolean;
+  morePast: boolean;
 }) {
   const { page } = props;
   const t = page.t;
@@ -46,7 +48,9 @@ export function PatientAppointmentsSection(props: {
           <a href={`/calendar/new?patient=${props.patientId}`}>{t("calendar.bookForPatient")}</a>
         </p>
       )}
-      <h3>{t("calendar.upcoming")}</h3>
+      <h3>
+        {props.moreUpcoming ? t("calendar.upcomingNext", { count: props.limit }) : t("calendar.upcoming")}
+      </h3>
       <AppointmentRows page={page} appointments={props.upcoming} />
       {props.past.length === 0
         ? (
@@ -60,8 +64,8 @@ export function PatientAppointmentsSection(props: {
           <details class="disclosure">
             <summary>
               <h3>
-                {props.past.length >= props.pastLimit
-                  ? t("calendar.pastLatest", { count: props.pastLimit })
+                {props.morePast
+                  ? t("calendar.pastLatest", { count: props.limit })
                   : t("calendar.pastCount", { count: props.past.length })}
               </h3>
             </summary>
