@@ -7,8 +7,56 @@ import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { listPractitioners, permittedLocationIds } from "./appointments.ts";
+import { expandWorkingHours } from "../lib/free-slots.ts";
 
 type Executor = Db | Transaction<Database>;
+
+/**
+ * The slots (indexes) not wholly inside the practitioner's working hours, at any location;
+ * none when the practitioner has set no working hours at all.
+ */
+async function outsideWorkingHours(
+  trx: Executor,
+  practiceId: string,
+  practitionerId: string,
+  slots: { startsAt: Date; endsAt: Date }[],
+): Promise<number[]> {
+  const rules = await trx.selectFrom("working_hours")
+    .select([
+      "weekday",
+      "starts_at_minute",
+      "ends_at_minute",
+      "location_id",
+      sql<string>`valid_from::text`.as("valid_from"),
+      sql<string | null>`valid_until::text`.as("valid_until"),
+    ])
+    .where("practice_id", "=", practiceId).where("practitioner_id", "=", practitionerId).execute();
+  if (rules.length === 0 || slots.length === 0) return [];
+  const from = new Date(Math.min(...slots.map((slot) => slot.startsAt.getTime())));
+  const to = new Date(Math.max(...slots.map((slot) => slot.endsAt.getTime())));
+  const working = expandWorkingHours(
+    rules.map((rule) => ({
+      weekday: rule.weekday,
+      startsAtMinute: rule.starts_at_minute,
+      endsAtMinute: rule.ends_at_minute,
+      locationId: rule.location_id,
+      validFrom: rule.valid_from,
+      validUntil: rule.valid_until,
+    })),
+    from,
+    to,
+  );
+  // Intervals that touch or overlap count as one: 08–12 and 12–16 hold a booking at 11:30–12:30.
+  const merged: { start: number; end: number }[] = [];
+  for (const interval of [...working].sort((a, b) => a.start.getTime() - b.start.getTime())) {
+    const last = merged.at(-1);
+    if (last && interval.start.getTime() <= last.end) last.end = Math.max(last.end, interval.end.getTime());
+    else merged.push({ start: interval.start.getTime(), end: interval.end.getTime() });
+  }
+  return slots.flatMap((slot, index) =>
+    merged.some((m) => m.start <= slot.startsAt.getTime() && m.end >= slot.endsAt.getTime()) ? [] : [index]
+  );
+}
 
 export interface Placement {
   practitionerId: string;
@@ -17,8 +65,11 @@ export interface Placement {
 }
 
 export interface Conflict {
-  /** Another appointment of the practitioner or in the room, or the practitioner's absence. */
-  kind: "practitioner" | "room" | "absence";
+  /**
+   * Another appointment of the practitioner or in the room, the practitioner's absence, or a
+   * time outside the working hours the practitioner has set (none set: every time is open).
+   */
+  kind: "practitioner" | "room" | "absence" | "hours";
   startsAt: Date;
   endsAt: Date;
   practitionerName: string;
@@ -89,8 +140,9 @@ export async function lockPlacement(
 
 /**
  * Live appointments overlapping any of the slots for the practitioner or the room (ignoring the
- * appointments being changed), and absences of the practitioner overlapping them; each conflict
- * names the slot (index) it collides with.
+ * appointments being changed), absences of the practitioner overlapping them, and slots outside
+ * the practitioner's working hours; each conflict names the slot (index) it collides with, the
+ * first of a slot being the weightiest.
  */
 export async function findConflicts(
   trx: Executor,
@@ -135,7 +187,17 @@ export async function findConflicts(
     join accounts acc on acc.id = m.account_id
     where ab.practice_id = ${practiceId} and ab.practitioner_id = ${placement.practitionerId}
     order by 1, 2`.execute(trx);
-  return result.rows.map((row) => ({
+  const outside = await outsideWorkingHours(trx, practiceId, placement.practitionerId, slots);
+  const hours: (Conflict & { slot: number })[] = [];
+  if (outside.length) {
+    const { name } = await trx.selectFrom("memberships").innerJoin("accounts", "accounts.id", "memberships.account_id")
+      .select("accounts.name").where("memberships.id", "=", placement.practitionerId).executeTakeFirstOrThrow();
+    for (const slot of outside) {
+      const { startsAt, endsAt } = slots[slot];
+      hours.push({ slot, kind: "hours", startsAt, endsAt, practitionerName: name, roomName: null });
+    }
+  }
+  const found: (Conflict & { slot: number })[] = result.rows.map((row) => ({
     slot: Number(row.slot),
     kind: row.absence ? "absence" : row.practitioner_id === placement.practitionerId ? "practitioner" : "room",
     startsAt: new Date(row.starts_at),
@@ -143,4 +205,6 @@ export async function findConflicts(
     practitionerName: row.practitioner_name,
     roomName: row.room_name,
   }));
+  // Sorted by slot; within a slot, other appointments and absences before the working hours.
+  return [...found, ...hours].sort((a, b) => a.slot - b.slot);
 }

@@ -205,7 +205,12 @@ export function conflictError(conflict: Conflict, lang: Language): FieldErrors[s
     practitioner: conflict.practitionerName,
     room: conflict.roomName ?? "",
   };
-  return { key: conflict.kind === "room" ? "calendar.conflictRoom" : "calendar.conflictPractitioner", values };
+  const key = conflict.kind === "room"
+    ? "calendar.conflictRoom"
+    : conflict.kind === "hours"
+    ? "calendar.conflictHours"
+    : "calendar.conflictPractitioner";
+  return { key, values };
 }
 
 /** Placement problems found by the database, as field messages. */

@@ -114,6 +114,25 @@ test("working hours shape the grid: free cells inside them link to booking, time
   assert.match(tuesday("09:00"), /start=2027-08-03T09:00/);
   assert.match(tuesday("13:00"), /slot-off/);
   assert.not.match(tuesday("13:00"), /slot-book/);
+
+  // Booking outside them asks for "book anyway"; inside them it just books.
+  const single = (time: string, extra: Record<string, string> = {}) =>
+    series(w, { title: `Stunden ${time}`, date: "2027-08-03", time, repeat: "none", ...extra });
+  const late = await w.client.post("/calendar/appointments", single("13:00"));
+  assert.is(late.status, 422);
+  const message = fieldError(late.html, "time");
+  assert.ok(message.includes("Außerhalb der Arbeitszeit") && message.includes("Anna Behandlerin"), message);
+  assert.is((await occurrences(w, "Stunden 13:00")).length, 0, "nothing written");
+  assert.is((await w.client.post("/calendar/appointments", single("13:00", { allow_overlap: "yes" }))).status, 303);
+  assert.is((await w.client.post("/calendar/appointments", single("11:00"))).status, 303, "11:00–11:45 fits");
+  const overEnd = await w.client.post("/calendar/appointments", single("11:50"));
+  assert.is(overEnd.status, 422, "11:50–12:35 runs past 12:00");
+  assert.ok(fieldError(overEnd.html, "time").includes("Außerhalb der Arbeitszeit"));
+  // The other tests of this file book Anna at any time: her hours go again.
+  const entry = await w.db.selectFrom("working_hours").select("id").where("practitioner_id", "=", w.anna.membershipId)
+    .executeTakeFirstOrThrow();
+  const base = `/calendar/settings/practitioners/${w.anna.membershipId}`;
+  assert.is((await w.client.post(`${base}/working-hours/${entry.id}/delete`, {})).status, 303);
 });
 
 test("a series running into the missing hour is refused with that date; nothing is written", async () => {
