@@ -71,6 +71,11 @@ function offsetMinutes(ms: number): number {
 
 const two = (n: number) => String(n).padStart(2, "0");
 
+/** Minutes since local midnight as a wall-clock time, "08:30" (1440 is "24:00"). */
+export function clockOfMinute(minute: number): string {
+  return `${two(Math.floor(minute / 60))}:${two(minute % 60)}`;
+}
+
 /** The Berlin date and time at an instant. */
 export function berlinParts(at: Date): BerlinParts {
   const wall = new Date(at.getTime() + offsetMinutes(at.getTime()) * 60_000);
@@ -149,8 +154,7 @@ export function berlinDayInstants(date: string, minutes: number[]): (number | nu
     return minutes.map((minute) => midnight + minute * 60_000);
   }
   return minutes.map((minute) => {
-    const time = `${two(Math.floor(minute / 60))}:${two(minute % 60)}`;
-    const instant = berlinInstant(date, time);
+    const instant = berlinInstant(date, clockOfMinute(minute));
     return instant.ok ? instant.at.getTime() : null;
   });
 }

@@ -1,7 +1,7 @@
 // When a practitioner can see someone: weekly working hours (Berlin wall-clock minutes) become
 // concrete UTC intervals day by day, so 08:00 stays 08:00 across daylight-saving changes;
 // free slots are the steps inside those intervals that no absence or live appointment touches.
-import { addDays, berlinInstant, berlinParts, isoWeekday } from "./berlin-time.ts";
+import { addDays, berlinInstant, berlinParts, clockOfMinute, isoWeekday } from "./berlin-time.ts";
 export { availabilityFor } from "../db/working-hours.ts";
 
 export interface Interval {
@@ -41,12 +41,10 @@ export function berlinWallClockToUtc(day: string, minuteOfDay: number): Date {
   if (minuteOfDay >= 1440) {
     return berlinWallClockToUtc(addDays(day, Math.floor(minuteOfDay / 1440)), minuteOfDay % 1440);
   }
-  const clock = (minute: number) =>
-    `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
-  const instant = berlinInstant(day, clock(minuteOfDay));
+  const instant = berlinInstant(day, clockOfMinute(minuteOfDay));
   if (instant.ok) return instant.at;
   // Only 02:00–02:59 on the spring change day does not exist; an hour later it does.
-  const later = berlinInstant(day, clock(minuteOfDay + 60));
+  const later = berlinInstant(day, clockOfMinute(minuteOfDay + 60));
   if (later.ok) return later.at;
   throw new Error(`not a Berlin date and time: ${day} +${minuteOfDay} min`);
 }

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { fieldErrors, singleLineText } from "./validation.ts";
 import { berlinWallClockToUtc } from "../lib/free-slots.ts";
-import { addDays, berlinInstant } from "../lib/berlin-time.ts";
+import { addDays, berlinInstant, clockOfMinute } from "../lib/berlin-time.ts";
 import type { Language } from "../lib/i18n/mod.ts";
 import { nonexistentTimeError } from "./calendar-form.ts";
 import { isAbsenceKind } from "../db/absences.ts";
@@ -71,7 +71,7 @@ const noteField = z.string().trim().max(200, "form.tooLong")
 /** The hour skipped in spring as a message beside the time field, as the booking form says it. */
 function skippedTime(day: string | null, minute: number | null, lang: Language): FieldErrors[string] | null {
   if (!day || minute === null || minute >= 1440) return null;
-  const time = `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+  const time = clockOfMinute(minute);
   const instant = berlinInstant(day, time);
   return !instant.ok && instant.problem === "nonexistent" ? nonexistentTimeError(time, day, lang) : null;
 }

@@ -7,7 +7,7 @@ import type { Insertable } from "kysely";
 import type { Db } from "../database.ts";
 import type { AppointmentsTable } from "../schema-calendar.ts";
 import type { NotesTable } from "../schema-documentation.ts";
-import { addDays, berlinInstant, berlinParts, isoWeekday } from "../../lib/berlin-time.ts";
+import { addDays, berlinInstant, berlinParts, clockOfMinute, isoWeekday } from "../../lib/berlin-time.ts";
 import { amendmentAssociatedData } from "../../lib/note-content.ts";
 import { encryptBytes } from "../../lib/envelope-encryption.ts";
 import { noteFields, noteSealer, pick } from "./clinical-texts.ts";
@@ -107,7 +107,7 @@ export async function seedSchedule(db: Db, input: ScheduleInput) {
 }
 
 function at(date: string, minute: number): Date {
-  const time = `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+  const time = clockOfMinute(minute);
   const instant = berlinInstant(date, time);
   if (!instant.ok) throw new Error(`no such time in Berlin: ${date} ${time}`);
   return instant.at;

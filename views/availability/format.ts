@@ -22,9 +22,7 @@ export function dayText(lang: "de" | "en", day: string): string {
 }
 
 /** Minutes since midnight as "08:30" (1440 is "24:00"). */
-export function clockText(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-}
+export { clockOfMinute as clockText } from "../../lib/berlin-time.ts";
 
 /**
  * An absence's start and end: whole days as dates with the last day included ("01.01.2027"

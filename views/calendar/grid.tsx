@@ -7,7 +7,7 @@
 import type { PageContext } from "../page-context.ts";
 import type { Appointment } from "../../db/appointments.ts";
 import type { Availability } from "../../lib/free-slots.ts";
-import { berlinDayInstants, berlinParts, formatDay } from "../../lib/berlin-time.ts";
+import { berlinDayInstants, berlinParts, clockOfMinute, formatDay } from "../../lib/berlin-time.ts";
 
 export const SLOT_MINUTES = 30;
 
@@ -26,10 +26,6 @@ export interface GridProps {
   availability: Map<string, Availability>;
   /** The location bookings from this grid go to, when one is chosen. */
   locationId: string | null;
-}
-
-function timeOf(minute: number) {
-  return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 }
 
 /** The half hours shown: 07:00–19:00, widened to every appointment and working interval. */
@@ -118,7 +114,7 @@ export function TimeGrid(props: GridProps) {
   const { page, columns, appointments, availability } = props;
   const t = page.t;
   const minutes = visibleMinutes(appointments, availability);
-  const times = minutes.map(timeOf);
+  const times = minutes.map(clockOfMinute);
   const slotMs = SLOT_MINUTES * 60_000;
   // Live appointments as numbers per practitioner: compared for every cell, Dates would be slow.
   const busyTimes = new Map<string, { start: number; end: number }[]>();
