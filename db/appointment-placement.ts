@@ -7,7 +7,8 @@ import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { listPractitioners, permittedLocationIds } from "./appointments.ts";
-import { expandWorkingHours } from "../lib/free-slots.ts";
+import { expandWorkingHours, mergeIntervals } from "../lib/free-slots.ts";
+import { weeklyHoursOf } from "./working-hours.ts";
 
 type Executor = Db | Transaction<Database>;
 
@@ -21,40 +22,14 @@ async function outsideWorkingHours(
   practitionerId: string,
   slots: { startsAt: Date; endsAt: Date }[],
 ): Promise<number[]> {
-  const rules = await trx.selectFrom("working_hours")
-    .select([
-      "weekday",
-      "starts_at_minute",
-      "ends_at_minute",
-      "location_id",
-      sql<string>`valid_from::text`.as("valid_from"),
-      sql<string | null>`valid_until::text`.as("valid_until"),
-    ])
-    .where("practice_id", "=", practiceId).where("practitioner_id", "=", practitionerId).execute();
+  const rules = (await weeklyHoursOf(trx, practiceId, [practitionerId])).get(practitionerId) ?? [];
   if (rules.length === 0 || slots.length === 0) return [];
   const from = new Date(Math.min(...slots.map((slot) => slot.startsAt.getTime())));
   const to = new Date(Math.max(...slots.map((slot) => slot.endsAt.getTime())));
-  const working = expandWorkingHours(
-    rules.map((rule) => ({
-      weekday: rule.weekday,
-      startsAtMinute: rule.starts_at_minute,
-      endsAtMinute: rule.ends_at_minute,
-      locationId: rule.location_id,
-      validFrom: rule.valid_from,
-      validUntil: rule.valid_until,
-    })),
-    from,
-    to,
-  );
-  // Intervals that touch or overlap count as one: 08–12 and 12–16 hold a booking at 11:30–12:30.
-  const merged: { start: number; end: number }[] = [];
-  for (const interval of [...working].sort((a, b) => a.start.getTime() - b.start.getTime())) {
-    const last = merged.at(-1);
-    if (last && interval.start.getTime() <= last.end) last.end = Math.max(last.end, interval.end.getTime());
-    else merged.push({ start: interval.start.getTime(), end: interval.end.getTime() });
-  }
+  // Touching intervals count as one: 08–12 and 12–16 hold a booking at 11:30–12:30.
+  const working = mergeIntervals(expandWorkingHours(rules, from, to));
   return slots.flatMap((slot, index) =>
-    merged.some((m) => m.start <= slot.startsAt.getTime() && m.end >= slot.endsAt.getTime()) ? [] : [index]
+    working.some((interval) => interval.start <= slot.startsAt && interval.end >= slot.endsAt) ? [] : [index]
   );
 }
 

@@ -6,7 +6,7 @@ import type { Database } from "./schema.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { permits } from "../lib/permissions.ts";
-import { type Availability, expandWorkingHours } from "../lib/free-slots.ts";
+import { type Availability, expandWorkingHours, type WeeklyHours } from "../lib/free-slots.ts";
 
 export const PRACTITIONER_ROLES = ["owner", "practitioner"] as const;
 
@@ -221,6 +221,40 @@ export async function endWorkingHours(
  * each practitioner between from and to, cut to the range. Practitioners of another practice
  * get empty entries: nothing of theirs is read.
  */
+/** The weekly rules of these practitioners as lib/free-slots.ts expands them; none: an empty list. */
+export async function weeklyHoursOf(
+  db: Db | Transaction<Database>,
+  practiceId: string,
+  practitionerIds: string[],
+): Promise<Map<string, WeeklyHours[]>> {
+  const result = new Map<string, WeeklyHours[]>(practitionerIds.map((id) => [id, []]));
+  if (practitionerIds.length === 0) return result;
+  const rows = await db.selectFrom("working_hours")
+    .select([
+      "practitioner_id",
+      "weekday",
+      "starts_at_minute",
+      "ends_at_minute",
+      "location_id",
+      sql<string>`valid_from::text`.as("valid_from"),
+      sql<string | null>`valid_until::text`.as("valid_until"),
+    ])
+    .where("practice_id", "=", practiceId)
+    .where("practitioner_id", "in", practitionerIds)
+    .execute();
+  for (const row of rows) {
+    result.get(row.practitioner_id)?.push({
+      weekday: row.weekday,
+      startsAtMinute: row.starts_at_minute,
+      endsAtMinute: row.ends_at_minute,
+      locationId: row.location_id,
+      validFrom: row.valid_from,
+      validUntil: row.valid_until,
+    });
+  }
+  return result;
+}
+
 export async function availabilityFor(
   db: Db,
   practiceId: string,
@@ -231,19 +265,7 @@ export async function availabilityFor(
   const result = new Map<string, Availability>(practitionerIds.map((id) => [id, { working: [], absences: [] }]));
   if (practitionerIds.length === 0 || !(from < to)) return result;
   const [hours, absences] = await Promise.all([
-    db.selectFrom("working_hours")
-      .select([
-        "practitioner_id",
-        "weekday",
-        "starts_at_minute",
-        "ends_at_minute",
-        "location_id",
-        sql<string>`valid_from::text`.as("valid_from"),
-        sql<string | null>`valid_until::text`.as("valid_until"),
-      ])
-      .where("practice_id", "=", practiceId)
-      .where("practitioner_id", "in", practitionerIds)
-      .execute(),
+    weeklyHoursOf(db, practiceId, practitionerIds),
     db.selectFrom("absences")
       .select(["practitioner_id", "starts_at", "ends_at", "kind"])
       .where("practice_id", "=", practiceId)
@@ -253,18 +275,7 @@ export async function availabilityFor(
       .orderBy("starts_at").execute(),
   ]);
   for (const [id, availability] of result) {
-    availability.working = expandWorkingHours(
-      hours.filter((h) => h.practitioner_id === id).map((h) => ({
-        weekday: h.weekday,
-        startsAtMinute: h.starts_at_minute,
-        endsAtMinute: h.ends_at_minute,
-        locationId: h.location_id,
-        validFrom: h.valid_from,
-        validUntil: h.valid_until,
-      })),
-      from,
-      to,
-    );
+    availability.working = expandWorkingHours(hours.get(id) ?? [], from, to);
     availability.absences = absences.filter((a) => a.practitioner_id === id).map((a) => ({
       start: a.starts_at < from ? from : a.starts_at,
       end: a.ends_at > to ? to : a.ends_at,

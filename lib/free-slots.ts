@@ -73,8 +73,8 @@ export function expandWorkingHours(rules: WeeklyHours[], from: Date, to: Date): 
   return intervals.sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 
-/** Overlapping or touching intervals joined into one. */
-function merged(intervals: Interval[]): Interval[] {
+/** Overlapping or touching intervals joined into one, sorted by start. */
+export function mergeIntervals(intervals: Interval[]): Interval[] {
   const sorted = [...intervals].sort((a, b) => a.start.getTime() - b.start.getTime());
   const result: Interval[] = [];
   for (const interval of sorted) {
@@ -109,7 +109,7 @@ export function freeSlots(
     ...appointments.filter((a) => a.status !== "cancelled").map((a) => ({ start: a.starts_at, end: a.ends_at })),
   ].map((b) => [b.start.getTime(), b.end.getTime()] as const);
   const slots: Interval[] = [];
-  for (const working of merged(availability.working)) {
+  for (const working of mergeIntervals(availability.working)) {
     const first = working.start.getTime();
     const last = Math.min(working.end.getTime(), to.getTime()) - duration;
     const earliest = from.getTime();
