@@ -58,10 +58,8 @@ export async function startDataKeyRotation(
 ): Promise<{ version: number; started: boolean }> {
   return await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtextextended(${"data-key:" + scope.practiceId}, 0))`.execute(trx);
-    const active = await trx.selectFrom("practice_keys").select("version")
-      .where("practice_id", "=", scope.practiceId).where("retired_at", "is", null)
-      .orderBy("version", "desc").execute();
-    if (active.length > 1) return { version: active[0].version, started: false };
+    const running = await rotationTarget(trx, scope.practiceId);
+    if (running !== null) return { version: running, started: false };
     const last = await trx.selectFrom("practice_keys").select(sql<number>`max(version)`.as("version"))
       .where("practice_id", "=", scope.practiceId).executeTakeFirstOrThrow();
     const version = Number(last.version) + 1;
@@ -86,7 +84,7 @@ export async function startDataKeyRotation(
 }
 
 /** The version a practice's unfinished rotation moves to, or null when none is under way. */
-async function rotationTarget(db: Db, practiceId: string): Promise<number | null> {
+async function rotationTarget(db: Db | Transaction<Database>, practiceId: string): Promise<number | null> {
   const active = await db.selectFrom("practice_keys").select("version")
     .where("practice_id", "=", practiceId).where("retired_at", "is", null)
     .orderBy("version", "desc").execute();
