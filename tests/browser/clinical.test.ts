@@ -10,7 +10,7 @@ import { patientDisplayName } from "../../lib/patient-name.ts";
 import { TestClient } from "../support/http-client.ts";
 import { insertPatient } from "../support/patient-fixtures.ts";
 import { createTemplate } from "../../db/note-templates.ts";
-import { signedInOwner } from "../support/practice-fixtures.ts";
+import { ownerScopeOf, signedInOwner } from "../support/practice-fixtures.ts";
 import { pathOf, startBrowserApp, watchForProblems } from "./browser-app.ts";
 import { auditActions, berlinWallClock, gridCell, signInInBrowser } from "./clinical-steps.ts";
 
@@ -161,18 +161,10 @@ test("an entry from a practice template is written from the record, finalized an
     const owner = await signedInOwner(new TestClient(served.app, served.baseUrl), served.db, clock);
     await served.db.updateTable("practices").set({ browser_approval: false }).where("id", "=", owner.practiceId)
       .execute();
-    const membership = await served.db.selectFrom("memberships").select("id")
-      .where("practice_id", "=", owner.practiceId).where("account_id", "=", owner.accountId).executeTakeFirstOrThrow();
     const headings = ["Anamnese", "Befund", "Therapie", "Plan"];
     await createTemplate(
       served.db,
-      {
-        practiceId: owner.practiceId,
-        accountId: owner.accountId,
-        membershipId: membership.id,
-        role: "owner",
-        areas: [],
-      },
+      await ownerScopeOf(served.db, owner),
       { name: "Befund Physiotherapie", headings },
       { requestId: null, now: clock.now() },
     );

@@ -2,12 +2,11 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { createTestApp } from "../support/test-app.ts";
 import { TestClient } from "../support/http-client.ts";
-import { signedInOwner } from "../support/practice-fixtures.ts";
+import { ownerScopeOf, signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
 import { addPatient, fetchRaw, pdfBytes, uploadDocument } from "../support/document-fixtures.ts";
 import { createNote, finalizeNote, readNote } from "../../db/notes.ts";
 import { amendNote } from "../../db/note-amendments.ts";
-import type { PracticeScope } from "../../db/practice-scope.ts";
 import { finishDataKeyRotations } from "../../db/key-rotation-job.ts";
 import { startDataKeyRotation } from "../../db/key-rotation.ts";
 import { insertDocument, sealDocument } from "../../db/documents.ts";
@@ -31,15 +30,7 @@ rotation(
     await uploadDocument(client, patientId, "Groß.pdf", big);
     await uploadDocument(client, patientId, "Klein.pdf", small);
 
-    const membership = await db.selectFrom("memberships").select("id").where("account_id", "=", owner.accountId)
-      .executeTakeFirstOrThrow();
-    const scope: PracticeScope = {
-      practiceId: owner.practiceId,
-      accountId: owner.accountId,
-      membershipId: membership.id,
-      role: "owner",
-      areas: [],
-    };
+    const scope = await ownerScopeOf(db, owner);
     const facts = { requestId: "test", now: clock.now() };
     const fields = [{ heading: "Befund", text: "Schulter frei beweglich" }];
     const finalNote = await createNote(db, masterKey, scope, {
@@ -184,27 +175,13 @@ rotation("two requests at once start one rotation; two processes finishing it at
   assert.is(finished.length, 1, "the end is audited once");
 });
 
-/** The owner's scope for db functions, and the facts of a request now. */
-async function ownerScope(db: Parameters<typeof addPatient>[0], owner: { practiceId: string; accountId: string }) {
-  const membership = await db.selectFrom("memberships").select("id").where("account_id", "=", owner.accountId)
-    .where("practice_id", "=", owner.practiceId).executeTakeFirstOrThrow();
-  const scope: PracticeScope = {
-    practiceId: owner.practiceId,
-    accountId: owner.accountId,
-    membershipId: membership.id,
-    role: "owner",
-    areas: [],
-  };
-  return scope;
-}
-
 rotation(
   "a document sealed before a rotation retired its key is refused by the database and sealed again",
   async () => {
     const { app, db, clock, masterKey } = await createTestApp();
     const client = new TestClient(app);
     const owner = await signedInOwner(client, db, clock);
-    const scope = await ownerScope(db, owner);
+    const scope = await ownerScopeOf(db, owner);
     const facts = { requestId: "test", now: clock.now() };
     const patientId = await addPatient(db, owner.practiceId, "Spät", "Ida");
     const upload = { fileName: "Spät.pdf", bytes: pdfBytes(300 * 1024, "SPAET") };
@@ -254,7 +231,7 @@ rotation("a practice whose rotation fails is logged by id and does not hold up t
       bytes: pdfBytes(2000, "BRIEF"),
     }, 1024 * 1024);
     if (!sealed.ok) throw new Error("sealing failed");
-    const scope = await ownerScope(db, owner);
+    const scope = await ownerScopeOf(db, owner);
     await db.transaction().execute((trx) =>
       insertDocument(trx, scope, { patientId, kind: "general", sealed: sealed.sealed, facts })
     );

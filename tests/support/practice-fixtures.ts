@@ -1,6 +1,7 @@
 // Scenario steps shared by tests: register a practice through the real forms and read the
 // verification code from the real mail queue.
 import type { Db } from "../../db/database.ts";
+import type { PracticeScope } from "../../db/practice-scope.ts";
 import { type TestClient } from "./http-client.ts";
 import { uniqueEmail } from "./test-app.ts";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
@@ -118,4 +119,17 @@ export async function signedInOwner(
   const membership = await db.selectFrom("memberships").select("practice_id").where("account_id", "=", account.id)
     .executeTakeFirstOrThrow();
   return { ...registered, totpSecret: totp.secret, accountId: account.id, practiceId: membership.practice_id };
+}
+
+/** The owner's scope, as a signed-in request of theirs carries it, for calling db functions directly. */
+export async function ownerScopeOf(db: Db, owner: { practiceId: string; accountId: string }): Promise<PracticeScope> {
+  const membership = await db.selectFrom("memberships").select("id").where("account_id", "=", owner.accountId)
+    .where("practice_id", "=", owner.practiceId).executeTakeFirstOrThrow();
+  return {
+    practiceId: owner.practiceId,
+    accountId: owner.accountId,
+    membershipId: membership.id,
+    role: "owner",
+    areas: [],
+  };
 }
