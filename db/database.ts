@@ -29,10 +29,157 @@ export class DataDirInUseError extends Error {
 // over time ranges with equality columns for the calendar. A Postgres server has them in contrib.
 const EMBEDDED_EXTENSIONS = { pg_trgm, btree_gist };
 
-export function openPostgres(databaseUrl: string, maxConnections = 10): DatabaseHandle {
-  const client = postgres(databaseUrl, { max: maxConnections, onnotice: () => {} });
-  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
+export interface PostgresOptions {
+  maxConnections?: number;
+  /** How long opening a connection (and waiting for a free one) may take; default 5 s. */
+  connectTimeoutSeconds?: number;
+  /** Server-side statement_timeout of every connection; 0 (the default) leaves it off. */
+  statementTimeoutSeconds?: number;
+}
+
+export function openPostgres(databaseUrl: string, options: number | PostgresOptions = {}): DatabaseHandle {
+  const { maxConnections = 10, connectTimeoutSeconds = 5, statementTimeoutSeconds = 0 } = typeof options === "number"
+    ? { maxConnections: options }
+    : options;
+  const client = postgres(databaseUrl, {
+    max: maxConnections,
+    onnotice: () => {},
+    connect_timeout: connectTimeoutSeconds,
+    // Idle connections are closed, so a connection the server dropped while idle is not handed out.
+    idle_timeout: 30,
+    connection: {
+      application_name: "kartei",
+      // Milliseconds; a transaction left open by a stalled request must not hold its locks for ever.
+      ...(statementTimeoutSeconds
+        ? {
+          statement_timeout: statementTimeoutSeconds * 1000,
+          idle_in_transaction_session_timeout: 2 * statementTimeoutSeconds * 1000,
+        }
+        : {}),
+    },
+  });
+  const guarded = guardReservations(client, connectTimeoutSeconds * 1000);
+  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: guarded }) });
   return { db, kind: "postgres", close: () => db.destroy() };
+}
+
+/** No database connection could be had within the bound: the database is away or overloaded. */
+export class DatabaseUnavailableError extends Error {
+  override name = "DatabaseUnavailableError";
+  code = "DATABASE_UNAVAILABLE";
+}
+
+// Errors that mean the connection itself is gone: postgres.js' own codes, the socket's, and the
+// server's "terminating connection" and connection-exception classes (57P01-57P03, 08xxx).
+const CONNECTION_LOST = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_DESTROYED",
+  "CONNECTION_ENDED",
+  "CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P01",
+  "57P02",
+  "57P03",
+]);
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : "";
+}
+
+function connectionLost(error: unknown): boolean {
+  const code = errorCode(error);
+  return CONNECTION_LOST.has(code) || code.startsWith("08");
+}
+
+/**
+ * Whether an error means "the database is not there right now" (answered with 503 and the
+ * maintenance page) rather than a fault in Kartei: a lost or refused connection, no free
+ * connection within the bound, the statement timeout, or a server refusing more connections.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError || connectionLost(error)) return true;
+  const code = errorCode(error);
+  return code === "57014" || code === "53300" || code === "53000";
+}
+
+/**
+ * What Kysely's postgres.js dialect needs of a client (`reserve` and `end`), with two guards
+ * against postgres.js 3.4.9 (porsager/postgres#1066, #1154, #1208):
+ * - a reserved connection whose socket has closed is never written to again. The driver sets
+ *   its socket to null on close; a later query on it (Kysely's ROLLBACK after the failed
+ *   statement) buffers a write for setImmediate, which then throws "Cannot read properties of
+ *   null (reading 'write')" outside any promise and ends the process. Such a query is refused
+ *   here with the error that closed the connection; a ROLLBACK counts as done, since the server
+ *   rolled back what the lost connection had open.
+ * - such a connection is not released either: the pool has already put it back among its closed
+ *   connections, and releasing would hand the dead connection to the next query.
+ * Waiting for a connection is bounded too (all of them busy, or the server not answering).
+ */
+function guardReservations(client: postgres.Sql, acquireTimeoutMs: number): postgres.Sql {
+  const reserve = async () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const reservation = client.reserve();
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new DatabaseUnavailableError("no database connection in time")),
+        acquireTimeoutMs,
+      );
+    });
+    let reserved: postgres.ReservedSql;
+    try {
+      reserved = await Promise.race([reservation, late]);
+    } catch (error) {
+      // A reservation that arrives after the bound goes straight back to the pool.
+      if (error instanceof DatabaseUnavailableError) reservation.then((r) => r.release(), () => {});
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    return guardedConnection(reserved);
+  };
+  return Object.assign(() => {
+    throw new Error("queries go through Kysely");
+  }, { reserve, end: client.end, options: client.options }) as unknown as postgres.Sql;
+}
+
+function rolledBack() {
+  return Object.assign([], { command: "ROLLBACK", count: 0 });
+}
+
+function guardedConnection(reserved: postgres.ReservedSql) {
+  let lost: unknown = null;
+  return {
+    unsafe(query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) {
+      // The server rolls back what a lost connection had open; Kysely's own ROLLBACK then has
+      // nothing to do (and its failure would end in a TypeError inside kysely-postgres-js 5.0).
+      const rollback = query === "rollback";
+      if (lost) return Object.assign(rollback ? Promise.resolve(rolledBack()) : Promise.reject(lost), { cancel() {} });
+      const pending = reserved.unsafe(query, parameters, options);
+      const watched = pending.catch((error: unknown) => {
+        if (!connectionLost(error)) throw error;
+        lost = error;
+        if (rollback) return rolledBack();
+        throw error;
+      });
+      // kysely-postgres-js cancels a query (on abort) and reads its backend pid from `state`.
+      return Object.defineProperties(watched, {
+        cancel: { value: () => pending.cancel() },
+        state: { get: () => (pending as unknown as { state?: unknown }).state },
+      });
+    },
+    release() {
+      if (!lost) reserved.release();
+    },
+  };
 }
 
 export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
