@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { QueueFullError } from "./lib/semaphore.ts";
+import { isDatabaseUnavailable } from "./db/database.ts";
 import type { AppDeps, AppEnv } from "./routes/app-env.ts";
 import { requestContext } from "./routes/middleware/request-context.ts";
 import { compression } from "./routes/middleware/compression.ts";
@@ -110,6 +111,12 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => renderError(c, 404, "error.notFound.title", "error.notFound.body"));
   app.onError((error, c) => {
     if (error instanceof QueueFullError) return renderError(c, 503, "error.busy.title", "error.busy.body");
+    if (isDatabaseUnavailable(error)) {
+      // Not a fault in Kartei: the database is away (maintenance, outage) or too slow to answer.
+      deps.log.warn("database unavailable", { requestId: c.var.requestId, error: errorCode(error) });
+      c.header("Retry-After", "30");
+      return renderError(c, 503, "error.unavailable.title", "error.unavailable.body");
+    }
     if (error instanceof HTTPException && error.status < 500) {
       const status = error.status === 413 ? 413 : 400;
       const title = status === 413 ? "error.tooLarge.title" : "error.badRequest.title";
@@ -125,4 +132,9 @@ export function createApp(deps: AppDeps) {
   });
 
   return app;
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" ? code : "unknown";
 }

@@ -1,21 +1,30 @@
 // Liveness and readiness for whoever runs the server: /healthz answers while the process is
-// up, /readyz only when the database answers too.
+// up, /readyz only when the database answers too, and says so within READY_TIMEOUT_MS when
+// it does not (a database that is away may leave the probe waiting for a connection).
 import { Hono } from "hono";
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../lib/log.ts";
 
-export function healthRoutes(db: Db, log: Logger) {
+const READY_TIMEOUT_MS = 1500;
+
+export function healthRoutes(db: Db, log: Logger, readyTimeoutMs = READY_TIMEOUT_MS) {
   const app = new Hono();
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), readyTimeoutMs)));
+    const probe = sql`select 1`.execute(db).then(() => "ready" as const);
     try {
-      await sql`select 1`.execute(db);
-      return c.json({ status: "ready" });
+      if (await Promise.race([probe, late]) === "ready") return c.json({ status: "ready" });
+      probe.catch(() => {}); // it may still fail later; nobody waits for it any more
+      log.warn("database not reachable", { error: "timeout" });
     } catch (error) {
       log.warn("database not reachable", { error: error instanceof Error ? error.name : "unknown" });
-      return c.json({ status: "database unreachable" }, 503);
+    } finally {
+      clearTimeout(timer);
     }
+    return c.json({ status: "database unreachable" }, 503);
   });
   return app;
 }

@@ -391,13 +391,15 @@ errors("a failing handler answers 500 with the request id and no internals", asy
   assert.not.ok(log.lines.some((line) => line.includes("Erika")), "the log keeps the message out too");
 });
 
-errors("when the database does not answer, pages answer 500 with the request id", async () => {
+errors("when the database does not answer, pages answer 503 with the maintenance page and the request id", async () => {
   const { app, log, close } = await appOnUnreachableDatabase();
   try {
     const client = new TestClient(app);
     const email = uniqueEmail("down");
     const signIn = await client.post("/sign-in", { email, password: GOOD_PASSWORD });
-    assert.is(signIn.status, 500);
+    assert.is(signIn.status, 503);
+    assert.ok(signIn.html.includes("Kurz nicht erreichbar"), "the maintenance page, not the generic error");
+    assert.is(signIn.headers.get("Retry-After"), "30");
     const requestId = signIn.headers.get("X-Request-Id")!;
     assert.ok(signIn.html.includes(requestId));
     assert.not.ok(/ECONNREFUSED|127\.0\.0\.1|postgres|kysely/i.test(signIn.html), "no internals on the page");
@@ -405,7 +407,7 @@ errors("when the database does not answer, pages answer 500 with the request id"
 
     client.cookies.set("kartei_session", "a".repeat(52));
     const home = await client.get("/");
-    assert.is(home.status, 500, "looking up a session fails loudly, not as signed out");
+    assert.is(home.status, 503, "looking up a session fails loudly, not as signed out");
     assert.ok(home.html.includes(home.headers.get("X-Request-Id")!));
     assert.not.ok(log.lines.some((line) => line.includes(email) || line.includes(UNREACHABLE_DB_PASSWORD)));
   } finally {
