@@ -1,12 +1,15 @@
-// Composition root: config → database → migrations → app → Deno.serve → background jobs.
+// Composition root: config → database → migrations → master key check → app → Deno.serve →
+// background jobs; and the way down again on SIGTERM/SIGINT, within a bound.
 import { loadConfig } from "./lib/config.ts";
 import { createLogger } from "./lib/log.ts";
 import { systemClock } from "./lib/clock.ts";
-import { resolveMasterKey } from "./lib/master-key.ts";
+import { MasterKeyError, resolveMasterKey, WRONG_MASTER_KEY } from "./lib/master-key.ts";
 import { loadStaticAssets } from "./lib/static-assets.ts";
 import { createSmtpTransport } from "./lib/mail.ts";
+import { everyInterval, Jobs } from "./lib/jobs.ts";
 import { type DatabaseHandle, DataDirInUseError, openEmbedded, openPostgres } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrator.ts";
+import { checkMasterKey, holdsSealedData } from "./db/master-key-check.ts";
 import { type MailDelivery, startMailDelivery } from "./db/outgoing-mails.ts";
 import { DEMO_EMAIL, DEMO_PASSWORD, ensureDemoPractice } from "./db/demo-practice.ts";
 import { hashPassword } from "./lib/password.ts";
@@ -28,24 +31,56 @@ if (!loaded.ok) {
 const config = loaded.config;
 const log = createLogger(config.logLevel);
 
+// Last resort: an error that escapes every request and job (a driver's timer callback, say) is
+// logged and the process keeps serving; what it says and where stays out of the log's reach of
+// personal data, as in app.ts's onError.
+globalThis.addEventListener("error", (event) => {
+  event.preventDefault();
+  log.error("uncaught error contained", describeError(event.error));
+});
+globalThis.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  log.error("unhandled rejection contained", describeError(event.reason));
+});
+
+function stop(message: string): never {
+  console.error(message);
+  Deno.exit(1);
+}
+
 let database: DatabaseHandle;
+// On Postgres, start-up work (migrations, demo data) runs without the statement timeout that
+// guards requests: an index build on a large table may rightly take longer.
+let startup: DatabaseHandle;
 try {
-  database = config.databaseUrl ? openPostgres(config.databaseUrl) : await openEmbedded(config.dataDir);
+  startup = config.databaseUrl
+    ? openPostgres(config.databaseUrl, {
+      maxConnections: 2,
+      connectTimeoutSeconds: config.databaseConnectTimeoutSeconds,
+    })
+    : await openEmbedded(config.dataDir);
 } catch (error) {
-  if (error instanceof DataDirInUseError) {
-    console.error(error.message);
-    Deno.exit(1);
-  }
+  if (error instanceof DataDirInUseError) stop(error.message);
   throw error;
 }
-const applied = await migrateToLatest(database.db);
+const applied = await migrateToLatest(startup.db);
 if (applied.length) log.info("migrations applied", { count: applied.length, latest: applied.at(-1) });
-if (await ensureShippedTerms(database.db, CURRENT_TERMS, systemClock.now())) log.info("terms of use published");
+if (await ensureShippedTerms(startup.db, CURRENT_TERMS, systemClock.now())) log.info("terms of use published");
 
-const masterKey = await resolveMasterKey(config.masterKey, config.dataDir, log);
+let masterKey: Uint8Array;
+try {
+  masterKey = await resolveMasterKey(config.masterKey, config.dataDir, log, {
+    mayGenerate: !(await holdsSealedData(startup.db)),
+  });
+} catch (error) {
+  if (error instanceof MasterKeyError) stop(error.message);
+  throw error;
+}
+if (await checkMasterKey(startup.db, masterKey) === "wrong") stop(WRONG_MASTER_KEY);
+
 if (config.demo) {
   const practiceId = crypto.randomUUID();
-  const created = await ensureDemoPractice(database.db, {
+  const created = await ensureDemoPractice(startup.db, {
     practiceId,
     passwordHash: await hashPassword(DEMO_PASSWORD),
     wrappedDataKey: await createWrappedDataKey(masterKey, `practice:${practiceId}`),
@@ -58,7 +93,7 @@ if (config.demo) {
     // A new demo practice gets its made-up team, patients, year of appointments, notes and
     // documents once (about ten seconds on PGlite); `deno task seed` does the same on demand.
     const { DEMO_DEFAULTS, seedDemo } = await import("./db/seed/demo.ts");
-    await seedDemo(database.db, masterKey, {
+    await seedDemo(startup.db, masterKey, {
       ...DEMO_DEFAULTS,
       now: systemClock.now(),
       termsVersion: CURRENT_TERMS.version,
@@ -67,16 +102,46 @@ if (config.demo) {
     log.info("demo practice filled with made-up clinical data");
   }
 }
+if (config.databaseUrl) {
+  await startup.close();
+  database = openPostgres(config.databaseUrl, {
+    connectTimeoutSeconds: config.databaseConnectTimeoutSeconds,
+    statementTimeoutSeconds: config.databaseStatementTimeoutSeconds,
+  });
+} else {
+  database = startup;
+}
 const assets = await loadStaticAssets(new URL("./static", import.meta.url).pathname);
 
+// Background jobs, one line each; shutdown stops them all (lib/jobs.ts).
+const jobs = new Jobs();
 let mailDelivery: MailDelivery | undefined;
 if (config.smtpUrl) {
-  mailDelivery = startMailDelivery(database.db, createSmtpTransport(config.smtpUrl, config.smtpFrom), systemClock, log);
+  mailDelivery = jobs.add(
+    "mail delivery",
+    startMailDelivery(database.db, createSmtpTransport(config.smtpUrl, config.smtpFrom), systemClock, log),
+  );
 } else {
   log.warn("SMTP_URL is not set: mails stay in the development outbox at /dev/outbox");
 }
+const keyRotation = jobs.add("key rotation", startKeyRotationJob(database.db, masterKey, systemClock, log));
+jobs.add("auto-lock", startAutoLock(database.db, systemClock, log));
+jobs.add("note finalizing", startNoteFinalizing(database.db, systemClock, log));
+jobs.add(
+  "housekeeping",
+  everyInterval(async () => {
+    try {
+      const cleared = await clearExpired(database.db, systemClock.now(), {
+        idleMinutes: config.sessionIdleMinutes,
+        absoluteHours: config.sessionAbsoluteHours,
+      });
+      if (cleared) log.info("expired rows cleared", { count: cleared });
+    } catch (error) {
+      log.error("housekeeping failed", { error: error instanceof Error ? error.name : "unknown" });
+    }
+  }, 10 * 60_000),
+);
 
-const keyRotation = startKeyRotationJob(database.db, masterKey, systemClock, log);
 const app = createApp({
   config,
   db: database.db,
@@ -87,21 +152,6 @@ const app = createApp({
   kickMailDelivery: () => mailDelivery?.kick(),
   kickKeyRotation: () => keyRotation.kick(),
 });
-
-const housekeeping = setInterval(async () => {
-  try {
-    const cleared = await clearExpired(database.db, systemClock.now(), {
-      idleMinutes: config.sessionIdleMinutes,
-      absoluteHours: config.sessionAbsoluteHours,
-    });
-    if (cleared) log.info("expired rows cleared", { count: cleared });
-  } catch (error) {
-    log.error("housekeeping failed", { error: error instanceof Error ? error.name : "unknown" });
-  }
-}, 10 * 60_000);
-
-startAutoLock(database.db, systemClock, log);
-startNoteFinalizing(database.db, systemClock, log);
 
 const server = Deno.serve({
   port: config.port,
@@ -119,14 +169,35 @@ const server = Deno.serve({
   },
 }, app.fetch);
 
-async function shutdown() {
-  log.info("shutting down");
-  clearInterval(housekeeping);
-  await keyRotation.stop();
-  await server.shutdown();
-  await mailDelivery?.stop();
-  await database.close();
+// Stop accepting, let the requests in flight finish, stop the jobs (each finishes the step it
+// is running), close the database, exit; and exit anyway once the bound has passed, whatever
+// still hangs (a request waiting on a database that is away, a job's step).
+let shuttingDown = false;
+async function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  const began = performance.now();
+  log.info("shutting down", { signal });
+  setTimeout(() => {
+    log.error("shutdown did not finish in time, exiting", { seconds: config.shutdownTimeoutSeconds });
+    Deno.exit(1);
+  }, config.shutdownTimeoutSeconds * 1000);
+  try {
+    await server.shutdown();
+    const failed = await jobs.stopAll();
+    if (failed.length) log.warn("jobs did not stop cleanly", { jobs: failed.join(", ") });
+    await database.close();
+    log.info("shut down", { ms: Math.round(performance.now() - began) });
+  } catch (error) {
+    log.error("shutdown failed", describeError(error));
+    Deno.exit(1);
+  }
   Deno.exit(0);
 }
-Deno.addSignalListener("SIGINT", shutdown);
-Deno.addSignalListener("SIGTERM", shutdown);
+for (const signal of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(signal, () => shutdown(signal));
+
+function describeError(error: unknown) {
+  if (!(error instanceof Error)) return { error: typeof error };
+  // Where it happened, not what it said: messages can carry submitted values.
+  return { error: error.name, at: error.stack?.split("\n").slice(1, 4).map((line) => line.trim()).join(" | ") };
+}

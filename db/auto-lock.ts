@@ -4,6 +4,7 @@
 // does the whole round, so each account is locked and audited exactly once.
 import { sql } from "kysely";
 import type { Logger } from "../lib/log.ts";
+import { everyInterval, type Job } from "../lib/jobs.ts";
 import type { Clock } from "../lib/clock.ts";
 import { berlinDate } from "../lib/clock.ts";
 import { autoLockDeadline, autoLockDue, dayOf, membershipEndDay } from "../lib/auto-lock-deadline.ts";
@@ -99,21 +100,17 @@ export async function lockAccountsWithoutMembership(
 }
 
 /** Runs the round a minute after start and then every hour, in every app process. */
-export function startAutoLock(db: Db, clock: Clock, log: Logger, intervalMs = 60 * 60_000): () => void {
-  const run = async () => {
-    try {
-      const locked = await lockAccountsWithoutMembership(db, clock.now());
-      if (locked) log.info("accounts locked automatically", { count: locked });
-    } catch (error) {
-      log.error("automatic lock failed", { error: error instanceof Error ? error.name : "unknown" });
-    }
-  };
-  const first = setTimeout(run, 60_000);
-  const every = setInterval(run, intervalMs);
-  Deno.unrefTimer(first);
-  Deno.unrefTimer(every);
-  return () => {
-    clearTimeout(first);
-    clearInterval(every);
-  };
+export function startAutoLock(db: Db, clock: Clock, log: Logger, intervalMs = 60 * 60_000): Job {
+  return everyInterval(
+    async () => {
+      try {
+        const locked = await lockAccountsWithoutMembership(db, clock.now());
+        if (locked) log.info("accounts locked automatically", { count: locked });
+      } catch (error) {
+        log.error("automatic lock failed", { error: error instanceof Error ? error.name : "unknown" });
+      }
+    },
+    intervalMs,
+    60_000,
+  );
 }

@@ -5,6 +5,7 @@
 import { sql } from "kysely";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/log.ts";
+import { everyInterval, type Job } from "../lib/jobs.ts";
 import type { Db } from "./database.ts";
 import { appendAuditEvent } from "./audit.ts";
 
@@ -42,27 +43,23 @@ export async function finalizeDueNotes(db: Db, now: Date, limit = ROUND_LIMIT): 
 }
 
 /** Runs a round every few minutes (first one a minute after start), in every app process. */
-export function startNoteFinalizing(db: Db, clock: Clock, log: Logger, intervalMs = 5 * 60_000): () => void {
-  const run = async () => {
-    try {
-      let count = 0;
-      // A backlog (after downtime) is worked off in rounds of ROUND_LIMIT.
-      for (let round = 0; round < 20; round++) {
-        const finalized = await finalizeDueNotes(db, clock.now());
-        count += finalized;
-        if (finalized < ROUND_LIMIT) break;
+export function startNoteFinalizing(db: Db, clock: Clock, log: Logger, intervalMs = 5 * 60_000): Job {
+  return everyInterval(
+    async () => {
+      try {
+        let count = 0;
+        // A backlog (after downtime) is worked off in rounds of ROUND_LIMIT.
+        for (let round = 0; round < 20; round++) {
+          const finalized = await finalizeDueNotes(db, clock.now());
+          count += finalized;
+          if (finalized < ROUND_LIMIT) break;
+        }
+        if (count) log.info("documentation drafts finalized automatically", { count });
+      } catch (error) {
+        log.error("automatic finalizing failed", { error: error instanceof Error ? error.name : "unknown" });
       }
-      if (count) log.info("documentation drafts finalized automatically", { count });
-    } catch (error) {
-      log.error("automatic finalizing failed", { error: error instanceof Error ? error.name : "unknown" });
-    }
-  };
-  const first = setTimeout(run, 60_000);
-  const every = setInterval(run, intervalMs);
-  Deno.unrefTimer(first);
-  Deno.unrefTimer(every);
-  return () => {
-    clearTimeout(first);
-    clearInterval(every);
-  };
+    },
+    intervalMs,
+    60_000,
+  );
 }

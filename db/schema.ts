@@ -112,6 +112,12 @@ export interface InstallationSettingsTable {
   value: ColumnType<unknown, string, string>;
 }
 
+export interface MasterKeyCheckTable {
+  singleton: Generated<boolean>;
+  sealed: Uint8Array;
+  created_at: CreatedAt;
+}
+
 export interface TermsVersionsTable {
   version: string;
   published_at: Timestamp;
@@ -298,6 +304,7 @@ export interface Database extends PatientTables, CalendarTables, DocumentationTa
   membership_locations: MembershipLocationsTable;
   invitations: InvitationsTable;
   installation_settings: InstallationSettingsTable;
+  master_key_check: MasterKeyCheckTable;
   terms_versions: TermsVersionsTable;
   terms_objections: TermsObjectionsTable;
   known_browsers: KnownBrowsersTable;

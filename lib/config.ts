@@ -28,6 +28,12 @@ export interface Config {
   demo: boolean;
   /** The largest document (upload) accepted, in bytes. */
   documentMaxBytes: number;
+  /** Postgres: how long opening a connection or waiting for a free one may take. */
+  databaseConnectTimeoutSeconds: number;
+  /** Postgres: the server cancels a statement after this long (0: never). */
+  databaseStatementTimeoutSeconds: number;
+  /** SIGTERM/SIGINT: the process ends after at most this long, finished or not. */
+  shutdownTimeoutSeconds: number;
 }
 
 const integer = (min: number, max: number) =>
@@ -79,6 +85,9 @@ const environment = z.object({
   KARTEI_DEMO: z.enum(["0", "1", "true", "false"]).default("0"),
   // 1 KiB .. 512 MiB; documents are stored in Postgres, so very large files belong elsewhere.
   DOCUMENT_MAX_BYTES: integer(1024, 512 * 1024 * 1024).default(20 * 1024 * 1024),
+  DATABASE_CONNECT_TIMEOUT_SECONDS: integer(1, 120).default(5),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: integer(0, 3600).default(30),
+  SHUTDOWN_TIMEOUT_SECONDS: integer(1, 600).default(10),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -114,6 +123,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     trustedProxies: (e.TRUSTED_PROXIES ?? "").split(",").map((a) => a.trim().toLowerCase()).filter(Boolean),
     demo: e.KARTEI_DEMO === "1" || e.KARTEI_DEMO === "true",
     documentMaxBytes: e.DOCUMENT_MAX_BYTES,
+    databaseConnectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS,
+    databaseStatementTimeoutSeconds: e.DATABASE_STATEMENT_TIMEOUT_SECONDS,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
   };
   config.webauthnRpId ||= config.baseUrl.hostname;
   const errors = config.mode === "production" ? productionProblems(config) : [];
