@@ -151,6 +151,7 @@ const app = createApp({
   assets,
   kickMailDelivery: () => mailDelivery?.kick(),
   kickKeyRotation: () => keyRotation.kick(),
+  shuttingDown: () => shuttingDown,
 });
 
 const server = Deno.serve({
@@ -172,6 +173,7 @@ const server = Deno.serve({
 // Stop accepting, let the requests in flight finish, stop the jobs (each finishes the step it
 // is running), close the database, exit; and exit anyway once the bound has passed, whatever
 // still hangs (a request waiting on a database that is away, a job's step).
+const SHUTDOWN_INTAKE_MS = 500;
 let shuttingDown = false;
 async function shutdown(signal: string) {
   if (shuttingDown) return;
@@ -183,6 +185,9 @@ async function shutdown(signal: string) {
     Deno.exit(1);
   }, config.shutdownTimeoutSeconds * 1000);
   try {
+    // SIGTERM (from a supervisor or load balancer) first gets a moment in which requests already
+    // on their way are still taken in, while /readyz answers 503; Ctrl-C (SIGINT) does not wait.
+    if (signal === "SIGTERM") await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_INTAKE_MS));
     await server.shutdown();
     const failed = await jobs.stopAll();
     if (failed.length) log.warn("jobs did not stop cleanly", { jobs: failed.join(", ") });

@@ -1,6 +1,6 @@
 // deno task migrate: applies pending migrations to the configured database and exits.
 import { loadConfig } from "../lib/config.ts";
-import { openEmbedded, openPostgres } from "../db/database.ts";
+import { DataDirInUseError, openEmbedded, openPostgres } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrator.ts";
 
 const loaded = loadConfig(Deno.env.toObject());
@@ -9,7 +9,15 @@ if (!loaded.ok) {
   Deno.exit(1);
 }
 const { config } = loaded;
-const database = config.databaseUrl ? openPostgres(config.databaseUrl, 1) : await openEmbedded(config.dataDir);
+let database;
+try {
+  database = config.databaseUrl ? openPostgres(config.databaseUrl, 1) : await openEmbedded(config.dataDir);
+} catch (error) {
+  if (!(error instanceof DataDirInUseError)) throw error;
+  // The running app holds the data folder; it applies pending migrations itself at its start.
+  console.error(`${error.message}\nStop the running app before migrating its data folder.`);
+  Deno.exit(1);
+}
 try {
   const applied = await migrateToLatest(database.db);
   console.log(applied.length ? `applied: ${applied.join(", ")}` : "the database is up to date");

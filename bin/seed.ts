@@ -8,10 +8,11 @@
 // (KARTEI_MASTER_KEY, or the one in the data folder), so the app started the same way reads it.
 import { loadConfig } from "../lib/config.ts";
 import { createLogger } from "../lib/log.ts";
-import { resolveMasterKey } from "../lib/master-key.ts";
+import { MasterKeyError, resolveMasterKey, WRONG_MASTER_KEY } from "../lib/master-key.ts";
 import { CURRENT_TERMS } from "../lib/terms.ts";
 import { DataDirInUseError, openEmbedded, openPostgres } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrator.ts";
+import { checkMasterKey, holdsSealedData } from "../db/master-key-check.ts";
 import { ensureShippedTerms } from "../db/terms.ts";
 import { DEMO_DEFAULTS, seedDemo } from "../db/seed/demo.ts";
 import { seedScale } from "../db/seed/scale.ts";
@@ -55,7 +56,22 @@ try {
   const applied = await migrateToLatest(database.db);
   if (applied.length) console.log(`migrations applied: ${applied.length}`);
   await ensureShippedTerms(database.db, CURRENT_TERMS, new Date());
-  const masterKey = await resolveMasterKey(config.masterKey, config.dataDir, createLogger(config.logLevel));
+  // The same master key check as the app's start: seeding must never seal with a key that is
+  // not the database's own, nor generate one when sealed data exists.
+  let masterKey: Uint8Array;
+  try {
+    masterKey = await resolveMasterKey(config.masterKey, config.dataDir, createLogger(config.logLevel), {
+      mayGenerate: !(await holdsSealedData(database.db)),
+    });
+  } catch (error) {
+    if (!(error instanceof MasterKeyError)) throw error;
+    console.error(error.message);
+    Deno.exit(1);
+  }
+  if (await checkMasterKey(database.db, masterKey) === "wrong") {
+    console.error(WRONG_MASTER_KEY);
+    Deno.exit(1);
+  }
   console.log(`database: ${database.kind}`);
   if (scale !== null) {
     await seedScale(database.db, masterKey, { scale, log: (line) => console.log(line) });

@@ -18,6 +18,8 @@ export interface AppDeps {
   kickMailDelivery(): void;
   /** Asks the data key rotation job to start now (absent where no job runs, as in tests). */
   kickKeyRotation?(): void;
+  /** True once the process is shutting down: /readyz then sends the load balancer elsewhere. */
+  shuttingDown?(): boolean;
 }
 
 export interface AppEnv {

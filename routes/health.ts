@@ -1,6 +1,6 @@
 // Liveness and readiness for whoever runs the server: /healthz answers while the process is
-// up, /readyz only when the database answers too, and says so within READY_TIMEOUT_MS when
-// it does not (a database that is away may leave the probe waiting for a connection).
+// up, /readyz only when the database answers too and the process is not shutting down. It
+// says so within READY_TIMEOUT_MS even when a database that is away leaves the probe waiting.
 import { Hono } from "hono";
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
@@ -8,10 +8,18 @@ import type { Logger } from "../lib/log.ts";
 
 const READY_TIMEOUT_MS = 1500;
 
-export function healthRoutes(db: Db, log: Logger, readyTimeoutMs = READY_TIMEOUT_MS) {
+export function healthRoutes(
+  db: Db,
+  log: Logger,
+  { shuttingDown = () => false, readyTimeoutMs = READY_TIMEOUT_MS }: {
+    shuttingDown?: () => boolean;
+    readyTimeoutMs?: number;
+  } = {},
+) {
   const app = new Hono();
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {
+    if (shuttingDown()) return c.json({ status: "shutting down" }, 503);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), readyTimeoutMs)));
     const probe = sql`select 1`.execute(db).then(() => "ready" as const);
