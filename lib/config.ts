@@ -85,9 +85,9 @@ const environment = z.object({
   KARTEI_DEMO: z.enum(["0", "1", "true", "false"]).default("0"),
   // 1 KiB .. 512 MiB; documents are stored in Postgres, so very large files belong elsewhere.
   DOCUMENT_MAX_BYTES: integer(1024, 512 * 1024 * 1024).default(20 * 1024 * 1024),
-  DATABASE_CONNECT_TIMEOUT_SECONDS: integer(1, 120).default(5),
-  DATABASE_STATEMENT_TIMEOUT_SECONDS: integer(0, 3600).default(30),
-  SHUTDOWN_TIMEOUT_SECONDS: integer(1, 600).default(10),
+  DB_CONNECT_SECONDS: integer(1, 120).default(5),
+  DB_STATEMENT_SECONDS: integer(0, 3600).default(30),
+  SHUTDOWN_SECONDS: integer(1, 600).default(10),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -123,9 +123,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     trustedProxies: (e.TRUSTED_PROXIES ?? "").split(",").map((a) => a.trim().toLowerCase()).filter(Boolean),
     demo: e.KARTEI_DEMO === "1" || e.KARTEI_DEMO === "true",
     documentMaxBytes: e.DOCUMENT_MAX_BYTES,
-    databaseConnectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS,
-    databaseStatementTimeoutSeconds: e.DATABASE_STATEMENT_TIMEOUT_SECONDS,
-    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    databaseConnectTimeoutSeconds: e.DB_CONNECT_SECONDS,
+    databaseStatementTimeoutSeconds: e.DB_STATEMENT_SECONDS,
+    shutdownTimeoutSeconds: e.SHUTDOWN_SECONDS,
   };
   config.webauthnRpId ||= config.baseUrl.hostname;
   const errors = config.mode === "production" ? productionProblems(config) : [];

@@ -55,7 +55,7 @@ if (Deno.env.get("TEST_DATABASE_URL")) {
         DATABASE_URL: viaProxy.href,
         KARTEI_MASTER_KEY: masterKeyBase64,
         BASE_URL: "http://kartei.test",
-        DATABASE_CONNECT_TIMEOUT_SECONDS: String(CONNECT_TIMEOUT_SECONDS),
+        DB_CONNECT_SECONDS: String(CONNECT_TIMEOUT_SECONDS),
       });
       const url = app.url;
       const outcomes: Outcome[] = [];

@@ -37,7 +37,7 @@ async function sigtermUnderLoad(where: Where) {
     ...where.env,
     KARTEI_MASTER_KEY: masterKeyBase64,
     BASE_URL: "http://kartei.test",
-    SHUTDOWN_TIMEOUT_SECONDS: String(SHUTDOWN_BOUND_MS / 1000),
+    SHUTDOWN_SECONDS: String(SHUTDOWN_BOUND_MS / 1000),
   });
   const outcomes: Outcome[] = [];
   let signalledAt = Infinity;
