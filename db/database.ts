@@ -148,7 +148,13 @@ function guardReservations(client: postgres.Sql, acquireTimeoutMs: number): post
   };
   return Object.assign(() => {
     throw new Error("queries go through Kysely");
-  }, { reserve, end: client.end, options: client.options }) as unknown as postgres.Sql;
+  }, {
+    reserve,
+    // Closing waits for queries in flight, but not for ever: a connection attempt to a database
+    // that is away would hold it up until the shutdown bound.
+    end: (options?: { timeout?: number }) => client.end({ timeout: acquireTimeoutMs / 1000, ...options }),
+    options: client.options,
+  }) as unknown as postgres.Sql;
 }
 
 function rolledBack() {

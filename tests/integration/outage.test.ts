@@ -19,6 +19,7 @@ import {
 
 const CLIENTS = 8;
 const CONNECT_TIMEOUT_SECONDS = 2;
+const SHUTDOWN_SECONDS = 10;
 // A request during the outage waits at most for a connection attempt and a wait for a free one.
 const ANSWER_BOUND_MS = 2 * CONNECT_TIMEOUT_SECONDS * 1000 + 2_000;
 
@@ -37,7 +38,7 @@ async function timed(url: string) {
 const test = suite("database outage");
 
 if (Deno.env.get("TEST_DATABASE_URL")) {
-  test("on Postgres the app outlives a database outage under load, answers 503 meanwhile and serves again", async () => {
+  test("on Postgres the app outlives a database outage under load, answers 503 meanwhile, serves again, and ends in its bound on SIGTERM", async () => {
     const scratch = (await createScratchDatabase())!;
     const direct = openPostgres(scratch.url, 2);
     const server = new URL(scratch.url);
@@ -56,6 +57,7 @@ if (Deno.env.get("TEST_DATABASE_URL")) {
         KARTEI_MASTER_KEY: masterKeyBase64,
         BASE_URL: "http://kartei.test",
         DB_CONNECT_SECONDS: String(CONNECT_TIMEOUT_SECONDS),
+        SHUTDOWN_SECONDS: String(SHUTDOWN_SECONDS),
       });
       const url = app.url;
       const outcomes: Outcome[] = [];
@@ -118,6 +120,18 @@ if (Deno.env.get("TEST_DATABASE_URL")) {
       const acknowledged = outcomes.map(createdPatientId).filter((id): id is string => id !== null);
       const stored = await direct.db.selectFrom("patients").select("id").where("id", "in", acknowledged).execute();
       assert.is(stored.length, acknowledged.length, "no acknowledged write is missing");
+
+      // SIGTERM while the database is away again still ends the process within its bound.
+      proxy.cut();
+      const waiting = [createPatientOver(url, browsers[0], "Ausfall beim Beenden"), timed(`${url}/readyz`)];
+      await pause(200);
+      const signalledAt = performance.now();
+      app.signal("SIGTERM");
+      const status = await Promise.race([app.status, pause(3 * SHUTDOWN_SECONDS * 1000).then(() => null)]);
+      const exitMs = performance.now() - signalledAt;
+      await Promise.all(waiting);
+      assert.ok(status, "the process ended");
+      assert.ok(exitMs < SHUTDOWN_SECONDS * 1000 + 2_000, `within the shutdown bound (${Math.round(exitMs)} ms)`);
     } finally {
       stop = true;
       proxy.restore();
