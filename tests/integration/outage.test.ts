@@ -130,6 +130,14 @@ if (Deno.env.get("TEST_DATABASE_URL")) {
       const status = await Promise.race([app.status, pause(3 * SHUTDOWN_SECONDS * 1000).then(() => null)]);
       const exitMs = performance.now() - signalledAt;
       await Promise.all(waiting);
+      const slowest = Math.max(...duringOutage.map((o) => o.ms));
+      console.log(
+        `  outage: ${duringOutage.length} requests answered 503 in at most ${Math.round(slowest)} ms, /readyz in ` +
+          `${Math.round(ready.ms)} ms; served again ${Math.round(servedAgainMs)} ms after the database returned; ` +
+          `${acknowledged.length} acknowledged writes all stored; SIGTERM during an outage: exit after ${
+            Math.round(exitMs)
+          } ms`,
+      );
       assert.ok(status, "the process ended");
       assert.ok(exitMs < SHUTDOWN_SECONDS * 1000 + 2_000, `within the shutdown bound (${Math.round(exitMs)} ms)`);
     } finally {

@@ -65,6 +65,11 @@ async function sigtermUnderLoad(where: Where) {
     stop = true;
     await Promise.all(clients);
 
+    console.log(
+      `  SIGTERM under load: exit after ${Math.round(exitMs)} ms, ${
+        outcomes.filter((o) => o.sentAt < signalledAt).length
+      } requests sent before the signal`,
+    );
     assert.ok(status, "the process ended");
     assert.ok(exitMs < SHUTDOWN_BOUND_MS + 2_000, `ended within the bound (${Math.round(exitMs)} ms)`);
     assert.is(status!.code, 0, "a clean shutdown, not the bound's forced exit");
