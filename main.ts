@@ -31,18 +31,6 @@ if (!loaded.ok) {
 const config = loaded.config;
 const log = createLogger(config.logLevel);
 
-// Last resort: an error that escapes every request and job (a driver's timer callback, say) is
-// logged and the process keeps serving; what it says and where stays out of the log's reach of
-// personal data, as in app.ts's onError.
-globalThis.addEventListener("error", (event) => {
-  event.preventDefault();
-  log.error("uncaught error contained", describeError(event.error));
-});
-globalThis.addEventListener("unhandledrejection", (event) => {
-  event.preventDefault();
-  log.error("unhandled rejection contained", describeError(event.reason));
-});
-
 function stop(message: string): never {
   console.error(message);
   Deno.exit(1);
@@ -152,6 +140,18 @@ const app = createApp({
   kickMailDelivery: () => mailDelivery?.kick(),
   kickKeyRotation: () => keyRotation.kick(),
   shuttingDown: () => shuttingDown,
+});
+
+// Last resort, once start-up is done (a failing start must still fail): an error that escapes
+// every request and job (a driver's timer callback, say) is logged and the process keeps
+// serving. Only its name and place are logged, as in app.ts's onError: messages can carry data.
+globalThis.addEventListener("error", (event) => {
+  event.preventDefault();
+  log.error("uncaught error contained", describeError(event.error));
+});
+globalThis.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  log.error("unhandled rejection contained", describeError(event.reason));
 });
 
 const server = Deno.serve({
