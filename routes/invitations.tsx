@@ -329,7 +329,7 @@ export function invitationRoutes() {
       sessionLimits(config),
       facts,
     );
-    writeCookie(c, config, "session", sessionToken, config.sessionAbsoluteHours * 3600);
+    writeCookie(c, config, "session", sessionToken);
     return c.redirect("/sign-in/second-factor", 303);
   });
 

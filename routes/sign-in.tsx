@@ -143,7 +143,7 @@ export function signInRoutes() {
         sessionLimits(config),
         facts,
       );
-      writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
+      writeCookie(c, config, "session", token);
       return c.redirect("/sign-in/second-factor", 303);
     },
   );
