@@ -1,0 +1,13 @@
+// The one form in which a person's or practice's name is stored, compared and searched.
+// Names that look alike on screen must be alike in the database: Unicode NFC (a precomposed "ü"
+// and "u" + combining diaeresis are one name), no format characters (\p{Cf}: zero-width space
+// and joiners, BOM, soft hyphen, bidi embeddings, overrides and isolates, which split a record
+// into invisible twins or reorder what a reader sees), and single spaces between words.
+// Postgres applies the same rule in db/migrations/20261207_0015_name_normalization.ts.
+
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
+/** NFC, format characters removed, inner whitespace collapsed to one space, trimmed. */
+export function normalisePersonName(value: string): string {
+  return value.normalize("NFC").replace(FORMAT_CHARACTERS, "").replace(/\s+/gu, " ").trim();
+}
