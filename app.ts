@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { QueueFullError } from "./lib/semaphore.ts";
+import { saturationReport } from "./lib/password.ts";
 import type { AppDeps, AppEnv } from "./routes/app-env.ts";
 import { requestContext } from "./routes/middleware/request-context.ts";
 import { compression } from "./routes/middleware/compression.ts";
@@ -109,7 +110,11 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => renderError(c, 404, "error.notFound.title", "error.notFound.body"));
   app.onError((error, c) => {
-    if (error instanceof QueueFullError) return renderError(c, 503, "error.busy.title", "error.busy.body");
+    if (error instanceof QueueFullError) {
+      const report = saturationReport(deps.clock.now().getTime());
+      if (report) deps.log.warn("password hashing queue full", { requestId: c.var.requestId, ...report });
+      return renderError(c, 503, "error.busy.title", "error.busy.body");
+    }
     if (error instanceof HTTPException && error.status < 500) {
       const status = error.status === 413 ? 413 : 400;
       const title = status === 413 ? "error.tooLarge.title" : "error.badRequest.title";
