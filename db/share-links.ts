@@ -303,6 +303,16 @@ export async function releaseAddressCodeAttempt(db: Db, link: OpenedShareLink, a
     .where("share_link_id", "=", link.id).where("address", "=", address).execute();
 }
 
+/** Gives back both attempts of a check that did not happen (the hashing queue was full). */
+export async function releaseCodeAttempts(db: Db, link: OpenedShareLink, address: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("share_links").set({ failed_code_attempts: sql`failed_code_attempts - 1` })
+      .where("id", "=", link.id).where("failed_code_attempts", ">", 0).execute();
+    await trx.updateTable("share_link_attempts").set({ failures: sql`greatest(failures - 1, 0)` })
+      .where("share_link_id", "=", link.id).where("address", "=", address).execute();
+  });
+}
+
 /** The right code: the address's wrong codes are forgotten, and the link's attempt given back. */
 export async function acceptCode(db: Db, link: OpenedShareLink, address: string): Promise<void> {
   await db.transaction().execute(async (trx) => {

@@ -18,6 +18,7 @@ import {
   recordWrongCode,
   refuseShareLink,
   releaseAddressCodeAttempt,
+  releaseCodeAttempts,
   reserveAddressCodeAttempt,
   reserveCodeAttempt,
   takeShareLinkUse,
@@ -111,7 +112,12 @@ export function shareLinkRoutes() {
         await returnToBudget(db, budgetKey);
         return renderError(c, 429, "share.tooManyTitle", "share.busyBody");
       }
-      const right = /^\d{1,12}$/.test(code) && await verifyPassword(link.codeHash, code);
+      const right = /^\d{1,12}$/.test(code) && await verifyPassword(link.codeHash, code).catch(async (error) => {
+        // "Busy" (a full hashing queue) checked nothing: it must not count as a wrong code.
+        await releaseCodeAttempts(db, link, address);
+        await returnToBudget(db, budgetKey);
+        throw error;
+      });
       if (!right) {
         const documentUrl = new URL(`/documents/${link.documentId}`, c.var.deps.config.baseUrl).href;
         const outcome = await recordWrongCode(db, link, address, facts, documentUrl);

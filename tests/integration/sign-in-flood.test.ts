@@ -7,6 +7,8 @@ import { createTestApp, TEST_BASE_URL, uniqueEmail } from "../support/test-app.t
 import { TestClient } from "../support/http-client.ts";
 import { GOOD_PASSWORD, signedInOwner } from "../support/practice-fixtures.ts";
 import { passwordHashing } from "../../lib/password.ts";
+import { hashSecret } from "../../lib/secret-token.ts";
+import { addPatient, pdfBytes, uploadDocument } from "../support/document-fixtures.ts";
 
 const PUBLIC_QUEUE = 64;
 
@@ -97,6 +99,36 @@ flood("the reserved share is only for a browser approved for that account", asyn
   } finally {
     await queue.releaseAll();
   }
+});
+
+flood("a share code that meets a full queue is answered busy and counts as no wrong code", async () => {
+  const { app, db, clock } = await createTestApp();
+  const owner = new TestClient(app);
+  const { practiceId } = await signedInOwner(owner, db, clock);
+  const patientId = await addPatient(db, practiceId, "Flut", "Frieda");
+  await uploadDocument(owner, patientId, "Befund.pdf", pdfBytes(2048, "BEFUND"));
+  const { id: documentId } = await db.selectFrom("documents").select("id").where("patient_id", "=", patientId)
+    .executeTakeFirstOrThrow();
+  const created = await owner.post(`/documents/${documentId}/share-links`, {
+    valid_hours: "24",
+    max_uses: "1",
+    with_code: "yes",
+  });
+  const token = created.html.match(/\/share\/([a-z2-7]{52})/)![1];
+  const recipient = new TestClient(app, TEST_BASE_URL, "198.51.100.200");
+  await recipient.get(`/share/${token}`);
+  const queue = holdQueueFull();
+  try {
+    assert.is((await recipient.post(`/share/${token}`, { code: "123456" })).status, 503);
+  } finally {
+    await queue.releaseAll();
+  }
+  const link = await db.selectFrom("share_links").select(["id", "failed_code_attempts"])
+    .where("token_hash", "=", hashSecret(token)).executeTakeFirstOrThrow();
+  assert.is(link.failed_code_attempts, 0);
+  const attempts = await db.selectFrom("share_link_attempts").select("failures").where("share_link_id", "=", link.id)
+    .execute();
+  assert.equal(attempts.map((a) => a.failures), [0]);
 });
 
 flood.run();
