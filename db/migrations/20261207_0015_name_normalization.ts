@@ -9,7 +9,7 @@ import { type Kysely, sql } from "kysely";
 const BATCH = 500;
 
 function cleanName(value: string): string {
-  return value.normalize("NFC").replace(/\p{Cf}/gu, "").replace(/\s+/gu, " ").trim();
+  return value.normalize("NFC").replace(/\p{Cf}/gu, "").replace(/[\p{Zs}\t]+/gu, " ").trim();
 }
 
 const TRANSLITERATION: Record<string, string> = { "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe" };

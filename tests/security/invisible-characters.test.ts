@@ -19,7 +19,8 @@ rule("NFC, format characters removed, whitespace collapsed", () => {
   assert.is(normalisePersonName("\uFEFFAnna\u00AD Maria\u200D"), "Anna Maria");
   assert.is(normalisePersonName("M\u202Eüller\u202C \u2066x\u2069"), "Müller x");
   assert.is(normalisePersonName("Mu\u0308ller"), "Müller", "decomposed umlaut composed");
-  assert.is(normalisePersonName("  Anna \t  Lena  "), "Anna Lena");
+  assert.is(normalisePersonName("  Anna \t \u00A0 Lena  "), "Anna Lena");
+  assert.is(normalisePersonName("Maria\r\nBcc"), "Maria\r\nBcc", "line breaks are left for the field rules to refuse");
 });
 
 rule.run();
