@@ -63,7 +63,8 @@ flood("while others saturate the hashing queue, an approved browser signs in and
         })),
     );
     assert.equal(strangers.map((page) => page.status), Array(20).fill(503), "everyone else is told it is busy");
-    assert.ok(passwordHashing.refused.public >= refusedBefore + 20, "refusals are counted for the metrics");
+    // Each known account's check is one refusal; parallel unknown ones may share one decoy hash.
+    assert.ok(passwordHashing.refused.public >= refusedBefore + 10, "refusals are counted for the metrics");
     const warnings = log.lines.filter((line) => line.includes("password hashing queue full"));
     assert.ok(warnings.length >= 1 && warnings.length < 20, `logged once, not per refusal (${warnings.length})`);
     assert.ok(/"refusedPublic":\d+/.test(warnings[0]), "with counts");
