@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { QueueFullError } from "./lib/semaphore.ts";
 import { isDatabaseUnavailable } from "./db/database.ts";
+import { saturationReport } from "./lib/password.ts";
 import type { AppDeps, AppEnv } from "./routes/app-env.ts";
 import { requestContext } from "./routes/middleware/request-context.ts";
 import { compression } from "./routes/middleware/compression.ts";
@@ -110,7 +111,11 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => renderError(c, 404, "error.notFound.title", "error.notFound.body"));
   app.onError((error, c) => {
-    if (error instanceof QueueFullError) return renderError(c, 503, "error.busy.title", "error.busy.body");
+    if (error instanceof QueueFullError) {
+      const report = saturationReport(deps.clock.now().getTime());
+      if (report) deps.log.warn("password hashing queue full", { requestId: c.var.requestId, ...report });
+      return renderError(c, 503, "error.busy.title", "error.busy.body");
+    }
     if (isDatabaseUnavailable(error)) {
       // Not a fault in Kartei: the database is away (maintenance, outage) or too slow to answer.
       deps.log.warn("database unavailable", { requestId: c.var.requestId, error: errorCode(error) });

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { loadConfig } from "../lib/config.ts";
 import { checkPasswordPolicy, hashPassword } from "../lib/password.ts";
 import { systemClock } from "../lib/clock.ts";
+import { normalisePersonName } from "../lib/person-name.ts";
 import type { Db } from "../db/database.ts";
 import { DataDirInUseError, openEmbedded, openPostgres } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrator.ts";
@@ -30,7 +31,7 @@ export function generateOperatorPassword(): string {
 
 const operatorInput = z.object({
   email: z.string().trim().max(254).pipe(z.email()),
-  name: z.string().trim().min(1).max(200),
+  name: z.string().transform(normalisePersonName).pipe(z.string().min(1).max(200)),
   language: z.enum(["de", "en"]),
 });
 

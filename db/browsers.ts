@@ -101,6 +101,16 @@ async function registerBrowser(
   return { verdict: "pending", mailed: approvers.length > 0 };
 }
 
+/**
+ * Whether this browser has been approved for the account in any practice: a cheap lookup of
+ * the hashed cookie (no Argon2), which lets its sign-in use the hashing queue's reserved share.
+ */
+export async function isApprovedBrowser(db: Db, accountId: string, browserHash: string): Promise<boolean> {
+  const row = await db.selectFrom("known_browsers").select("id").where("account_id", "=", accountId)
+    .where("browser_hash", "=", browserHash).where("status", "=", "approved").limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The browser's state as the waiting page shows it; null when it was never registered. */
 export async function browserStatus(db: Db, practiceId: string, accountId: string, browserHash: string) {
   const row = await db.selectFrom("known_browsers").select("status")

@@ -1,12 +1,14 @@
 // Clearing what has expired: sessions past their limits, spent or stale email codes, sent mails,
-// unfinished factor enrolments and old rate-limit windows. Plain DELETEs that any number of
-// app processes may run at the same time.
+// unfinished factor enrolments, old rate-limit windows and old share-link code attempts. Plain
+// DELETEs that any number of app processes may run at the same time.
 import type { Db } from "./database.ts";
 import type { SessionLimits } from "./sessions.ts";
 import { PENDING_ENROLMENT_MS } from "./second-factors.ts";
 import { ADDRESS_WINDOW_MS } from "./sign-in-guard.ts";
 
 const KEEP_EMAIL_CODES_MS = 24 * 60 * 60_000;
+// A share-link address's wrong codes (and its doubling) are forgotten a week after its last one.
+const KEEP_SHARE_ATTEMPTS_MS = 7 * 24 * 60 * 60_000;
 
 export async function clearExpired(db: Db, now: Date, limits: SessionLimits): Promise<number> {
   const idleBefore = new Date(now.getTime() - limits.idleMinutes * 60_000);
@@ -20,6 +22,9 @@ export async function clearExpired(db: Db, now: Date, limits: SessionLimits): Pr
       .where("created_at", "<", new Date(now.getTime() - PENDING_ENROLMENT_MS)).executeTakeFirst(),
     db.deleteFrom("outgoing_mails").where("sent_at", "<", new Date(now.getTime() - KEEP_EMAIL_CODES_MS))
       .executeTakeFirst(),
+    db.deleteFrom("share_link_attempts")
+      .where("updated_at", "<", new Date(now.getTime() - KEEP_SHARE_ATTEMPTS_MS))
+      .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)])).executeTakeFirst(),
     db.deleteFrom("rate_limits")
       .where("window_started_at", "<", new Date(now.getTime() - ADDRESS_WINDOW_MS)).executeTakeFirst(),
   ]);

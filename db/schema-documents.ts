@@ -52,8 +52,20 @@ export interface ShareLinksTable {
   revoked_reason: "revoked" | "code_attempts" | null;
 }
 
+/** Wrong codes of one link from one client address (an IPv6 /64), with its lockout. */
+export interface ShareLinkAttemptsTable {
+  share_link_id: string;
+  practice_id: string;
+  address: string;
+  failures: Generated<number>;
+  lockouts: Generated<number>;
+  locked_until: Timestamp | null;
+  updated_at: Timestamp;
+}
+
 export interface DocumentTables {
   documents: DocumentsTable;
   document_chunks: DocumentChunksTable;
   share_links: ShareLinksTable;
+  share_link_attempts: ShareLinkAttemptsTable;
 }

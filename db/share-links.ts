@@ -1,16 +1,28 @@
 // Share links: a document handed to someone outside the practice through a link that expires,
 // works a limited number of times, can ask for a code passed on separately, and can be revoked.
 // Only the SHA-256 of the link's token and an Argon2id hash of the code are stored. Every
-// opening and every refusal is audited on the practice's chain.
+// opening is audited on the practice's chain, refusals of a dead link up to ten an hour.
+// Wrong codes are counted per client address: five lock out that address (15 minutes, doubling
+// on each repeat) and mail the owners, while the link keeps working for the rightful recipient
+// elsewhere; only a hundred wrong codes across all addresses lock the link itself.
 import { sql } from "kysely";
 import type { Db } from "./database.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { generateNumericCode, generateSecretToken, hashSecret } from "../lib/secret-token.ts";
 import { hashPassword } from "../lib/password.ts";
+import { translator } from "../lib/i18n/mod.ts";
+import { shareLinkAddressLockedMail } from "../lib/mail-templates.ts";
+import { queueMail } from "./outgoing-mails.ts";
+import { takeFromBudget } from "./rate-limits.ts";
 
-/** After this many wrong codes the link is locked for good. */
-export const MAX_CODE_ATTEMPTS = 5;
+/** After this many wrong codes across all addresses the link is locked for good. */
+export const MAX_CODE_ATTEMPTS = 100;
+/** After this many wrong codes from one address, that address is locked out of the link. */
+export const WRONG_CODES_PER_ADDRESS = 5;
+/** The first lockout of an address; each further one doubles it (up to 2^8 times). */
+export const ADDRESS_LOCKOUT_MINUTES = 15;
+const REFUSALS_AUDITED_PER_HOUR = 10;
 export const SHARE_CODE_DIGITS = 6;
 
 export type ShareLinkStatus = "active" | "used_up" | "expired" | "revoked" | "locked";
@@ -158,14 +170,12 @@ export async function revokeShareLink(
   });
 }
 
+/** What the public side knows of a link: nothing that names the practice or the file. */
 export interface OpenedShareLink {
   id: string;
   practiceId: string;
   documentId: string;
   patientId: string;
-  practiceName: string;
-  contentType: string;
-  byteSize: number;
   codeHash: string | null;
   expiresAt: Date;
   usesLeft: number;
@@ -179,11 +189,7 @@ export async function findShareLinkByToken(db: Db, token: string, now: Date): Pr
     .innerJoin("documents", (join) =>
       join.onRef("documents.id", "=", "share_links.document_id")
         .onRef("documents.practice_id", "=", "share_links.practice_id"))
-    .innerJoin("practices", "practices.id", "share_links.practice_id")
     .select([
-      "practices.name as practice_name",
-      "documents.content_type",
-      "documents.byte_size",
       "share_links.id",
       "share_links.practice_id",
       "share_links.document_id",
@@ -203,9 +209,6 @@ export async function findShareLinkByToken(db: Db, token: string, now: Date): Pr
     practiceId: row.practice_id,
     documentId: row.document_id,
     patientId: row.patient_id,
-    practiceName: row.practice_name,
-    contentType: row.content_type,
-    byteSize: row.byte_size,
     codeHash: row.code_hash,
     expiresAt: row.expires_at,
     usesLeft: Math.max(0, row.max_uses - row.use_count),
@@ -213,7 +216,7 @@ export async function findShareLinkByToken(db: Db, token: string, now: Date): Pr
   };
 }
 
-export type RefusalReason = Exclude<ShareLinkStatus, "active"> | "wrong_code";
+export type RefusalReason = Exclude<ShareLinkStatus, "active"> | "wrong_code" | "address_locked";
 
 function shareLinkEvent(
   link: OpenedShareLink,
@@ -233,8 +236,13 @@ function shareLinkEvent(
   };
 }
 
-/** Audits a refused opening (expired, used up, revoked, locked). */
+/**
+ * Audits a refused opening (expired, used up, revoked, locked): the first ten an hour per link,
+ * so revisiting a dead link (or a script doing it) cannot grow the practice's audit chain.
+ */
 export async function refuseShareLink(db: Db, link: OpenedShareLink, reason: RefusalReason, facts: RequestFacts) {
+  const key = `share-refused:${link.id}`;
+  if (await takeFromBudget(db, key, REFUSALS_AUDITED_PER_HOUR, 3_600_000, facts.now) === null) return;
   await db.transaction().execute(async (trx) => {
     await appendAuditEvent(trx, shareLinkEvent(link, "share_link.refused", facts, { reason }));
   });
@@ -261,30 +269,121 @@ export async function reserveCodeAttempt(
   return row.revoked_reason === "revoked" ? "revoked" : "locked";
 }
 
-/** Gives back the attempt reserved for a code that was right. */
-export async function releaseCodeAttempt(db: Db, link: OpenedShareLink): Promise<void> {
-  await db.updateTable("share_links").set({ failed_code_attempts: sql`failed_code_attempts - 1` })
-    .where("id", "=", link.id).where("failed_code_attempts", ">", 0).execute();
+export type AddressAttempt = { kind: "reserved" } | { kind: "busy" } | { kind: "locked"; until: Date };
+
+/**
+ * Counts a code attempt of this address before the code is checked, like reserveCodeAttempt
+ * for the link: "locked" while the address is locked out, "busy" while its remaining attempts
+ * are being checked. A lockout that has run out starts the count afresh.
+ */
+export async function reserveAddressCodeAttempt(
+  db: Db,
+  link: OpenedShareLink,
+  address: string,
+  now: Date,
+): Promise<AddressAttempt> {
+  const reserved = await sql<{ failures: number }>`
+    insert into share_link_attempts as a (share_link_id, practice_id, address, failures, updated_at)
+    values (${link.id}, ${link.practiceId}, ${address}, 1, ${now})
+    on conflict (share_link_id, address) do update set
+      failures = case when a.locked_until <= ${now} then 1 else a.failures + 1 end,
+      locked_until = case when a.locked_until <= ${now} then null else a.locked_until end,
+      updated_at = ${now}
+    where a.locked_until <= ${now} or (a.locked_until is null and a.failures < ${WRONG_CODES_PER_ADDRESS})
+    returning failures`.execute(db);
+  if (reserved.rows.length) return { kind: "reserved" };
+  const row = await db.selectFrom("share_link_attempts").select("locked_until")
+    .where("share_link_id", "=", link.id).where("address", "=", address).executeTakeFirst();
+  return row?.locked_until && row.locked_until > now ? { kind: "locked", until: row.locked_until } : { kind: "busy" };
+}
+
+/** Gives back an address's attempt that checked nothing (the link was busy). */
+export async function releaseAddressCodeAttempt(db: Db, link: OpenedShareLink, address: string): Promise<void> {
+  await db.updateTable("share_link_attempts").set({ failures: sql`greatest(failures - 1, 0)` })
+    .where("share_link_id", "=", link.id).where("address", "=", address).execute();
+}
+
+/** Gives back both attempts of a check that did not happen (the hashing queue was full). */
+export async function releaseCodeAttempts(db: Db, link: OpenedShareLink, address: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("share_links").set({ failed_code_attempts: sql`failed_code_attempts - 1` })
+      .where("id", "=", link.id).where("failed_code_attempts", ">", 0).execute();
+    await trx.updateTable("share_link_attempts").set({ failures: sql`greatest(failures - 1, 0)` })
+      .where("share_link_id", "=", link.id).where("address", "=", address).execute();
+  });
+}
+
+/** The right code: the address's wrong codes are forgotten, and the link's attempt given back. */
+export async function acceptCode(db: Db, link: OpenedShareLink, address: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("share_links").set({ failed_code_attempts: sql`failed_code_attempts - 1` })
+      .where("id", "=", link.id).where("failed_code_attempts", ">", 0).execute();
+    await trx.deleteFrom("share_link_attempts").where("share_link_id", "=", link.id)
+      .where("address", "=", address).execute();
+  });
+}
+
+export interface WrongCodeOutcome {
+  /** The link itself reached MAX_CODE_ATTEMPTS and is locked for everyone. */
+  linkLocked: boolean;
+  /** This address reached WRONG_CODES_PER_ADDRESS and is locked out until then. */
+  addressLockedUntil: Date | null;
 }
 
 /**
- * Audits a wrong code whose attempt reserveCodeAttempt counted; the fifth locks the link. True
- * when the link is now locked.
+ * Audits a wrong code whose attempts were counted (per link and per address). The fifth from
+ * an address locks that address out for 15 minutes, doubling each time, audits it and mails
+ * the practice's owners; the hundredth across all addresses locks the link.
  */
-export async function recordWrongCode(db: Db, link: OpenedShareLink, facts: RequestFacts): Promise<boolean> {
+export async function recordWrongCode(
+  db: Db,
+  link: OpenedShareLink,
+  address: string,
+  facts: RequestFacts,
+  documentUrl: string,
+): Promise<WrongCodeOutcome> {
   return await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom("share_links").select(["failed_code_attempts", "revoked_at"])
       .where("id", "=", link.id).forUpdate().executeTakeFirstOrThrow();
-    const locked = row.failed_code_attempts >= MAX_CODE_ATTEMPTS;
-    if (locked && !row.revoked_at) {
+    const linkLocked = row.failed_code_attempts >= MAX_CODE_ATTEMPTS;
+    if (linkLocked && !row.revoked_at) {
       await trx.updateTable("share_links").set({ revoked_at: facts.now, revoked_reason: "code_attempts" })
         .where("id", "=", link.id).execute();
     }
-    await appendAuditEvent(
-      trx,
-      shareLinkEvent(link, "share_link.refused", facts, { reason: locked ? "locked" : "wrong_code" }),
-    );
-    return locked;
+    const attempts = await trx.selectFrom("share_link_attempts").select(["failures", "lockouts", "locked_until"])
+      .where("share_link_id", "=", link.id).where("address", "=", address).forUpdate().executeTakeFirst();
+    let addressLockedUntil: Date | null = null;
+    if (attempts && attempts.failures >= WRONG_CODES_PER_ADDRESS && attempts.locked_until === null) {
+      const minutes = ADDRESS_LOCKOUT_MINUTES * 2 ** Math.min(attempts.lockouts, 8);
+      addressLockedUntil = new Date(facts.now.getTime() + minutes * 60_000);
+      await trx.updateTable("share_link_attempts")
+        .set({ locked_until: addressLockedUntil, lockouts: attempts.lockouts + 1, updated_at: facts.now })
+        .where("share_link_id", "=", link.id).where("address", "=", address).execute();
+      await appendAuditEvent(
+        trx,
+        shareLinkEvent(link, "share_link.address_locked", facts, {
+          minutes: String(minutes),
+          lockout: String(attempts.lockouts + 1),
+        }),
+      );
+      const owners = await trx.selectFrom("memberships")
+        .innerJoin("accounts", "accounts.id", "memberships.account_id")
+        .select(["accounts.email", "accounts.language"])
+        .where("memberships.practice_id", "=", link.practiceId).where("memberships.role", "=", "owner")
+        .where("memberships.status", "=", "active").where("memberships.ended_at", "is", null)
+        .where("accounts.status", "=", "active").execute();
+      for (const owner of owners) {
+        const mail = shareLinkAddressLockedMail(translator(owner.language), owner.email, {
+          count: WRONG_CODES_PER_ADDRESS,
+          minutes,
+          url: documentUrl,
+        });
+        await queueMail(trx, mail, facts.now);
+      }
+    }
+    const reason = linkLocked ? "locked" : addressLockedUntil ? "address_locked" : "wrong_code";
+    await appendAuditEvent(trx, shareLinkEvent(link, "share_link.refused", facts, { reason }));
+    return { linkLocked, addressLockedUntil };
   });
 }
 

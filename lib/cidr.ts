@@ -164,3 +164,16 @@ export function addressAllowed(addressText: string, networks: readonly string[])
     return parsed.ok && networkContains(parsed.network, address);
   });
 }
+
+/**
+ * The unit a guessing limit counts: an IPv4 address as it is, an IPv6 address as its /64 (one
+ * subscriber gets a whole /64, so single addresses would be free to change). Unparsable text is
+ * its own group.
+ */
+export function guessingGroupOf(addressText: string): string {
+  const address = parseAddress(addressText);
+  if (!address) return addressText.slice(0, 64);
+  const v4 = unmapped(address) ?? address;
+  if (v4.family === 4) return formatAddress(v4);
+  return formatNetwork({ family: 6, base: address.value & mask(6, 64), prefix: 64 });
+}

@@ -124,3 +124,12 @@ export function reissueMail(
 export function memberKeyImportedMail(t: Translate, to: string, values: { practice: string; key: string }): Mail {
   return { to, subject: t("mail.memberKeyImported.subject"), text: t("mail.memberKeyImported.body", values) };
 }
+
+/** To the owners: one address entered wrong codes for a share link and is locked out for now. */
+export function shareLinkAddressLockedMail(
+  t: Translate,
+  to: string,
+  values: { count: number; minutes: number; url: string },
+): Mail {
+  return { to, subject: t("mail.shareLinkAddressLocked.subject"), text: t("mail.shareLinkAddressLocked.body", values) };
+}

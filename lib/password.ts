@@ -1,7 +1,7 @@
 // Passwords: the policy a new password must satisfy, and Argon2id hashing with bounded concurrency.
 import { hash, verify } from "@node-rs/argon2";
 import { COMMON_PASSWORDS } from "./common-passwords.ts";
-import { createSemaphore } from "./semaphore.ts";
+import { createSemaphore, type Semaphore } from "./semaphore.ts";
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -65,27 +65,61 @@ const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallel
 
 // Hashing is expensive by design; a burst of sign-ins must not starve the thread pool.
 // Beyond 64 waiting hashes (a second or so of work) new ones are refused at once with "busy".
-const hashing = createSemaphore(Math.max(1, navigator.hardwareConcurrency ?? 2), 64);
+// A sign-in from a browser already approved for the account takes the reserved share (16 more
+// places, served first), so a distributed flood does not shut the practice out of its own PCs.
+const hashing = createSemaphore(Math.max(1, navigator.hardwareConcurrency ?? 2), 64, 16);
+
+/** The hashing queue, read by the metrics and by tests that hold it full. */
+export const passwordHashing: Semaphore = hashing;
 
 export function hashPassword(password: string): Promise<string> {
   return hashing.run(() => hash(password, ARGON2_OPTIONS));
 }
 
-export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+/** `reserved`: the caller has checked that the request comes from an approved browser. */
+export function verifyPassword(
+  passwordHash: string,
+  password: string,
+  options: { reserved?: boolean } = {},
+): Promise<boolean> {
   return hashing.run(async () => {
     try {
       return await verify(passwordHash, password);
     } catch {
       return false;
     }
-  });
+  }, options);
 }
 
 let decoyHash: Promise<string> | undefined;
 
 /** Spends the same time as a real check, so unknown accounts answer like known ones. */
 export async function verifyAgainstDecoy(password: string): Promise<false> {
-  decoyHash ??= hashPassword(crypto.randomUUID());
+  // A decoy refused while the queue was full is made again next time, not kept as a failure.
+  decoyHash ??= hashPassword(crypto.randomUUID()).catch((error) => {
+    decoyHash = undefined;
+    throw error;
+  });
   await verifyPassword(await decoyHash, password);
   return false;
+}
+
+const SATURATION_REPORT_MS = 10_000;
+let lastReport: { at: number; refused: { public: number; reserved: number } } | undefined;
+
+/**
+ * What to log about refusals of a full queue: the counts since the last report, at most once
+ * every ten seconds (null in between), so a flood writes a line, not thousands.
+ */
+export function saturationReport(nowMs: number) {
+  if (lastReport && nowMs - lastReport.at < SATURATION_REPORT_MS) return null;
+  const refused = hashing.refused;
+  const since = lastReport?.refused ?? { public: 0, reserved: 0 };
+  lastReport = { at: nowMs, refused };
+  return {
+    refusedPublic: refused.public - since.public,
+    refusedReserved: refused.reserved - since.reserved,
+    waiting: hashing.waiting,
+    reservedWaiting: hashing.reservedWaiting,
+  };
 }

@@ -1,11 +1,16 @@
 // Search forms of names and phone numbers. German practices write the same name several ways
 // (Müller, Mueller, MÜLLER); all of them become "mueller", so one trigram index finds each from
 // the others. Other diacritics are dropped (Renée → renee).
+import { normalisePersonName } from "./person-name.ts";
+
 const TRANSLITERATION: Record<string, string> = { "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe" };
 
-/** Lower case, German umlauts transliterated, other accents removed, spaces collapsed. */
+/**
+ * Lower case, German umlauts transliterated, other accents removed, spaces collapsed; invisible
+ * format characters vanish first (lib/person-name.ts), so "Alpha\u200Bpatient" is "alphapatient".
+ */
 export function normaliseName(value: string): string {
-  return value.toLowerCase()
+  return normalisePersonName(value).toLowerCase()
     .replace(/[äöüßæø]/g, (letter) => TRANSLITERATION[letter])
     .normalize("NFKD").replace(/\p{M}/gu, "")
     .replace(/[^\p{L}\p{N}]+/gu, " ")

@@ -53,7 +53,7 @@ async function finishEnrolment(c: Context<AppEnv>, factorId: string, kind: "totp
     factorId,
   }, facts);
   if (!token) return c.redirect("/sign-in", 303);
-  writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
+  writeCookie(c, config, "session", token);
   const admission = await admitNewSession(c, token);
   if (admission.kind === "refused") return admission.response;
   return c.redirect("/security/recovery-codes?first=1", 303);

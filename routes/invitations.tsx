@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, queryNotice, requestFacts } from "./page.ts";
-import { emailAddress, fieldErrors, readForm, singleLineText, textValues, typedPassword } from "./validation.ts";
+import { emailAddress, fieldErrors, personName, readForm, textValues, typedPassword } from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
 import { clientAddress } from "./middleware/client-address.ts";
@@ -54,7 +54,7 @@ const NOTICES: Record<string, MessageKey> = {
 function invitationForm(today: string) {
   const latest = `${Number(today.slice(0, 4)) + 10}${today.slice(4)}`;
   return z.object({
-    name: singleLineText(200),
+    name: personName(200),
     email: emailAddress,
     role: z.enum(ROLES as readonly [Role, ...Role[]], { error: "invitations.roleInvalid" }),
     language: z.enum(LANGUAGES, { error: "invitations.languageInvalid" }),
@@ -90,7 +90,7 @@ const existingPersonForm = z.object({ code: activationCode });
 function newPersonForm(email: string) {
   return z.object({
     code: activationCode,
-    name: singleLineText(200),
+    name: personName(200),
     password: typedPassword,
     password_confirmation: z.string({ error: "form.required" }).max(PASSWORD_MAX_LENGTH, "password.tooLong"),
     accept_terms: z.literal("yes", { error: "invitation.termsRequired" }),
@@ -329,7 +329,7 @@ export function invitationRoutes() {
       sessionLimits(config),
       facts,
     );
-    writeCookie(c, config, "session", sessionToken, config.sessionAbsoluteHours * 3600);
+    writeCookie(c, config, "session", sessionToken);
     return c.redirect("/sign-in/second-factor", 303);
   });
 

@@ -237,7 +237,7 @@ export function passwordRoutes() {
       RESET_SESSION_LIMITS,
       facts,
     );
-    writeCookie(c, config, "session", token, RESET_SESSION_LIMITS.idleMinutes * 60);
+    writeCookie(c, config, "session", token);
     return c.redirect("/sign-in/second-factor", 303);
   });
 

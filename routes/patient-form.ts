@@ -8,6 +8,7 @@ import type { FieldErrors } from "../views/page-context.ts";
 import type { Patient, PatientInput } from "../db/patients.ts";
 import { readBirthDate } from "../lib/patient-query.ts";
 import { dateFieldValue } from "../views/patients/format.ts";
+import { normalisePersonName } from "../lib/person-name.ts";
 
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\ufffd]/u;
@@ -17,6 +18,10 @@ const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\
 const optionalLine = (max: number) =>
   z.string().trim().max(max, "form.tooLong").refine((value) => !CONTROL.test(value), "form.invalidCharacters");
 const requiredLine = (max: number) => optionalLine(max).refine((value) => value.length > 0, "form.required");
+// Names are stored in one normalised form (lib/person-name.ts), the duplicate check and the
+// search index compare that form, so an invisible character makes no twin.
+const optionalName = (max: number) => z.string().transform(normalisePersonName).pipe(optionalLine(max));
+const requiredName = (max: number) => optionalName(max).refine((value) => value.length > 0, "form.required");
 const phone = optionalLine(40).refine(
   (value) => value === "" || (/^\+?[\d\s\/()-]+$/.test(value) && value.replace(/\D/g, "").length >= 3),
   "patient.invalidPhone",
@@ -33,9 +38,9 @@ function isCountryCode(value: string): boolean {
 }
 
 const patientForm = z.object({
-  title: optionalLine(50),
-  family_name: requiredLine(200),
-  given_names: requiredLine(200),
+  title: optionalName(50),
+  family_name: requiredName(200),
+  given_names: requiredName(200),
   date_of_birth: requiredLine(10),
   sex: z.enum(["female", "male", "diverse", "unspecified"], { error: "patient.invalidChoice" }),
   gender_note: optionalLine(100),
@@ -50,7 +55,7 @@ const patientForm = z.object({
   insurer_name: optionalLine(200),
   insurance_number: optionalLine(12).transform((value) => value.replace(/\s/g, "").toUpperCase()),
   other_payer: optionalLine(200),
-  emergency_contact_name: optionalLine(200),
+  emergency_contact_name: optionalName(200),
   emergency_contact_phone: phone,
   notes: z.string().trim().max(5000, "form.tooLong").refine(
     (value) => !CONTROL_BUT_LINES.test(value),

@@ -32,7 +32,7 @@ export function practiceRoutes() {
       practiceId,
     }, requestFacts(c));
     if (!token) return c.notFound();
-    writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
+    writeCookie(c, config, "session", token);
     const admission = await admitNewSession(c, token);
     if (admission.kind === "refused") return admission.response;
     return c.redirect("/", 303);

@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts, takeMailBudget } from "./page.ts";
 import { renderError } from "./errors.tsx";
-import { emailAddress, fieldErrors, readForm, singleLineText, typedPassword, validForm } from "./validation.ts";
+import { emailAddress, fieldErrors, personName, readForm, typedPassword, validForm } from "./validation.ts";
 import { checkPasswordPolicy, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../lib/password.ts";
 import type { PasswordProblem } from "../lib/password.ts";
 import { createWrappedDataKey } from "../lib/envelope-encryption.ts";
@@ -21,8 +21,8 @@ import { VerifyPage } from "../views/registration/verify-page.tsx";
 import type { FieldError, FieldErrors } from "../views/page-context.ts";
 
 const registrationForm = z.object({
-  practice_name: singleLineText(200),
-  owner_name: singleLineText(200),
+  practice_name: personName(200),
+  owner_name: personName(200),
   email: emailAddress,
   password: typedPassword.superRefine((password, ctx) => {
     const problem = checkPasswordPolicy(password);

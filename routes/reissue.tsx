@@ -189,7 +189,7 @@ export function reissueRoutes() {
         return closed(c, result.state);
     }
     // The password step is done; the enrolment session's only way on is a new factor.
-    writeCookie(c, config, "session", result.sessionToken, config.sessionAbsoluteHours * 3600);
+    writeCookie(c, config, "session", result.sessionToken);
     return c.redirect("/security/enrol", 303);
   });
 

@@ -94,7 +94,7 @@ export function secondFactorRoutes() {
       factorId: check.factorId,
     }, facts);
     if (!token) return c.redirect("/sign-in", 303);
-    writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
+    writeCookie(c, config, "session", token);
     const admission = await admitNewSession(c, token);
     if (admission.kind === "refused") return admission.response;
     return c.redirect(destination(session, returnTo), 303);

@@ -1,8 +1,9 @@
-// The public side of share links: someone outside opens a shared document. GET shows a landing
-// page (nothing is used up, so link previews do no harm); POST checks the code when the link
-// has one, takes one use and streams the document. Unknown tokens answer 404; expired, used-up,
-// revoked and locked links answer 410, and each refusal and opening is audited on the chain of
-// the practice that shared the document.
+// The public side of share links: someone outside opens a shared document. GET shows a neutral
+// landing page (nothing is used up, so link previews do no harm, and nothing names the practice
+// or the file: the practice's name can itself be health information); POST checks the code when
+// the link has one, takes one use and streams the document. Unknown tokens answer 404; expired,
+// used-up, revoked and locked links answer 410. Wrong codes lock out the address they come from
+// (429), not the link. Openings and refusals are audited on the chain of the practice.
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
@@ -11,11 +12,14 @@ import { readForm } from "./validation.ts";
 import { renderError } from "./errors.tsx";
 import { clientAddress } from "./middleware/client-address.ts";
 import {
+  acceptCode,
   findShareLinkByToken,
   type OpenedShareLink,
   recordWrongCode,
   refuseShareLink,
-  releaseCodeAttempt,
+  releaseAddressCodeAttempt,
+  releaseCodeAttempts,
+  reserveAddressCodeAttempt,
   reserveCodeAttempt,
   takeShareLinkUse,
 } from "../db/share-links.ts";
@@ -23,10 +27,11 @@ import { documentContentStream, findDocument } from "../db/documents.ts";
 import { returnToBudget, takeFromBudget } from "../db/rate-limits.ts";
 import { verifyAgainstDecoy, verifyPassword } from "../lib/password.ts";
 import { contentDisposition } from "../lib/file-type.ts";
+import { guessingGroupOf } from "../lib/cidr.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import { SharePage } from "../views/documents/share-pages.tsx";
 
-// Wrong codes per address and hour, across all links: each link locks after five anyway.
+// Wrong codes per address and hour, across all links: each link locks the address after five.
 const WRONG_CODES_PER_ADDRESS_AND_HOUR = 20;
 
 function landingPage(c: Context<AppEnv>, token: string, link: OpenedShareLink, errors: FieldErrors, status: 200 | 422) {
@@ -34,9 +39,6 @@ function landingPage(c: Context<AppEnv>, token: string, link: OpenedShareLink, e
     <SharePage
       page={pageContext(c)}
       token={token}
-      practiceName={link.practiceName}
-      contentType={link.contentType}
-      byteSize={link.byteSize}
       expiresAt={link.expiresAt}
       usesLeft={link.usesLeft}
       needsCode={link.codeHash !== null}
@@ -87,12 +89,21 @@ export function shareLinkRoutes() {
 
     if (link.codeHash !== null) {
       const code = ((await readForm(c)).code ?? "").replace(/\s+/g, "");
-      const budgetKey = `share-code:${clientAddress(c)}`;
+      const address = guessingGroupOf(clientAddress(c));
+      const budgetKey = `share-code:${address}`;
       if (await takeFromBudget(db, budgetKey, WRONG_CODES_PER_ADDRESS_AND_HOUR, 3_600_000, clock.now()) === null) {
         await verifyAgainstDecoy(code);
         return renderError(c, 429, "share.tooManyTitle", "share.tooManyBody");
       }
+      const fromAddress = await reserveAddressCodeAttempt(db, link, address, facts.now);
+      if (fromAddress.kind !== "reserved") {
+        await returnToBudget(db, budgetKey);
+        if (fromAddress.kind === "busy") return renderError(c, 429, "share.tooManyTitle", "share.busyBody");
+        await refuseShareLink(db, link, "address_locked", facts);
+        return renderError(c, 429, "share.tooManyTitle", "share.tooManyBody");
+      }
       const attempt = await reserveCodeAttempt(db, link);
+      if (attempt !== "reserved") await releaseAddressCodeAttempt(db, link, address);
       if (attempt === "locked" || attempt === "revoked") {
         await refuseShareLink(db, link, attempt, facts);
         return gone(c);
@@ -101,13 +112,20 @@ export function shareLinkRoutes() {
         await returnToBudget(db, budgetKey);
         return renderError(c, 429, "share.tooManyTitle", "share.busyBody");
       }
-      const right = /^\d{1,12}$/.test(code) && await verifyPassword(link.codeHash, code);
+      const right = /^\d{1,12}$/.test(code) && await verifyPassword(link.codeHash, code).catch(async (error) => {
+        // "Busy" (a full hashing queue) checked nothing: it must not count as a wrong code.
+        await releaseCodeAttempts(db, link, address);
+        await returnToBudget(db, budgetKey);
+        throw error;
+      });
       if (!right) {
-        const locked = await recordWrongCode(db, link, facts);
-        if (locked) return gone(c);
+        const documentUrl = new URL(`/documents/${link.documentId}`, c.var.deps.config.baseUrl).href;
+        const outcome = await recordWrongCode(db, link, address, facts, documentUrl);
+        if (outcome.linkLocked) return gone(c);
+        if (outcome.addressLockedUntil) return renderError(c, 429, "share.tooManyTitle", "share.tooManyBody");
         return landingPage(c, token, link, { code: { key: "share.wrongCode" } }, 422);
       }
-      await releaseCodeAttempt(db, link);
+      await acceptCode(db, link, address);
       await returnToBudget(db, budgetKey);
     }
 

@@ -33,6 +33,7 @@ import {
 import { clientAddress } from "./middleware/client-address.ts";
 import { browserHashOf } from "./middleware/practice-admission.ts";
 import { newVerification } from "../db/email-verifications.ts";
+import { isApprovedBrowser } from "../db/browsers.ts";
 import { SignInPage } from "../views/sign-in-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
 
@@ -114,7 +115,15 @@ export function signInRoutes() {
         await recordSignInFailure(db, account.id, account.status === "locked" ? "account_locked" : "locked_out", facts);
         return await refused(c, email, startedAt);
       }
-      if (!await verifyPassword(account.password_hash, password)) {
+      // An approved browser of this account skips a flood in the public hashing queue.
+      const reserved = browserHash !== null && await isApprovedBrowser(db, account.id, browserHash);
+      const matches = await verifyPassword(account.password_hash, password, { reserved }).catch(async (error) => {
+        // "Busy" (a full hashing queue) checked nothing: it must not count as a guess.
+        await releaseAttempt(db, account.id, slot, browserHash);
+        await releaseAddressAttempt(db, address);
+        throw error;
+      });
+      if (!matches) {
         await recordSignInFailure(db, account.id, "wrong_password", facts);
         if (slot === "account") await lockIfExhausted(db, account.id, facts);
         return await refused(c, email, startedAt);
@@ -143,7 +152,7 @@ export function signInRoutes() {
         sessionLimits(config),
         facts,
       );
-      writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
+      writeCookie(c, config, "session", token);
       return c.redirect("/sign-in/second-factor", 303);
     },
   );

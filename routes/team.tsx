@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { fieldErrors, personName, readForm } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { permits } from "../lib/permissions.ts";
 import { listLocations, listMembers, saveLocation } from "../db/team.ts";
@@ -14,7 +14,7 @@ import { LocationsPage } from "../views/team/locations-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
 
 const locationForm = z.object({
-  name: singleLineText(120),
+  name: personName(120),
   address: z.string().trim().max(300, "form.tooLong").optional().default(""),
 });
 

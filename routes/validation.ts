@@ -7,6 +7,7 @@ import { zValidator } from "@hono/zod-validator";
 import { z } from "zod";
 import type { FieldErrors } from "../views/page-context.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
+import { normalisePersonName } from "../lib/person-name.ts";
 
 // Control characters (NUL included: Postgres refuses it in text) and the replacement character
 // that stands in for invalid UTF-8.
@@ -20,6 +21,14 @@ export function singleLineText(max: number) {
     .min(1, "form.required")
     .max(max, "form.tooLong")
     .refine((value) => !FORBIDDEN_CHARACTERS.test(value), "form.invalidCharacters");
+}
+
+/**
+ * The name of a person, practice or location: stored in the one normalised form
+ * (lib/person-name.ts), so an invisible character cannot make a twin of an existing name.
+ */
+export function personName(max: number) {
+  return z.string(required).transform(normalisePersonName).pipe(singleLineText(max));
 }
 
 /** An email address as typed at sign-in: not checked as an address, but Postgres refuses a NUL. */

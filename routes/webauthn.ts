@@ -138,7 +138,7 @@ export function webauthnRoutes() {
       factorId,
     }, facts);
     if (!token) return refuse(c, 401, "webauthn.error.sessionEnded", { redirect: "/sign-in" });
-    writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
+    writeCookie(c, config, "session", token);
     return c.json({ redirect: await refusalPage(c, token) ?? "/security/recovery-codes?first=1" });
   });
 
@@ -212,7 +212,7 @@ export function webauthnRoutes() {
       factorId: credential.factorId,
     }, facts);
     if (!token) return refuse(c, 401, "webauthn.error.sessionEnded", { redirect: "/sign-in" });
-    writeCookie(c, config, "session", token, config.sessionAbsoluteHours * 3600);
+    writeCookie(c, config, "session", token);
     return c.json({ redirect: await refusalPage(c, token) ?? destination(session, return_to) });
   });
 

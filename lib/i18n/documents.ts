@@ -70,7 +70,9 @@ export const DOCUMENTS_DE = {
   "shareLinks.invalidUses": "Bitte geben Sie eine Zahl von 1 bis 20 ein.",
 
   "share.title": "Freigegebenes Dokument",
-  "share.intro": "{practice} hat Ihnen ein Dokument freigegeben ({type}, {size}).",
+  "share.intro": "Ein Dokument wurde für Sie freigegeben.",
+  "share.introWithCode":
+    "Ein Dokument wurde für Sie freigegeben. Bitte geben Sie den Code ein, den Sie getrennt vom Link erhalten haben.",
   "share.expiresAt": "Der Link gilt bis {at}.",
   "share.downloadsLeft": "Abrufe übrig: {count}",
   "share.codeLabel": "Code",
@@ -82,6 +84,9 @@ export const DOCUMENTS_DE = {
     "Dieser Freigabelink ist abgelaufen, aufgebraucht oder wurde widerrufen. Bitte wenden Sie sich an die Praxis, wenn Sie das Dokument noch brauchen.",
   "share.tooManyTitle": "Zu viele Versuche",
   "share.tooManyBody": "Von Ihrer Adresse kamen zu viele falsche Codes. Bitte versuchen Sie es später noch einmal.",
+  "mail.shareLinkAddressLocked.subject": "Freigabelink: falsche Codes von einer Adresse",
+  "mail.shareLinkAddressLocked.body":
+    "Für einen Freigabelink Ihrer Praxis wurde von einer Adresse {count}-mal ein falscher Code eingegeben. Diese Adresse ist für {minutes} Minuten gesperrt; von anderen Adressen aus bleibt der Link mit dem richtigen Code nutzbar.\n\nWenn Sie das nicht erwartet haben, widerrufen Sie den Link beim Dokument:\n{url}",
   "share.busyBody": "Für diesen Link werden gerade andere Codes geprüft. Bitte versuchen Sie es gleich noch einmal.",
 
   "dataKey.title": "Datenschlüssel",
@@ -174,7 +179,9 @@ export const DOCUMENTS_EN: Record<keyof typeof DOCUMENTS_DE, string> = {
   "shareLinks.invalidUses": "Please enter a number from 1 to 20.",
 
   "share.title": "Shared document",
-  "share.intro": "{practice} has shared a document with you ({type}, {size}).",
+  "share.intro": "A document has been shared with you.",
+  "share.introWithCode":
+    "A document has been shared with you. Please enter the code you received separately from the link.",
   "share.expiresAt": "The link is valid until {at}.",
   "share.downloadsLeft": "Fetches left: {count}",
   "share.codeLabel": "Code",
@@ -186,6 +193,9 @@ export const DOCUMENTS_EN: Record<keyof typeof DOCUMENTS_DE, string> = {
     "This share link has expired, been used up or been revoked. Please contact the practice if you still need the document.",
   "share.tooManyTitle": "Too many attempts",
   "share.tooManyBody": "Too many wrong codes came from your address. Please try again later.",
+  "mail.shareLinkAddressLocked.subject": "Share link: wrong codes from one address",
+  "mail.shareLinkAddressLocked.body":
+    "A wrong code was entered {count} times from one address for a share link of your practice. That address is locked out for {minutes} minutes; from other addresses the link still works with the right code.\n\nIf you did not expect this, revoke the link at the document:\n{url}",
   "share.busyBody": "Other codes for this link are being checked right now. Please try again in a moment.",
 
   "dataKey.title": "Data key",

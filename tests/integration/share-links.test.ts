@@ -57,6 +57,20 @@ async function linkEvents(action: string) {
     .where("practice_id", "=", owner.practiceId).where("action", "=", action).orderBy("sequence").execute();
 }
 
+/** The landing page names neither the practice nor the file, its type or its size. */
+function assertNeutral(html: string) {
+  assert.ok(html.includes("Ein Dokument wurde für Sie freigegeben."), "says only that a document was shared");
+  assert.not.ok(html.includes("Praxis am Markt"), "no practice name");
+  assert.not.ok(html.includes("Arztbrief"), "no file name");
+  assert.not.ok(/PDF/.test(html), "no file type");
+  assert.not.ok(/\d\s?(B|KB|kB|KiB|MB|MiB)\b/.test(html), "no size");
+}
+
+async function guessFrom(token: string, address: string, code: string) {
+  const { app } = await practice();
+  return await open(token, { code }, new TestClient(app, TEST_BASE_URL, address));
+}
+
 const links = suite("share links");
 
 links("a single-use link gives the document once, then answers 410; each access is audited", async () => {
@@ -69,8 +83,7 @@ links("a single-use link gives the document once, then answers 410; each access 
 
   const first = await open(token);
   assert.is(first.landing.status, 200);
-  assert.ok(first.landing.html.includes("Praxis am Markt"));
-  assert.not.ok(first.landing.html.includes("Arztbrief"), "the file name stays with the practice");
+  assertNeutral(first.landing.html);
   assert.is(first.landing.headers.get("X-Robots-Tag"), "noindex, nofollow");
   assert.is(first.download.status, 200);
   assert.equal(first.download.bytes, pdf);
@@ -132,23 +145,83 @@ links("a link with a code refuses a wrong code, gives the document for the right
   assert.ok(refused.filter((e) => (e.details as Record<string, unknown>).reason === "wrong_code").length >= 2);
 });
 
-links("five wrong codes lock the link for good", async () => {
+links("before the code, the page names neither the practice nor the file", async () => {
+  const { token, code } = await createLink({ with_code: "yes" });
+  const landing = await open(token, {});
+  assert.is(landing.landing.status, 200);
+  assertNeutral(landing.landing.html);
+  assert.ok(landing.landing.html.includes("Bitte geben Sie den Code ein"));
+  const wrong = await open(token, { code: code === "000000" ? "111111" : "000000" });
+  assert.is(wrong.download.status, 422);
+  assertNeutral(wrong.text());
+});
+
+links("wrong codes from one address lock out that address, not the link; the owners are told", async () => {
+  const { db, clock, client, documentId, owner, pdf } = await practice();
+  // The clock moves in steps shorter than the idle limit; the owner's session stays alive.
+  const later = async (ms: number) => {
+    clock.advance(ms);
+    assert.is((await client.get("/")).status, 200);
+  };
+  const { token, code } = await createLink({ with_code: "yes", max_uses: "3" });
+  const wrongCode = code === "000000" ? "111111" : "000000";
+  const guesser = "203.0.113.77";
+  const statuses = [];
+  for (let attempt = 0; attempt < 6; attempt++) {
+    statuses.push((await guessFrom(token, guesser, wrongCode)).download.status);
+  }
+  assert.equal(statuses, [422, 422, 422, 422, 429, 429], "the fifth wrong code locks the address out");
+  assert.is((await guessFrom(token, guesser, code!)).download.status, 429, "even the right code waits there");
+
+  const recipient = await guessFrom(token, "198.51.100.8", code!);
+  assert.is(recipient.download.status, 200, "the rightful recipient elsewhere still gets the document");
+  assert.equal(recipient.download.bytes, pdf);
+
+  const link = await db.selectFrom("share_links").select(["id", "revoked_at"]).where(
+    "token_hash",
+    "=",
+    hashSecret(token),
+  )
+    .executeTakeFirstOrThrow();
+  assert.is(link.revoked_at, null, "the link is not killed");
+  const locked = (await linkEvents("share_link.address_locked")).filter((e) => e.subject_id === link.id);
+  assert.equal(locked.map((e) => (e.details as Record<string, unknown>).minutes), ["15"]);
+  const mails = await db.selectFrom("outgoing_mails").select(["recipient", "subject", "body"])
+    .where("subject", "like", "Freigabelink: falsche Codes%").where("body", "like", `%/documents/${documentId}%`)
+    .execute();
+  assert.equal(mails.map((m) => m.recipient), [owner.email], "the owner is mailed once");
+  assert.not.ok(mails[0].body.includes(guesser), "the mail carries no address");
+
+  // After the lockout the address may guess again; the next lockout lasts twice as long.
+  await later(15 * 60_000 + 1000);
+  const again = [];
+  for (let attempt = 0; attempt < 5; attempt++) {
+    again.push((await guessFrom(token, guesser, wrongCode)).download.status);
+  }
+  assert.equal(again, [422, 422, 422, 422, 429]);
+  const second = (await linkEvents("share_link.address_locked")).filter((e) => e.subject_id === link.id);
+  assert.equal(second.map((e) => (e.details as Record<string, unknown>).minutes), ["15", "30"]);
+  await later(15 * 60_000 + 1000);
+  assert.is((await guessFrom(token, guesser, code!)).download.status, 429, "still locked after 15 of 30 minutes");
+  await later(15 * 60_000);
+  assert.is((await guessFrom(token, guesser, code!)).download.status, 200, "the right code works once it ends");
+});
+
+links("an IPv6 guesser cannot escape the lockout by changing addresses within its /64", async () => {
   const { token, code } = await createLink({ with_code: "yes" });
   const wrongCode = code === "000000" ? "111111" : "000000";
   const statuses = [];
-  for (let attempt = 0; attempt < 5; attempt++) statuses.push((await open(token, { code: wrongCode })).download.status);
-  assert.equal(statuses, [422, 422, 422, 422, 410]);
-  assert.is((await open(token, { code: code! })).download.status, 410, "even the right code is too late");
-  assert.ok(
-    (await linkEvents("share_link.refused")).some((e) => (e.details as Record<string, unknown>).reason === "locked"),
-  );
+  for (let i = 1; i <= 5; i++) statuses.push((await guessFrom(token, `2001:db8:1:2::${i}`, wrongCode)).download.status);
+  assert.equal(statuses, [422, 422, 422, 422, 429]);
+  assert.is((await guessFrom(token, "2001:db8:1:2::99", code!)).download.status, 429);
+  assert.is((await guessFrom(token, "2001:db8:1:3::1", code!)).download.status, 200, "another /64 is another place");
 });
 
-links("guesses sent in parallel cannot check more than five codes of a link", async () => {
+links("guesses sent in parallel from one address cannot check more than five codes of a link", async () => {
   const { app, db } = await practice();
   const { token, code } = await createLink({ with_code: "yes" });
   const guesses = Array.from({ length: 12 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, "0"));
-  const recipients = guesses.map(() => new TestClient(app));
+  const recipients = guesses.map(() => new TestClient(app, TEST_BASE_URL, "203.0.113.99"));
   for (const recipient of recipients) await recipient.get(`/share/${token}`);
   const statuses = await Promise.all(guesses.map(async (guess, i) => {
     const body = new URLSearchParams({ _csrf: recipients[i].csrfToken() ?? "", code: guess });
@@ -160,12 +233,41 @@ links("guesses sent in parallel cannot check more than five codes of a link", as
     return answer.status;
   }));
   const checked = statuses.filter((status) => status === 422).length;
-  assert.ok(checked <= 4, `at most four wrong codes answered as wrong, the fifth locks: ${statuses}`);
-  const row = await db.selectFrom("share_links").select(["failed_code_attempts", "revoked_reason"])
+  assert.ok(checked <= 4, `at most four wrong codes answered as wrong, the fifth locks out: ${statuses}`);
+  assert.ok(statuses.every((status) => status === 422 || status === 429), String(statuses));
+  const link = await db.selectFrom("share_links").select(["id", "failed_code_attempts", "revoked_reason"])
     .where("token_hash", "=", hashSecret(token)).executeTakeFirstOrThrow();
-  assert.ok(row.failed_code_attempts <= 5, `counted ${row.failed_code_attempts}`);
-  assert.is(row.revoked_reason, "code_attempts");
-  assert.is((await open(token, { code: code! })).download.status, 410);
+  assert.ok(link.failed_code_attempts <= 5, `counted ${link.failed_code_attempts}`);
+  assert.is(link.revoked_reason, null);
+  const attempts = await db.selectFrom("share_link_attempts").select(["failures", "locked_until"])
+    .where("share_link_id", "=", link.id).executeTakeFirstOrThrow();
+  assert.ok(attempts.failures <= 5 && attempts.locked_until !== null, JSON.stringify(attempts));
+  assert.is((await open(token, { code: code! })).download.status, 200, "another address still opens it");
+});
+
+links("a hundred wrong codes across all addresses lock the link itself", async () => {
+  const { db } = await practice();
+  const { token, code } = await createLink({ with_code: "yes" });
+  // Ninety-nine wrong codes from many places, counted as the link's ceiling.
+  await db.updateTable("share_links").set({ failed_code_attempts: 99 }).where("token_hash", "=", hashSecret(token))
+    .execute();
+  const wrongCode = code === "000000" ? "111111" : "000000";
+  assert.is((await guessFrom(token, "192.0.2.100", wrongCode)).download.status, 410);
+  assert.is((await guessFrom(token, "192.0.2.101", code!)).download.status, 410, "even the right code is too late");
+  assert.ok(
+    (await linkEvents("share_link.refused")).some((e) => (e.details as Record<string, unknown>).reason === "locked"),
+  );
+});
+
+links("revisiting a dead link audits the first ten refusals an hour, not every visit", async () => {
+  const { db, client } = await practice();
+  const { token } = await createLink({});
+  const link = await db.selectFrom("share_links").select("id").where("token_hash", "=", hashSecret(token))
+    .executeTakeFirstOrThrow();
+  await client.post(`/share-links/${link.id}/revoke`, {});
+  for (let visit = 0; visit < 15; visit++) assert.is((await client.get(`/share/${token}`)).status, 410);
+  const refused = (await linkEvents("share_link.refused")).filter((e) => e.subject_id === link.id);
+  assert.is(refused.length, 10);
 });
 
 links("an unknown token answers 404; bad share-link input answers 422 and creates nothing", async () => {

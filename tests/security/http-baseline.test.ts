@@ -205,6 +205,30 @@ cookies("over https, every cookie carries the __Host- prefix and Secure", async 
   assert.ok(cleared?.includes("secure"), "the clearing cookie keeps the prefix rules");
 });
 
+cookies("the session cookie ends with the browser; its clearing cookie keeps every attribute", async () => {
+  for (const base of [TEST_BASE_URL, HTTPS_BASE_URL]) {
+    const { app, db, clock } = await createTestApp({ BASE_URL: base });
+    const client = new TestClient(app, base);
+    const name = base === HTTPS_BASE_URL ? "__Host-kartei_session" : "kartei_session";
+    const { email, password, totpSecret } = await signedInOwner(client, db, clock);
+    await client.post("/sign-out", {});
+    const passwordStep = await signInAs(client, email, password);
+    const signedIn = await client.post("/sign-in/second-factor", { code: nextTotpCode(clock, totpSecret) });
+    for (const page of [passwordStep, signedIn]) {
+      const attributes = setCookie(page, name);
+      assert.ok(attributes, `${name} is set`);
+      assert.not.ok(attributes.some((a) => a.startsWith("max-age=")), `${name} has no Max-Age`);
+      assert.not.ok(attributes.some((a) => a.startsWith("expires=")), `${name} has no Expires`);
+    }
+    const cleared = setCookie(await client.post("/sign-out", {}), name) ?? [];
+    assert.ok(cleared?.includes("max-age=0"), "sign-out clears the session cookie");
+    assert.ok(cleared.includes("httponly"), "the clearing cookie is HttpOnly");
+    assert.ok(cleared.includes("samesite=lax"), "the clearing cookie is SameSite=Lax");
+    assert.ok(cleared.includes("path=/"), "the clearing cookie has Path=/");
+    assert.is(cleared.includes("secure"), base === HTTPS_BASE_URL, "Secure only over https");
+  }
+});
+
 cookies("over https, a session cookie without the __Host- prefix is not accepted", async () => {
   const { app, db, clock } = await createTestApp({ BASE_URL: HTTPS_BASE_URL });
   const owner = new TestClient(app, HTTPS_BASE_URL);

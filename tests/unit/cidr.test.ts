@@ -1,6 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { addressAllowed, formatAddress, parseAddress, parseNetwork } from "../../lib/cidr.ts";
+import { addressAllowed, formatAddress, guessingGroupOf, parseAddress, parseNetwork } from "../../lib/cidr.ts";
 
 const ipv4 = suite("CIDR networks: IPv4");
 
@@ -101,6 +101,18 @@ malformed("an address that does not parse lies in no network, not even /0", () =
   assert.not.ok(addressAllowed("192.0.2.1", ["garbage"]), "a stored entry that does not parse matches nothing");
 });
 
+const groups = suite("guessing groups");
+
+groups("an IPv4 address counts alone, an IPv6 address as its /64, a mapped one as IPv4", () => {
+  assert.is(guessingGroupOf("203.0.113.7"), "203.0.113.7");
+  assert.is(guessingGroupOf("::ffff:203.0.113.7"), "203.0.113.7");
+  assert.is(guessingGroupOf("2001:db8:1:2::99"), "2001:db8:1:2::/64");
+  assert.is(guessingGroupOf("2001:DB8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+  assert.is.not(guessingGroupOf("2001:db8:1:3::1"), guessingGroupOf("2001:db8:1:2::1"));
+  assert.is(guessingGroupOf("unknown"), "unknown");
+});
+
 ipv4.run();
 ipv6.run();
+groups.run();
 malformed.run();

@@ -100,4 +100,23 @@ queue("beyond its waiting limit the semaphore refuses at once instead of queuein
   assert.is(semaphore.waiting, 0);
 });
 
+queue("a reserved task waits beyond the public cap and gets the next free slot first", async () => {
+  const { createSemaphore: make, QueueFullError } = await import("../../lib/semaphore.ts");
+  const semaphore = make(1, 1, 1);
+  const order: string[] = [];
+  let release!: () => void;
+  const blocker = semaphore.run(() => new Promise<void>((resolve) => (release = resolve)));
+  const publicTask = semaphore.run(() => Promise.resolve(void order.push("public")));
+  const reservedTask = semaphore.run(() => Promise.resolve(void order.push("reserved")), { reserved: true });
+  const refusals = await Promise.all([
+    semaphore.run(async () => {}).catch((error) => error),
+    semaphore.run(async () => {}, { reserved: true }).catch((error) => error),
+  ]);
+  assert.ok(refusals.every((error) => error instanceof QueueFullError), "both shares are bounded");
+  assert.equal(semaphore.refused, { public: 1, reserved: 1 });
+  release();
+  await Promise.all([blocker, publicTask, reservedTask]);
+  assert.equal(order, ["reserved", "public"]);
+});
+
 queue.run();

@@ -1,17 +1,16 @@
 // The public side of a share link: the landing page (with the code field when the link needs
 // one) and the page for a link that no longer works. Downloading is a POST from this page, so
-// link previews in mail and chat programs cannot use up a single-use link.
+// link previews in mail and chat programs cannot use up a single-use link. Nothing here names
+// the practice, the file, its type or size: whoever holds the link learns nothing before the
+// code (a practice's name alone can tell what someone is treated for).
 import { Layout } from "../layout.tsx";
 import type { FieldErrors, PageContext } from "../page-context.ts";
 import { CsrfField, ErrorSummary, FieldMessage } from "../components/form.tsx";
-import { byteSize, moment, TYPE_LABELS } from "./format.ts";
+import { moment } from "./format.ts";
 
 export function SharePage(props: {
   page: PageContext;
   token: string;
-  practiceName: string;
-  contentType: string;
-  byteSize: number;
   expiresAt: Date;
   usesLeft: number;
   needsCode: boolean;
@@ -22,13 +21,7 @@ export function SharePage(props: {
   return (
     <Layout page={page} title={t("share.title")}>
       <h1>{t("share.title")}</h1>
-      <p>
-        {t("share.intro", {
-          practice: props.practiceName,
-          type: TYPE_LABELS[props.contentType] ?? "",
-          size: byteSize(page.lang, props.byteSize),
-        })}
-      </p>
+      <p>{t(props.needsCode ? "share.introWithCode" : "share.intro")}</p>
       <p class="muted">
         {t("share.expiresAt", { at: moment(page.lang, props.expiresAt) })} ·{" "}
         {t("share.downloadsLeft", { count: props.usesLeft })}
