@@ -1,4 +1,5 @@
 // Catalogue of the documentation area.
+import type { Message } from "./message.ts";
 export const DOCUMENTATION_DE = {
   "notes.title": "Dokumentation",
   "notes.pageTitle": "Dokumentation: {patient}",
@@ -24,8 +25,12 @@ export const DOCUMENTATION_DE = {
   "notes.saveDraft": "Entwurf speichern",
   "notes.draftDue": "Wird am {date} automatisch festgeschrieben.",
   "notes.draftHint": "Bis dahin können Sie den Entwurf ändern, selbst festschreiben oder verwerfen.",
-  "notes.draftHintNew":
-    "Der Eintrag wird als Entwurf gespeichert und {hours} Stunden nach dem Termin (oder nach dem Speichern) automatisch festgeschrieben.",
+  "notes.draftHintNew": {
+    one:
+      "Der Eintrag wird als Entwurf gespeichert und {count} Stunde nach dem Termin (oder nach dem Speichern) automatisch festgeschrieben.",
+    other:
+      "Der Eintrag wird als Entwurf gespeichert und {count} Stunden nach dem Termin (oder nach dem Speichern) automatisch festgeschrieben.",
+  },
   "notes.fieldsEmpty": "Bitte mindestens ein Feld ausfüllen.",
   "notes.textTooLong": "Höchstens {max} Zeichen.",
   "notes.unknownAppointment": "Dieser Termin gehört nicht zu dieser Person.",
@@ -88,7 +93,7 @@ export const DOCUMENTATION_DE = {
   "notes.period.saved": "Die Frist wurde gespeichert. Sie gilt für neue Entwürfe.",
 } as const;
 
-export const DOCUMENTATION_EN: Record<keyof typeof DOCUMENTATION_DE, string> = {
+export const DOCUMENTATION_EN: Record<keyof typeof DOCUMENTATION_DE, Message> = {
   "notes.title": "Documentation",
   "notes.pageTitle": "Documentation: {patient}",
   "notes.empty": "There are no entries for this person yet.",
@@ -113,8 +118,12 @@ export const DOCUMENTATION_EN: Record<keyof typeof DOCUMENTATION_DE, string> = {
   "notes.saveDraft": "Save draft",
   "notes.draftDue": "Will be finalized automatically on {date}.",
   "notes.draftHint": "Until then you can change the draft, finalize it yourself or discard it.",
-  "notes.draftHintNew":
-    "The entry is saved as a draft and finalized automatically {hours} hours after the appointment (or after saving).",
+  "notes.draftHintNew": {
+    one:
+      "The entry is saved as a draft and finalized automatically {count} hour after the appointment (or after saving).",
+    other:
+      "The entry is saved as a draft and finalized automatically {count} hours after the appointment (or after saving).",
+  },
   "notes.fieldsEmpty": "Please fill in at least one field.",
   "notes.textTooLong": "At most {max} characters.",
   "notes.unknownAppointment": "This appointment does not belong to this person.",

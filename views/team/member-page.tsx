@@ -261,7 +261,7 @@ export function PracticeLockedPage(props: { page: PageContext; accounts: number 
   return (
     <Layout page={props.page} title={t("locks.practiceTitle")}>
       <h1>{t("locks.practiceDoneTitle")}</h1>
-      <Notice>{t("locks.practiceDone", { accounts: props.accounts })}</Notice>
+      <Notice>{t("locks.practiceDone", { count: props.accounts })}</Notice>
       <p>
         <a href="/sign-in">{t("nav.signIn")}</a>
       </p>
