@@ -2,6 +2,8 @@
 // configured for, and the home page.
 import type { Message } from "./message.ts";
 export const FIRST_RUN_DE = {
+  // The header of a table's column of buttons, for screen readers (visually hidden).
+  "table.actions": "Aktionen",
   "wrongAddress.title": "Falsche Adresse",
   "wrongAddress.body":
     "Sie haben Kartei über {used} geöffnet, eingerichtet ist es aber für {configured}. Aus Sicherheitsgründen nimmt Kartei Formulare nur über die eingerichtete Adresse an; neu laden hilft hier nicht.",
@@ -28,6 +30,7 @@ export const FIRST_RUN_DE = {
 } as const;
 
 export const FIRST_RUN_EN: Record<keyof typeof FIRST_RUN_DE, Message> = {
+  "table.actions": "Actions",
   "wrongAddress.title": "Wrong address",
   "wrongAddress.body":
     "You opened Kartei at {used}, but it is set up for {configured}. For security, Kartei accepts forms only at the configured address; reloading does not help here.",

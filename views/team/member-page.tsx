@@ -148,7 +148,11 @@ export function MemberPage(props: {
               <th>{t("security.factorName")}</th>
               <th>{t("security.factorKind")}</th>
               <th>{t("security.factorStatus")}</th>
-              {manageable && <th></th>}
+              {manageable && (
+                <th>
+                  <span class="visually-hidden">{t("table.actions")}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
