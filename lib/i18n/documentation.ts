@@ -44,6 +44,11 @@ export const DOCUMENTATION_DE = {
   "notes.finalize": "Festschreiben",
   "notes.finalizeHint":
     "Ein festgeschriebener Eintrag kann nie mehr geändert oder gelöscht werden, nur ergänzt (Nachtrag).",
+  "notes.finalizeConfirmTitle": "Eintrag wirklich festschreiben?",
+  "notes.finalizeConfirmBody":
+    "Festschreiben kann nicht rückgängig gemacht werden: Danach lässt sich der Eintrag nie mehr ändern oder löschen, nur durch Nachträge ergänzen.",
+  "notes.finalizeConfirm": "Ja, endgültig festschreiben",
+  "notes.finalizeCancel": "Abbrechen und zurück zum Entwurf",
   "notes.discard": "Entwurf verwerfen",
   "notes.discardHint": "Der Entwurf wird endgültig gelöscht.",
   "notes.saved": "Der Entwurf wurde gespeichert.",
@@ -135,6 +140,11 @@ export const DOCUMENTATION_EN: Record<keyof typeof DOCUMENTATION_DE, Message> = 
   "notes.edit": "Edit draft",
   "notes.finalize": "Finalize",
   "notes.finalizeHint": "A finalized entry can never be changed or deleted, only amended.",
+  "notes.finalizeConfirmTitle": "Finalize this entry?",
+  "notes.finalizeConfirmBody":
+    "Finalizing cannot be undone: afterwards the entry can never be changed or deleted, only supplemented by amendments.",
+  "notes.finalizeConfirm": "Yes, finalize for good",
+  "notes.finalizeCancel": "Cancel and return to the draft",
   "notes.discard": "Discard draft",
   "notes.discardHint": "The draft is deleted for good.",
   "notes.saved": "The draft was saved.",
