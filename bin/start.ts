@@ -8,8 +8,11 @@ import { type Config, loadConfig } from "../lib/config.ts";
 
 /** Every folder the app writes, by the variable that names it (BACKUP_DIR is one more line). */
 export function writableFolders(config: Config): Array<[variable: string, path: string]> {
+  // The data folder holds the embedded database and a generated master key: with a Postgres
+  // server and KARTEI_MASTER_KEY nothing is written there (a read-only container is fine).
+  const usesDataDir = !config.databaseUrl || !config.masterKey;
   return [
-    ["DATA_DIR", config.dataDir],
+    ...(usesDataDir ? [["DATA_DIR", config.dataDir] as [string, string]] : []),
   ];
 }
 
@@ -21,7 +24,8 @@ export function appFlags(folders: string[]): string[] {
     "--allow-ffi",
     "--allow-sys=hostname,osRelease,homedir",
     `--allow-read=${[".", "/usr/bin/ldd", ...folders].join(",")}`,
-    `--allow-write=${folders.join(",")}`,
+    // An empty --allow-write= would allow every path: no folder, no flag.
+    ...(folders.length ? [`--allow-write=${folders.join(",")}`] : []),
   ];
 }
 
