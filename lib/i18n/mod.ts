@@ -20,9 +20,10 @@ export function translator(language: Language): Translate {
   return (key, values) => {
     const message = catalogue[key];
     // A counted message without a count is a programming error; "other" is the safe reading.
-    const template = typeof message === "string"
-      ? message
-      : message[plurals.select(Number(values?.count))] ?? message.other;
+    // (An unknown key stays undefined, as before plurals: fourEyesActionLabel falls back on it.)
+    const template = typeof message === "object"
+      ? message[plurals.select(Number(values?.count))] ?? message.other
+      : message;
     if (!values) return template;
     return template.replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
   };

@@ -1,6 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { translator } from "../../lib/i18n/mod.ts";
+import { type MessageKey, translator } from "../../lib/i18n/mod.ts";
 import { de } from "../../lib/i18n/de.ts";
 import { en } from "../../lib/i18n/en.ts";
 
@@ -49,6 +49,10 @@ plurals("every plural entry has the forms German and English need, in both langu
       assert.ok(typeof forms === "object" && "one" in forms && "other" in forms, key);
     }
   }
+});
+
+plurals("an unknown key stays undefined, so a caller can fall back (four-eyes action labels do)", () => {
+  assert.is(tDe("fourEyes.action.not_registered" as MessageKey), undefined);
 });
 
 plurals.run();
