@@ -53,7 +53,7 @@ export async function calendarLocations(db: Executor, scope: PracticeScope) {
 }
 
 /** Whether a location is one the acting member may see: all of them, or those of membership_locations. */
-function visibleLocation(scope: PracticeScope, locationId: ReturnType<typeof sql.ref>) {
+export function visibleLocation(scope: PracticeScope, locationId: ReturnType<typeof sql.ref>) {
   return sql<boolean>`(exists (select 1 from memberships me where me.id = ${scope.membershipId}
     and me.practice_id = ${scope.practiceId} and me.all_locations)
     or ${locationId} in (select ml.location_id from membership_locations ml where ml.membership_id = ${scope.membershipId}))`;

@@ -306,7 +306,7 @@ export function invitationRoutes() {
     const result = await acceptInvitation(db, token, form.code, newPerson, facts);
     switch (result.outcome) {
       case "wrong_code":
-        return render({ code: { key: "invitation.codeWrong", values: { left: result.attemptsLeft } } });
+        return render({ code: { key: "invitation.codeWrong", values: { count: result.attemptsLeft } } });
       case "password_needed":
         return render({}, false);
       case "closed":

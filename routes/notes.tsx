@@ -93,6 +93,7 @@ async function notePage(
     errors?: FieldErrors;
     problem?: MessageKey;
     status?: 200 | 409 | 422;
+    confirmFinalize?: boolean;
   } = {},
 ) {
   const { db, masterKey } = c.var.deps;
@@ -112,6 +113,7 @@ async function notePage(
       errors={options.errors}
       notice={queryNotice(c, NOTICES)}
       problem={options.problem ?? (c.req.query("problem") === "final" ? "notes.alreadyFinal" : undefined)}
+      confirmFinalize={options.confirmFinalize}
     />,
     options.status ?? 200,
   );
@@ -214,9 +216,17 @@ export function noteRoutes() {
     return c.redirect(`/notes/${noteId}?notice=saved`, 303);
   });
 
+  // Finalizing cannot be undone, so it takes two steps: this page, then a POST with confirm=yes.
+  app.get(
+    "/notes/:id/finalize",
+    authorize("notes.write"),
+    (c) => notePage(c, c.req.param("id"), { confirmFinalize: true }),
+  );
+
   app.post("/notes/:id/finalize", authorize("notes.write"), async (c) => {
     const noteId = c.req.param("id");
     if (!isUuid(noteId)) return c.notFound();
+    if ((await readForm(c)).confirm !== "yes") return await notePage(c, noteId, { confirmFinalize: true });
     const outcome = await finalizeNote(c.var.deps.db, practiceScope(c), noteId, requestFacts(c));
     if (outcome !== "ok") return refusal(c, noteId, outcome);
     return c.redirect(`/notes/${noteId}?notice=finalized`, 303);

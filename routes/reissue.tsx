@@ -182,7 +182,7 @@ export function reissueRoutes() {
     );
     switch (result.outcome) {
       case "wrong_code":
-        return render({ code: { key: "invitation.codeWrong", values: { left: result.attemptsLeft } } });
+        return render({ code: { key: "invitation.codeWrong", values: { count: result.attemptsLeft } } });
       case "password_reused":
         return render({ password: { key: "password.reused" } });
       case "closed":

@@ -3,14 +3,19 @@
 // TEST_DATABASE_URL), and ends with the line "N passed, N failed".
 //   deno task test                 all suites
 //   deno task test -- signin       only files whose path contains "signin"
+// Browser tests need Chromium: tests/support/chromium.ts finds it, installs it (root with
+// apt-get) or fails those files with one line saying what to run.
 // uvu must see UVU_DEFER before it is imported, hence the dynamic imports below.
 (globalThis as Record<string, unknown>).UVU_DEFER = 1;
 const queue: unknown[][] = ((globalThis as Record<string, unknown>).UVU_QUEUE ??= []) as unknown[][];
 
 const { closeTestDatabase } = await import("./support/test-database.ts");
+const { ensureChromium } = await import("./support/chromium.ts");
 
 const root = new URL(".", import.meta.url);
-const filter = Deno.args[0];
+// `deno task test -- sign-in` hands the runner the "--" too: the filter is what follows it.
+const args = Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args;
+const filter = args[0];
 const files: string[] = [];
 async function collect(dir: URL) {
   for await (const entry of Deno.readDir(dir)) {
@@ -22,16 +27,25 @@ async function collect(dir: URL) {
 await collect(root);
 files.sort();
 
-for (const file of files) {
+const selected = files.filter((file) => !filter || file.slice(root.href.length).includes(filter));
+const isBrowserTest = (file: string) => file.slice(root.href.length).startsWith("browser/");
+const chromium = selected.some(isBrowserTest) ? await ensureChromium() : { ok: true as const };
+if (!chromium.ok) console.log(chromium.message);
+let failedWithoutChromium = 0;
+
+for (const file of selected) {
   const name = file.slice(root.href.length);
-  if (filter && !name.includes(filter)) continue;
+  if (!chromium.ok && isBrowserTest(file)) {
+    failedWithoutChromium++;
+    continue;
+  }
   (globalThis as Record<string, unknown>).UVU_INDEX = queue.length;
   queue.push([name]);
   await import(file);
 }
 
 type SuiteRun = () => Promise<[string, number, number, number]>;
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0, failed = failedWithoutChromium, skipped = 0;
 const started = performance.now();
 for (const group of queue) {
   const [name, ...suites] = group as [string, ...SuiteRun[]];
@@ -45,6 +59,7 @@ for (const group of queue) {
   }
 }
 await closeTestDatabase();
+if (!chromium.ok) console.log(`\n${chromium.message} (${failedWithoutChromium} browser test files counted as failed)`);
 console.log(
   `\n  database: ${Deno.env.get("TEST_DATABASE_URL") ? "postgres" : "pglite"}, ${
     Math.round(performance.now() - started)

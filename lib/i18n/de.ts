@@ -12,6 +12,7 @@ import { AVAILABILITY_DE } from "./availability.ts";
 import { DOCUMENTATION_DE } from "./documentation.ts";
 import { DOCUMENTS_DE } from "./documents.ts";
 import { FAULTS_DE } from "./faults.ts";
+import { FIRST_RUN_DE } from "./first-run.ts";
 
 export const de = {
   ...TEAM_DE,
@@ -27,6 +28,7 @@ export const de = {
   ...DOCUMENTATION_DE,
   ...DOCUMENTS_DE,
   ...FAULTS_DE,
+  ...FIRST_RUN_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.patients": "Patienten",
@@ -95,14 +97,6 @@ export const de = {
   "home.title": "Übersicht",
   "home.welcome": "Willkommen, {name}.",
   "home.practice": "Praxis: {practice}",
-  "home.emptyTitle": "Hier entsteht Ihre Praxis",
-  "home.emptyBody":
-    "Ihre Praxis ist angelegt und Ihre E-Mail-Adresse bestätigt. Noch sind keine Patientinnen, Patienten, Termine oder Dokumentationen erfasst.",
-  "home.nextSteps": "Als Nächstes",
-  "home.nextSecondFactor":
-    "Einen zweiten Faktor einrichten (Authenticator-App, Sicherheitsschlüssel oder YubiKey): ohne ihn werden keine personenbezogenen Daten angezeigt.",
-  "home.nextTeam": "Ihr Team einladen: jede Person erhält ein eigenes Konto.",
-  "home.nextRecords": "Patientinnen und Patienten anlegen, Termine planen, dokumentieren.",
 
   "terms.title": "Nutzungsbedingungen",
   "terms.version": "Fassung {version}, gültig ab {date}",
@@ -184,7 +178,7 @@ export const de = {
   "security.addTotp": "Authenticator-App einrichten",
   "security.addYubikey": "YubiKey (OTP) einrichten",
   "security.recoveryCodes": "Wiederherstellungscodes",
-  "security.recoveryCodesLeft": "Noch {count} unbenutzte Codes.",
+  "security.recoveryCodesLeft": { one: "Noch {count} unbenutzter Code.", other: "Noch {count} unbenutzte Codes." },
   "security.sessions": "Angemeldete Geräte",
   "security.sessionDevice": "Gerät",
   "security.sessionStarted": "Angemeldet",
@@ -250,7 +244,10 @@ export const de = {
   "recovery.title": "Wiederherstellungscodes",
   "recovery.intro":
     "Mit einem Wiederherstellungscode melden Sie sich an, wenn Ihr zweiter Faktor verloren ist. Jeder Code gilt einmal.",
-  "recovery.left": "Sie haben noch {count} unbenutzte Codes.",
+  "recovery.left": {
+    one: "Sie haben noch {count} unbenutzten Code.",
+    other: "Sie haben noch {count} unbenutzte Codes.",
+  },
   "recovery.none": "Sie haben noch keine Wiederherstellungscodes.",
   "recovery.generate": "Neue Codes erzeugen",
   "recovery.generateHint": "Neue Codes ersetzen alle bisherigen.",

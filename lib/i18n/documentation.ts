@@ -1,4 +1,5 @@
 // Catalogue of the documentation area.
+import type { Message } from "./message.ts";
 export const DOCUMENTATION_DE = {
   "notes.title": "Dokumentation",
   "notes.pageTitle": "Dokumentation: {patient}",
@@ -24,8 +25,12 @@ export const DOCUMENTATION_DE = {
   "notes.saveDraft": "Entwurf speichern",
   "notes.draftDue": "Wird am {date} automatisch festgeschrieben.",
   "notes.draftHint": "Bis dahin können Sie den Entwurf ändern, selbst festschreiben oder verwerfen.",
-  "notes.draftHintNew":
-    "Der Eintrag wird als Entwurf gespeichert und {hours} Stunden nach dem Termin (oder nach dem Speichern) automatisch festgeschrieben.",
+  "notes.draftHintNew": {
+    one:
+      "Der Eintrag wird als Entwurf gespeichert und {count} Stunde nach dem Termin (oder nach dem Speichern) automatisch festgeschrieben.",
+    other:
+      "Der Eintrag wird als Entwurf gespeichert und {count} Stunden nach dem Termin (oder nach dem Speichern) automatisch festgeschrieben.",
+  },
   "notes.fieldsEmpty": "Bitte mindestens ein Feld ausfüllen.",
   "notes.textTooLong": "Höchstens {max} Zeichen.",
   "notes.unknownAppointment": "Dieser Termin gehört nicht zu dieser Person.",
@@ -39,6 +44,11 @@ export const DOCUMENTATION_DE = {
   "notes.finalize": "Festschreiben",
   "notes.finalizeHint":
     "Ein festgeschriebener Eintrag kann nie mehr geändert oder gelöscht werden, nur ergänzt (Nachtrag).",
+  "notes.finalizeConfirmTitle": "Eintrag wirklich festschreiben?",
+  "notes.finalizeConfirmBody":
+    "Festschreiben kann nicht rückgängig gemacht werden: Danach lässt sich der Eintrag nie mehr ändern oder löschen, nur durch Nachträge ergänzen.",
+  "notes.finalizeConfirm": "Ja, endgültig festschreiben",
+  "notes.finalizeCancel": "Abbrechen und zurück zum Entwurf",
   "notes.discard": "Entwurf verwerfen",
   "notes.discardHint": "Der Entwurf wird endgültig gelöscht.",
   "notes.saved": "Der Entwurf wurde gespeichert.",
@@ -88,7 +98,7 @@ export const DOCUMENTATION_DE = {
   "notes.period.saved": "Die Frist wurde gespeichert. Sie gilt für neue Entwürfe.",
 } as const;
 
-export const DOCUMENTATION_EN: Record<keyof typeof DOCUMENTATION_DE, string> = {
+export const DOCUMENTATION_EN: Record<keyof typeof DOCUMENTATION_DE, Message> = {
   "notes.title": "Documentation",
   "notes.pageTitle": "Documentation: {patient}",
   "notes.empty": "There are no entries for this person yet.",
@@ -113,8 +123,12 @@ export const DOCUMENTATION_EN: Record<keyof typeof DOCUMENTATION_DE, string> = {
   "notes.saveDraft": "Save draft",
   "notes.draftDue": "Will be finalized automatically on {date}.",
   "notes.draftHint": "Until then you can change the draft, finalize it yourself or discard it.",
-  "notes.draftHintNew":
-    "The entry is saved as a draft and finalized automatically {hours} hours after the appointment (or after saving).",
+  "notes.draftHintNew": {
+    one:
+      "The entry is saved as a draft and finalized automatically {count} hour after the appointment (or after saving).",
+    other:
+      "The entry is saved as a draft and finalized automatically {count} hours after the appointment (or after saving).",
+  },
   "notes.fieldsEmpty": "Please fill in at least one field.",
   "notes.textTooLong": "At most {max} characters.",
   "notes.unknownAppointment": "This appointment does not belong to this person.",
@@ -126,6 +140,11 @@ export const DOCUMENTATION_EN: Record<keyof typeof DOCUMENTATION_DE, string> = {
   "notes.edit": "Edit draft",
   "notes.finalize": "Finalize",
   "notes.finalizeHint": "A finalized entry can never be changed or deleted, only amended.",
+  "notes.finalizeConfirmTitle": "Finalize this entry?",
+  "notes.finalizeConfirmBody":
+    "Finalizing cannot be undone: afterwards the entry can never be changed or deleted, only supplemented by amendments.",
+  "notes.finalizeConfirm": "Yes, finalize for good",
+  "notes.finalizeCancel": "Cancel and return to the draft",
   "notes.discard": "Discard draft",
   "notes.discardHint": "The draft is deleted for good.",
   "notes.saved": "The draft was saved.",

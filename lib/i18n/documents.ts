@@ -1,4 +1,5 @@
 // Catalogue of the documents area: documents, share links and the practice's data key.
+import type { Message } from "./message.ts";
 export const DOCUMENTS_DE = {
   "documents.title": "Dokumente",
   "documents.pageTitle": "Dokumente von {patient}",
@@ -104,12 +105,13 @@ export const DOCUMENTS_DE = {
   "dataKey.started": "Der Schlüsselwechsel hat begonnen.",
   "dataKey.refresh": "Stand aktualisieren",
   "dataKey.alreadyRunning": "Ein Schlüsselwechsel läuft bereits; es wurde kein weiterer Schlüssel erzeugt.",
-  "dataKey.progress":
-    "Wechsel auf Version {version} läuft: noch {documents} Dokumentteile und {notes} Einträge mit älterem Schlüssel.",
+  "dataKey.progress": "Wechsel auf Version {version} läuft: noch {documents} und {notes} mit älterem Schlüssel.",
+  "dataKey.progressDocuments": { one: "{count} Dokumentteil", other: "{count} Dokumentteile" },
+  "dataKey.progressNotes": { one: "{count} Eintrag", other: "{count} Einträge" },
   "nav.dataKey": "Datenschlüssel",
 } as const;
 
-export const DOCUMENTS_EN: Record<keyof typeof DOCUMENTS_DE, string> = {
+export const DOCUMENTS_EN: Record<keyof typeof DOCUMENTS_DE, Message> = {
   "documents.title": "Documents",
   "documents.pageTitle": "Documents of {patient}",
   "documents.backToPatient": "Back to the record",
@@ -213,7 +215,8 @@ export const DOCUMENTS_EN: Record<keyof typeof DOCUMENTS_DE, string> = {
   "dataKey.started": "The key rotation has started.",
   "dataKey.refresh": "Refresh",
   "dataKey.alreadyRunning": "A key rotation is already running; no further key was created.",
-  "dataKey.progress":
-    "Moving to version {version}: {documents} document parts and {notes} entries are still sealed with an older key.",
+  "dataKey.progress": "Moving to version {version}: {documents} and {notes} are still sealed with an older key.",
+  "dataKey.progressDocuments": { one: "{count} document part", other: "{count} document parts" },
+  "dataKey.progressNotes": { one: "{count} entry", other: "{count} entries" },
   "nav.dataKey": "Data key",
 };

@@ -1,5 +1,6 @@
 // English message catalogue: every German key must have its English counterpart.
 import type { MessageKey } from "./de.ts";
+import type { Message } from "./message.ts";
 import { TEAM_EN } from "./team.ts";
 import { LOCKS_EN } from "./locks.ts";
 import { OPERATOR_EN } from "./operator.ts";
@@ -13,8 +14,9 @@ import { AVAILABILITY_EN } from "./availability.ts";
 import { DOCUMENTATION_EN } from "./documentation.ts";
 import { DOCUMENTS_EN } from "./documents.ts";
 import { FAULTS_EN } from "./faults.ts";
+import { FIRST_RUN_EN } from "./first-run.ts";
 
-export const en: Record<MessageKey, string> = {
+export const en: Record<MessageKey, Message> = {
   ...TEAM_EN,
   ...LOCKS_EN,
   ...OPERATOR_EN,
@@ -28,6 +30,7 @@ export const en: Record<MessageKey, string> = {
   ...DOCUMENTATION_EN,
   ...DOCUMENTS_EN,
   ...FAULTS_EN,
+  ...FIRST_RUN_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
   "nav.patients": "Patients",
@@ -94,14 +97,6 @@ export const en: Record<MessageKey, string> = {
   "home.title": "Overview",
   "home.welcome": "Welcome, {name}.",
   "home.practice": "Practice: {practice}",
-  "home.emptyTitle": "Your practice starts here",
-  "home.emptyBody":
-    "Your practice exists and your email address is confirmed. No patients, appointments or documentation have been recorded yet.",
-  "home.nextSteps": "What comes next",
-  "home.nextSecondFactor":
-    "Set up a second factor (authenticator app, security key or YubiKey): without one, no personal data is shown.",
-  "home.nextTeam": "Invite your team: every person gets an account of their own.",
-  "home.nextRecords": "Add patients, plan appointments, write documentation.",
 
   "terms.title": "Terms of use",
   "terms.version": "Version {version}, in force from {date}",
@@ -177,7 +172,7 @@ export const en: Record<MessageKey, string> = {
   "security.addTotp": "Set up an authenticator app",
   "security.addYubikey": "Set up a YubiKey (OTP)",
   "security.recoveryCodes": "Recovery codes",
-  "security.recoveryCodesLeft": "{count} unused codes left.",
+  "security.recoveryCodesLeft": { one: "{count} unused code left.", other: "{count} unused codes left." },
   "security.sessions": "Signed-in devices",
   "security.sessionDevice": "Device",
   "security.sessionStarted": "Signed in",
@@ -242,7 +237,7 @@ export const en: Record<MessageKey, string> = {
 
   "recovery.title": "Recovery codes",
   "recovery.intro": "A recovery code signs you in when your second factor is lost. Each code works once.",
-  "recovery.left": "You have {count} unused codes left.",
+  "recovery.left": { one: "You have {count} unused code left.", other: "You have {count} unused codes left." },
   "recovery.none": "You have no recovery codes yet.",
   "recovery.generate": "Create new codes",
   "recovery.generateHint": "New codes replace all earlier ones.",

@@ -1,5 +1,6 @@
 // Catalogue of locks, loss reports and re-issue: the owner's actions on members and on the
 // whole practice, reporting a lost key, and the mails these send.
+import type { Message } from "./message.ts";
 export const LOCKS_DE = {
   "locks.reason": "Grund (wird protokolliert)",
   "locks.lockedReason": "Grund der Sperre",
@@ -40,7 +41,10 @@ export const LOCKS_DE = {
   "locks.practiceRequest": "Sperre zur Freigabe vorlegen",
   "locks.practiceRequested": "Die Sperre wartet auf die Zustimmung einer zweiten Person.",
   "locks.practiceDoneTitle": "Alle Zugänge sind gesperrt",
-  "locks.practiceDone": "Die Zugänge von {accounts} Personen sind gesperrt, alle Sitzungen beendet, auch Ihre.",
+  "locks.practiceDone": {
+    one: "Der Zugang von {count} Person ist gesperrt, alle Sitzungen beendet, auch Ihre.",
+    other: "Die Zugänge von {count} Personen sind gesperrt, alle Sitzungen beendet, auch Ihre.",
+  },
 
   "loss.link": "Schlüssel verloren oder Verdacht auf Missbrauch?",
   "loss.securityLink": "Unsicher, welcher Schlüssel verloren ist? Alle Zugangsmittel sperren",
@@ -89,7 +93,7 @@ export const LOCKS_DE = {
     "Guten Tag,\n\nSie gehören seit längerer Zeit keiner Praxis in Kartei mehr an. Ihr Konto wurde deshalb automatisch gesperrt, und alle Ihre Sitzungen wurden beendet. Wenn Sie wieder Zugang brauchen, wenden Sie sich bitte an eine Praxis oder an den Betrieb.\n\nKartei",
 } as const;
 
-export const LOCKS_EN: Record<keyof typeof LOCKS_DE, string> = {
+export const LOCKS_EN: Record<keyof typeof LOCKS_DE, Message> = {
   "locks.reason": "Reason (recorded in the audit log)",
   "locks.lockedReason": "Reason for the lock",
   "locks.sessions": "Running sessions",
@@ -128,7 +132,10 @@ export const LOCKS_EN: Record<keyof typeof LOCKS_DE, string> = {
   "locks.practiceRequest": "Submit the lock for approval",
   "locks.practiceRequested": "The lock is waiting for a second person's approval.",
   "locks.practiceDoneTitle": "Every credential is locked",
-  "locks.practiceDone": "The credentials of {accounts} people are locked and all sessions have ended, yours too.",
+  "locks.practiceDone": {
+    one: "The credentials of {count} person are locked and all sessions have ended, yours too.",
+    other: "The credentials of {count} people are locked and all sessions have ended, yours too.",
+  },
 
   "loss.link": "Lost a key or suspect misuse?",
   "loss.securityLink": "Not sure which key is lost? Lock all your credentials",

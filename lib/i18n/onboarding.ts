@@ -1,5 +1,6 @@
 // Catalogue of onboarding over two channels: the owner's invitations, the activation letter,
 // the invitation email and the page where the invited person joins.
+import type { Message } from "./message.ts";
 export const ONBOARDING_DE = {
   "invitations.title": "Einladungen",
   "invitations.intro":
@@ -63,7 +64,10 @@ export const ONBOARDING_DE = {
   "invitation.code": "Aktivierungscode",
   "invitation.codeHint": "12 Zeichen, zum Beispiel ABCD-EFGH-JKMN",
   "invitation.codeMalformed": "Der Code besteht aus 12 Buchstaben und Ziffern.",
-  "invitation.codeWrong": "Dieser Code stimmt nicht. Noch {left} Versuche, dann wird die Einladung ungültig.",
+  "invitation.codeWrong": {
+    one: "Dieser Code stimmt nicht. Noch {count} Versuch, dann wird die Einladung ungültig.",
+    other: "Dieser Code stimmt nicht. Noch {count} Versuche, dann wird die Einladung ungültig.",
+  },
   "invitation.newPersonIntro":
     "Legen Sie Ihr Passwort fest. Danach richten Sie einen zweiten Faktor ein, zum Beispiel eine Authenticator-App.",
   "invitation.email": "Ihre E-Mail-Adresse: {email}",
@@ -108,7 +112,7 @@ export const ONBOARDING_DE = {
   "letter.footer": "Kartei · Aktivierungsbrief · vertraulich",
 } as const;
 
-export const ONBOARDING_EN: Record<keyof typeof ONBOARDING_DE, string> = {
+export const ONBOARDING_EN: Record<keyof typeof ONBOARDING_DE, Message> = {
   "invitations.title": "Invitations",
   "invitations.intro":
     "A new member gets a link by email and, separately from you, an activation letter with a code. Only both together open access. Invitations are valid for 7 days.",
@@ -171,7 +175,10 @@ export const ONBOARDING_EN: Record<keyof typeof ONBOARDING_DE, string> = {
   "invitation.code": "Activation code",
   "invitation.codeHint": "12 characters, for example ABCD-EFGH-JKMN",
   "invitation.codeMalformed": "The code consists of 12 letters and digits.",
-  "invitation.codeWrong": "This code is not right. {left} tries left, then the invitation becomes void.",
+  "invitation.codeWrong": {
+    one: "This code is not right. {count} try left, then the invitation becomes void.",
+    other: "This code is not right. {count} tries left, then the invitation becomes void.",
+  },
   "invitation.newPersonIntro":
     "Choose your password. Then you set up a second factor, for example an authenticator app.",
   "invitation.email": "Your email address: {email}",

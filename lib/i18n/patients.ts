@@ -1,4 +1,5 @@
 // Catalogue of the patients area.
+import type { Message } from "./message.ts";
 export const PATIENTS_DE = {
   "patients.title": "Patientinnen und Patienten",
   "patients.new": "Neu anlegen",
@@ -90,7 +91,7 @@ export const PATIENTS_DE = {
   "patient.consentNotice": "Einwilligung erfasst.",
   "patient.withdrawnNotice": "Widerruf erfasst.",
   "patient.masterData": "Stammdaten",
-  "patient.age": "{age} Jahre",
+  "patient.age": { one: "{count} Jahr", other: "{count} Jahre" },
   "patient.none": "–",
   "patient.backToList": "Zur Liste",
   "patient.appointments": "Termine",
@@ -118,7 +119,7 @@ export const PATIENTS_DE = {
   "consent.dateInFuture": "Das Datum darf nicht in der Zukunft liegen.",
 } as const;
 
-export const PATIENTS_EN: Record<keyof typeof PATIENTS_DE, string> = {
+export const PATIENTS_EN: Record<keyof typeof PATIENTS_DE, Message> = {
   "patients.title": "Patients",
   "patients.new": "Add patient",
   "patients.searchLabel": "Search by name, date of birth or phone",
@@ -208,7 +209,7 @@ export const PATIENTS_EN: Record<keyof typeof PATIENTS_DE, string> = {
   "patient.consentNotice": "Consent recorded.",
   "patient.withdrawnNotice": "Withdrawal recorded.",
   "patient.masterData": "Master data",
-  "patient.age": "{age} years",
+  "patient.age": { one: "{count} year", other: "{count} years" },
   "patient.none": "–",
   "patient.backToList": "Back to the list",
   "patient.appointments": "Appointments",

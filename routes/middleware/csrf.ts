@@ -9,12 +9,18 @@ import { generateSecretToken, secretsEqual } from "../../lib/secret-token.ts";
 import type { AppEnv } from "../app-env.ts";
 import { readCookie, writeCookie } from "./cookies.ts";
 import { renderError } from "../errors.tsx";
+import { pageContext } from "../page.ts";
+import { WrongAddressPage } from "../../views/wrong-address-page.tsx";
 
 export const CSRF_FIELD = "_csrf";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i;
 
+// Distinct wrong addresses already logged by this process (bounded: the Origin is the client's to choose).
+const MAX_LOGGED_ADDRESSES = 100;
+
 export function csrf(config: Config): MiddlewareHandler<AppEnv> {
+  const loggedAddresses = new Set<string>();
   return async (c, next) => {
     let token = readCookie(c, config, "csrf");
     if (!token || !/^[a-z2-7]{52}$/.test(token)) {
@@ -26,6 +32,17 @@ export function csrf(config: Config): MiddlewareHandler<AppEnv> {
     c.set("csrfToken", maskToken(token));
     if (SAFE_METHODS.has(c.req.method)) return await next();
 
+    const used = ourServerUnderAnotherAddress(c, config);
+    if (used) {
+      if (!loggedAddresses.has(used) && loggedAddresses.size < MAX_LOGGED_ADDRESSES) {
+        loggedAddresses.add(used);
+        c.var.deps.log.warn("form refused: Kartei was opened at an address other than BASE_URL", {
+          origin: used,
+          baseUrl: config.baseUrl.origin,
+        });
+      }
+      return c.html(WrongAddressPage({ page: pageContext(c), used, configured: config.baseUrl.origin }), 403);
+    }
     if (!comesFromOurOrigin(c, config) || !secretsEqual(unmaskToken(await submittedToken(c)), token)) {
       return renderError(c, 403, "error.forbidden.title", "error.csrf.body");
     }
@@ -52,6 +69,17 @@ export function unmaskToken(submitted: string): string {
   } catch {
     return "";
   }
+}
+
+/**
+ * The origin of a same-origin form post whose origin is not BASE_URL's: this server, opened by
+ * another name (127.0.0.1 for localhost, its LAN address). A cross-site post is not this case.
+ */
+function ourServerUnderAnotherAddress(c: Context, config: Config): string | undefined {
+  const origin = c.req.header("Origin");
+  if (!origin || origin === config.baseUrl.origin) return undefined;
+  const sameOrigin = c.req.header("Sec-Fetch-Site") === "same-origin" || origin === new URL(c.req.url).origin;
+  return sameOrigin && /^https?:\/\/[^/\s]+$/.test(origin) ? origin : undefined;
 }
 
 function comesFromOurOrigin(c: Context, config: Config): boolean {

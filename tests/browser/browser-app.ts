@@ -9,8 +9,8 @@ import { createMemoryLogger } from "../../lib/log.ts";
 import { loadStaticAssets } from "../../lib/static-assets.ts";
 import type { Db } from "../../db/database.ts";
 import { testDatabase } from "../support/test-database.ts";
+import { chromiumPath } from "../support/chromium.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -60,7 +60,7 @@ export async function startBrowserApp(
       assets: await loadStaticAssets(new URL("../../static", import.meta.url).pathname),
       kickMailDelivery: () => {},
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
     const opened = browser;
     return {
       baseUrl,

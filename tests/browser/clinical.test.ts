@@ -121,6 +121,7 @@ test("a patient is added, found, booked in the week view and documented with an 
     assert.is(await page.getByLabel(de("notes.freeTextHeading"), { exact: true }).inputValue(), ORIGINAL);
 
     await page.getByRole("button", { name: de("notes.finalize"), exact: true }).click();
+    await page.getByRole("button", { name: de("notes.finalizeConfirm"), exact: true }).click();
     await page.getByRole("status").filter({ hasText: de("notes.finalized") }).waitFor();
     assert.is(await page.getByRole("button", { name: de("notes.saveDraft") }).count(), 0, "no more editing");
 
@@ -185,6 +186,7 @@ test("an entry from a practice template is written from the record, finalized an
     await page.getByRole("button", { name: de("notes.saveDraft"), exact: true }).click();
     await page.getByRole("status").filter({ hasText: de("notes.saved") }).waitFor();
     await page.getByRole("button", { name: de("notes.finalize"), exact: true }).click();
+    await page.getByRole("button", { name: de("notes.finalizeConfirm"), exact: true }).click();
     await page.getByRole("status").filter({ hasText: de("notes.finalized") }).waitFor();
     await page.getByText(de("notes.amend"), { exact: true }).click();
     await page.getByLabel(de("notes.reason"), { exact: true }).fill("Plan ergänzt");

@@ -60,7 +60,7 @@ rotation(
     // The request only starts it: the new key exists, the data waits for the background job.
     const running = await client.get(rotated.location!);
     assert.ok(running.html.includes(de("dataKey.started")));
-    const waiting = de("dataKey.progress", { version: 2, documents: 6, notes: 3 });
+    const waiting = "Wechsel auf Version 2 läuft: noch 6 Dokumentteile und 3 Einträge mit älterem Schlüssel.";
     assert.ok(running.html.includes(waiting), "3 + 1 chunks and 2 names; 2 notes and 1 amendment on version 1");
     assert.not.ok(running.html.includes(de("dataKey.rotate")), "no second rotation while one runs");
     assert.match(running.html, /hx-get="\/practice\/data-key\/status\?polls=1"/, "the page polls its status");

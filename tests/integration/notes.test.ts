@@ -135,7 +135,22 @@ notes("a practitioner writes a draft from a template for an appointment, edits i
   assert.is(viewed.actor_account_id, practitioner.accountId);
   assert.not.ok(JSON.stringify(viewed.details).includes("Kopfschmerz"), "no content in the audit log");
 
-  const finalized = await practitionerClient.post(`/notes/${noteId}/finalize`, {});
+  // Finalizing cannot be undone: the button leads to a confirmation, and a POST without it
+  // (a double click, a form from elsewhere) shows the confirmation again and finalizes nothing.
+  const asked = await practitionerClient.get(`/notes/${noteId}/finalize`);
+  assert.is(asked.status, 200);
+  assert.ok(asked.html.includes("Festschreiben kann nicht rückgängig gemacht werden"));
+  assert.match(asked.html, /<input type="hidden" name="confirm" value="yes"/);
+  assert.ok(asked.html.includes("Kopfschmerz seit vier Tagen"), "the entry as it will stay");
+  const unconfirmed = await practitionerClient.post(`/notes/${noteId}/finalize`, {});
+  assert.is(unconfirmed.status, 200);
+  assert.ok(unconfirmed.html.includes("Ja, endgültig festschreiben"));
+  assert.is((await noteRow(db, noteId))!.status, "draft", "nothing finalized without the confirmation");
+  assert.is((await eventsOf(db, owner.practiceId, "note.finalized", noteId)).length, 0);
+  const wrongAnswer = await practitionerClient.post(`/notes/${noteId}/finalize`, { confirm: "ja" });
+  assert.is((await noteRow(db, noteId))!.status, "draft", `confirm=ja is not yes (${wrongAnswer.status})`);
+
+  const finalized = await practitionerClient.post(`/notes/${noteId}/finalize`, { confirm: "yes" });
   assert.is(finalized.location, `/notes/${noteId}?notice=finalized`);
   const after = (await noteRow(db, noteId))!;
   assert.is(after.status, "final");
@@ -163,7 +178,7 @@ notes("the database itself refuses to change or delete a finalized entry and any
   const { db, practitionerClient } = await practice();
   const noteId = await writeDraft("Erstgespräch");
   await sql`update notes set title = 'Erstgespräch (Entwurf)' where id = ${noteId}`.execute(db);
-  assert.is((await practitionerClient.post(`/notes/${noteId}/finalize`, {})).status, 303);
+  assert.is((await practitionerClient.post(`/notes/${noteId}/finalize`, { confirm: "yes" })).status, 303);
 
   const updateTitle = await rejected(() => sql`update notes set title = 'Anders' where id = ${noteId}`.execute(db));
   assert.match(updateTitle, /finalized documentation entry can never change/);
@@ -241,7 +256,7 @@ notes("the database itself refuses to change or delete a finalized entry and any
 notes("an amendment leaves the original untouched and is shown beside it with who, when and why", async () => {
   const { db, owner, ownerClient, practitionerClient } = await practice();
   const noteId = await writeDraft("Diagnose: Spannungskopfschmerz");
-  await practitionerClient.post(`/notes/${noteId}/finalize`, {});
+  await practitionerClient.post(`/notes/${noteId}/finalize`, { confirm: "yes" });
   const original = (await noteRow(db, noteId))!;
 
   const noReason = await ownerClient.post(`/notes/${noteId}/amendments`, { reason: " ", field_0: "Migräne" });
@@ -318,7 +333,7 @@ notes("only its author edits, finalizes or discards a draft; a finalized entry i
   assert.is(read.status, 200, "colleagues may read a draft");
   assert.not.ok(read.html.includes(`action="/notes/${noteId}/discard"`), "but get no forms to change it");
   assert.is((await ownerClient.post(`/notes/${noteId}/discard`, {})).status, 403);
-  assert.is((await ownerClient.post(`/notes/${noteId}/finalize`, {})).status, 403);
+  assert.is((await ownerClient.post(`/notes/${noteId}/finalize`, { confirm: "yes" })).status, 403);
   assert.is((await ownerClient.post(`/notes/${noteId}`, { version: String(row.version), field_0: "x" })).status, 403);
   assert.is((await noteRow(db, noteId))!.status, "draft");
   assert.is((await eventsOf(db, owner.practiceId, "note.discarded", noteId)).length, 0);
@@ -331,7 +346,7 @@ notes("only its author edits, finalizes or discards a draft; a finalized entry i
   assert.is((await practitionerClient.get(`/notes/${noteId}`)).status, 404);
 
   const finalId = await writeDraft("Bleibt");
-  await practitionerClient.post(`/notes/${finalId}/finalize`, {});
+  await practitionerClient.post(`/notes/${finalId}/finalize`, { confirm: "yes" });
   const refused = await practitionerClient.post(`/notes/${finalId}/discard`, {});
   assert.is(refused.location, `/notes/${finalId}?problem=final`);
   assert.ok(await noteRow(db, finalId), "a finalized entry is never deleted");
@@ -356,7 +371,7 @@ notes("another practice's entries and patients answer 404 and nothing changes", 
   assert.is((await stranger.get(`/patients/${patientId}/notes`)).status, 404);
   assert.is((await stranger.get(`/patients/${patientId}/notes/new`)).status, 404);
   assert.is((await stranger.post(`/patients/${patientId}/notes`, { template_id: "", field_0: "x" })).status, 404);
-  assert.is((await stranger.post(`/notes/${noteId}/finalize`, {})).status, 404);
+  assert.is((await stranger.post(`/notes/${noteId}/finalize`, { confirm: "yes" })).status, 404);
   assert.is((await stranger.post(`/notes/${noteId}/discard`, {})).status, 404);
   assert.is((await stranger.post(`/notes/${noteId}/amendments`, { reason: "x", field_0: "y" })).status, 404);
   assert.is((await stranger.post(`/notes/${noteId}`, { version: "1", field_0: "y" })).status, 404);
@@ -426,7 +441,7 @@ notes("templates: the owner manages them, others may not; bad input is refused b
 notes("key rotation re-encrypts finalized entries and amendments, and they still read the same", async () => {
   const { db, masterKey, owner, practitionerClient } = await practice();
   const noteId = await writeDraft("Vor der Schlüsselrotation");
-  await practitionerClient.post(`/notes/${noteId}/finalize`, {});
+  await practitionerClient.post(`/notes/${noteId}/finalize`, { confirm: "yes" });
   await practitionerClient.post(`/notes/${noteId}/amendments`, { reason: "Ergänzt", field_0: "Nach dem Nachtrag" });
   const before = (await noteRow(db, noteId))!;
   const from = await currentDataKey(db, masterKey, owner.practiceId);

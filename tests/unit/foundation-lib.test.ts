@@ -4,6 +4,7 @@ import { canonicalJson, computeEventHash, GENESIS_HASH } from "../../lib/audit-c
 import { loadConfig } from "../../lib/config.ts";
 import { de } from "../../lib/i18n/de.ts";
 import { en } from "../../lib/i18n/en.ts";
+import { type Message, messageTexts } from "../../lib/i18n/message.ts";
 import { negotiateLanguage, translator } from "../../lib/i18n/mod.ts";
 import { createWrappedDataKey, decryptBytes, encryptBytes, unwrapDataKey } from "../../lib/envelope-encryption.ts";
 import { maskEmail } from "../../lib/email-address.ts";
@@ -91,8 +92,11 @@ const language = suite("message catalogue");
 language("English has exactly the German keys, with the same placeholders", () => {
   assert.equal(Object.keys(en).sort(), Object.keys(de).sort());
   for (const key of Object.keys(de) as (keyof typeof de)[]) {
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const placeholders = (message: Message) =>
+      [...new Set(messageTexts(message).flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1])))]
+        .sort();
     assert.equal(placeholders(en[key]), placeholders(de[key]), key);
+    assert.is(typeof en[key], typeof de[key], `${key}: plural forms in both languages or in neither`);
   }
 });
 

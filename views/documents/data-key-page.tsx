@@ -45,8 +45,8 @@ export function DataKeyStatus(props: DataKeyStatusProps) {
         <p class="notice" role="status">
           {t("dataKey.progress", {
             version: progress.version,
-            documents: progress.remaining.documentChunks,
-            notes: progress.remaining.notes,
+            documents: t("dataKey.progressDocuments", { count: progress.remaining.documentChunks }),
+            notes: t("dataKey.progressNotes", { count: progress.remaining.notes }),
           })}
           {props.polls >= MAX_STATUS_POLLS && (
             <>

@@ -84,7 +84,9 @@ function ShareLinks(props: {
               <th scope="col">{t("shareLinks.expiresAt")}</th>
               <th scope="col">{t("shareLinks.uses")}</th>
               <th scope="col">{t("shareLinks.status")}</th>
-              <th scope="col"></th>
+              <th scope="col">
+                <span class="visually-hidden">{t("table.actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -72,7 +72,7 @@ export function NewNotePage(props: {
           </div>
         )}
         <NoteFieldInputs page={page} headings={props.template.headings} values={values} errors={errors} />
-        <p class="field-hint">{t("notes.draftHintNew", { hours: props.periodHours })}</p>
+        <p class="field-hint">{t("notes.draftHintNew", { count: props.periodHours })}</p>
         <button type="submit" class="primary">{t("notes.saveDraft")}</button>
       </form>
     </Layout>

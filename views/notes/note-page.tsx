@@ -20,6 +20,8 @@ export interface NotePageProps {
   errors?: FieldErrors;
   notice?: MessageKey;
   problem?: MessageKey;
+  /** The second step of finalizing: the entry as it will stay, and the button that does it. */
+  confirmFinalize?: boolean;
 }
 
 export function NotePage(props: NotePageProps) {
@@ -70,6 +72,7 @@ function Draft(props: NotePageProps) {
       </>
     );
   }
+  if (props.confirmFinalize) return <ConfirmFinalize {...props} />;
   const errors = props.errors ?? {};
   return (
     <>
@@ -92,8 +95,8 @@ function Draft(props: NotePageProps) {
       <section class="panel">
         <h2>{t("notes.finalize")}</h2>
         <p>{t("notes.finalizeHint")}</p>
-        <form method="post" action={`/notes/${note.id}/finalize`} class="stack">
-          <CsrfField token={page.csrfToken} />
+        {/* A GET first: the confirmation step below, also without JavaScript. */}
+        <form method="get" action={`/notes/${note.id}/finalize`} class="stack">
           <button type="submit" class="primary">{t("notes.finalize")}</button>
         </form>
       </section>
@@ -104,6 +107,29 @@ function Draft(props: NotePageProps) {
           <CsrfField token={page.csrfToken} />
           <button type="submit">{t("notes.discard")}</button>
         </form>
+      </section>
+    </>
+  );
+}
+
+/** Finalizing cannot be undone: the entry as it will stay, then a confirmation that says so. */
+function ConfirmFinalize(props: NotePageProps) {
+  const { page, note } = props;
+  const t = page.t;
+  return (
+    <>
+      <section class="panel" aria-labelledby="finalize-confirm">
+        <h2 id="finalize-confirm">{t("notes.finalizeConfirmTitle")}</h2>
+        <p class="error-summary" role="alert">{t("notes.finalizeConfirmBody")}</p>
+        <NoteContent page={page} fields={note.fields} />
+        <form method="post" action={`/notes/${note.id}/finalize`} class="stack">
+          <CsrfField token={page.csrfToken} />
+          <input type="hidden" name="confirm" value="yes" />
+          <button type="submit" class="primary">{t("notes.finalizeConfirm")}</button>
+        </form>
+        <p>
+          <a href={`/notes/${note.id}`}>{t("notes.finalizeCancel")}</a>
+        </p>
       </section>
     </>
   );

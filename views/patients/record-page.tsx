@@ -49,7 +49,7 @@ export function RecordPage(props: RecordPageProps) {
           <span class="muted">
             {" "}
             {calendarDay(page.lang, patient.date_of_birth)} ·{" "}
-            {t("patient.age", { age: ageOn(patient.date_of_birth, props.today) })}
+            {t("patient.age", { count: ageOn(patient.date_of_birth, props.today) })}
           </span>
         )}
       </h1>

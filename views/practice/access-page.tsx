@@ -90,7 +90,9 @@ export function AccessPage(props: {
               <th>{t("access.members.role")}</th>
               <th>{t("access.members.exception")}</th>
               <th>{t("access.members.approves")}</th>
-              <th></th>
+              <th>
+                <span class="visually-hidden">{t("table.actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -42,7 +42,9 @@ export function ApprovalsPage(props: { page: PageContext; requests: ApprovalRow[
               <th>{t("approvals.requestedAt")}</th>
               <th>{t("approvals.status")}</th>
               <th>{t("approvals.decidedBy")}</th>
-              <th></th>
+              <th>
+                <span class="visually-hidden">{t("table.actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>

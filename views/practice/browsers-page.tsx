@@ -60,7 +60,9 @@ export function BrowsersPage(props: {
                 <th>{t("browsers.lastSeen")}</th>
                 <th>{t("browsers.status")}</th>
                 <th>{t("browsers.decidedBy")}</th>
-                <th></th>
+                <th>
+                  <span class="visually-hidden">{t("table.actions")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>

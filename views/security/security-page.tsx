@@ -95,7 +95,9 @@ export function SecurityPage(props: {
               <th>{t("security.factorKind")}</th>
               <th>{t("security.factorLastUsed")}</th>
               <th>{t("security.factorStatus")}</th>
-              <th></th>
+              <th>
+                <span class="visually-hidden">{t("table.actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -166,7 +168,9 @@ export function SecurityPage(props: {
               <th>{t("security.sessionStarted")}</th>
               <th>{t("security.sessionLastSeen")}</th>
               <th>{t("security.sessionAddress")}</th>
-              <th></th>
+              <th>
+                <span class="visually-hidden">{t("table.actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -148,7 +148,11 @@ export function MemberPage(props: {
               <th>{t("security.factorName")}</th>
               <th>{t("security.factorKind")}</th>
               <th>{t("security.factorStatus")}</th>
-              {manageable && <th></th>}
+              {manageable && (
+                <th>
+                  <span class="visually-hidden">{t("table.actions")}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -261,7 +265,7 @@ export function PracticeLockedPage(props: { page: PageContext; accounts: number 
   return (
     <Layout page={props.page} title={t("locks.practiceTitle")}>
       <h1>{t("locks.practiceDoneTitle")}</h1>
-      <Notice>{t("locks.practiceDone", { accounts: props.accounts })}</Notice>
+      <Notice>{t("locks.practiceDone", { count: props.accounts })}</Notice>
       <p>
         <a href="/sign-in">{t("nav.signIn")}</a>
       </p>
