@@ -1,6 +1,7 @@
 // The database's share of the two pages, without HTTP and HTML: the app's own db functions
 // (searchPatients; listAppointments as the week view calls it) one after the other for varied
 // input, so the growth with the data shows without the cost of rendering.
+import { readPatientQuery } from "../lib/patient-query.ts";
 import type { Db } from "../db/database.ts";
 import type { PracticeScope } from "../db/practice-scope.ts";
 import { searchPatients } from "../db/patients.ts";
@@ -45,7 +46,7 @@ export async function timeQueries(targets: QueryTarget[], terms: SearchTerm[], c
   const timed = (latencies: number[]): Timed => ({ count: latencies.length, ...summarizeLatencies(latencies) });
   const searches = await measure((target, i) =>
     searchPatients(target.db, target.scope, {
-      query: terms[i % terms.length].q,
+      query: readPatientQuery(terms[i % terms.length].q, new Date()),
       includeArchived: false,
       limit: 25,
       offset: 0,

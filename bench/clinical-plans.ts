@@ -2,6 +2,7 @@
 // what the week view calls) run on a Kysely instance that records every statement, and each
 // recorded statement runs again under EXPLAIN (ANALYZE, BUFFERS), summarised as its plan tree
 // (node types, index names, rows) with planning and execution time.
+import { readPatientQuery } from "../lib/patient-query.ts";
 import { CompiledQuery, Kysely } from "kysely";
 import { PostgresJSDialect } from "kysely-postgres-js";
 import postgres from "postgres";
@@ -76,7 +77,13 @@ export async function printPlans(
     for (const [i, term] of shown.entries()) {
       await explain(
         `searchPatients, ${term.kind}: "${term.q}"${i >= kinds.size ? " (the slowest of its kind when measured)" : ""}`,
-        () => searchPatients(db, scope, { query: term.q, includeArchived: false, limit: 25, offset: 0 }),
+        () =>
+          searchPatients(db, scope, {
+            query: readPatientQuery(term.q, new Date()),
+            includeArchived: false,
+            limit: 25,
+            offset: 0,
+          }),
       );
     }
     const monday = mondayOf(berlinDate(new Date()));

@@ -8,7 +8,7 @@ import type { PatientsTable } from "./schema-patients.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { normaliseName, normalisePhone } from "../lib/search-text.ts";
-import { type PatientQuery, readPatientQuery } from "../lib/patient-query.ts";
+import type { PatientQuery } from "../lib/patient-query.ts";
 import { isUuid } from "../lib/uuid.ts";
 
 export type Patient = Selectable<PatientsTable>;
@@ -19,8 +19,8 @@ export type PatientListItem = Pick<
 >;
 
 export interface PatientSearch {
-  /** What was typed, or an already read query. */
-  query: string | PatientQuery;
+  /** What was typed, read with the request's clock (a two-digit birth year depends on today). */
+  query: PatientQuery;
   includeArchived: boolean;
   limit: number;
   offset: number;
@@ -86,7 +86,7 @@ function searchLimit(search: PatientSearch): number {
  * more follow): for a name, first the names that start with it alone, then all tiers.
  */
 export function patientSearchStatements(scope: PracticeScope, search: PatientSearch) {
-  const query = typeof search.query === "string" ? readPatientQuery(search.query, new Date()) : search.query;
+  const query = search.query;
   const window = searchLimit(search) + 1;
   const offset = Math.max(0, Math.min(100_000, Math.floor(search.offset) || 0));
   const archived = search.includeArchived ? sql`` : sql` and archived_at is null`;

@@ -1,6 +1,7 @@
 // Booking and changing appointments: the booking form (from a free cell of the day or week
 // view, or a patient's record), one appointment's page, moving and resizing (this one, or
 // this and the following of a series), cancelling with a reason, attended / no-show.
+import { readPatientQuery } from "../lib/patient-query.ts";
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
@@ -79,7 +80,7 @@ async function findPatientChoices(c: Context<AppEnv>, query: string): Promise<Pa
   const text = query.trim().slice(0, 200);
   if (!text) return [];
   const result = await searchPatients(c.var.deps.db, practiceScope(c), {
-    query: text,
+    query: readPatientQuery(text, c.var.deps.clock.now()),
     includeArchived: false,
     limit: 20,
     offset: 0,

@@ -8,6 +8,7 @@ import { addPatient } from "../support/document-fixtures.ts";
 import { berlinParts } from "../../lib/berlin-time.ts";
 import { patientAppointments } from "../../db/appointments.ts";
 import { translator } from "../../lib/i18n/mod.ts";
+import { onPostgres, raceBehindLock } from "../support/postgres-race.ts";
 
 const de = translator("de");
 
@@ -153,16 +154,19 @@ test("the overlap is written, and marked, when it is allowed on purpose", async 
   assert.equal(rows.map((r) => r.conflict_allowed), [false, true]);
 });
 
-test("two people booking the same slot at the same moment: exactly one succeeds", async () => {
-  const w = await world();
-  const slot = booking(w, { date: "2026-12-16", time: "10:00", practitioner_id: w.ben.membershipId });
-  const [first, second] = await Promise.all([
-    w.deskClient.post("/calendar/appointments", slot),
-    w.ownerClient.post("/calendar/appointments", { ...slot, patient_id: w.otherPatientId }),
-  ]);
-  assert.equal([first.status, second.status].sort(), [303, 422]);
-  assert.is((await appointmentsOn(w, "2026-12-16T00:00:00Z", "2026-12-17T00:00:00Z")).length, 1);
-});
+if (onPostgres) {
+  test("two people booking the same slot at the same moment: exactly one succeeds (on Postgres, concurrent)", async () => {
+    const w = await world();
+    const slot = booking(w, { date: "2026-12-16", time: "10:00", practitioner_id: w.ben.membershipId });
+    const race = await raceBehindLock(w.db, ["appointments"], [
+      () => w.deskClient.post("/calendar/appointments", slot),
+      () => w.ownerClient.post("/calendar/appointments", { ...slot, patient_id: w.otherPatientId }),
+    ]);
+    assert.is(race.metAtBarrier, 2, "both bookings waited in the database together");
+    assert.equal(race.answers.map((page) => page.status).sort(), [303, 422]);
+    assert.is((await appointmentsOn(w, "2026-12-16T00:00:00Z", "2026-12-17T00:00:00Z")).length, 1);
+  });
+}
 
 test("a room taken by another practitioner is a conflict too", async () => {
   const w = await world();
@@ -539,7 +543,7 @@ test("an appointment whose attendance is recorded can be resized but not moved i
       duration: "30",
       ...fields,
     });
-  const future = await move({ date: "2027-03-03" });
+  const future = await move({ date: berlinParts(new Date(w.clock.now().getTime() + 30 * 86_400_000)).date });
   assert.is(future.status, 422);
   assert.match(future.html, /nicht in die Zukunft verschieben/);
   const resized = await move({ duration: "50" });

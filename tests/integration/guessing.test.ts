@@ -5,6 +5,7 @@ import { TestClient, withoutCsrfTokens } from "../support/http-client.ts";
 import { GOOD_PASSWORD, nextTotpCode, signedInOwner, signInAs } from "../support/practice-fixtures.ts";
 import { MAX_FAILURES_PER_ADDRESS } from "../../db/sign-in-guard.ts";
 import type { Db } from "../../db/database.ts";
+import { onPostgres, raceBehindLock } from "../support/postgres-race.ts";
 
 const WRONG = "Falsch geraten 12345";
 let addressCounter = 0;
@@ -95,7 +96,7 @@ lockout("a completed sign-in clears the failure count", async () => {
 });
 
 lockout(
-  "in a burst of 50 parallel guesses no more than five are evaluated, and the right one arrives too late",
+  "in a burst of 50 guesses sent at once no more than five are evaluated, and the right one arrives too late",
   async () => {
     const { app, db, owner } = await ownerSignedOut();
     const clients = Array.from({ length: 51 }, () => from(app));
@@ -113,6 +114,28 @@ lockout(
     assert.is((await lockoutEvents(db, owner.accountId)).length, 1);
   },
 );
+
+if (onPostgres) {
+  lockout(
+    "eight wrong passwords meeting in the database: exactly five are evaluated (on Postgres, concurrent)",
+    async () => {
+      const { app, db, owner } = await ownerSignedOut();
+      const clients = Array.from({ length: 8 }, () => from(app));
+      for (const client of clients) await client.get("/sign-in");
+      const race = await raceBehindLock(
+        db,
+        ["accounts"],
+        clients.map((client) => () => signInAs(client, owner.email, WRONG)),
+      );
+      assert.is(race.metAtBarrier, 8, "all eight waited in the database together");
+      assert.ok(race.answers.every((a) => a.status === 401));
+      const reasons = await failureReasons(db, owner.accountId);
+      assert.is(reasons.filter((r) => r === "wrong_password").length, 5, "exactly five passwords were checked");
+      assert.is(reasons.filter((r) => r === "locked_out").length, 3);
+      assert.is((await lockoutEvents(db, owner.accountId)).length, 1);
+    },
+  );
+}
 
 lockout("unknown, wrong and locked get the same answer", async () => {
   const { owner, client } = await ownerSignedOut();

@@ -13,6 +13,7 @@ import {
 import { createYubikeyEmulator } from "../support/yubikey-emulator.ts";
 import { totpCode, totpStep } from "../../lib/totp.ts";
 import type { Db } from "../../db/database.ts";
+import { onPostgres, raceBehindLock } from "../support/postgres-race.ts";
 
 async function auditActions(db: Db, accountId: string) {
   return (await db.selectFrom("audit_events").select(["action", "details"]).where("actor_account_id", "=", accountId)
@@ -64,7 +65,7 @@ enrolment.run();
 
 const totp = suite("authenticator app codes");
 
-totp("an accepted code is never accepted again, not even in parallel", async () => {
+totp("an accepted code is never accepted again, not even when sent three times at once", async () => {
   const { app, db, clock } = await createTestApp();
   const owner = new TestClient(app);
   const { email, totpSecret } = await signedInOwner(owner, db, clock);
@@ -84,6 +85,24 @@ totp("an accepted code is never accepted again, not even in parallel", async () 
   const account = await db.selectFrom("accounts").select("id").where("email", "=", email).executeTakeFirstOrThrow();
   assert.ok((await auditActions(db, account.id)).some((e) => e.action === "second_factor.replay_refused"));
 });
+
+if (onPostgres) {
+  totp("one code sent from three browsers meeting in the database passes once (on Postgres, concurrent)", async () => {
+    const { app, db, clock } = await createTestApp();
+    const { email, totpSecret } = await signedInOwner(new TestClient(app), db, clock);
+    const code = nextTotpCode(clock, totpSecret);
+    const browsers = [new TestClient(app), new TestClient(app), new TestClient(app)];
+    for (const browser of browsers) await signInAs(browser, email, GOOD_PASSWORD);
+    const race = await raceBehindLock(
+      db,
+      ["second_factors"],
+      browsers.map((b) => () => b.post("/sign-in/second-factor", { code })),
+    );
+    assert.is(race.metAtBarrier, 3, "all three waited in the database together");
+    assert.is(race.answers.filter((a) => a.status === 303 && a.location === "/").length, 1, "exactly one passes");
+    assert.is(race.answers.filter((a) => a.status === 422).length, 2);
+  });
+}
 
 totp("the previous step's code is accepted, older ones are not", async () => {
   const { app, db, clock } = await createTestApp();

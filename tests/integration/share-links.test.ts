@@ -6,6 +6,7 @@ import { signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
 import { hashSecret } from "../../lib/secret-token.ts";
 import { addPatient, fetchRaw, pdfBytes, uploadDocument } from "../support/document-fixtures.ts";
+import { onPostgres, raceBehindLock } from "../support/postgres-race.ts";
 
 let shared: ReturnType<typeof setUp> | undefined;
 function practice() {
@@ -103,11 +104,36 @@ links("a single-use link gives the document once, then answers 410; each access 
   assert.is((await linkEvents("share_link.created")).length >= 1, true);
 });
 
-links("a link for several uses counts them atomically", async () => {
+links("a link for several uses counts them atomically when opened three times at once", async () => {
   const { token } = await createLink({ max_uses: "2" });
   const results = await Promise.all([open(token), open(token), open(token)]);
   assert.equal(results.map((r) => r.download.status).sort(), [200, 200, 410]);
 });
+
+if (onPostgres) {
+  links(
+    "three downloads of a two-use link meeting in the database: exactly two get the file (on Postgres, concurrent)",
+    async () => {
+      const { app, db } = await practice();
+      const { token } = await createLink({ max_uses: "2" });
+      const recipients = [new TestClient(app), new TestClient(app), new TestClient(app)];
+      for (const recipient of recipients) await recipient.get(`/share/${token}`);
+      const race = await raceBehindLock(
+        db,
+        ["share_links"],
+        recipients.map((recipient) => () =>
+          fetchRaw(app, recipient, `/share/${token}`, {
+            method: "POST",
+            headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: TEST_BASE_URL },
+            body: new URLSearchParams({ _csrf: recipient.csrfToken() ?? "" }).toString(),
+          })
+        ),
+      );
+      assert.is(race.metAtBarrier, 3, "all three waited in the database together");
+      assert.equal(race.answers.map((download) => download.status).sort(), [200, 200, 410]);
+    },
+  );
+}
 
 links("a revoked link answers 410 and the revocation is audited", async () => {
   const { db, client, documentId } = await practice();

@@ -10,6 +10,7 @@ import { type DatabaseHandle, openInMemory, openPostgres } from "../../db/databa
 import { migrateToLatest } from "../../db/migrator.ts";
 import { currentTerms, ensureShippedTerms } from "../../db/terms.ts";
 import { CURRENT_TERMS } from "../../lib/terms.ts";
+import { testNow } from "../support/test-clock.ts";
 
 // Publishing a version changes what everyone must accept: these scenarios get a database of
 // their own, so the other suites keep the shipped version.
@@ -17,7 +18,7 @@ async function ownDatabase(): Promise<{ handle: DatabaseHandle; drop(): Promise<
   const scratch = await createScratchDatabase();
   const handle = scratch ? openPostgres(scratch.url) : await openInMemory();
   await migrateToLatest(handle.db);
-  await ensureShippedTerms(handle.db, CURRENT_TERMS, new Date(Date.now() - 60_000));
+  await ensureShippedTerms(handle.db, CURRENT_TERMS, new Date(testNow().getTime() - 60_000));
   return {
     handle,
     async drop() {

@@ -9,6 +9,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { type Db, openPostgres } from "../../db/database.ts";
 import { createTestApp, TEST_BASE_URL, uniqueEmail } from "../support/test-app.ts";
 import { type Page, TestClient } from "../support/http-client.ts";
+import { walkEveryRoute } from "../support/route-walk.ts";
 import {
   enrolTotp,
   GOOD_PASSWORD,
@@ -149,6 +150,32 @@ headers("pages carry no inline script, style or event handler that the policy wo
     assert.not.ok(/hx-on|javascript:|js:/.test(page.html), "nothing htmx would have to eval");
   }
 });
+
+headers(
+  "every page the role × route walk reaches is under the strict policy and needs nothing it forbids",
+  async () => {
+    const { visits } = await walkEveryRoute();
+    const pages = visits.filter((visit) => visit.page.headers.get("Content-Type")?.startsWith("text/html"));
+    const shown = pages.filter((visit) => visit.page.status === 200).length;
+    assert.ok(shown >= 80, `${shown} pages answered 200, of ${pages.length} HTML answers`);
+    for (const { role, url, page } of pages) {
+      const name = `${role} ${url} (${page.status})`;
+      const csp = cspDirectives(page);
+      assert.equal(csp.get("default-src"), ["'none'"], `${name}: default-src`);
+      assert.equal(csp.get("script-src"), ["'self'"], `${name}: script-src`);
+      assert.equal(csp.get("style-src"), ["'self'"], `${name}: style-src`);
+      assert.not.ok(
+        /unsafe-inline|unsafe-eval|unsafe-hashes|\*/.test(csp.toString() + page.headers.get("Content-Security-Policy")),
+        `${name}: no unsafe sources`,
+      );
+      assert.not.ok(/<script(?![^>]*\ssrc=)[^>]*>/.test(page.html), `${name}: no inline <script>`);
+      assert.not.ok(/<style[\s>]/.test(page.html), `${name}: no <style> element`);
+      assert.not.ok(/\sstyle=/.test(page.html), `${name}: no style attribute`);
+      assert.not.ok(/\son[a-z]+=/.test(page.html), `${name}: no event handler attribute`);
+      assert.not.ok(/hx-on|javascript:|js:/.test(page.html), `${name}: nothing htmx would have to eval`);
+    }
+  },
+);
 
 headers("HSTS is sent only when the site is served over https", async () => {
   const https = await createTestApp({ BASE_URL: HTTPS_BASE_URL });

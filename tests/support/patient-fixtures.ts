@@ -2,6 +2,7 @@
 // directly for tests of other areas that only need one to exist.
 import type { Db } from "../../db/database.ts";
 import { normaliseName, normalisePhone } from "../../lib/search-text.ts";
+import { testNow } from "./test-clock.ts";
 
 /** A complete, valid master data form; tests change what they are about. */
 export function patientFields(fields: Record<string, string> = {}): Record<string, string> {
@@ -46,7 +47,7 @@ export async function insertPatient(
     phone,
     search_name: normaliseName(`${family} ${given}`),
     search_phone: normalisePhone(phone),
-    updated_at: new Date(),
+    updated_at: testNow(),
   }).returning("id").executeTakeFirstOrThrow();
   return row.id;
 }

@@ -11,6 +11,7 @@ import { currentTerms } from "../../db/terms.ts";
 import { TestClient } from "./http-client.ts";
 import { uniqueEmail } from "./test-app.ts";
 import { GOOD_PASSWORD, signInWithTotp } from "./practice-fixtures.ts";
+import { testNow } from "./test-clock.ts";
 
 let passwordHash: Promise<string> | undefined;
 
@@ -29,7 +30,7 @@ export async function addMember(
     password_hash: await passwordHash,
     status: "active",
     language: "de",
-    verified_at: new Date(),
+    verified_at: testNow(),
   }).returning("id").executeTakeFirstOrThrow();
   const membership = await db.insertInto("memberships").values({
     practice_id: practiceId,
@@ -42,7 +43,7 @@ export async function addMember(
   await db.insertInto("terms_acceptances").values({
     account_id: account.id,
     terms_version: (await currentTerms(db))?.version ?? CURRENT_TERMS.version,
-    accepted_at: new Date(),
+    accepted_at: testNow(),
   }).execute();
   // The member's browser, as if an owner had approved it (browser approval is on by default).
   const browserToken = generateSecretToken();
@@ -52,9 +53,9 @@ export async function addMember(
     browser_hash: hashSecret(browserToken),
     description: "Test",
     status: "approved",
-    first_seen_at: new Date(),
-    last_seen_at: new Date(),
-    decided_at: new Date(),
+    first_seen_at: testNow(),
+    last_seen_at: testNow(),
+    decided_at: testNow(),
   }).execute();
   const factorId = crypto.randomUUID();
   const totpSecret = generateTotpSecret();
@@ -64,8 +65,8 @@ export async function addMember(
     kind: "totp",
     name: "App",
     status: "active",
-    created_at: new Date(),
-    confirmed_at: new Date(),
+    created_at: testNow(),
+    confirmed_at: testNow(),
     secret: await createFactorKeyring(masterKey).seal(factorId, totpSecret),
   }).execute();
   return {

@@ -7,6 +7,7 @@ import { createMemoryLogger } from "../../lib/log.ts";
 import { loadStaticAssets } from "../../lib/static-assets.ts";
 import type { Db } from "../../db/database.ts";
 import { testDatabase } from "./test-database.ts";
+import { testNow } from "./test-clock.ts";
 
 export const TEST_BASE_URL = "http://kartei.test";
 
@@ -20,7 +21,7 @@ export async function createTestApp(
   if (!loaded.ok) throw new Error(loaded.errors.join("; "));
   const config = { ...loaded.config, ...overrides };
   const db = options.db ?? (await testDatabase()).db;
-  const clock = fixedClock(new Date());
+  const clock = fixedClock(testNow());
   const log = createMemoryLogger();
   let mailKicks = 0;
   const masterKey = crypto.getRandomValues(new Uint8Array(32));

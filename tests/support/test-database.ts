@@ -5,6 +5,7 @@ import { type DatabaseHandle, openInMemory, openPostgres } from "../../db/databa
 import { migrateToLatest } from "../../db/migrator.ts";
 import { ensureShippedTerms } from "../../db/terms.ts";
 import { CURRENT_TERMS } from "../../lib/terms.ts";
+import { testNow } from "./test-clock.ts";
 
 let current: Promise<DatabaseHandle & { dropDatabase?: () => Promise<void> }> | undefined;
 
@@ -18,7 +19,7 @@ async function open() {
   if (!serverUrl) {
     const handle = await openInMemory();
     await migrateToLatest(handle.db);
-    await ensureShippedTerms(handle.db, CURRENT_TERMS, new Date());
+    await ensureShippedTerms(handle.db, CURRENT_TERMS, testNow());
     return handle;
   }
   const name = `kartei_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
@@ -28,7 +29,7 @@ async function open() {
   url.pathname = `/${name}`;
   const handle = openPostgres(url.href);
   await migrateToLatest(handle.db);
-  await ensureShippedTerms(handle.db, CURRENT_TERMS, new Date());
+  await ensureShippedTerms(handle.db, CURRENT_TERMS, testNow());
   return {
     ...handle,
     async dropDatabase() {
