@@ -17,6 +17,8 @@ import { clearExpired } from "./db/housekeeping.ts";
 import { startAutoLock } from "./db/auto-lock.ts";
 import { startNoteFinalizing } from "./db/note-finalizing.ts";
 import { startKeyRotationJob } from "./db/key-rotation-job.ts";
+import { startAuditSealing } from "./db/audit-sealer.ts";
+import { startDailyAuditVerification } from "./db/audit-verification.ts";
 import { createApp } from "./app.ts";
 
 const started = performance.now();
@@ -102,6 +104,8 @@ const housekeeping = setInterval(async () => {
 
 startAutoLock(database.db, systemClock, log);
 startNoteFinalizing(database.db, systemClock, log);
+const auditSealing = startAuditSealing(database.db, log);
+const auditVerification = startDailyAuditVerification(database.db, systemClock, log, () => mailDelivery?.kick());
 
 const server = Deno.serve({
   port: config.port,
@@ -124,6 +128,8 @@ async function shutdown() {
   clearInterval(housekeeping);
   await keyRotation.stop();
   await server.shutdown();
+  await auditVerification.stop();
+  await auditSealing.stop();
   await mailDelivery?.stop();
   await database.close();
   Deno.exit(0);

@@ -124,3 +124,23 @@ export function reissueMail(
 export function memberKeyImportedMail(t: Translate, to: string, values: { practice: string; key: string }): Mail {
   return { to, subject: t("mail.memberKeyImported.subject"), text: t("mail.memberKeyImported.body", values) };
 }
+
+/** To the operators, when the daily audit verification finds broken chains (ids only). */
+export function auditChainBrokenMail(
+  t: Translate,
+  to: string,
+  breaks: { practiceId: string | null; sequence: number; reason: string }[],
+): Mail {
+  const chains = breaks.map((b) =>
+    t("mail.auditChainBroken.line", {
+      chain: b.practiceId ?? t("mail.auditChainBroken.installation"),
+      sequence: b.sequence,
+      reason: b.reason,
+    })
+  ).join("\n");
+  return {
+    to,
+    subject: t("mail.auditChainBroken.subject"),
+    text: t("mail.auditChainBroken.body", { count: breaks.length, chains }),
+  };
+}

@@ -11,10 +11,12 @@ import { CALENDAR_DE } from "./calendar.ts";
 import { AVAILABILITY_DE } from "./availability.ts";
 import { DOCUMENTATION_DE } from "./documentation.ts";
 import { DOCUMENTS_DE } from "./documents.ts";
+import { AUDIT_DE } from "./audit.ts";
 
 export const de = {
   ...TEAM_DE,
   ...LOCKS_DE,
+  ...AUDIT_DE,
   ...OPERATOR_DE,
   ...ACCESS_DE,
   ...ONBOARDING_DE,

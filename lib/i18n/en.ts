@@ -12,10 +12,12 @@ import { CALENDAR_EN } from "./calendar.ts";
 import { AVAILABILITY_EN } from "./availability.ts";
 import { DOCUMENTATION_EN } from "./documentation.ts";
 import { DOCUMENTS_EN } from "./documents.ts";
+import { AUDIT_EN } from "./audit.ts";
 
 export const en: Record<MessageKey, string> = {
   ...TEAM_EN,
   ...LOCKS_EN,
+  ...AUDIT_EN,
   ...OPERATOR_EN,
   ...ACCESS_EN,
   ...ONBOARDING_EN,
