@@ -48,6 +48,37 @@ export function auditEventRow(entry: AuditEntry) {
   };
 }
 
+/** The columns an append writes, for INSERT … SELECT with auditEventSelection. */
+export const AUDIT_EVENT_COLUMNS = [
+  "practice_id",
+  "occurred_at",
+  "action",
+  "actor_account_id",
+  "subject_type",
+  "subject_id",
+  "request_id",
+  "details",
+] as const;
+
+/**
+ * The event as a select list of typed constants, so one statement can read rows and audit the
+ * read: `with r as (select …), a as (insert into audit_events (…) select <this> from r) select … from r`
+ * writes the event only when the read found its row, atomically with the read.
+ */
+export function auditEventSelection(entry: AuditEntry) {
+  const text = (value: string | null | undefined) => sql<string | null>`cast(${value ?? null} as text)`;
+  return [
+    sql<string | null>`cast(${entry.practiceId} as uuid)`.as("practice_id"),
+    sql<Date>`cast(${new Date(entry.occurredAt.getTime())} as timestamptz)`.as("occurred_at"),
+    text(entry.action).as("action"),
+    sql<string | null>`cast(${entry.actorAccountId ?? null} as uuid)`.as("actor_account_id"),
+    text(entry.subjectType).as("subject_type"),
+    text(entry.subjectId).as("subject_id"),
+    text(entry.requestId).as("request_id"),
+    sql<string>`cast(${canonicalJson(entry.details ?? {})}::text as jsonb)`.as("details"),
+  ];
+}
+
 export type ChainVerdict =
   | { intact: true; events: number }
   | { intact: false; events: number; brokenAtSequence: number; reason: "hash" | "link" | "gap" };
