@@ -57,25 +57,17 @@ async function auditVerify(database: Record<string, string>, ...args: string[]) 
 }
 
 test("deno task audit:verify prints each chain and exits 1 when a sealed event was edited", async () => {
-  // Postgres through DATABASE_URL when the suite runs there, otherwise PGlite in a data folder.
+  // Postgres through DATABASE_URL when the suite runs there, otherwise PGlite in a data folder
+  // under ./data (the task may write only there).
   const scratch = await createScratchDatabase();
   const dataDir = scratch ? null : `${root}data/audit-verify-test-${crypto.randomUUID()}`;
   const database: Record<string, string> = scratch ? { DATABASE_URL: scratch.url } : { DATA_DIR: dataDir! };
   const open = () => scratch ? Promise.resolve(openPostgres(scratch.url, 1)) : openEmbedded(dataDir!);
   try {
-    let handle = await open();
+    const handle = await open();
     await migrateToLatest(handle.db);
     const intact = await practiceWithEvents(handle.db, 2);
     const damaged = await practiceWithEvents(handle.db, 3);
-    await handle.close();
-
-    const clean = await auditVerify(database);
-    assert.is(clean.code, 0, clean.stderr);
-    assert.ok(clean.stdout.includes(`practice ${intact}: intact, 2 events`), clean.stdout);
-    assert.ok(clean.stdout.includes(`practice ${damaged}: intact, 3 events`), clean.stdout);
-    assert.ok(clean.stdout.includes("installation: intact"), clean.stdout);
-
-    handle = await open();
     await tamper(handle.db, damaged, 2);
     await handle.close();
 
@@ -83,10 +75,10 @@ test("deno task audit:verify prints each chain and exits 1 when a sealed event w
     assert.is(all.code, 1);
     assert.ok(all.stdout.includes(`practice ${damaged}: BROKEN at event 2 (hash)`), all.stdout);
     assert.ok(all.stdout.includes(`practice ${intact}: intact, 2 events`), all.stdout);
+    assert.ok(all.stdout.includes("installation: intact"), all.stdout);
     const one = await auditVerify(database, "--practice", intact);
     assert.is(one.code, 0, one.stderr);
     assert.equal(one.stdout.trim().split("\n"), [`practice ${intact}: intact, 2 events`]);
-    assert.is((await auditVerify(database, "--practice", damaged)).code, 1);
     const typo = await auditVerify(database, "--practice", "praxis-7");
     assert.is(typo.code, 2);
     assert.ok(typo.stderr.includes("--practice needs a practice id"), typo.stderr);
