@@ -71,7 +71,7 @@ export interface AuditSealing {
   stop(): Promise<void>;
 }
 
-/** Seals at once and then every interval, one round at a time in this process. */
+/** Seals at once (what a crash left unsealed) and then every interval, one round at a time in this process. */
 export function startAuditSealing(db: Db, log: Logger, intervalMs = 1_000): AuditSealing {
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
@@ -92,10 +92,11 @@ export function startAuditSealing(db: Db, log: Logger, intervalMs = 1_000): Audi
   run().then(schedule);
   return {
     kick: run,
+    /** Stops the rounds, after sealing what the last requests appended. */
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      await run();
     },
   };
 }

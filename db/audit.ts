@@ -33,8 +33,7 @@ export async function appendAuditEvent(db: Kysely<Database>, entry: AuditEntry):
   await db.insertInto("audit_events").values(auditEventRow(entry)).execute();
 }
 
-/** The row an append inserts; also for statements that fold the insert into a read. */
-export function auditEventRow(entry: AuditEntry) {
+function auditEventRow(entry: AuditEntry) {
   return {
     practice_id: entry.practiceId,
     occurred_at: new Date(entry.occurredAt.getTime()),
