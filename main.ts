@@ -20,6 +20,8 @@ import { clearExpired } from "./db/housekeeping.ts";
 import { startAutoLock } from "./db/auto-lock.ts";
 import { startNoteFinalizing } from "./db/note-finalizing.ts";
 import { startKeyRotationJob } from "./db/key-rotation-job.ts";
+import { startAuditSealing } from "./db/audit-sealer.ts";
+import { startDailyAuditVerification } from "./db/audit-verification.ts";
 import { createApp } from "./app.ts";
 
 const started = performance.now();
@@ -115,6 +117,8 @@ if (config.smtpUrl) {
 const keyRotation = jobs.add("key rotation", startKeyRotationJob(database.db, masterKey, systemClock, log));
 jobs.add("auto-lock", startAutoLock(database.db, systemClock, log));
 jobs.add("note finalizing", startNoteFinalizing(database.db, systemClock, log));
+jobs.add("audit sealing", startAuditSealing(database.db, log));
+jobs.add("audit verification", startDailyAuditVerification(database.db, systemClock, log, () => mailDelivery?.kick()));
 jobs.add(
   "housekeeping",
   everyInterval(async () => {

@@ -2,6 +2,7 @@
 // encrypted document; a withdrawal keeps the record and adds its date.
 import { sql } from "kysely";
 import type { Selectable } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Db } from "./database.ts";
 import type { PatientConsentsTable } from "./schema-patients.ts";
 import type { PracticeScope } from "./practice-scope.ts";
@@ -9,6 +10,27 @@ import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { insertDocument, type SealedDocument } from "./documents.ts";
 
 export type PatientConsent = Selectable<PatientConsentsTable>;
+
+/** A patient's consents as a JSON array, for a query that reads them along (newest first). */
+export function consentsOf(db: Db, scope: PracticeScope, patientId: string) {
+  return jsonArrayFrom(
+    db.selectFrom("patient_consents").selectAll()
+      .where("practice_id", "=", scope.practiceId).where("patient_id", "=", patientId)
+      .orderBy("given_on", "desc").orderBy("recorded_at", "desc"),
+  );
+}
+
+type DatesAsText<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+/** A consent read along as JSON: its dates arrive as text. */
+export function consentFromJson(row: DatesAsText<PatientConsent>): PatientConsent {
+  return {
+    ...row,
+    given_on: new Date(row.given_on),
+    withdrawn_on: row.withdrawn_on === null ? null : new Date(row.withdrawn_on),
+    recorded_at: new Date(row.recorded_at),
+  };
+}
 
 export async function listConsents(db: Db, scope: PracticeScope, patientId: string): Promise<PatientConsent[]> {
   return await db.selectFrom("patient_consents").selectAll()

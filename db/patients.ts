@@ -1,12 +1,12 @@
 // Patients of a practice: master data, the search of the daily list, archive and restore.
 // Every query filters by the scope's practice, so another practice's patient is not found.
 import { sql } from "kysely";
-import type { Selectable, Transaction } from "kysely";
+import type { Selectable } from "kysely";
 import type { Db } from "./database.ts";
-import type { Database } from "./schema.ts";
 import type { PatientsTable } from "./schema-patients.ts";
 import type { PracticeScope } from "./practice-scope.ts";
-import { appendAuditEvent, type RequestFacts } from "./audit.ts";
+import { appendAuditEvent, AUDIT_EVENT_COLUMNS, auditEventSelection, type RequestFacts } from "./audit.ts";
+import { consentFromJson, consentsOf, type PatientConsent } from "./patient-consents.ts";
 import { normaliseName, normalisePhone } from "../lib/search-text.ts";
 import type { PatientQuery } from "../lib/patient-query.ts";
 import { isUuid } from "../lib/uuid.ts";
@@ -387,7 +387,10 @@ export async function setPatientArchived(
   });
 }
 
-/** Reads a patient's record for display and records who looked at it, in one transaction. */
+/**
+ * Reads a patient's record for display and records who looked at it, in one statement: the
+ * audit event is inserted only when the practice has the patient, and commits with the read.
+ */
 export async function viewPatient(
   db: Db,
   scope: PracticeScope,
@@ -396,13 +399,39 @@ export async function viewPatient(
   purpose: "record" | "edit" = "record",
 ): Promise<Patient | undefined> {
   if (!isUuid(patientId)) return undefined;
-  return await db.transaction().execute(async (trx: Transaction<Database>) => {
-    const patient = await trx.selectFrom("patients").selectAll()
-      .where("practice_id", "=", scope.practiceId).where("id", "=", patientId)
-      .executeTakeFirst();
-    if (patient) {
-      await appendAuditEvent(trx, { ...patientEvent(scope, "patient.viewed", patientId, facts), details: { purpose } });
-    }
-    return patient;
-  });
+  return await auditedPatientRead(db, scope, patientId, facts, purpose).selectFrom("patient").selectAll()
+    .executeTakeFirst();
+}
+
+/** The record page's reads: the patient (audited, as viewPatient) and its consents, in one statement. */
+export async function viewPatientRecord(
+  db: Db,
+  scope: PracticeScope,
+  patientId: string,
+  facts: RequestFacts,
+): Promise<{ patient: Patient; consents: PatientConsent[] } | undefined> {
+  if (!isUuid(patientId)) return undefined;
+  const row = await auditedPatientRead(db, scope, patientId, facts, "record").selectFrom("patient").selectAll()
+    .select(consentsOf(db, scope, patientId).as("consents_along"))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { consents_along, ...patient } = row;
+  return { patient, consents: consents_along.map(consentFromJson) };
+}
+
+function auditedPatientRead(
+  db: Db,
+  scope: PracticeScope,
+  patientId: string,
+  facts: RequestFacts,
+  purpose: "record" | "edit",
+) {
+  const event = { ...patientEvent(scope, "patient.viewed", patientId, facts), details: { purpose } };
+  return db
+    .with("patient", (qb) =>
+      qb.selectFrom("patients").selectAll()
+        .where("practice_id", "=", scope.practiceId).where("id", "=", patientId))
+    .with("viewed", (qb) =>
+      qb.insertInto("audit_events").columns([...AUDIT_EVENT_COLUMNS])
+        .expression(qb.selectFrom("patient").select(auditEventSelection(event))));
 }

@@ -273,7 +273,8 @@ export interface OutgoingMailsTable {
 export interface AuditEventsTable {
   id: Generated<string>;
   practice_id: string | null;
-  sequence: number;
+  /** The chain columns stay null until the sealer links the event into its chain. */
+  sequence: number | null;
   occurred_at: Timestamp;
   action: string;
   actor_account_id: string | null;
@@ -281,8 +282,8 @@ export interface AuditEventsTable {
   subject_id: string | null;
   request_id: string | null;
   details: ColumnType<Record<string, unknown>, RawBuilder<string>, never>;
-  previous_hash: string;
-  hash: string;
+  previous_hash: string | null;
+  hash: string | null;
 }
 
 /** Every table; the clinical areas keep their table interfaces in db/schema-<area>.ts. */

@@ -132,4 +132,22 @@ export function shareLinkAddressLockedMail(
   values: { count: number; minutes: number; url: string },
 ): Mail {
   return { to, subject: t("mail.shareLinkAddressLocked.subject"), text: t("mail.shareLinkAddressLocked.body", values) };
+/** To the operators, when the daily audit verification finds broken chains (ids only). */
+export function auditChainBrokenMail(
+  t: Translate,
+  to: string,
+  breaks: { practiceId: string | null; sequence: number; reason: string }[],
+): Mail {
+  const chains = breaks.map((b) =>
+    t("mail.auditChainBroken.line", {
+      chain: b.practiceId ?? t("mail.auditChainBroken.installation"),
+      sequence: b.sequence,
+      reason: b.reason,
+    })
+  ).join("\n");
+  return {
+    to,
+    subject: t("mail.auditChainBroken.subject"),
+    text: t("mail.auditChainBroken.body", { count: breaks.length, chains }),
+  };
 }

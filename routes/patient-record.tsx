@@ -5,8 +5,7 @@ import { pageContext, practiceScope, requestFacts } from "./page.ts";
 import { berlinDate } from "../lib/clock.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import type { FieldErrors } from "../views/page-context.ts";
-import { viewPatient } from "../db/patients.ts";
-import { listConsents } from "../db/patient-consents.ts";
+import { viewPatientRecord } from "../db/patients.ts";
 import { RecordPage } from "../views/patients/record-page.tsx";
 
 export interface RecordOptions {
@@ -20,9 +19,9 @@ export interface RecordOptions {
 export async function renderRecord(c: Context<AppEnv>, patientId: string, options: RecordOptions = {}) {
   const { db, clock } = c.var.deps;
   const scope = practiceScope(c);
-  const patient = await viewPatient(db, scope, patientId, requestFacts(c));
-  if (!patient) return c.notFound();
-  const consents = await listConsents(db, scope, patient.id);
+  const record = await viewPatientRecord(db, scope, patientId, requestFacts(c));
+  if (!record) return c.notFound();
+  const { patient, consents } = record;
   return c.html(
     <RecordPage
       page={pageContext(c)}

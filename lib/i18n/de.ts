@@ -13,10 +13,12 @@ import { DOCUMENTATION_DE } from "./documentation.ts";
 import { DOCUMENTS_DE } from "./documents.ts";
 import { FAULTS_DE } from "./faults.ts";
 import { FIRST_RUN_DE } from "./first-run.ts";
+import { AUDIT_DE } from "./audit.ts";
 
 export const de = {
   ...TEAM_DE,
   ...LOCKS_DE,
+  ...AUDIT_DE,
   ...OPERATOR_DE,
   ...ACCESS_DE,
   ...ONBOARDING_DE,

@@ -15,10 +15,12 @@ import { DOCUMENTATION_EN } from "./documentation.ts";
 import { DOCUMENTS_EN } from "./documents.ts";
 import { FAULTS_EN } from "./faults.ts";
 import { FIRST_RUN_EN } from "./first-run.ts";
+import { AUDIT_EN } from "./audit.ts";
 
 export const en: Record<MessageKey, Message> = {
   ...TEAM_EN,
   ...LOCKS_EN,
+  ...AUDIT_EN,
   ...OPERATOR_EN,
   ...ACCESS_EN,
   ...ONBOARDING_EN,

@@ -52,6 +52,6 @@ export function berlinWallClock(at: Date): string {
 export async function auditActions(db: Db, practiceId: string, subjectId: string): Promise<string[]> {
   const rows = await db.selectFrom("audit_events").select("action")
     .where("practice_id", "=", practiceId).where("subject_id", "=", subjectId)
-    .orderBy("sequence").execute();
+    .orderBy("id").execute();
   return rows.map((row) => row.action);
 }

@@ -37,7 +37,7 @@ const sundayMorning = { weekday: "7", starts: "08:00", ends: "12:00", valid_from
 
 async function auditActions(db: Awaited<ReturnType<typeof practice>>["db"], practiceId: string) {
   return (await db.selectFrom("audit_events").select("action").where("practice_id", "=", practiceId)
-    .orderBy("sequence").execute())
+    .orderBy("id").execute())
     .map((e) => e.action);
 }
 

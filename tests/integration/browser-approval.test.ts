@@ -23,7 +23,7 @@ async function browsersOf(db: Db, accountId: string) {
 
 async function auditActions(db: Db, practiceId: string) {
   return (await db.selectFrom("audit_events").select("action").where("practice_id", "=", practiceId)
-    .orderBy("sequence").execute()).map((row) => row.action);
+    .orderBy("id").execute()).map((row) => row.action);
 }
 
 const held = suite("browser approval: a new browser is held");

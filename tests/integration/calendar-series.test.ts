@@ -265,7 +265,7 @@ test("'this and following' splits the series: earlier ones unchanged, later ones
     .executeTakeFirstOrThrow();
   assert.ok(old.until_date !== null);
   const audit = await w.db.selectFrom("audit_events").select("action").where("subject_id", "=", oldSeries)
-    .orderBy("sequence").execute();
+    .orderBy("id").execute();
   assert.equal(audit.map((a) => a.action), ["series.created", "series.updated"]);
 });
 

@@ -261,7 +261,7 @@ test("moving and resizing check conflicts and the version; a stale form is refus
   assert.is(due.finalize_due_at.toISOString(), "2026-12-12T10:30:00.000Z", "24 hours after the new end");
   assert.is(row.version, late.version + 1);
   const actions = (await w.db.selectFrom("audit_events").select("action").where("subject_id", "in", [early.id, late.id])
-    .orderBy("sequence").execute()).map((a) => a.action);
+    .orderBy("id").execute()).map((a) => a.action);
   assert.equal(actions, ["appointment.created", "appointment.created", "appointment.updated", "appointment.moved"]);
 });
 

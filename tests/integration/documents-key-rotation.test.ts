@@ -100,7 +100,7 @@ rotation(
     assert.equal(note?.amendments[0].fields, fields);
 
     const events = await db.selectFrom("audit_events").select(["action", "actor_account_id", "details"])
-      .where("practice_id", "=", owner.practiceId).where("action", "like", "data_key.%").orderBy("sequence").execute();
+      .where("practice_id", "=", owner.practiceId).where("action", "like", "data_key.%").orderBy("id").execute();
     assert.equal(events, [
       { action: "data_key.rotated", actor_account_id: owner.accountId, details: { previous_version: 1, version: 2 } },
       { action: "data_key.rotation_finished", actor_account_id: null, details: { version: 2, retired_versions: "1" } },

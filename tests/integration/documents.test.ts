@@ -74,7 +74,7 @@ documents("a PDF uploads and downloads unchanged, stored encrypted in chunks, ev
   assert.is((await client.get(`/documents/${row.id}/preview`)).status, 404, "no inline preview of PDFs");
 
   const events = await db.selectFrom("audit_events").select(["action", "details", "actor_account_id"])
-    .where("practice_id", "=", owner.practiceId).where("subject_id", "=", row.id).orderBy("sequence").execute();
+    .where("practice_id", "=", owner.practiceId).where("subject_id", "=", row.id).orderBy("id").execute();
   assert.equal(events.map((e) => e.action), ["document.uploaded", "document.downloaded", "document.viewed"]);
   for (const event of events) {
     assert.is(event.actor_account_id, owner.accountId);

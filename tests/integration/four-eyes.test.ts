@@ -53,7 +53,7 @@ async function practiceName(db: Db, practiceId: string) {
 async function actions(db: Db, practiceId: string) {
   return (await db.selectFrom("audit_events").select("action").where("practice_id", "=", practiceId)
     .where((eb) => eb.or([eb("action", "like", "four_eyes.%"), eb("action", "=", "practice.renamed_for_test")]))
-    .orderBy("sequence").execute()).map((row) => row.action);
+    .orderBy("id").execute()).map((row) => row.action);
 }
 
 const fourEyes = suite("four eyes");
@@ -183,7 +183,7 @@ fourEyes("locking the whole practice, once approved, locks every credential in t
   assert.is(approved.status, 303);
   assert.is(await activeFactors(), 0);
   const events = (await t.db.selectFrom("audit_events").select("action").where("practice_id", "=", owner.practiceId)
-    .orderBy("sequence").execute()).map((row) => row.action);
+    .orderBy("id").execute()).map((row) => row.action);
   assert.ok(events.indexOf("four_eyes.approved") < events.indexOf("practice.credentials_locked"));
   assert.ok(events.includes("four_eyes.executed"));
 });

@@ -26,7 +26,7 @@ async function failureReasons(db: Db, accountId: string) {
 
 async function lockoutEvents(db: Db, accountId: string) {
   return await db.selectFrom("audit_events").select("details").where("actor_account_id", "=", accountId)
-    .where("action", "=", "account.locked_out").orderBy("sequence").execute();
+    .where("action", "=", "account.locked_out").orderBy("id").execute();
 }
 
 async function ownerSignedOut() {

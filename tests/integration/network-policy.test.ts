@@ -4,7 +4,7 @@ import { createTestApp, TEST_BASE_URL } from "../support/test-app.ts";
 import { fieldError, TestClient } from "../support/http-client.ts";
 import { signedInOwner, signInWithTotp } from "../support/practice-fixtures.ts";
 import { addMember } from "../support/team-fixtures.ts";
-import { verifyAuditChain } from "../../db/audit.ts";
+import { verifySealedChain } from "../support/audit-fixtures.ts";
 import type { Db } from "../../db/database.ts";
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
@@ -57,7 +57,7 @@ ipv4(
     assert.is(refused.length, 1);
     assert.is(refused[0].actor_account_id, member.accountId);
     assert.equal(refused[0].details, { address: "192.0.2.44" });
-    assert.equal((await verifyAuditChain(t.db, owner.practiceId)).intact, true);
+    assert.equal((await verifySealedChain(t.db, owner.practiceId)).intact, true);
   },
 );
 

@@ -7,7 +7,7 @@ import { signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
 import type { Db } from "../../db/database.ts";
 import { finalizeDueNotes } from "../../db/note-finalizing.ts";
-import { verifyAuditChain } from "../../db/audit.ts";
+import { verifySealedChain } from "../support/audit-fixtures.ts";
 import { noteAssociatedData } from "../../lib/note-content.ts";
 import { reencryptNotes } from "../../db/key-rotation.ts";
 import { currentDataKey, dataKeyOwner, dataKeyVersion } from "../../db/practice-keys.ts";
@@ -18,7 +18,7 @@ async function eventsOf(db: Db, practiceId: string, action: string, subjectId?: 
   let query = db.selectFrom("audit_events").select(["subject_id", "details", "actor_account_id"])
     .where("practice_id", "=", practiceId).where("action", "=", action);
   if (subjectId) query = query.where("subject_id", "=", subjectId);
-  return await query.orderBy("sequence").execute();
+  return await query.orderBy("id").execute();
 }
 
 async function noteRow(db: Db, id: string) {
@@ -525,7 +525,7 @@ notes("several processes finalizing at once: each due draft once, audited once, 
   assert.is(events.length, ids.length, "one audit event each");
   assert.is(new Set(events.map((event) => event.subject_id)).size, ids.length);
   for (const practiceId of [owner.practiceId, other.practiceId]) {
-    assert.is((await verifyAuditChain(db, practiceId)).intact, true);
+    assert.is((await verifySealedChain(db, practiceId)).intact, true);
   }
 });
 

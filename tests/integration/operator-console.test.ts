@@ -6,7 +6,8 @@ import { GOOD_PASSWORD, signedInOwner, signInAs } from "../support/practice-fixt
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
 import { signedInOperator, stepUp } from "../support/operator-fixtures.ts";
 import { createOperatorAccount, generateOperatorPassword } from "../../bin/operator-create.ts";
-import { appendAuditEvent, verifyAuditChain } from "../../db/audit.ts";
+import { appendAuditEvent } from "../../db/audit.ts";
+import { verifySealedChain } from "../support/audit-fixtures.ts";
 import type { Db } from "../../db/database.ts";
 
 const ELEVEN_MINUTES = 11 * 60_000;
@@ -47,7 +48,7 @@ creation(
     );
     const events = await auditOf(db, "operator.created", created.accountId);
     assert.equal(events.map((event) => event.practice_id), [null], "in the installation's chain");
-    assert.ok((await verifyAuditChain(db, null)).intact);
+    assert.ok((await verifySealedChain(db, null)).intact);
 
     const again = await createOperatorAccount(db, { email: email.toUpperCase(), name: "Zweite" }, clock.now());
     assert.equal(again, { ok: false, problem: "an account with this email address exists already" });
@@ -155,7 +156,7 @@ locks("locking a practice takes every member's access at once; it needs step-up 
   assert.equal(events.map((event) => event.practice_id), [null, owner.practiceId], "installation and practice");
   assert.is(events[0].actor_account_id, operator.accountId);
   assert.is(events[1].details.reason, "Zahlungsverzug");
-  assert.ok((await verifyAuditChain(db, owner.practiceId)).intact);
+  assert.ok((await verifySealedChain(db, owner.practiceId)).intact);
   assert.ok((await subjectsTo(db, owner.email)).includes("Ihre Praxis wurde vom Betrieb gesperrt"), "owner told");
   assert.equal(await subjectsTo(db, member.email), [], "members are not written to");
   assert.is(

@@ -195,7 +195,7 @@ consents("a consent is recorded without a form, then withdrawn with a date; both
   assert.ok(after.withdrawn_on);
   assert.ok((await client.get(`/patients/${id}`)).html.includes("widerrufen am 30.09.2024"));
   const actions = await db.selectFrom("audit_events").select("action").where("subject_id", "=", id)
-    .where("action", "like", "consent.%").orderBy("sequence").execute();
+    .where("action", "like", "consent.%").orderBy("id").execute();
   assert.equal(actions.map((a) => a.action), ["consent.recorded", "consent.withdrawn"]);
 });
 

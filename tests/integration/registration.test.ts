@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { createTestApp, uniqueEmail } from "../support/test-app.ts";
 import { fieldError, TestClient } from "../support/http-client.ts";
 import { GOOD_PASSWORD, latestCode, registerPractice } from "../support/practice-fixtures.ts";
-import { verifyAuditChain } from "../../db/audit.ts";
+import { verifySealedChain } from "../support/audit-fixtures.ts";
 import { CURRENT_TERMS } from "../../lib/terms.ts";
 import { MAX_CODE_ATTEMPTS } from "../../db/email-verifications.ts";
 
@@ -48,10 +48,10 @@ test("a new practice gets an owner who must confirm the email before signing in"
   assert.is(after.status, "active");
   assert.ok(after.verified_at);
 
-  const chain = await verifyAuditChain(db, membership.practice_id);
+  const chain = await verifySealedChain(db, membership.practice_id);
   assert.equal(chain, { intact: true, events: 3 });
   const actions = (await db.selectFrom("audit_events").select("action")
-    .where("practice_id", "=", membership.practice_id).orderBy("sequence").execute()).map((e) => e.action);
+    .where("practice_id", "=", membership.practice_id).orderBy("id").execute()).map((e) => e.action);
   assert.equal(actions, [
     "practice.registered",
     "account.verification_resent",

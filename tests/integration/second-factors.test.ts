@@ -17,7 +17,7 @@ import { onPostgres, raceBehindLock } from "../support/postgres-race.ts";
 
 async function auditActions(db: Db, accountId: string) {
   return (await db.selectFrom("audit_events").select(["action", "details"]).where("actor_account_id", "=", accountId)
-    .orderBy("occurred_at").orderBy("sequence").execute());
+    .orderBy("occurred_at").orderBy("id").execute());
 }
 
 const enrolment = suite("enrolling a second factor");

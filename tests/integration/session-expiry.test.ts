@@ -5,7 +5,7 @@ import * as assert from "uvu/assert";
 import { createTestApp } from "../support/test-app.ts";
 import { TestClient } from "../support/http-client.ts";
 import { signedInOwner } from "../support/practice-fixtures.ts";
-import { verifyAuditChain } from "../../db/audit.ts";
+import { verifySealedChain } from "../support/audit-fixtures.ts";
 import type { Db } from "../../db/database.ts";
 
 async function expiries(db: Db, accountId: string) {
@@ -35,7 +35,7 @@ test("an idle session's end is recorded once; an active one records nothing", as
   assert.equal(events.map((event) => event.details), [{ reason: "idle" }]);
   assert.is(events[0].practice_id, owner.practiceId, "in the practice's chain");
   assert.is(events[0].actor_account_id, account.id);
-  assert.ok((await verifyAuditChain(db, owner.practiceId)).intact);
+  assert.ok((await verifySealedChain(db, owner.practiceId)).intact);
 });
 
 test("a session past its absolute lifetime is recorded as such", async () => {

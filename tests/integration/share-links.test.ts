@@ -55,7 +55,7 @@ async function open(token: string, fields: Record<string, string> = {}, recipien
 async function linkEvents(action: string) {
   const { db, owner } = await practice();
   return await db.selectFrom("audit_events").select(["subject_id", "details", "actor_account_id"])
-    .where("practice_id", "=", owner.practiceId).where("action", "=", action).orderBy("sequence").execute();
+    .where("practice_id", "=", owner.practiceId).where("action", "=", action).orderBy("id").execute();
 }
 
 /** The landing page names neither the practice nor the file, its type or its size. */

@@ -67,7 +67,7 @@ test("a verified owner signs in with password and second factor, sees the home p
 
   const account = await db.selectFrom("accounts").select("id").where("email", "=", email).executeTakeFirstOrThrow();
   const actions = (await db.selectFrom("audit_events").select("action").where("actor_account_id", "=", account.id)
-    .orderBy("occurred_at").orderBy("sequence").execute()).map((e) => e.action);
+    .orderBy("occurred_at").orderBy("id").execute()).map((e) => e.action);
   for (
     const action of ["sign_in.password_accepted", "factor.added", "sign_in.enrolled", "sign_in.succeeded", "sign_out"]
   ) {

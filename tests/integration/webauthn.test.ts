@@ -67,7 +67,7 @@ async function useKey(client: TestClient, key: SoftwareAuthenticator, overrides 
 
 async function failures(db: Db, accountId: string) {
   const rows = await db.selectFrom("audit_events").select("details").where("actor_account_id", "=", accountId)
-    .where("action", "=", "second_factor.failed").orderBy("occurred_at").orderBy("sequence").execute();
+    .where("action", "=", "second_factor.failed").orderBy("occurred_at").orderBy("id").execute();
   return rows.map((row) => (row.details as { reason: string }).reason);
 }
 

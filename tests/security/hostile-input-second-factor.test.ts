@@ -149,7 +149,7 @@ async function accountRow(db: Db, accountId: string) {
 
 async function failureReasons(db: Db, accountId: string): Promise<string[]> {
   const rows = await db.selectFrom("audit_events").select("details").where("actor_account_id", "=", accountId)
-    .where("action", "=", "second_factor.failed").orderBy("sequence").execute();
+    .where("action", "=", "second_factor.failed").orderBy("id").execute();
   return rows.map((row) => (row.details as { reason: string }).reason);
 }
 
