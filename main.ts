@@ -30,7 +30,9 @@ const log = createLogger(config.logLevel);
 
 let database: DatabaseHandle;
 try {
-  database = config.databaseUrl ? openPostgres(config.databaseUrl) : await openEmbedded(config.dataDir);
+  database = config.databaseUrl
+    ? openPostgres(config.databaseUrl)
+    : await openEmbedded(config.dataDir, { worker: config.pgliteWorker });
 } catch (error) {
   if (error instanceof DataDirInUseError) {
     console.error(error.message);
@@ -112,6 +114,7 @@ const server = Deno.serve({
       port,
       url: config.baseUrl.href,
       database: database.kind,
+      pgliteWorker: database.kind === "pglite" && config.pgliteWorker,
       mode: config.mode,
       startupMs: Math.round(performance.now() - started),
     });

@@ -1,5 +1,5 @@
 // What the anchor benchmark sends, and how it watches the app's memory meanwhile.
-import type { Exchange } from "./load.ts";
+import { type Exchange, generateLoad, type LoadResult } from "./load.ts";
 import type { BenchPractice } from "./anchor-data.ts";
 import { descendantPids } from "./processes.ts";
 
@@ -47,16 +47,67 @@ export async function peakMemory(pid: number): Promise<number> {
   return await statusField(pid, "VmHWM");
 }
 
-/**
- * Samples the resident set size of the process that serves (the `deno run … main.ts` below the
- * spawned `deno task`) every 100 ms while started.
- */
-export async function sampleMemory(spawnedPid: number) {
-  let pid = spawnedPid;
+/** The process that serves: the `deno run … main.ts` below the spawned `deno task`, or the spawned one. */
+export async function servingPid(spawnedPid: number): Promise<number> {
   for (const candidate of await descendantPids(spawnedPid)) {
     const cmdline = await Deno.readTextFile(`/proc/${candidate}/cmdline`).catch(() => "");
-    if (cmdline.includes("main.ts")) pid = candidate;
+    if (cmdline.includes("main.ts")) return candidate;
   }
+  return spawnedPid;
+}
+
+/** CPU time (user + system, ms) a process has used so far, by thread: its JavaScript main thread, Web Workers, the rest. */
+export interface ThreadCpu {
+  main: number;
+  workers: number;
+  rest: number;
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+export async function threadCpu(pid: number): Promise<ThreadCpu> {
+  const used: ThreadCpu = { main: 0, workers: 0, rest: 0 };
+  for await (const task of Deno.readDir(`/proc/${pid}/task`)) {
+    const stat = await Deno.readTextFile(`/proc/${pid}/task/${task.name}/stat`).catch(() => "");
+    if (!stat) continue;
+    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    // From the state on (the 3rd field of the line): utime is the 14th field, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    if (task.name === String(pid)) used.main += ms;
+    else if (name.startsWith("worker-")) used.workers += ms;
+    else used.rest += ms;
+  }
+  return used;
+}
+
+export interface MeasuredLoad extends LoadResult {
+  /** CPU ms per answered request of each watched process, by thread. */
+  cpuPerRequest: ThreadCpu[];
+}
+
+/** One second of warm-up, then the measured load, with the CPU time the given processes spent on it. */
+export async function measuredLoad(
+  url: string,
+  exchange: Exchange,
+  options: { connections: number; seconds: number },
+  pids: number[],
+): Promise<MeasuredLoad> {
+  await generateLoad(url, { connections: options.connections, seconds: 1, warmupSeconds: 0, exchange });
+  const before = await Promise.all(pids.map(threadCpu));
+  const result = await generateLoad(url, { ...options, warmupSeconds: 0, exchange });
+  const after = await Promise.all(pids.map(threadCpu));
+  const per = (a: number, b: number) => (a - b) / Math.max(1, result.requests);
+  const cpuPerRequest = after.map((used, i) => ({
+    main: per(used.main, before[i].main),
+    workers: per(used.workers, before[i].workers),
+    rest: per(used.rest, before[i].rest),
+  }));
+  return { ...result, cpuPerRequest };
+}
+
+/** Samples the resident set size of the process every 100 ms while started. */
+export async function sampleMemory(pid: number) {
   let peak = 0;
   let current = await statusField(pid, "VmRSS");
   let timer: ReturnType<typeof setInterval> | undefined;

@@ -15,9 +15,18 @@ import postgres from "postgres";
 import { openPostgres } from "../db/database.ts";
 import { startAnchorServer, startApp } from "./processes.ts";
 import { formatTable, note, section } from "./table.ts";
-import { type Exchange, generateLoad, type LoadResult } from "./load.ts";
+import type { Exchange } from "./load.ts";
 import { seedBenchData, type SeededBench } from "./anchor-data.ts";
-import { pageExchange, peakMemory, type PracticeUnderLoad, recordExchange, sampleMemory } from "./anchor-load.ts";
+import {
+  type MeasuredLoad,
+  measuredLoad,
+  pageExchange,
+  peakMemory,
+  type PracticeUnderLoad,
+  recordExchange,
+  sampleMemory,
+  servingPid,
+} from "./anchor-load.ts";
 import { searchTerms, weekViews } from "./clinical-queries.ts";
 import { ROOT } from "./processes.ts";
 
@@ -53,7 +62,8 @@ export async function benchmarkAnchor() {
     stops.push(() => app.served.stop());
     const anchor = await startAnchorServer(url.href, seeded.auditPracticeId);
     stops.push(() => anchor.stop());
-    const results = await measure(seeded, app.served.url, anchor.url, app.served.pid, { seconds, rounds });
+    const pids = { app: await servingPid(app.served.pid), anchor: anchor.pid };
+    const results = await measure(seeded, app.served.url, anchor.url, pids, { seconds, rounds });
     print(results, seeded, { seconds, rounds });
   } finally {
     for (const stop of stops.reverse()) await stop();
@@ -65,7 +75,7 @@ export async function benchmarkAnchor() {
 }
 
 interface Results {
-  byKind: Map<Kind, LoadResult[]>;
+  byKind: Map<Kind, MeasuredLoad[]>;
   memory: { peakRssMb: number; hwmMb: number; idleRssMb: number };
 }
 
@@ -73,7 +83,7 @@ async function measure(
   seeded: SeededBench,
   appUrl: string,
   anchorUrl: string,
-  appPid: number,
+  pids: { app: number; anchor: number },
   options: { seconds: number; rounds: number },
 ): Promise<Results> {
   const [big, small] = seeded.practices;
@@ -92,26 +102,30 @@ async function measure(
     ),
     "record page, 2 practices": recordExchange(appUrl, [big, small] as PracticeUnderLoad[]),
   };
-  const byKind = new Map<Kind, LoadResult[]>(KINDS.map((kind) => [kind, []]));
-  const memory = await sampleMemory(appPid);
+  const byKind = new Map<Kind, MeasuredLoad[]>(KINDS.map((kind) => [kind, []]));
+  const memory = await sampleMemory(pids.app);
   const idleRssMb = memory.current();
   memory.start();
   try {
     for (let round = 0; round < options.rounds; round++) {
       for (const kind of KINDS) {
-        const result = await generateLoad(appUrl, {
+        const server = kind.startsWith("anchor") ? pids.anchor : pids.app;
+        const result = await measuredLoad(appUrl, exchanges[kind], {
           connections: CONNECTIONS,
           seconds: options.seconds,
-          warmupSeconds: 1,
-          exchange: exchanges[kind],
-        });
+        }, [server]);
         byKind.get(kind)!.push(result);
       }
     }
   } finally {
     memory.stop();
   }
-  return { byKind, memory: { peakRssMb: memory.peak(), hwmMb: await peakMemory(memory.pid), idleRssMb } };
+  return { byKind, memory: { peakRssMb: memory.peak(), hwmMb: await peakMemory(pids.app), idleRssMb } };
+}
+
+function totalCpu(run: MeasuredLoad): number {
+  const [used] = run.cpuPerRequest;
+  return used.main + used.workers + used.rest;
 }
 
 function median(values: number[]): number {
@@ -128,6 +142,7 @@ function print(results: Results, seeded: SeededBench, options: { seconds: number
     // Each round's ratio to the anchor of the same round, so a slow moment hits both.
     const ratio = median(runs.map((run, i) => run.requestsPerSecond / anchor[i].requestsPerSecond));
     const middle = runs.toSorted((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(runs.length / 2)];
+    const cpu = median(runs.map((run) => totalCpu(run)));
     return [
       kind,
       runs.map((run) => Math.round(run.requestsPerSecond)).join(" / "),
@@ -137,10 +152,23 @@ function print(results: Results, seeded: SeededBench, options: { seconds: number
       runs.reduce((sum, run) => sum + run.errors, 0),
       ratio,
       target[kind] === undefined ? "" : `≥ ${target[kind]}`,
+      cpu,
+      median(anchor.map((run) => totalCpu(run))) / cpu,
     ];
   });
   console.log(formatTable(
-    ["page", "req/s per round", "req/s (median)", "p50 (ms)", "p95 (ms)", "errors", "÷ anchor", "target"],
+    [
+      "page",
+      "req/s per round",
+      "req/s (median)",
+      "p50 (ms)",
+      "p95 (ms)",
+      "errors",
+      "÷ anchor",
+      "target",
+      "server CPU ms/req",
+      "anchor's CPU ÷ this",
+    ],
     rows,
   ));
   const one = results.byKind.get("record page")!;
@@ -160,6 +188,10 @@ function print(results: Results, seeded: SeededBench, options: { seconds: number
   note(
     `data: ${seeded.summary}; record pages cycle through ${seeded.practices[0].patientIds.length} patients; ` +
       `the anchor reads the same session and patients, and writes its audit rows into a practice of its own`,
+  );
+  note(
+    "server CPU: user + system time of the serving process (all its threads) per answered request, " +
+      "median of the rounds; its ratio does not depend on what else the machine runs (Postgres's share not included)",
   );
   note("2 practices: the 20 connections alternate between a practitioner of the large and one of a small practice");
   note(

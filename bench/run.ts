@@ -7,6 +7,8 @@
 //   6. how the record page, week view and search compare with a bare Hono + postgres.js page
 //      doing only a record page's unavoidable work (anchor.ts, on a fresh Postgres database;
 //      alone: `deno task bench -- anchor`).
+// On request only: `deno task bench -- anchor-pglite`, the same pages on embedded PGlite in the
+// app's thread against PGlite in a Web Worker (anchor-pglite.ts).
 // The app runs as a child process on embedded PGlite in ./data/bench-<random>, removed at the end.
 // Patient search and the week view at scale (bench/clinical.ts) run on seeded Postgres databases,
 // only on request: `deno task bench -- clinical`, or BENCH_CLINICAL=1 after these.
@@ -17,6 +19,7 @@ import { formatTable, kilobytes, note, section } from "./table.ts";
 import { benchmarkSignIn } from "./sign-in.ts";
 import { benchmarkClinical } from "./clinical.ts";
 import { benchmarkAnchor } from "./anchor.ts";
+import { benchmarkPGliteWorker } from "./anchor-pglite.ts";
 
 const LOAD: LoadOptions = { connections: 20, seconds: 5, warmupSeconds: 1 };
 
@@ -34,6 +37,10 @@ console.log(`dependencies cached (deno cache main.ts: ${Math.round(performance.n
 
 if (Deno.args.includes("clinical")) {
   await benchmarkClinical();
+  Deno.exit(0);
+}
+if (Deno.args.includes("anchor-pglite")) {
+  await benchmarkPGliteWorker();
   Deno.exit(0);
 }
 if (Deno.args.includes("anchor")) {
