@@ -52,8 +52,14 @@ export async function benchmarkAnchor() {
   section(
     `Anchor: the app's pages against a bare Hono + postgres.js record page (Postgres, ${CONNECTIONS} connections)`,
   );
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } catch (error) {
+    note(`no database created on ${url.host} (${error instanceof Error ? error.message : error}): skipped`);
+    await admin.end();
+    return;
+  }
   const database = openPostgres(url.href, 4);
   const stops: (() => Promise<void>)[] = [];
   try {
