@@ -48,7 +48,7 @@ try {
       maxConnections: 2,
       connectTimeoutSeconds: config.databaseConnectTimeoutSeconds,
     })
-    : await openEmbedded(config.dataDir);
+    : await openEmbedded(config.dataDir, { worker: config.pgliteWorker });
 } catch (error) {
   if (error instanceof DataDirInUseError) stop(error.message);
   throw error;
@@ -167,6 +167,7 @@ const server = Deno.serve({
       port,
       url: config.baseUrl.href,
       database: database.kind,
+      pgliteWorker: database.kind === "pglite" && config.pgliteWorker,
       mode: config.mode,
       startupMs: Math.round(performance.now() - started),
     });

@@ -17,9 +17,12 @@ export interface BenchPractitioner {
   end(): Promise<void>;
 }
 
-/** Undefined when the database holds no scale data set. */
-export async function signInBenchPractitioner(db: Db): Promise<BenchPractitioner | undefined> {
-  const practice = await db.selectFrom("practices").select("id").where("name", "=", BIG_PRACTICE_NAME)
+/** Undefined when the database holds no scale data set (no practice of that name). */
+export async function signInBenchPractitioner(
+  db: Db,
+  practiceName = BIG_PRACTICE_NAME,
+): Promise<BenchPractitioner | undefined> {
+  const practice = await db.selectFrom("practices").select("id").where("name", "=", practiceName)
     .executeTakeFirst();
   if (!practice) return undefined;
   const practitioners = await db.selectFrom("memberships").select(["id", "account_id"])

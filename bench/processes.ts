@@ -10,6 +10,8 @@ export interface Served {
   url: string;
   /** The last lines the process wrote, for the error message when it dies. */
   output: string[];
+  /** The process that was spawned (for the app: `deno task`, whose child serves). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -70,9 +72,23 @@ export async function startApp(dataDir: string, environment: Record<string, stri
 }
 
 export async function startHelloWorld(): Promise<Served> {
+  return await startScript(["--allow-net=127.0.0.1", "bench/hello-server.ts"], [], "/");
+}
+
+/** The bare Hono + postgres.js record page (bench/anchor-server.ts) on the given database. */
+export async function startAnchorServer(databaseUrl: string, auditPracticeId: string): Promise<Served> {
+  return await startScript(
+    ["--allow-net=127.0.0.1", "--allow-env", "--allow-sys=hostname,osRelease", "bench/anchor-server.ts"],
+    [databaseUrl, auditPracticeId],
+    "/readyz",
+  );
+}
+
+/** `deno run` of a script (the last of `flags`) with its port and further arguments. */
+async function startScript(flags: string[], args: string[], readyPath: string): Promise<Served> {
   const port = freePort();
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-net=127.0.0.1", "bench/hello-server.ts", String(port)],
+    args: ["run", ...flags, String(port), ...args],
     cwd: ROOT,
     stdin: "null",
     stdout: "piped",
@@ -80,7 +96,7 @@ export async function startHelloWorld(): Promise<Served> {
   }).spawn();
   const served = watch(child, `http://127.0.0.1:${port}`);
   try {
-    await waitFor200(`${served.url}/`, child, served.output);
+    await waitFor200(`${served.url}${readyPath}`, child, served.output);
   } catch (error) {
     await served.stop();
     throw error;
@@ -103,6 +119,7 @@ function watch(child: Deno.ChildProcess, url: string): Served {
   return {
     url,
     output,
+    pid: child.pid,
     async stop() {
       await stopProcessTree(child);
       await drained;
@@ -154,7 +171,7 @@ async function stopProcessTree(child: Deno.ChildProcess) {
   }
 }
 
-async function descendantPids(root: number): Promise<number[]> {
+export async function descendantPids(root: number): Promise<number[]> {
   const children = new Map<number, number[]>();
   for await (const entry of Deno.readDir("/proc")) {
     if (!/^\d+$/.test(entry.name)) continue;

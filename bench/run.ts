@@ -1,9 +1,14 @@
-// deno task bench: measures and prints, never asserts. Five questions:
+// deno task bench: measures and prints, never asserts. Six questions:
 //   1. how many bytes a first visit to /sign-in costs on a slow line (compressed, on the wire);
 //   2. how long `deno task start` takes to answer /readyz, on a new and on an existing data folder;
 //   3. how many sign-in pages per second the app serves next to a bare Hono hello-world;
 //   4. how long the password step of signing in takes with Argon2id (sign-in.ts);
-//   5. how an authenticated page holds up while other clients keep signing in (sign-in.ts).
+//   5. how an authenticated page holds up while other clients keep signing in (sign-in.ts);
+//   6. how the record page, week view and search compare with a bare Hono + postgres.js page
+//      doing only a record page's unavoidable work (anchor.ts, on a fresh Postgres database;
+//      alone: `deno task bench -- anchor`).
+// On request only: `deno task bench -- anchor-pglite`, the same pages on embedded PGlite in the
+// app's thread against PGlite in a Web Worker (anchor-pglite.ts).
 // The app runs as a child process on embedded PGlite in ./data/bench-<random>, removed at the end.
 // Patient search and the week view at scale (bench/clinical.ts) run on seeded Postgres databases,
 // only on request: `deno task bench -- clinical`, or BENCH_CLINICAL=1 after these.
@@ -13,6 +18,8 @@ import { generateLoad, type LoadOptions, type LoadResult } from "./load.ts";
 import { formatTable, kilobytes, note, section } from "./table.ts";
 import { benchmarkSignIn } from "./sign-in.ts";
 import { benchmarkClinical } from "./clinical.ts";
+import { benchmarkAnchor } from "./anchor.ts";
+import { benchmarkPGliteWorker } from "./anchor-pglite.ts";
 
 const LOAD: LoadOptions = { connections: 20, seconds: 5, warmupSeconds: 1 };
 
@@ -30,6 +37,14 @@ console.log(`dependencies cached (deno cache main.ts: ${Math.round(performance.n
 
 if (Deno.args.includes("clinical")) {
   await benchmarkClinical();
+  Deno.exit(0);
+}
+if (Deno.args.includes("anchor-pglite")) {
+  await benchmarkPGliteWorker();
+  Deno.exit(0);
+}
+if (Deno.args.includes("anchor")) {
+  await benchmarkAnchor();
   Deno.exit(0);
 }
 
@@ -99,5 +114,7 @@ try {
 } finally {
   await Deno.remove(`${ROOT}/${dataDir}`, { recursive: true }).catch(() => {});
 }
+
+await benchmarkAnchor();
 
 if (Deno.env.get("BENCH_CLINICAL") === "1") await benchmarkClinical();

@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import type { Database } from "./schema.ts";
+import { PGliteInWorker } from "./pglite-in-worker.ts";
 
 export type Db = Kysely<Database>;
 
@@ -188,11 +189,18 @@ function guardedConnection(reserved: postgres.ReservedSql) {
   };
 }
 
-export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
+export interface EmbeddedOptions {
+  /** Run PGlite in a Web Worker (db/pglite-in-worker.ts), so queries execute on another core. */
+  worker?: boolean;
+}
+
+export async function openEmbedded(dataDir: string, options: EmbeddedOptions = {}): Promise<DatabaseHandle> {
   await Deno.mkdir(dataDir, { recursive: true });
   const lock = await lockDataDir(dataDir);
   try {
-    const pglite = await PGlite.create(`${dataDir}/pglite`, { extensions: EMBEDDED_EXTENSIONS });
+    const pglite = options.worker
+      ? await PGliteInWorker.open(`${dataDir}/pglite`)
+      : await PGlite.create(`${dataDir}/pglite`, { extensions: EMBEDDED_EXTENSIONS });
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
     return {
       db,
@@ -209,8 +217,10 @@ export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
 }
 
 /** An in-memory PGlite, for tests. */
-export async function openInMemory(): Promise<DatabaseHandle> {
-  const pglite = await PGlite.create({ extensions: EMBEDDED_EXTENSIONS });
+export async function openInMemory(options: EmbeddedOptions = {}): Promise<DatabaseHandle> {
+  const pglite = options.worker
+    ? await PGliteInWorker.open(null)
+    : await PGlite.create({ extensions: EMBEDDED_EXTENSIONS });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return { db, kind: "pglite", close: () => db.destroy() };
 }

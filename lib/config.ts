@@ -9,6 +9,8 @@ export interface Config {
   baseUrl: URL;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Embedded PGlite runs in a Web Worker, on another core than request handling (no effect with DATABASE_URL). */
+  pgliteWorker: boolean;
   smtpUrl: string | undefined;
   smtpFrom: string;
   /** 32 bytes, base64 in the environment; undefined means "generate into the data folder". */
@@ -71,6 +73,7 @@ const environment = z.object({
   BASE_URL: url(["http:", "https:"]).optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+  PGLITE_WORKER: z.enum(["0", "1", "true", "false"]).default("0"),
   SMTP_URL: url(["smtp:", "smtps:"]).optional(),
   SMTP_FROM: z.string().email("must be an email address").default("kartei@localhost"),
   KARTEI_MASTER_KEY: masterKey.optional(),
@@ -111,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     baseUrl: new URL(e.BASE_URL ?? `http://localhost:${e.PORT}`),
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    pgliteWorker: e.PGLITE_WORKER === "1" || e.PGLITE_WORKER === "true",
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     masterKey: e.KARTEI_MASTER_KEY,

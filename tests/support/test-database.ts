@@ -1,5 +1,6 @@
 // One fresh database per test run: an in-memory PGlite by default, or a new database on the
 // Postgres server named by TEST_DATABASE_URL, created here and dropped when the run ends.
+// TEST_PGLITE_WORKER=1 runs the in-memory PGlite in a Web Worker, as PGLITE_WORKER does for the app.
 import postgres from "postgres";
 import { type DatabaseHandle, openInMemory, openPostgres } from "../../db/database.ts";
 import { migrateToLatest } from "../../db/migrator.ts";
@@ -17,7 +18,7 @@ export function testDatabase() {
 async function open() {
   const serverUrl = Deno.env.get("TEST_DATABASE_URL");
   if (!serverUrl) {
-    const handle = await openInMemory();
+    const handle = await openInMemory({ worker: Deno.env.get("TEST_PGLITE_WORKER") === "1" });
     await migrateToLatest(handle.db);
     await ensureShippedTerms(handle.db, CURRENT_TERMS, testNow());
     return handle;
