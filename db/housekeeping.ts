@@ -1,12 +1,15 @@
 // Clearing what has expired: sessions past their limits, spent or stale email codes, sent mails,
-// unfinished factor enrolments and old rate-limit windows. Plain DELETEs that any number of
-// app processes may run at the same time.
+// unfinished factor enrolments, old rate-limit windows and the staged chunks of uploads that an
+// ended process left unfinished. Plain DELETEs that any number of app processes may run at the
+// same time.
 import type { Db } from "./database.ts";
 import type { SessionLimits } from "./sessions.ts";
 import { PENDING_ENROLMENT_MS } from "./second-factors.ts";
 import { ADDRESS_WINDOW_MS } from "./sign-in-guard.ts";
 
 const KEEP_EMAIL_CODES_MS = 24 * 60 * 60_000;
+/** No upload streams for a day: staged chunks that old belong to none still running. */
+const KEEP_STAGED_UPLOADS_MS = 24 * 60 * 60_000;
 
 export async function clearExpired(db: Db, now: Date, limits: SessionLimits): Promise<number> {
   const idleBefore = new Date(now.getTime() - limits.idleMinutes * 60_000);
@@ -22,6 +25,8 @@ export async function clearExpired(db: Db, now: Date, limits: SessionLimits): Pr
       .executeTakeFirst(),
     db.deleteFrom("rate_limits")
       .where("window_started_at", "<", new Date(now.getTime() - ADDRESS_WINDOW_MS)).executeTakeFirst(),
+    db.deleteFrom("document_upload_chunks")
+      .where("staged_at", "<", new Date(now.getTime() - KEEP_STAGED_UPLOADS_MS)).executeTakeFirst(),
   ]);
   return results.reduce((sum, result) => sum + Number(result.numDeletedRows), 0);
 }
