@@ -8,6 +8,8 @@ const STOP_GRACE_MS = 10_000;
 
 export interface Served {
   url: string;
+  /** The spawned process (for Kartei, `deno task`, whose child runs main.ts). */
+  pid: number;
   /** The last lines the process wrote, for the error message when it dies. */
   output: string[];
   stop(): Promise<void>;
@@ -102,6 +104,7 @@ function watch(child: Deno.ChildProcess, url: string): Served {
   const drained = Promise.all([keep(child.stdout), keep(child.stderr)]);
   return {
     url,
+    pid: child.pid,
     output,
     async stop() {
       await stopProcessTree(child);
@@ -154,7 +157,7 @@ async function stopProcessTree(child: Deno.ChildProcess) {
   }
 }
 
-async function descendantPids(root: number): Promise<number[]> {
+export async function descendantPids(root: number): Promise<number[]> {
   const children = new Map<number, number[]>();
   for await (const entry of Deno.readDir("/proc")) {
     if (!/^\d+$/.test(entry.name)) continue;

@@ -6,13 +6,16 @@
 //   5. how an authenticated page holds up while other clients keep signing in (sign-in.ts).
 // The app runs as a child process on embedded PGlite in ./data/bench-<random>, removed at the end.
 // Patient search and the week view at scale (bench/clinical.ts) run on seeded Postgres databases,
-// only on request: `deno task bench -- clinical`, or BENCH_CLINICAL=1 after these.
+// only on request: `deno task bench -- clinical`, or BENCH_CLINICAL=1 after these. The memory of
+// eight concurrent uploads at the size limit (bench/uploads.ts) runs on the local Postgres server:
+// `deno task bench -- uploads`, or BENCH_UPLOADS=1 after these.
 import { ROOT, startApp, startHelloWorld } from "./processes.ts";
 import { measureFirstVisit } from "./wire-size.ts";
 import { generateLoad, type LoadOptions, type LoadResult } from "./load.ts";
 import { formatTable, kilobytes, note, section } from "./table.ts";
 import { benchmarkSignIn } from "./sign-in.ts";
 import { benchmarkClinical } from "./clinical.ts";
+import { benchmarkUploads } from "./uploads.ts";
 
 const LOAD: LoadOptions = { connections: 20, seconds: 5, warmupSeconds: 1 };
 
@@ -30,6 +33,10 @@ console.log(`dependencies cached (deno cache main.ts: ${Math.round(performance.n
 
 if (Deno.args.includes("clinical")) {
   await benchmarkClinical();
+  Deno.exit(0);
+}
+if (Deno.args.includes("uploads")) {
+  await benchmarkUploads();
   Deno.exit(0);
 }
 
@@ -101,3 +108,4 @@ try {
 }
 
 if (Deno.env.get("BENCH_CLINICAL") === "1") await benchmarkClinical();
+if (Deno.env.get("BENCH_UPLOADS") === "1") await benchmarkUploads();
