@@ -12,6 +12,7 @@ import { securityHeaders } from "./routes/middleware/security-headers.ts";
 import { session } from "./routes/middleware/session.ts";
 import { i18n } from "./routes/middleware/i18n.ts";
 import { csrf } from "./routes/middleware/csrf.ts";
+import { streamingBodyLimit } from "./routes/middleware/body-limit.ts";
 import { renderError } from "./routes/errors.tsx";
 import { staticRoutes } from "./routes/static.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -71,8 +72,9 @@ export function createApp(deps: AppDeps) {
   app.use(compression());
   const tooLarge = (c: Context) => renderError(c as never, 413, "error.tooLarge.title", "error.tooLarge.body");
   const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: tooLarge });
-  // Uploads (documents, signed consent forms) may be as large as a document plus its form fields.
-  const uploadLimit = bodyLimit({ maxSize: deps.config.documentMaxBytes + 64 * 1024, onError: tooLarge });
+  // Uploads (documents, signed consent forms) may be as large as a document plus its form fields;
+  // they stream on into the encrypted chunks, so the limit counts without collecting.
+  const uploadLimit = streamingBodyLimit(deps.config.documentMaxBytes + 64 * 1024, tooLarge);
   app.use((c, next) =>
     c.req.method === "POST" && UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : formLimit(c, next)
   );

@@ -11,7 +11,9 @@
 // app's thread against PGlite in a Web Worker (anchor-pglite.ts).
 // The app runs as a child process on embedded PGlite in ./data/bench-<random>, removed at the end.
 // Patient search and the week view at scale (bench/clinical.ts) run on seeded Postgres databases,
-// only on request: `deno task bench -- clinical`, or BENCH_CLINICAL=1 after these.
+// only on request: `deno task bench -- clinical`, or BENCH_CLINICAL=1 after these. The memory of
+// eight concurrent uploads at the size limit (bench/uploads.ts) runs on the local Postgres server:
+// `deno task bench -- uploads`, or BENCH_UPLOADS=1 after these.
 import { ROOT, startApp, startHelloWorld } from "./processes.ts";
 import { measureFirstVisit } from "./wire-size.ts";
 import { generateLoad, type LoadOptions, type LoadResult } from "./load.ts";
@@ -20,6 +22,7 @@ import { benchmarkSignIn } from "./sign-in.ts";
 import { benchmarkClinical } from "./clinical.ts";
 import { benchmarkAnchor } from "./anchor.ts";
 import { benchmarkPGliteWorker } from "./anchor-pglite.ts";
+import { benchmarkUploads } from "./uploads.ts";
 
 const LOAD: LoadOptions = { connections: 20, seconds: 5, warmupSeconds: 1 };
 
@@ -45,6 +48,10 @@ if (Deno.args.includes("anchor-pglite")) {
 }
 if (Deno.args.includes("anchor")) {
   await benchmarkAnchor();
+  Deno.exit(0);
+}
+if (Deno.args.includes("uploads")) {
+  await benchmarkUploads();
   Deno.exit(0);
 }
 
@@ -118,3 +125,4 @@ try {
 await benchmarkAnchor();
 
 if (Deno.env.get("BENCH_CLINICAL") === "1") await benchmarkClinical();
+if (Deno.env.get("BENCH_UPLOADS") === "1") await benchmarkUploads();

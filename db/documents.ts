@@ -1,29 +1,35 @@
-// A patient's documents: sealed (type sniffed, content encrypted in chunks with the practice's
-// data key) before the transaction that stores them, read back chunk by chunk for streaming.
-// Every read that returns content or a file name is audited by the caller in the same request.
+// A patient's documents: an upload streams in chunk by chunk (type sniffed from its first bytes,
+// each 256 KiB chunk encrypted with the practice's data key and written to the upload's staging
+// rows), then the transaction that creates the document moves the chunks in and audits it; read
+// back chunk by chunk for streaming. Every read that returns content or a file name is audited
+// by the caller in the same request.
 import type { Transaction } from "kysely";
 import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
 import type { DocumentKind } from "./schema-documents.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
-import { currentDataKey, dataKeyVersion } from "./practice-keys.ts";
+import { currentDataKey, dataKeyVersion, isRetiredKeyError } from "./practice-keys.ts";
 import { decryptBytes, encryptBytes } from "../lib/envelope-encryption.ts";
 import { type DocumentContentType, sanitizeFileName, sniffContentType } from "../lib/file-type.ts";
 
 /** Plaintext bytes per chunk: big enough for few rows, small enough to stream with little memory. */
 export const CHUNK_BYTES = 256 * 1024;
 
-export interface SealedDocument {
+/** Bytes sniffContentType needs to tell every accepted type. */
+const SNIFF_BYTES = 12;
+
+/** An upload whose chunks are staged; insertDocument turns it into a document. */
+export interface StagedUpload {
   id: string;
+  practiceId: string;
   contentType: DocumentContentType;
   byteSize: number;
-  keyVersion: number;
-  fileNameCiphertext: Uint8Array;
-  chunks: Uint8Array[];
+  chunkCount: number;
+  fileName: string;
 }
 
-export type SealResult = { ok: true; sealed: SealedDocument } | { ok: false; problem: "type" | "size" | "empty" };
+export type StageResult = { ok: true; upload: StagedUpload } | { ok: false; problem: "type" | "size" | "empty" };
 
 export const chunkAssociatedData = (practiceId: string, documentId: string, index: number, isLast: boolean) =>
   `document:${practiceId}:${documentId}:${index}:${isLast}`;
@@ -31,89 +37,189 @@ export const chunkAssociatedData = (practiceId: string, documentId: string, inde
 export const fileNameAssociatedData = (practiceId: string, documentId: string) =>
   `document-name:${practiceId}:${documentId}`;
 
-/** Checks and encrypts an upload; writes nothing. */
-export async function sealDocument(
+/**
+ * Checks and encrypts an upload as its bytes arrive, writing each chunk to the staging rows, so
+ * memory holds about two chunks whatever the size. A chunk is sealed once the next byte shows
+ * whether it is the last. A refusal (type, size, empty) or an error while reading leaves nothing
+ * staged; the size refusal comes as soon as the limit is passed.
+ */
+export async function stageUpload(
   db: Db,
   masterKey: Uint8Array,
   practiceId: string,
-  input: { fileName: string; bytes: Uint8Array },
+  input: { fileName: string; content: AsyncIterable<Uint8Array> | Iterable<Uint8Array> },
   maxBytes: number,
-): Promise<SealResult> {
-  const { bytes } = input;
-  if (bytes.length === 0) return { ok: false, problem: "empty" };
-  if (bytes.length > maxBytes) return { ok: false, problem: "size" };
-  const contentType = sniffContentType(bytes);
-  if (!contentType) return { ok: false, problem: "type" };
+): Promise<StageResult> {
   const id = crypto.randomUUID();
-  const { version, key } = await currentDataKey(db, masterKey, practiceId);
-  const count = Math.ceil(bytes.length / CHUNK_BYTES);
-  const chunks: Uint8Array[] = [];
-  for (let index = 0; index < count; index++) {
-    const plain = bytes.subarray(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES);
-    chunks.push(await encryptBytes(key, plain, chunkAssociatedData(practiceId, id, index, index === count - 1)));
+  const held = new Uint8Array(CHUNK_BYTES);
+  let filled = 0;
+  let byteSize = 0;
+  let chunkCount = 0;
+  let contentType: DocumentContentType | null = null;
+  let key: { version: number; key: Uint8Array } | null = null;
+  const writeChunk = async (isLast: boolean) => {
+    key ??= await currentDataKey(db, masterKey, practiceId);
+    const associated = chunkAssociatedData(practiceId, id, chunkCount, isLast);
+    const ciphertext = await encryptBytes(key.key, held.subarray(0, filled), associated);
+    await db.insertInto("document_upload_chunks").values({
+      upload_id: id,
+      practice_id: practiceId,
+      chunk_index: chunkCount,
+      key_version: key.version,
+      ciphertext,
+    }).execute();
+    chunkCount++;
+    filled = 0;
+  };
+  const refuse = async (problem: "type" | "size" | "empty"): Promise<StageResult> => {
+    if (chunkCount > 0) await discardStagedUpload(db, { id, practiceId });
+    return { ok: false, problem };
+  };
+  try {
+    for await (const piece of input.content) {
+      byteSize += piece.length;
+      if (byteSize > maxBytes) return await refuse("size");
+      for (let offset = 0; offset < piece.length;) {
+        if (filled === CHUNK_BYTES) await writeChunk(false);
+        const take = Math.min(CHUNK_BYTES - filled, piece.length - offset);
+        held.set(piece.subarray(offset, offset + take), filled);
+        filled += take;
+        offset += take;
+        if (!contentType && chunkCount === 0 && filled >= SNIFF_BYTES) {
+          contentType = sniffContentType(held.subarray(0, filled));
+          if (!contentType) return await refuse("type");
+        }
+      }
+    }
+    if (byteSize === 0) return await refuse("empty");
+    contentType ??= sniffContentType(held.subarray(0, filled));
+    if (!contentType) return await refuse("type");
+    await writeChunk(true);
+  } catch (error) {
+    if (chunkCount > 0) await discardStagedUpload(db, { id, practiceId });
+    throw error;
   }
   const fileName = sanitizeFileName(input.fileName, contentType);
-  const fileNameCiphertext = await encryptBytes(
-    key,
-    new TextEncoder().encode(fileName),
-    fileNameAssociatedData(practiceId, id),
-  );
-  return {
-    ok: true,
-    sealed: { id, contentType, byteSize: bytes.length, keyVersion: version, fileNameCiphertext, chunks },
-  };
+  return { ok: true, upload: { id, practiceId, contentType, byteSize, chunkCount, fileName } };
 }
 
-/** Stores a sealed document of the patient and audits the upload; the caller checked the patient. */
+/** Deletes what an upload staged (a refusal, an error, a form that was not valid after all). */
+export async function discardStagedUpload(db: Db, upload: Pick<StagedUpload, "id" | "practiceId">): Promise<void> {
+  await db.deleteFrom("document_upload_chunks")
+    .where("upload_id", "=", upload.id).where("practice_id", "=", upload.practiceId).execute();
+}
+
+/**
+ * Seals the staged chunks again with the practice's current key, one chunk at a time: a rotation
+ * retired the key they were sealed with while the upload streamed in.
+ */
+export async function resealStagedUpload(db: Db, masterKey: Uint8Array, upload: StagedUpload): Promise<void> {
+  const { practiceId } = upload;
+  const current = await currentDataKey(db, masterKey, practiceId);
+  for (let index = 0; index < upload.chunkCount; index++) {
+    const chunk = await db.selectFrom("document_upload_chunks").select(["ciphertext", "key_version"])
+      .where("upload_id", "=", upload.id).where("practice_id", "=", practiceId)
+      .where("chunk_index", "=", index).executeTakeFirstOrThrow();
+    if (chunk.key_version === current.version) continue;
+    const associated = chunkAssociatedData(practiceId, upload.id, index, index === upload.chunkCount - 1);
+    const old = await dataKeyVersion(db, masterKey, practiceId, chunk.key_version);
+    const plain = await decryptBytes(old, chunk.ciphertext, associated);
+    await db.updateTable("document_upload_chunks")
+      .set({ key_version: current.version, ciphertext: await encryptBytes(current.key, plain, associated) })
+      .where("upload_id", "=", upload.id).where("practice_id", "=", practiceId)
+      .where("chunk_index", "=", index).execute();
+  }
+}
+
+/**
+ * Runs the transaction that stores a staged upload; when a rotation retired the upload's key in
+ * the meantime (the database refuses it, KR001), seals the staged chunks anew and runs it once
+ * more. Whatever fails, the staged chunks are deleted.
+ */
+export async function storeStagedUpload<T>(
+  db: Db,
+  masterKey: Uint8Array,
+  upload: StagedUpload,
+  store: () => Promise<T>,
+): Promise<T> {
+  try {
+    try {
+      return await store();
+    } catch (error) {
+      if (!isRetiredKeyError(error)) throw error;
+    }
+    await resealStagedUpload(db, masterKey, upload);
+    return await store();
+  } catch (error) {
+    await discardStagedUpload(db, upload);
+    throw error;
+  }
+}
+
+/**
+ * Creates the document of a staged upload for the patient, moves its chunks in and audits the
+ * upload; the caller checked the patient. The file name is sealed here with the current key.
+ */
 export async function insertDocument(
   trx: Transaction<Database>,
+  masterKey: Uint8Array,
   scope: PracticeScope,
   input: {
     patientId: string;
     kind: DocumentKind;
-    sealed: SealedDocument;
+    upload: StagedUpload;
     facts: RequestFacts;
   },
 ): Promise<string> {
-  const { sealed, facts } = input;
+  const { upload, facts } = input;
+  const { practiceId } = scope;
+  if (upload.practiceId !== practiceId) throw new Error("upload staged for another practice");
+  const key = await currentDataKey(trx, masterKey, practiceId);
+  const fileNameCiphertext = await encryptBytes(
+    key.key,
+    new TextEncoder().encode(upload.fileName),
+    fileNameAssociatedData(practiceId, upload.id),
+  );
   await trx.insertInto("documents").values({
-    id: sealed.id,
-    practice_id: scope.practiceId,
+    id: upload.id,
+    practice_id: practiceId,
     patient_id: input.patientId,
     kind: input.kind,
-    file_name_ciphertext: sealed.fileNameCiphertext,
-    key_version: sealed.keyVersion,
-    content_type: sealed.contentType,
-    byte_size: sealed.byteSize,
-    chunk_count: sealed.chunks.length,
+    file_name_ciphertext: fileNameCiphertext,
+    key_version: key.version,
+    content_type: upload.contentType,
+    byte_size: upload.byteSize,
+    chunk_count: upload.chunkCount,
     uploaded_by: scope.accountId,
     uploaded_at: facts.now,
   }).execute();
-  for (let index = 0; index < sealed.chunks.length; index++) {
-    await trx.insertInto("document_chunks").values({
-      document_id: sealed.id,
-      practice_id: scope.practiceId,
-      chunk_index: index,
-      key_version: sealed.keyVersion,
-      ciphertext: sealed.chunks[index],
-    }).execute();
-  }
+  const moved = await trx.insertInto("document_chunks")
+    .columns(["document_id", "practice_id", "chunk_index", "key_version", "ciphertext"])
+    .expression((eb) =>
+      eb.selectFrom("document_upload_chunks")
+        .select(["upload_id", "practice_id", "chunk_index", "key_version", "ciphertext"])
+        .where("upload_id", "=", upload.id).where("practice_id", "=", practiceId)
+    ).executeTakeFirstOrThrow();
+  // Staged rows cleared by housekeeping meanwhile must not leave a document short of chunks.
+  if (Number(moved.numInsertedOrUpdatedRows) !== upload.chunkCount) throw new Error("staged chunks missing");
+  await trx.deleteFrom("document_upload_chunks")
+    .where("upload_id", "=", upload.id).where("practice_id", "=", practiceId).execute();
   await appendAuditEvent(trx, {
-    practiceId: scope.practiceId,
+    practiceId,
     action: "document.uploaded",
     actorAccountId: scope.accountId,
     subjectType: "document",
-    subjectId: sealed.id,
+    subjectId: upload.id,
     requestId: facts.requestId,
     occurredAt: facts.now,
     details: {
       patient_id: input.patientId,
       kind: input.kind,
-      content_type: sealed.contentType,
-      byte_size: sealed.byteSize,
+      content_type: upload.contentType,
+      byte_size: upload.byteSize,
     },
   });
-  return sealed.id;
+  return upload.id;
 }
 
 export interface DocumentSummary {

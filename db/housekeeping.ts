@@ -1,6 +1,7 @@
 // Clearing what has expired: sessions past their limits, spent or stale email codes, sent mails,
-// unfinished factor enrolments, old rate-limit windows and old share-link code attempts. Plain
-// DELETEs that any number of app processes may run at the same time.
+// unfinished factor enrolments, old rate-limit windows, old share-link code attempts and the
+// staged chunks of uploads that an ended process left unfinished. Plain DELETEs that any number
+// of app processes may run at the same time.
 import type { Db } from "./database.ts";
 import type { SessionLimits } from "./sessions.ts";
 import { PENDING_ENROLMENT_MS } from "./second-factors.ts";
@@ -9,6 +10,8 @@ import { ADDRESS_WINDOW_MS } from "./sign-in-guard.ts";
 const KEEP_EMAIL_CODES_MS = 24 * 60 * 60_000;
 // A share-link address's wrong codes (and its doubling) are forgotten a week after its last one.
 const KEEP_SHARE_ATTEMPTS_MS = 7 * 24 * 60 * 60_000;
+/** No upload streams for a day: staged chunks that old belong to none still running. */
+const KEEP_STAGED_UPLOADS_MS = 24 * 60 * 60_000;
 
 export async function clearExpired(db: Db, now: Date, limits: SessionLimits): Promise<number> {
   const idleBefore = new Date(now.getTime() - limits.idleMinutes * 60_000);
@@ -27,6 +30,8 @@ export async function clearExpired(db: Db, now: Date, limits: SessionLimits): Pr
       .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)])).executeTakeFirst(),
     db.deleteFrom("rate_limits")
       .where("window_started_at", "<", new Date(now.getTime() - ADDRESS_WINDOW_MS)).executeTakeFirst(),
+    db.deleteFrom("document_upload_chunks")
+      .where("staged_at", "<", new Date(now.getTime() - KEEP_STAGED_UPLOADS_MS)).executeTakeFirst(),
   ]);
   return results.reduce((sum, result) => sum + Number(result.numDeletedRows), 0);
 }

@@ -7,7 +7,7 @@ import type { Db } from "./database.ts";
 import type { PatientConsentsTable } from "./schema-patients.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
-import { insertDocument, type SealedDocument } from "./documents.ts";
+import { insertDocument, type StagedUpload } from "./documents.ts";
 
 export type PatientConsent = Selectable<PatientConsentsTable>;
 
@@ -41,13 +41,14 @@ export async function listConsents(db: Db, scope: PracticeScope, patientId: stri
 export interface ConsentInput {
   subject: string;
   givenOn: string;
-  /** The signed form, sealed by sealDocument before the transaction. */
-  sealed: SealedDocument | null;
+  /** The signed form, staged by stageUpload before the transaction. */
+  upload: StagedUpload | null;
 }
 
 /** Records a consent (and stores its form); undefined when the patient is not the practice's. */
 export async function recordConsent(
   db: Db,
+  masterKey: Uint8Array,
   scope: PracticeScope,
   patientId: string,
   input: ConsentInput,
@@ -57,8 +58,8 @@ export async function recordConsent(
     const patient = await trx.selectFrom("patients").select("id")
       .where("practice_id", "=", scope.practiceId).where("id", "=", patientId).executeTakeFirst();
     if (!patient) return undefined;
-    const documentId = input.sealed
-      ? await insertDocument(trx, scope, { patientId, kind: "consent", sealed: input.sealed, facts })
+    const documentId = input.upload
+      ? await insertDocument(trx, masterKey, scope, { patientId, kind: "consent", upload: input.upload, facts })
       : null;
     const { id } = await trx.insertInto("patient_consents").values({
       practice_id: scope.practiceId,

@@ -32,6 +32,17 @@ export interface DocumentChunksTable {
   ciphertext: Uint8Array;
 }
 
+/** Chunks of an upload still streaming in; moved to document_chunks with the document's row. */
+export interface DocumentUploadChunksTable {
+  /** The id the document will have: the chunk is sealed with it already. */
+  upload_id: string;
+  practice_id: string;
+  chunk_index: number;
+  key_version: number;
+  ciphertext: Uint8Array;
+  staged_at: CreatedAt;
+}
+
 export interface ShareLinksTable {
   id: Generated<string>;
   practice_id: string;
@@ -66,6 +77,7 @@ export interface ShareLinkAttemptsTable {
 export interface DocumentTables {
   documents: DocumentsTable;
   document_chunks: DocumentChunksTable;
+  document_upload_chunks: DocumentUploadChunksTable;
   share_links: ShareLinksTable;
   share_link_attempts: ShareLinkAttemptsTable;
 }

@@ -1,6 +1,7 @@
 // Documents: a patient's list and upload, the document page with its preview and share links,
-// and the download. Content is sniffed on upload, encrypted at rest and streamed on the way
-// out; every read of a document is audited before the first byte leaves.
+// and the download. An upload streams from the request body through type sniffing into
+// encrypted chunks; content is streamed on the way out too, and every read of a document is
+// audited before the first byte leaves.
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
@@ -11,15 +12,17 @@ import { authorize } from "./middleware/access.ts";
 import { findPatient } from "../db/patients.ts";
 import {
   auditDocumentRead,
+  discardStagedUpload,
   documentContentStream,
   type DocumentSummary,
   findDocument,
   insertDocument,
   listPatientDocuments,
-  sealDocument,
+  stageUpload,
+  storeStagedUpload,
 } from "../db/documents.ts";
 import { createShareLink, listShareLinks, revokeShareLink } from "../db/share-links.ts";
-import { retryOnRetiredKey } from "../db/practice-keys.ts";
+import { streamedForm } from "./streamed-form.ts";
 import { contentDisposition, isPreviewableImage } from "../lib/file-type.ts";
 import { patientDisplayName } from "../lib/patient-name.ts";
 import type { FieldErrors } from "../views/page-context.ts";
@@ -122,35 +125,55 @@ export function documentRoutes() {
     const scope = practiceScope(c);
     const patient = await findPatient(db, scope, c.req.param("id"));
     if (!patient) return c.notFound();
-    // The CSRF check has read the body already (a malformed one answered 400 there).
-    const file = (await c.req.parseBody({ all: true })).file;
-    const upload = file instanceof File
-      ? { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
-      : { fileName: "", bytes: new Uint8Array() };
-    // Sealed and stored together, so a key retired in between means sealing again (db/practice-keys.ts).
-    const result = Array.isArray(file)
-      ? { ok: false as const, problem: "single" as const }
-      : await retryOnRetiredKey(async () => {
-        const sealing = await sealDocument(db, masterKey, scope.practiceId, upload, config.documentMaxBytes);
-        if (sealing.ok) {
-          await db.transaction().execute((trx) =>
-            insertDocument(trx, scope, {
-              patientId: patient.id,
-              kind: "general",
-              sealed: sealing.sealed,
-              facts: requestFacts(c),
-            })
-          );
-        }
-        return sealing;
-      });
-    if (!result.ok) {
+    // The CSRF check has read the form up to its token; the file streams on from here.
+    const form = streamedForm(c);
+    const refuse = async (problem: "type" | "size" | "empty" | "single") => {
+      // The rest of the body (bounded by the upload limit) is read, so the browser sees the answer.
+      await form.rest();
       const max = byteSize(c.var.lang, config.documentMaxBytes);
       return patientDocuments(c, patient.id, {
-        errors: { file: { key: `documents.problem.${result.problem}`, values: { max } } },
+        errors: { file: { key: `documents.problem.${problem}`, values: { max } } },
         status: 422,
       });
+    };
+    let file = await form.nextFile();
+    while (file && file.name !== "file") file = await form.nextFile();
+    if (!file) return await refuse("empty");
+    const content = form.fileChunks(file);
+    const staging = await stageUpload(
+      db,
+      masterKey,
+      scope.practiceId,
+      { fileName: file.fileName ?? "", content },
+      config.documentMaxBytes,
+    );
+    if (!staging.ok) return await refuse(staging.problem);
+    const { upload } = staging;
+    let moreFiles: string[];
+    try {
+      moreFiles = (await form.rest()).files;
+    } catch (error) {
+      await discardStagedUpload(db, upload);
+      throw error;
     }
+    if (moreFiles.includes("file")) {
+      await discardStagedUpload(db, upload);
+      return await refuse("single");
+    }
+    await storeStagedUpload(
+      db,
+      masterKey,
+      upload,
+      () =>
+        db.transaction().execute((trx) =>
+          insertDocument(trx, masterKey, scope, {
+            patientId: patient.id,
+            kind: "general",
+            upload,
+            facts: requestFacts(c),
+          })
+        ),
+    );
     return c.redirect(`/patients/${patient.id}/documents?uploaded=1`, 303);
   });
 

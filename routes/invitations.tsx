@@ -7,7 +7,15 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, queryNotice, requestFacts } from "./page.ts";
-import { emailAddress, fieldErrors, personName, readForm, textValues, typedPassword } from "./validation.ts";
+import {
+  emailAddress,
+  fieldErrors,
+  personName,
+  readForm,
+  readFormBody,
+  textValues,
+  typedPassword,
+} from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
 import { clientAddress } from "./middleware/client-address.ts";
@@ -105,7 +113,7 @@ function newPersonForm(email: string) {
 
 /** The form's fields: single values as text (a repeated one counts as missing), lists as lists. */
 async function readInvitationForm(c: Context<AppEnv>): Promise<InvitationFormValues> {
-  const body = await c.req.parseBody({ all: true }).catch(() => null);
+  const body = await readFormBody(c).catch(() => null);
   if (!body) return {};
   const list = (value: unknown) => (Array.isArray(value) ? value : [value]).filter((v) => typeof v === "string");
   const text = textValues(body);

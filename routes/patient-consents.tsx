@@ -1,7 +1,6 @@
 // Consent records on the patient's record page: record one (with the signed form, encrypted as
 // a document of kind "consent"), or record its withdrawal.
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env.ts";
 import { practiceScope, requestFacts } from "./page.ts";
 import { fieldErrors, readForm, singleLineText, textValues } from "./validation.ts";
@@ -12,8 +11,8 @@ import { berlinDate } from "../lib/clock.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import { findPatient } from "../db/patients.ts";
 import { recordConsent, withdrawConsent } from "../db/patient-consents.ts";
-import { sealDocument, type SealedDocument } from "../db/documents.ts";
-import { retryOnRetiredKey } from "../db/practice-keys.ts";
+import { discardStagedUpload, type StagedUpload, stageUpload, storeStagedUpload } from "../db/documents.ts";
+import { streamedForm } from "./streamed-form.ts";
 import { byteSize } from "../views/documents/format.ts";
 import { isUuid } from "../lib/uuid.ts";
 
@@ -45,49 +44,52 @@ export function consentRoutes() {
     if (patient.archived_at) {
       return await renderRecord(c, patient.id, { problem: "patient.archivedReadOnly", status: 409 });
     }
-    let body: Record<string, unknown>;
-    try {
-      body = await c.req.parseBody({ all: true });
-    } catch {
-      throw new HTTPException(400, { message: "malformed form body" });
-    }
-    const values = textValues(body);
-    const parsed = consentForm.safeParse(values);
-    const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
-    const today = berlinDate(clock.now());
-    if (parsed.success && parsed.data.given_on > today) errors.given_on = { key: "consent.dateInFuture" };
-    // An empty file input is sent as a file without name and bytes: no form attached.
-    const file = body.file instanceof File && (body.file.size > 0 || body.file.name) ? body.file : null;
-    if (Array.isArray(body.file)) errors.file = { key: "consent.fileSingle" };
-    let sealed: SealedDocument | null = null;
-    const upload = file && !Object.values(errors).some(Boolean)
-      ? { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
-      : null;
-    const seal = (upload: { fileName: string; bytes: Uint8Array }) =>
-      sealDocument(db, masterKey, scope.practiceId, upload, config.documentMaxBytes);
-    if (upload) {
-      const result = await seal(upload);
-      if (result.ok) sealed = result.sealed;
-      else {
+    // The CSRF check has read the form up to its token; the fields and the form stream on from here.
+    const form = streamedForm(c);
+    let file = await form.nextFile();
+    while (file && file.name !== "file") file = await form.nextFile();
+    let fileError: FieldErrors[string];
+    let upload: StagedUpload | null = null;
+    if (file) {
+      const content = form.fileChunks(file);
+      const staging = await stageUpload(db, masterKey, scope.practiceId, {
+        fileName: file.fileName ?? "",
+        content,
+      }, config.documentMaxBytes);
+      if (staging.ok) upload = staging.upload;
+      // An empty file input is sent as a file without name and bytes: no form attached.
+      else if (staging.problem !== "empty" || file.fileName) {
         const max = byteSize(c.var.lang, config.documentMaxBytes);
-        errors.file = { key: SEAL_PROBLEMS[result.problem], values: { max } };
+        fileError = { key: SEAL_PROBLEMS[staging.problem], values: { max } };
       }
     }
+    // From here on, whatever does not store the staged form deletes it.
+    const discard = async () => {
+      if (upload) await discardStagedUpload(db, upload);
+    };
+    const rest = await form.rest().catch(async (error) => {
+      await discard();
+      throw error;
+    });
+    if (rest.files.includes("file")) fileError = { key: "consent.fileSingle" };
+    const values = textValues(form.textFieldsRead());
+    const parsed = consentForm.safeParse(values);
+    const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+    if (fileError) errors.file = fileError;
+    const today = berlinDate(clock.now());
+    if (parsed.success && parsed.data.given_on > today) errors.given_on = { key: "consent.dateInFuture" };
     if (!parsed.success || Object.values(errors).some(Boolean)) {
+      await discard();
       return await renderRecord(c, patient.id, { consentErrors: errors, consentValues: values, status: 422 });
     }
     const facts = requestFacts(c);
-    let attempt = 0;
-    const id = await retryOnRetiredKey(async () => {
-      // A key retired since the form was sealed: sealed again with the new one (db/practice-keys.ts).
-      if (attempt++ > 0 && upload) {
-        const again = await seal(upload);
-        if (again.ok) sealed = again.sealed;
-      }
-      const input = { subject: parsed.data.subject, givenOn: parsed.data.given_on, sealed };
-      return await recordConsent(db, scope, patient.id, input, facts);
-    });
-    if (!id) return c.notFound();
+    const input = { subject: parsed.data.subject, givenOn: parsed.data.given_on, upload };
+    const record = () => recordConsent(db, masterKey, scope, patient.id, input, facts);
+    const id = upload ? await storeStagedUpload(db, masterKey, upload, record) : await record();
+    if (!id) {
+      await discard();
+      return c.notFound();
+    }
     return c.redirect(`/patients/${patient.id}?notice=consent#consents`, 303);
   });
 

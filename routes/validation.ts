@@ -1,9 +1,9 @@
 // Field rules shared by the forms, and the translation of zod's verdicts into messages that
 // the views show next to each field.
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env.ts";
-import { zValidator } from "@hono/zod-validator";
+import { isMultipart, streamedForm } from "./streamed-form.ts";
 import { z } from "zod";
 import type { FieldErrors } from "../views/page-context.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
@@ -71,8 +71,17 @@ export function textValues(body: Record<string, unknown>): Record<string, string
  * missing); a body that does not parse (a broken multipart) is a 400, not a 500.
  */
 export async function readForm(c: Context): Promise<Record<string, string>> {
+  return textValues(await readFormBody(c));
+}
+
+/**
+ * A posted form's text fields as parseBody({ all: true }) gives them (files left out); a
+ * multipart form goes on from where the CSRF check stopped reading it.
+ */
+export async function readFormBody(c: Context): Promise<Record<string, string | string[]>> {
+  if (isMultipart(c)) return await streamedForm(c).textFields();
   try {
-    return textValues(await c.req.parseBody({ all: true }));
+    return await c.req.parseBody({ all: true }) as Record<string, string | string[]>;
   } catch {
     throw new HTTPException(400, { message: "malformed form body" });
   }
@@ -89,14 +98,12 @@ export function validForm<T extends z.ZodType>(
     values: Record<string, string>,
     errors: FieldErrors,
   ) => Response | Promise<Response>,
-) {
-  return zValidator("form", schema, (result, c) => {
-    if (!result.success) {
-      return renderInvalid(
-        c as unknown as Context<AppEnv>,
-        textValues(result.data as Record<string, unknown>),
-        fieldErrors(result.error),
-      );
-    }
-  });
+): MiddlewareHandler<AppEnv, string, { in: { form: z.input<T> }; out: { form: z.output<T> } }> {
+  return async (c, next) => {
+    const body = await readFormBody(c);
+    const result = schema.safeParse(body);
+    if (!result.success) return await renderInvalid(c, textValues(body), fieldErrors(result.error));
+    c.req.addValidatedData("form", result.data as object);
+    await next();
+  };
 }

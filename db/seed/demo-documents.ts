@@ -1,9 +1,9 @@
-// Documents of a few demo patients, stored the way an upload is (db/documents.ts sealDocument
+// Documents of a few demo patients, stored the way an upload is (db/documents.ts stageUpload
 // and insertDocument, which audits the upload): letters from referring doctors, a findings
 // report, a photo of a finding, and a signed consent form with its consent record.
 import type { Db } from "../database.ts";
 import type { PracticeScope } from "../practice-scope.ts";
-import { insertDocument, sealDocument } from "../documents.ts";
+import { insertDocument, stageUpload } from "../documents.ts";
 import { patientDisplayName } from "../../lib/patient-name.ts";
 import { findingPng, letterPdf } from "./demo-files.ts";
 
@@ -99,15 +99,18 @@ export async function seedDocuments(
       .where("practice_id", "=", input.practiceId).where("id", "=", patientId).executeTakeFirstOrThrow();
     const kind = KINDS[index % KINDS.length];
     const bytes = await kind.make(patientDisplayName(patient), date, input.now, index);
-    const sealed = await sealDocument(db, masterKey, input.practiceId, { fileName: kind.fileName, bytes }, MAX_BYTES);
-    if (!sealed.ok) throw new Error(`a demo document was refused: ${sealed.problem}`);
+    const staged = await stageUpload(db, masterKey, input.practiceId, {
+      fileName: kind.fileName,
+      content: [bytes],
+    }, MAX_BYTES);
+    if (!staged.ok) throw new Error(`a demo document was refused: ${staged.problem}`);
     // Stored (and audited) now; the consent itself was given on an earlier day.
     const givenOn = new Date(input.now.getTime() - (30 - index) * 86_400_000);
     await db.transaction().execute(async (trx) => {
-      const documentId = await insertDocument(trx, scope, {
+      const documentId = await insertDocument(trx, masterKey, scope, {
         patientId,
         kind: kind.kind,
-        sealed: sealed.sealed,
+        upload: staged.upload,
         facts: { requestId: "seed", now: input.now },
       });
       if (kind.kind === "consent") {

@@ -1,6 +1,8 @@
 // CSRF protection for every unsafe method: the request must come from our own origin (Origin
 // and Sec-Fetch-Site, when the browser sends them) and carry the token from its cookie, either
-// as the hidden form field every form renders or as the X-CSRF-Token header htmx sends.
+// as the hidden form field every form renders or as the X-CSRF-Token header htmx sends. In a
+// multipart form the field must come before every file (our forms render it first): the body is
+// read as a stream only that far, and a file ahead of the token is refused like a missing token.
 import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Config } from "../../lib/config.ts";
@@ -11,6 +13,7 @@ import { readCookie, writeCookie } from "./cookies.ts";
 import { renderError } from "../errors.tsx";
 import { pageContext } from "../page.ts";
 import { WrongAddressPage } from "../../views/wrong-address-page.tsx";
+import { isMultipart, streamedForm } from "../streamed-form.ts";
 
 export const CSRF_FIELD = "_csrf";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -93,6 +96,7 @@ async function submittedToken(c: Context): Promise<string> {
   const header = c.req.header("X-CSRF-Token");
   if (header) return header;
   if (!FORM_TYPES.test(c.req.header("Content-Type") ?? "")) return "";
+  if (isMultipart(c)) return await streamedForm(c).fieldBeforeFiles(CSRF_FIELD) ?? "";
   let body: Record<string, unknown>;
   try {
     body = await c.req.parseBody();

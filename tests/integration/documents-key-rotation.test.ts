@@ -9,8 +9,8 @@ import { createNote, finalizeNote, readNote } from "../../db/notes.ts";
 import { amendNote } from "../../db/note-amendments.ts";
 import { finishDataKeyRotations } from "../../db/key-rotation-job.ts";
 import { startDataKeyRotation } from "../../db/key-rotation.ts";
-import { insertDocument, sealDocument } from "../../db/documents.ts";
-import { isRetiredKeyError, retryOnRetiredKey } from "../../db/practice-keys.ts";
+import { insertDocument, stageUpload, storeStagedUpload } from "../../db/documents.ts";
+import { isRetiredKeyError } from "../../db/practice-keys.ts";
 import { createMemoryLogger } from "../../lib/log.ts";
 import { translator } from "../../lib/i18n/mod.ts";
 
@@ -176,7 +176,7 @@ rotation("two requests at once start one rotation; two processes finishing it at
 });
 
 rotation(
-  "a document sealed before a rotation retired its key is refused by the database and sealed again",
+  "an upload staged before a rotation retired its key is refused by the database and sealed again",
   async () => {
     const { app, db, clock, masterKey } = await createTestApp();
     const client = new TestClient(app);
@@ -184,38 +184,46 @@ rotation(
     const scope = await ownerScopeOf(db, owner);
     const facts = { requestId: "test", now: clock.now() };
     const patientId = await addPatient(db, owner.practiceId, "Spät", "Ida");
-    const upload = { fileName: "Spät.pdf", bytes: pdfBytes(300 * 1024, "SPAET") };
-    // Sealed with version 1, then the rotation starts and ends before the row is written.
-    const stale = await sealDocument(db, masterKey, owner.practiceId, upload, 1024 * 1024);
-    assert.ok(stale.ok);
-    if (!stale.ok) return;
-    assert.is(stale.sealed.keyVersion, 1);
+    const bytes = pdfBytes(300 * 1024, "SPAET");
+    // Staged with version 1 while streaming in; the rotation starts and ends before it is stored.
+    const staged = await stageUpload(db, masterKey, owner.practiceId, {
+      fileName: "Spät.pdf",
+      content: [bytes],
+    }, 1024 * 1024);
+    assert.ok(staged.ok);
+    if (!staged.ok) return;
+    const upload = staged.upload;
+    const stagedVersions = await db.selectFrom("document_upload_chunks").select("key_version")
+      .where("upload_id", "=", upload.id).orderBy("chunk_index").execute();
+    assert.equal(stagedVersions.map((chunk) => chunk.key_version), [1, 1]);
     await startDataKeyRotation(db, masterKey, scope, facts);
     assert.equal(await finishDataKeyRotations(db, masterKey, clock), { finished: 1, failed: 0 });
 
-    const write = (sealed: typeof stale.sealed) =>
-      db.transaction().execute((trx) => insertDocument(trx, scope, { patientId, kind: "general", sealed, facts }));
+    let attempts = 0;
+    const write = () => {
+      attempts++;
+      return db.transaction().execute((trx) =>
+        insertDocument(trx, masterKey, scope, { patientId, kind: "general", upload, facts })
+      );
+    };
     try {
-      await write(stale.sealed);
-      assert.unreachable("a row sealed with the retired key must be refused");
+      await write();
+      assert.unreachable("chunks sealed with the retired key must be refused");
     } catch (error) {
       assert.ok(isRetiredKeyError(error), String(error));
     }
-    let attempts = 0;
-    const id = await retryOnRetiredKey(async () => {
-      if (attempts++ === 0) return await write(stale.sealed);
-      const fresh = await sealDocument(db, masterKey, owner.practiceId, upload, 1024 * 1024);
-      if (!fresh.ok) throw new Error("sealing failed");
-      return await write(fresh.sealed);
-    });
+    attempts = 0;
+    const id = await storeStagedUpload(db, masterKey, upload, write);
     assert.is(attempts, 2, "sealed again once");
     const stored = await db.selectFrom("documents").select("key_version").where("id", "=", id)
       .executeTakeFirstOrThrow();
     assert.is(stored.key_version, 2);
     const chunks = await db.selectFrom("document_chunks").select("key_version").where("document_id", "=", id).execute();
     assert.equal(chunks.map((chunk) => chunk.key_version), [2, 2]);
+    const left = await db.selectFrom("document_upload_chunks").select("upload_id").execute();
+    assert.is(left.length, 0, "nothing stays staged");
     const download = await fetchRaw(app, client, `/documents/${id}/download`);
-    assert.equal(download.bytes, upload.bytes);
+    assert.equal(download.bytes, bytes);
   },
 );
 
@@ -226,14 +234,14 @@ rotation("a practice whose rotation fails is logged by id and does not hold up t
   const facts = { requestId: "test", now: clock.now() };
   for (const owner of [broken, healthy]) {
     const patientId = await addPatient(db, owner.practiceId, "Keller", "Tom");
-    const sealed = await sealDocument(db, masterKey, owner.practiceId, {
+    const staged = await stageUpload(db, masterKey, owner.practiceId, {
       fileName: "Brief.pdf",
-      bytes: pdfBytes(2000, "BRIEF"),
+      content: [pdfBytes(2000, "BRIEF")],
     }, 1024 * 1024);
-    if (!sealed.ok) throw new Error("sealing failed");
+    if (!staged.ok) throw new Error("staging failed");
     const scope = await ownerScopeOf(db, owner);
     await db.transaction().execute((trx) =>
-      insertDocument(trx, scope, { patientId, kind: "general", sealed: sealed.sealed, facts })
+      insertDocument(trx, masterKey, scope, { patientId, kind: "general", upload: staged.upload, facts })
     );
     await startDataKeyRotation(db, masterKey, scope, facts);
   }
