@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use(securityHeaders(deps.config));
   app.route("/static", staticRoutes(deps.assets));
-  app.route("/", healthRoutes(deps.db, deps.log));
+  app.route("/", healthRoutes(deps.db, deps.log, deps.clock));
 
   app.use(async (c, next) => {
     await next();

@@ -17,6 +17,8 @@ import { clearExpired } from "./db/housekeeping.ts";
 import { startAutoLock } from "./db/auto-lock.ts";
 import { startNoteFinalizing } from "./db/note-finalizing.ts";
 import { startKeyRotationJob } from "./db/key-rotation-job.ts";
+import { startBackupJob } from "./db/backup-job.ts";
+import { resolveBackupRecipient } from "./lib/backup-key.ts";
 import { createApp } from "./app.ts";
 
 const started = performance.now();
@@ -77,6 +79,17 @@ if (config.smtpUrl) {
 }
 
 const keyRotation = startKeyRotationJob(database.db, masterKey, systemClock, log);
+const backups = startBackupJob(
+  database,
+  {
+    dir: config.backupDir,
+    keepDays: config.backupKeepDays,
+    recipient: await resolveBackupRecipient(config.backupRecipient, config.dataDir, log),
+    consoleUrl: new URL("/operator/backups", config.baseUrl).href,
+  },
+  systemClock,
+  log,
+);
 const app = createApp({
   config,
   db: database.db,
@@ -86,6 +99,7 @@ const app = createApp({
   assets,
   kickMailDelivery: () => mailDelivery?.kick(),
   kickKeyRotation: () => keyRotation.kick(),
+  startBackup: () => backups.runNow(),
 });
 
 const housekeeping = setInterval(async () => {
@@ -123,6 +137,7 @@ async function shutdown() {
   log.info("shutting down");
   clearInterval(housekeeping);
   await keyRotation.stop();
+  await backups.stop();
   await server.shutdown();
   await mailDelivery?.stop();
   await database.close();

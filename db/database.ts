@@ -14,6 +14,10 @@ export interface DatabaseHandle {
   db: Db;
   kind: "postgres" | "pglite";
   close(): Promise<void>;
+  /** Postgres: the server's URL, for pg_dump. */
+  url?: string;
+  /** PGlite: a gzip-compressed tarball of the data folder, taken between two queries. */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export class DataDirInUseError extends Error {
@@ -32,7 +36,7 @@ const EMBEDDED_EXTENSIONS = { pg_trgm, btree_gist };
 export function openPostgres(databaseUrl: string, maxConnections = 10): DatabaseHandle {
   const client = postgres(databaseUrl, { max: maxConnections, onnotice: () => {} });
   const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
-  return { db, kind: "postgres", close: () => db.destroy() };
+  return { db, kind: "postgres", url: databaseUrl, close: () => db.destroy() };
 }
 
 export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
@@ -44,6 +48,7 @@ export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
     return {
       db,
       kind: "pglite",
+      dumpDataDir: () => dumpBetweenQueries(db, pglite),
       async close() {
         await db.destroy();
         lock.close();
@@ -59,10 +64,23 @@ export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
 export async function openInMemory(): Promise<DatabaseHandle> {
   const pglite = await PGlite.create({ extensions: EMBEDDED_EXTENSIONS });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, kind: "pglite", close: () => db.destroy() };
+  return { db, kind: "pglite", dumpDataDir: () => dumpBetweenQueries(db, pglite), close: () => db.destroy() };
 }
 
-async function lockDataDir(dataDir: string): Promise<Deno.FsFile> {
+/** Holds Kysely's single PGlite connection while dumping, so no transaction is half done. */
+function dumpBetweenQueries(db: Db, pglite: PGlite): Promise<Blob> {
+  return db.connection().execute(() => pglite.dumpDataDir("gzip"));
+}
+
+/** Opens a new PGlite data folder from a dump made by dumpDataDir (restore). */
+export async function createEmbeddedFromDump(dataDir: string, dump: Blob): Promise<void> {
+  await Deno.mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(`${dataDir}/pglite`, { extensions: EMBEDDED_EXTENSIONS, loadDataDir: dump });
+  await pglite.close();
+}
+
+/** Takes the data folder's lock file, or throws DataDirInUseError when a process holds it. */
+export async function lockDataDir(dataDir: string): Promise<Deno.FsFile> {
   const file = await Deno.open(`${dataDir}/kartei.lock`, { create: true, write: true });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<"busy">((resolve) => (timer = setTimeout(() => resolve("busy"), 500)));

@@ -28,6 +28,12 @@ export interface Config {
   demo: boolean;
   /** The largest document (upload) accepted, in bytes. */
   documentMaxBytes: number;
+  /** Where the daily backups are written. */
+  backupDir: string;
+  /** Backups older than this many days are removed. */
+  backupKeepDays: number;
+  /** The age recipient (public key) backups are encrypted to; development generates one. */
+  backupRecipient: string | undefined;
 }
 
 const integer = (min: number, max: number) =>
@@ -79,6 +85,10 @@ const environment = z.object({
   KARTEI_DEMO: z.enum(["0", "1", "true", "false"]).default("0"),
   // 1 KiB .. 512 MiB; documents are stored in Postgres, so very large files belong elsewhere.
   DOCUMENT_MAX_BYTES: integer(1024, 512 * 1024 * 1024).default(20 * 1024 * 1024),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP_DAYS: integer(1, 3650).default(35),
+  BACKUP_RECIPIENT: z.string().trim().regex(/^age1[02-9ac-hj-np-z]{20,}$/, "must be an age recipient (age1…)")
+    .optional(),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -114,6 +124,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     trustedProxies: (e.TRUSTED_PROXIES ?? "").split(",").map((a) => a.trim().toLowerCase()).filter(Boolean),
     demo: e.KARTEI_DEMO === "1" || e.KARTEI_DEMO === "true",
     documentMaxBytes: e.DOCUMENT_MAX_BYTES,
+    backupDir: e.BACKUP_DIR ?? `${e.DATA_DIR}/backups`,
+    backupKeepDays: e.BACKUP_KEEP_DAYS,
+    backupRecipient: e.BACKUP_RECIPIENT,
   };
   config.webauthnRpId ||= config.baseUrl.hostname;
   const errors = config.mode === "production" ? productionProblems(config) : [];
@@ -133,6 +146,9 @@ function productionProblems(config: Config): string[] {
   }
   if (config.demo) {
     problems.push("KARTEI_DEMO: the demo practice has a published password and is for development only");
+  }
+  if (!config.backupRecipient) {
+    problems.push("BACKUP_RECIPIENT: required in production (age-keygen; keep the private key off this server)");
   }
   if (config.smtpFrom.endsWith("@localhost")) {
     problems.push("SMTP_FROM: set the sender address your mail server accepts");

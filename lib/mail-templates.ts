@@ -124,3 +124,12 @@ export function reissueMail(
 export function memberKeyImportedMail(t: Translate, to: string, values: { practice: string; key: string }): Mail {
   return { to, subject: t("mail.memberKeyImported.subject"), text: t("mail.memberKeyImported.body", values) };
 }
+
+/** To the operators: a backup failed (the failure is a short code, never data). */
+export function backupFailedMail(
+  t: Translate,
+  to: string,
+  facts: { at: string; failure: string; lastGood: string; url: string },
+): Mail {
+  return { to, subject: t("mail.backupFailed.subject"), text: t("mail.backupFailed.body", facts) };
+}

@@ -18,6 +18,8 @@ export interface AppDeps {
   kickMailDelivery(): void;
   /** Asks the data key rotation job to start now (absent where no job runs, as in tests). */
   kickKeyRotation?(): void;
+  /** Starts a backup now (the operator console's button); absent where no backup job runs. */
+  startBackup?(): "started" | "busy";
 }
 
 export interface AppEnv {

@@ -11,6 +11,7 @@ import { CALENDAR_DE } from "./calendar.ts";
 import { AVAILABILITY_DE } from "./availability.ts";
 import { DOCUMENTATION_DE } from "./documentation.ts";
 import { DOCUMENTS_DE } from "./documents.ts";
+import { OPERATIONS_DE } from "./operations.ts";
 
 export const de = {
   ...TEAM_DE,
@@ -25,6 +26,7 @@ export const de = {
   ...AVAILABILITY_DE,
   ...DOCUMENTATION_DE,
   ...DOCUMENTS_DE,
+  ...OPERATIONS_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.patients": "Patienten",

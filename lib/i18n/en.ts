@@ -12,6 +12,7 @@ import { CALENDAR_EN } from "./calendar.ts";
 import { AVAILABILITY_EN } from "./availability.ts";
 import { DOCUMENTATION_EN } from "./documentation.ts";
 import { DOCUMENTS_EN } from "./documents.ts";
+import { OPERATIONS_EN } from "./operations.ts";
 
 export const en: Record<MessageKey, string> = {
   ...TEAM_EN,
@@ -26,6 +27,7 @@ export const en: Record<MessageKey, string> = {
   ...AVAILABILITY_EN,
   ...DOCUMENTATION_EN,
   ...DOCUMENTS_EN,
+  ...OPERATIONS_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
   "nav.patients": "Patients",
