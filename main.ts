@@ -19,6 +19,7 @@ import { startNoteFinalizing } from "./db/note-finalizing.ts";
 import { startKeyRotationJob } from "./db/key-rotation-job.ts";
 import { startBackupJob } from "./db/backup-job.ts";
 import { resolveBackupRecipient } from "./lib/backup-key.ts";
+import { createMetrics } from "./lib/metrics.ts";
 import { createApp } from "./app.ts";
 
 const started = performance.now();
@@ -78,6 +79,7 @@ if (config.smtpUrl) {
   log.warn("SMTP_URL is not set: mails stay in the development outbox at /dev/outbox");
 }
 
+const metrics = createMetrics({ processMetrics: true });
 const keyRotation = startKeyRotationJob(database.db, masterKey, systemClock, log);
 const backups = startBackupJob(
   database,
@@ -100,6 +102,7 @@ const app = createApp({
   kickMailDelivery: () => mailDelivery?.kick(),
   kickKeyRotation: () => keyRotation.kick(),
   startBackup: () => backups.runNow(),
+  metrics,
 });
 
 const housekeeping = setInterval(async () => {

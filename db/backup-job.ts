@@ -7,6 +7,7 @@ import { backupFailedMail } from "../lib/mail-templates.ts";
 import { translator } from "../lib/i18n/mod.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/log.ts";
+import type { Metrics } from "../lib/metrics.ts";
 import type { DatabaseHandle, Db } from "./database.ts";
 import {
   type BackupTrigger,
@@ -148,11 +149,16 @@ export function startBackupJob(
   settings: BackupSettings,
   clock: Clock,
   log: Logger,
+  metrics?: Metrics,
 ): BackupJob {
   let running: Promise<unknown> | null = null;
   let stopped = false;
   const run = (trigger: BackupTrigger) => {
-    running = takeBackup(handle, settings, trigger, clock, log).finally(() => (running = null));
+    const started = performance.now();
+    running = takeBackup(handle, settings, trigger, clock, log).then((outcome) => {
+      const result = outcome.status === "busy" ? "skipped" : outcome.status;
+      metrics?.jobRun("backup", result, (performance.now() - started) / 1000);
+    }).finally(() => (running = null));
     return running;
   };
   const check = async () => {

@@ -164,3 +164,10 @@ export function addressAllowed(addressText: string, networks: readonly string[])
     return parsed.ok && networkContains(parsed.network, address);
   });
 }
+
+const LOOPBACK = ["127.0.0.0/8", "::1/128"];
+
+/** Whether a client address is this machine (127.0.0.0/8, ::1, or IPv4-mapped 127.x). */
+export function isLoopbackAddress(addressText: string): boolean {
+  return addressAllowed(addressText, LOOPBACK);
+}

@@ -34,6 +34,8 @@ export interface Config {
   backupKeepDays: number;
   /** The age recipient (public key) backups are encrypted to; development generates one. */
   backupRecipient: string | undefined;
+  /** Bearer token for GET /metrics; without it only clients on this machine may read it. */
+  metricsToken: string | undefined;
 }
 
 const integer = (min: number, max: number) =>
@@ -89,6 +91,7 @@ const environment = z.object({
   BACKUP_KEEP_DAYS: integer(1, 3650).default(35),
   BACKUP_RECIPIENT: z.string().trim().regex(/^age1[02-9ac-hj-np-z]{20,}$/, "must be an age recipient (age1…)")
     .optional(),
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (openssl rand -hex 32)").optional(),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -127,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     backupDir: e.BACKUP_DIR ?? `${e.DATA_DIR}/backups`,
     backupKeepDays: e.BACKUP_KEEP_DAYS,
     backupRecipient: e.BACKUP_RECIPIENT,
+    metricsToken: e.METRICS_TOKEN,
   };
   config.webauthnRpId ||= config.baseUrl.hostname;
   const errors = config.mode === "production" ? productionProblems(config) : [];
