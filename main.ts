@@ -33,7 +33,9 @@ const log = createLogger(config.logLevel);
 
 let database: DatabaseHandle;
 try {
-  database = config.databaseUrl ? openPostgres(config.databaseUrl) : await openEmbedded(config.dataDir);
+  database = config.databaseUrl
+    ? openPostgres(config.databaseUrl, 10, { prepare: config.databasePreparedStatements })
+    : await openEmbedded(config.dataDir);
 } catch (error) {
   if (error instanceof DataDirInUseError) {
     console.error(error.message);
@@ -41,9 +43,20 @@ try {
   }
   throw error;
 }
-const applied = await migrateToLatest(database.db);
+const applied = await migrateDirectly();
 if (applied.length) log.info("migrations applied", { count: applied.length, latest: applied.at(-1) });
 if (await ensureShippedTerms(database.db, CURRENT_TERMS, systemClock.now())) log.info("terms of use published");
+
+/** Migrations go to the server itself when DATABASE_URL names a pooler and DATABASE_DIRECT_URL is set. */
+async function migrateDirectly(): Promise<string[]> {
+  if (!config.databaseDirectUrl) return await migrateToLatest(database.db);
+  const direct = openPostgres(config.databaseDirectUrl, 1);
+  try {
+    return await migrateToLatest(direct.db);
+  } finally {
+    await direct.close();
+  }
+}
 
 const masterKey = await resolveMasterKey(config.masterKey, config.dataDir, log);
 if (config.demo) {
@@ -81,8 +94,9 @@ if (config.smtpUrl) {
 
 const metrics = createMetrics({ processMetrics: true });
 const keyRotation = startKeyRotationJob(database.db, masterKey, systemClock, log);
+// pg_dump takes its snapshot over one session: past a pooler, it talks to the server itself.
 const backups = startBackupJob(
-  database,
+  { ...database, url: config.databaseDirectUrl ?? database.url },
   {
     dir: config.backupDir,
     keepDays: config.backupKeepDays,

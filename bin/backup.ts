@@ -20,7 +20,8 @@ const log = createLogger(config.logLevel);
 
 let handle;
 try {
-  handle = config.databaseUrl ? openPostgres(config.databaseUrl, 2) : await openEmbedded(config.dataDir);
+  const serverUrl = config.databaseDirectUrl ?? config.databaseUrl;
+  handle = serverUrl ? openPostgres(serverUrl, 2) : await openEmbedded(config.dataDir);
 } catch (error) {
   if (!(error instanceof DataDirInUseError)) throw error;
   console.error(

@@ -9,7 +9,10 @@ if (!loaded.ok) {
   Deno.exit(1);
 }
 const { config } = loaded;
-const database = config.databaseUrl ? openPostgres(config.databaseUrl, 1) : await openEmbedded(config.dataDir);
+const serverUrl = config.databaseDirectUrl ?? config.databaseUrl;
+const database = serverUrl
+  ? openPostgres(serverUrl, 1, { prepare: config.databaseDirectUrl ? true : config.databasePreparedStatements })
+  : await openEmbedded(config.dataDir);
 try {
   const applied = await migrateToLatest(database.db);
   console.log(applied.length ? `applied: ${applied.join(", ")}` : "the database is up to date");

@@ -33,8 +33,13 @@ export class DataDirInUseError extends Error {
 // over time ranges with equality columns for the calendar. A Postgres server has them in contrib.
 const EMBEDDED_EXTENSIONS = { pg_trgm, btree_gist };
 
-export function openPostgres(databaseUrl: string, maxConnections = 10): DatabaseHandle {
-  const client = postgres(databaseUrl, { max: maxConnections, onnotice: () => {} });
+/** `prepare: false` sends unnamed statements only, as PgBouncer's transaction pooling needs. */
+export function openPostgres(
+  databaseUrl: string,
+  maxConnections = 10,
+  options: { prepare?: boolean } = {},
+): DatabaseHandle {
+  const client = postgres(databaseUrl, { max: maxConnections, onnotice: () => {}, prepare: options.prepare ?? true });
   const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
   return { db, kind: "postgres", url: databaseUrl, close: () => db.destroy() };
 }

@@ -9,6 +9,10 @@ export interface Config {
   baseUrl: URL;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** The Postgres server itself when DATABASE_URL goes through a pooler: for migrations and pg_dump. */
+  databaseDirectUrl: string | undefined;
+  /** Off behind PgBouncer in transaction pooling mode (before 1.21 it cannot keep them). */
+  databasePreparedStatements: boolean;
   smtpUrl: string | undefined;
   smtpFrom: string;
   /** 32 bytes, base64 in the environment; undefined means "generate into the data folder". */
@@ -73,6 +77,8 @@ const environment = z.object({
   BASE_URL: url(["http:", "https:"]).optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+  DATABASE_DIRECT_URL: url(["postgres:", "postgresql:"]).optional(),
+  DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
   SMTP_URL: url(["smtp:", "smtps:"]).optional(),
   SMTP_FROM: z.string().email("must be an email address").default("kartei@localhost"),
   KARTEI_MASTER_KEY: masterKey.optional(),
@@ -115,6 +121,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     baseUrl: new URL(e.BASE_URL ?? `http://localhost:${e.PORT}`),
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS === "on",
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     masterKey: e.KARTEI_MASTER_KEY,
