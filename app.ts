@@ -44,6 +44,9 @@ import { noteRoutes } from "./routes/notes.tsx";
 import { documentRoutes } from "./routes/documents.tsx";
 import { shareLinkRoutes } from "./routes/share-links.tsx";
 import { dataKeyRoutes } from "./routes/data-key.tsx";
+import { metricsRoutes } from "./routes/metrics.ts";
+import { createMetrics } from "./lib/metrics.ts";
+import { registerDatabaseGauges } from "./db/metric-sources.ts";
 
 export type { AppDeps };
 
@@ -53,15 +56,18 @@ const UPLOAD_PATH = /\/(documents|consents)$/;
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  const metrics = deps.metrics ?? createMetrics();
+  registerDatabaseGauges(metrics, deps.db, deps.clock);
 
-  app.use(requestContext(deps.log));
+  app.use(requestContext(deps.log, metrics));
   app.use(async (c, next) => {
     c.set("deps", deps);
     await next();
   });
   app.use(securityHeaders(deps.config));
   app.route("/static", staticRoutes(deps.assets));
-  app.route("/", healthRoutes(deps.db, deps.log, { shuttingDown: () => deps.shuttingDown?.() ?? false }));
+  app.route("/", healthRoutes(deps.db, deps.log, deps.clock, { shuttingDown: () => deps.shuttingDown?.() ?? false }));
+  app.route("/", metricsRoutes(metrics));
 
   app.use(async (c, next) => {
     await next();

@@ -22,6 +22,9 @@ import { startNoteFinalizing } from "./db/note-finalizing.ts";
 import { startKeyRotationJob } from "./db/key-rotation-job.ts";
 import { startAuditSealing } from "./db/audit-sealer.ts";
 import { startDailyAuditVerification } from "./db/audit-verification.ts";
+import { startBackupJob } from "./db/backup-job.ts";
+import { resolveBackupRecipient } from "./lib/backup-key.ts";
+import { createMetrics } from "./lib/metrics.ts";
 import { createApp } from "./app.ts";
 
 const started = performance.now();
@@ -40,13 +43,15 @@ function stop(message: string): never {
 
 let database: DatabaseHandle;
 // On Postgres, start-up work (migrations, demo data) runs without the statement timeout that
-// guards requests: an index build on a large table may rightly take longer.
+// guards requests: an index build on a large table may rightly take longer. Past a pooler
+// (DATABASE_DIRECT_URL set), it talks to the server itself.
 let startup: DatabaseHandle;
 try {
   startup = config.databaseUrl
-    ? openPostgres(config.databaseUrl, {
+    ? openPostgres(config.databaseDirectUrl ?? config.databaseUrl, {
       maxConnections: 2,
       connectTimeoutSeconds: config.databaseConnectTimeoutSeconds,
+      prepare: config.databaseDirectUrl ? true : config.databasePreparedStatements,
     })
     : await openEmbedded(config.dataDir, { worker: config.pgliteWorker });
 } catch (error) {
@@ -97,11 +102,15 @@ if (config.databaseUrl) {
   database = openPostgres(config.databaseUrl, {
     connectTimeoutSeconds: config.databaseConnectTimeoutSeconds,
     statementTimeoutSeconds: config.databaseStatementTimeoutSeconds,
+    prepare: config.databasePreparedStatements,
   });
 } else {
   database = startup;
 }
 const assets = await loadStaticAssets(new URL("./static", import.meta.url).pathname);
+
+const metrics = createMetrics({ processMetrics: true });
+const backupRecipient = await resolveBackupRecipient(config.backupRecipient, config.dataDir, log);
 
 // Background jobs, one line each; shutdown stops them all (lib/jobs.ts).
 const jobs = new Jobs();
@@ -119,6 +128,22 @@ jobs.add("auto-lock", startAutoLock(database.db, systemClock, log));
 jobs.add("note finalizing", startNoteFinalizing(database.db, systemClock, log));
 jobs.add("audit sealing", startAuditSealing(database.db, log));
 jobs.add("audit verification", startDailyAuditVerification(database.db, systemClock, log, () => mailDelivery?.kick()));
+// pg_dump takes its snapshot over one session: past a pooler, it talks to the server itself.
+const backups = jobs.add(
+  "backup",
+  startBackupJob(
+    { ...database, url: config.databaseDirectUrl ?? database.url },
+    {
+      dir: config.backupDir,
+      keepDays: config.backupKeepDays,
+      recipient: backupRecipient,
+      consoleUrl: new URL("/operator/backups", config.baseUrl).href,
+    },
+    systemClock,
+    log,
+    metrics,
+  ),
+);
 jobs.add(
   "housekeeping",
   everyInterval(async () => {
@@ -144,6 +169,8 @@ const app = createApp({
   kickMailDelivery: () => mailDelivery?.kick(),
   kickKeyRotation: () => keyRotation.kick(),
   shuttingDown: () => shuttingDown,
+  startBackup: () => backups.runNow(),
+  metrics,
 });
 
 // Last resort, once start-up is done (a failing start must still fail): an error that escapes

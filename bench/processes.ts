@@ -8,8 +8,6 @@ const STOP_GRACE_MS = 10_000;
 
 export interface Served {
   url: string;
-  /** The spawned process (for Kartei, `deno task`, whose child runs main.ts). */
-  pid: number;
   /** The last lines the process wrote, for the error message when it dies. */
   output: string[];
   /** The process that was spawned (for the app: `deno task`, whose child serves). */
@@ -122,7 +120,6 @@ function watch(child: Deno.ChildProcess, url: string): Served {
     url,
     pid: child.pid,
     output,
-    pid: child.pid,
     async stop() {
       await stopProcessTree(child);
       await drained;

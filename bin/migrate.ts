@@ -9,9 +9,15 @@ if (!loaded.ok) {
   Deno.exit(1);
 }
 const { config } = loaded;
+const serverUrl = config.databaseDirectUrl ?? config.databaseUrl;
 let database;
 try {
-  database = config.databaseUrl ? openPostgres(config.databaseUrl, 1) : await openEmbedded(config.dataDir);
+  database = serverUrl
+    ? openPostgres(serverUrl, {
+      maxConnections: 1,
+      prepare: config.databaseDirectUrl ? true : config.databasePreparedStatements,
+    })
+    : await openEmbedded(config.dataDir);
 } catch (error) {
   if (!(error instanceof DataDirInUseError)) throw error;
   // The running app holds the data folder; it applies pending migrations itself at its start.

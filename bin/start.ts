@@ -10,20 +10,27 @@ import { type Config, loadConfig } from "../lib/config.ts";
 export function writableFolders(config: Config): Array<[variable: string, path: string]> {
   // The data folder holds the embedded database and a generated master key: with a Postgres
   // server and KARTEI_MASTER_KEY nothing is written there (a read-only container is fine).
-  const usesDataDir = !config.databaseUrl || !config.masterKey;
+  // Development also generates the backup key there while BACKUP_RECIPIENT is not set.
+  const usesDataDir = !config.databaseUrl || !config.masterKey || !config.backupRecipient;
   return [
     ...(usesDataDir ? [["DATA_DIR", config.dataDir] as [string, string]] : []),
+    ["BACKUP_DIR", config.backupDir],
   ];
 }
 
-/** The permission flags of the app process: the network, Argon2 by FFI, and writes to `folders` only. */
-export function appFlags(folders: string[]): string[] {
+/**
+ * The permission flags of the app process: the network, Argon2 by FFI, pg_dump for backups, and
+ * writes to `folders` only. A restore reads the backup and its key wherever the operator keeps them.
+ */
+export function appFlags(folders: string[], entry = "main.ts"): string[] {
+  const restore = entry.endsWith("restore.ts");
   return [
     "--allow-net",
     "--allow-env",
     "--allow-ffi",
     "--allow-sys=hostname,osRelease,homedir",
-    `--allow-read=${[".", "/usr/bin/ldd", ...folders].join(",")}`,
+    restore ? "--allow-read" : `--allow-read=${[".", "/usr/bin/ldd", ...folders].join(",")}`,
+    restore ? "--allow-run=pg_restore" : "--allow-run=pg_dump",
     // An empty --allow-write= would allow every path: no folder, no flag.
     ...(folders.length ? [`--allow-write=${folders.join(",")}`] : []),
   ];
@@ -59,7 +66,13 @@ if (import.meta.main) {
     }
   }
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...(watch ? ["--watch"] : []), ...appFlags(folders.map(([, folder]) => folder)), entry, ...rest],
+    args: [
+      "run",
+      ...(watch ? ["--watch"] : []),
+      ...appFlags(folders.map(([, folder]) => folder), entry),
+      entry,
+      ...rest,
+    ],
   }).spawn();
   // Ctrl-C in a terminal reaches the whole process group, the app included: forward SIGINT only
   // when it came some other way, so that the app sees each signal once.

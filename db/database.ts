@@ -15,6 +15,10 @@ export interface DatabaseHandle {
   db: Db;
   kind: "postgres" | "pglite";
   close(): Promise<void>;
+  /** Postgres: the server's URL, for pg_dump. */
+  url?: string;
+  /** PGlite: a gzip-compressed tarball of the data folder, taken between two queries. */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export class DataDirInUseError extends Error {
@@ -36,15 +40,17 @@ export interface PostgresOptions {
   connectTimeoutSeconds?: number;
   /** Server-side statement_timeout of every connection; 0 (the default) leaves it off. */
   statementTimeoutSeconds?: number;
+  /** false sends unnamed statements only, as PgBouncer's transaction pooling (before 1.21) needs. */
+  prepare?: boolean;
 }
 
 export function openPostgres(databaseUrl: string, options: number | PostgresOptions = {}): DatabaseHandle {
-  const { maxConnections = 10, connectTimeoutSeconds = 5, statementTimeoutSeconds = 0 } = typeof options === "number"
-    ? { maxConnections: options }
-    : options;
+  const { maxConnections = 10, connectTimeoutSeconds = 5, statementTimeoutSeconds = 0, prepare = true } =
+    typeof options === "number" ? { maxConnections: options } : options;
   const client = postgres(databaseUrl, {
     max: maxConnections,
     onnotice: () => {},
+    prepare,
     connect_timeout: connectTimeoutSeconds,
     // Idle connections are closed, so a connection the server dropped while idle is not handed out.
     idle_timeout: 30,
@@ -61,7 +67,7 @@ export function openPostgres(databaseUrl: string, options: number | PostgresOpti
   });
   const guarded = guardReservations(client, connectTimeoutSeconds * 1000);
   const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: guarded }) });
-  return { db, kind: "postgres", close: () => db.destroy() };
+  return { db, kind: "postgres", url: databaseUrl, close: () => db.destroy() };
 }
 
 /** No database connection could be had within the bound: the database is away or overloaded. */
@@ -205,6 +211,7 @@ export async function openEmbedded(dataDir: string, options: EmbeddedOptions = {
     return {
       db,
       kind: "pglite",
+      dumpDataDir: () => dumpBetweenQueries(db, pglite),
       async close() {
         await db.destroy();
         lock.close();
@@ -222,10 +229,23 @@ export async function openInMemory(options: EmbeddedOptions = {}): Promise<Datab
     ? await PGliteInWorker.open(null)
     : await PGlite.create({ extensions: EMBEDDED_EXTENSIONS });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, kind: "pglite", close: () => db.destroy() };
+  return { db, kind: "pglite", dumpDataDir: () => dumpBetweenQueries(db, pglite), close: () => db.destroy() };
 }
 
-async function lockDataDir(dataDir: string): Promise<Deno.FsFile> {
+/** Holds Kysely's single PGlite connection while dumping, so no transaction is half done. */
+function dumpBetweenQueries(db: Db, pglite: { dumpDataDir(compression: "gzip"): Promise<Blob | File> }): Promise<Blob> {
+  return db.connection().execute(() => pglite.dumpDataDir("gzip"));
+}
+
+/** Opens a new PGlite data folder from a dump made by dumpDataDir (restore). */
+export async function createEmbeddedFromDump(dataDir: string, dump: Blob): Promise<void> {
+  await Deno.mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(`${dataDir}/pglite`, { extensions: EMBEDDED_EXTENSIONS, loadDataDir: dump });
+  await pglite.close();
+}
+
+/** Takes the data folder's lock file, or throws DataDirInUseError when a process holds it. */
+export async function lockDataDir(dataDir: string): Promise<Deno.FsFile> {
   const file = await Deno.open(`${dataDir}/kartei.lock`, { create: true, write: true });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<"busy">((resolve) => (timer = setTimeout(() => resolve("busy"), 500)));

@@ -9,7 +9,7 @@ import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
 
 const LEASE_MS = 5 * 60_000;
-const MAX_ATTEMPTS = 8;
+export const MAX_ATTEMPTS = 8;
 
 export async function queueMail(trx: Transaction<Database>, mail: Mail, now: Date): Promise<void> {
   await trx.insertInto("outgoing_mails").values({

@@ -10,6 +10,7 @@ export type WorkerCall =
     | { kind: "query"; transaction: number | null; sql: string; parameters: readonly unknown[] }
     | { kind: "begin"; transaction: number }
     | { kind: "end"; transaction: number; commit: boolean }
+    | { kind: "dump" }
     | { kind: "close" }
   );
 
@@ -83,6 +84,11 @@ export class PGliteInWorker {
     }
     await this.#call({ kind: "end", transaction, commit: true });
     return result;
+  }
+
+  /** PGlite's dumpDataDir, taken in the worker (a Blob crosses to this thread as it is). */
+  async dumpDataDir(_compression: "gzip"): Promise<Blob> {
+    return await this.#call({ kind: "dump" }) as Blob;
   }
 
   async close(): Promise<void> {

@@ -63,6 +63,8 @@ async function answer(call: WorkerCall): Promise<unknown> {
       }
       return null;
     }
+    case "dump":
+      return await opened().dumpDataDir("gzip");
     case "close":
       // The main thread ends the worker once this is answered.
       await pglite?.close();

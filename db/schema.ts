@@ -11,6 +11,7 @@ import type { PatientTables } from "./schema-patients.ts";
 import type { CalendarTables } from "./schema-calendar.ts";
 import type { DocumentationTables } from "./schema-documentation.ts";
 import type { DocumentTables } from "./schema-documents.ts";
+import type { OperationsTables } from "./schema-operations.ts";
 export type { Role };
 /** enrolment: a re-issued member may set up one new factor, their old ones being locked. */
 export type SessionPurpose = "sign_in" | "password_reset" | "enrolment";
@@ -287,7 +288,7 @@ export interface AuditEventsTable {
 }
 
 /** Every table; the clinical areas keep their table interfaces in db/schema-<area>.ts. */
-export interface Database extends PatientTables, CalendarTables, DocumentationTables, DocumentTables {
+export interface Database extends PatientTables, CalendarTables, DocumentationTables, DocumentTables, OperationsTables {
   practices: PracticesTable;
   practice_keys: PracticeKeysTable;
   accounts: AccountsTable;

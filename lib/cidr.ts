@@ -177,3 +177,10 @@ export function guessingGroupOf(addressText: string): string {
   if (v4.family === 4) return formatAddress(v4);
   return formatNetwork({ family: 6, base: address.value & mask(6, 64), prefix: 64 });
 }
+
+const LOOPBACK = ["127.0.0.0/8", "::1/128"];
+
+/** Whether a client address is this machine (127.0.0.0/8, ::1, or IPv4-mapped 127.x). */
+export function isLoopbackAddress(addressText: string): boolean {
+  return addressAllowed(addressText, LOOPBACK);
+}

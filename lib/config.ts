@@ -11,6 +11,10 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Embedded PGlite runs in a Web Worker, on another core than request handling (no effect with DATABASE_URL). */
   pgliteWorker: boolean;
+  /** The Postgres server itself when DATABASE_URL goes through a pooler: for migrations and pg_dump. */
+  databaseDirectUrl: string | undefined;
+  /** Off behind PgBouncer in transaction pooling mode (before 1.21 it cannot keep them). */
+  databasePreparedStatements: boolean;
   smtpUrl: string | undefined;
   smtpFrom: string;
   /** 32 bytes, base64 in the environment; undefined means "generate into the data folder". */
@@ -36,6 +40,14 @@ export interface Config {
   databaseStatementTimeoutSeconds: number;
   /** SIGTERM/SIGINT: the process ends after at most this long, finished or not. */
   shutdownTimeoutSeconds: number;
+  /** Where the daily backups are written. */
+  backupDir: string;
+  /** Backups older than this many days are removed. */
+  backupKeepDays: number;
+  /** The age recipient (public key) backups are encrypted to; development generates one. */
+  backupRecipient: string | undefined;
+  /** Bearer token for GET /metrics; without it only clients on this machine may read it. */
+  metricsToken: string | undefined;
 }
 
 const integer = (min: number, max: number) =>
@@ -74,6 +86,8 @@ const environment = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
   PGLITE_WORKER: z.enum(["0", "1", "true", "false"]).default("0"),
+  DATABASE_DIRECT_URL: url(["postgres:", "postgresql:"]).optional(),
+  DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
   SMTP_URL: url(["smtp:", "smtps:"]).optional(),
   SMTP_FROM: z.string().email("must be an email address").default("kartei@localhost"),
   KARTEI_MASTER_KEY: masterKey.optional(),
@@ -91,6 +105,11 @@ const environment = z.object({
   DB_CONNECT_SECONDS: integer(1, 120).default(5),
   DB_STATEMENT_SECONDS: integer(0, 3600).default(30),
   SHUTDOWN_SECONDS: integer(1, 600).default(10),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP_DAYS: integer(1, 3650).default(35),
+  BACKUP_RECIPIENT: z.string().trim().regex(/^age1[02-9ac-hj-np-z]{20,}$/, "must be an age recipient (age1…)")
+    .optional(),
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (openssl rand -hex 32)").optional(),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -115,6 +134,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     pgliteWorker: e.PGLITE_WORKER === "1" || e.PGLITE_WORKER === "true",
+    databaseDirectUrl: e.DATABASE_DIRECT_URL,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS === "on",
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     masterKey: e.KARTEI_MASTER_KEY,
@@ -130,6 +151,10 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     databaseConnectTimeoutSeconds: e.DB_CONNECT_SECONDS,
     databaseStatementTimeoutSeconds: e.DB_STATEMENT_SECONDS,
     shutdownTimeoutSeconds: e.SHUTDOWN_SECONDS,
+    backupDir: e.BACKUP_DIR ?? `${e.DATA_DIR}/backups`,
+    backupKeepDays: e.BACKUP_KEEP_DAYS,
+    backupRecipient: e.BACKUP_RECIPIENT,
+    metricsToken: e.METRICS_TOKEN,
   };
   config.webauthnRpId ||= config.baseUrl.hostname;
   const errors = config.mode === "production" ? productionProblems(config) : [];
@@ -149,6 +174,9 @@ function productionProblems(config: Config): string[] {
   }
   if (config.demo) {
     problems.push("KARTEI_DEMO: the demo practice has a published password and is for development only");
+  }
+  if (!config.backupRecipient) {
+    problems.push("BACKUP_RECIPIENT: required in production (age-keygen; keep the private key off this server)");
   }
   if (config.smtpFrom.endsWith("@localhost")) {
     problems.push("SMTP_FROM: set the sender address your mail server accepts");

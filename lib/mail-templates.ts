@@ -132,6 +132,8 @@ export function shareLinkAddressLockedMail(
   values: { count: number; minutes: number; url: string },
 ): Mail {
   return { to, subject: t("mail.shareLinkAddressLocked.subject"), text: t("mail.shareLinkAddressLocked.body", values) };
+}
+
 /** To the operators, when the daily audit verification finds broken chains (ids only). */
 export function auditChainBrokenMail(
   t: Translate,
@@ -150,4 +152,13 @@ export function auditChainBrokenMail(
     subject: t("mail.auditChainBroken.subject"),
     text: t("mail.auditChainBroken.body", { count: breaks.length, chains }),
   };
+}
+
+/** To the operators: a backup failed (the failure is a short code, never data). */
+export function backupFailedMail(
+  t: Translate,
+  to: string,
+  facts: { at: string; failure: string; lastGood: string; url: string },
+): Mail {
+  return { to, subject: t("mail.backupFailed.subject"), text: t("mail.backupFailed.body", facts) };
 }

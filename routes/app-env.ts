@@ -6,6 +6,7 @@ import type { Language, Translate } from "../lib/i18n/mod.ts";
 import type { StaticAssets } from "../lib/static-assets.ts";
 import type { Db } from "../db/database.ts";
 import type { SignedInSession } from "../db/sessions.ts";
+import type { Metrics } from "../lib/metrics.ts";
 
 export interface AppDeps {
   config: Config;
@@ -20,6 +21,10 @@ export interface AppDeps {
   kickKeyRotation?(): void;
   /** True once the process is shutting down: /readyz then sends the load balancer elsewhere. */
   shuttingDown?(): boolean;
+  /** Starts a backup now (the operator console's button); absent where no backup job runs. */
+  startBackup?(): "started" | "busy";
+  /** The process's metrics; createApp makes its own when none is given (tests). */
+  metrics?: Metrics;
 }
 
 export interface AppEnv {

@@ -6,16 +6,14 @@ import type { AppEnv } from "./app-env.ts";
 import { pageContext } from "./page.ts";
 import { renderError } from "./errors.tsx";
 import { clientAddress } from "./middleware/client-address.ts";
-import { addressAllowed } from "../lib/cidr.ts";
+import { isLoopbackAddress } from "../lib/cidr.ts";
 import { listOutbox } from "../db/outgoing-mails.ts";
 import { DevOutboxPage } from "../views/dev-outbox-page.tsx";
-
-const LOOPBACK = ["127.0.0.0/8", "::1/128"];
 
 export function devOutboxRoutes() {
   const app = new Hono<AppEnv>();
   app.get("/dev/outbox", async (c) => {
-    if (!addressAllowed(clientAddress(c), LOOPBACK)) {
+    if (!isLoopbackAddress(clientAddress(c))) {
       return renderError(c, 404, "error.notFound.title", "error.notFound.body");
     }
     const mails = await listOutbox(c.var.deps.db);

@@ -5,12 +5,15 @@ import { Hono } from "hono";
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { Logger } from "../lib/log.ts";
+import type { Clock } from "../lib/clock.ts";
+import { backupState } from "../db/backup-runs.ts";
 
 const READY_TIMEOUT_MS = 1500;
 
 export function healthRoutes(
   db: Db,
   log: Logger,
+  clock: Clock,
   { shuttingDown = () => false, readyTimeoutMs = READY_TIMEOUT_MS }: {
     shuttingDown?: () => boolean;
     readyTimeoutMs?: number;
@@ -33,6 +36,14 @@ export function healthRoutes(
       clearTimeout(timer);
     }
     return c.json({ status: "database unreachable" }, 503);
+  });
+  // For monitoring: 503 when the last good backup is older than 26 hours (or there is none).
+  app.get("/healthz/backup", async (c) => {
+    const state = await backupState(db, clock.now());
+    return c.json({
+      status: state.stale ? "stale" : "ok",
+      lastGoodBackupAt: state.lastGoodAt?.toISOString() ?? null,
+    }, state.stale ? 503 : 200);
   });
   return app;
 }

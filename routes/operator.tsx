@@ -17,6 +17,7 @@ import type { FieldErrors } from "../views/page-context.ts";
 import { operatorPracticeRoutes } from "./operator-practices.tsx";
 import { operatorAccountRoutes } from "./operator-accounts.tsx";
 import { operatorTermsRoutes } from "./operator-terms.tsx";
+import { operatorBackupRoutes } from "./operator-backups.tsx";
 import { operatorNotice, reasonText } from "./operator-forms.ts";
 
 const registrationForm = z.object({
@@ -73,5 +74,6 @@ export function operatorRoutes() {
   app.route("/", operatorPracticeRoutes());
   app.route("/", operatorAccountRoutes());
   app.route("/", operatorTermsRoutes());
+  app.route("/", operatorBackupRoutes());
   return app;
 }

@@ -14,6 +14,7 @@ import { DOCUMENTS_DE } from "./documents.ts";
 import { FAULTS_DE } from "./faults.ts";
 import { FIRST_RUN_DE } from "./first-run.ts";
 import { AUDIT_DE } from "./audit.ts";
+import { OPERATIONS_DE } from "./operations.ts";
 
 export const de = {
   ...TEAM_DE,
@@ -31,6 +32,7 @@ export const de = {
   ...DOCUMENTS_DE,
   ...FAULTS_DE,
   ...FIRST_RUN_DE,
+  ...OPERATIONS_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.patients": "Patienten",

@@ -16,6 +16,7 @@ import { DOCUMENTS_EN } from "./documents.ts";
 import { FAULTS_EN } from "./faults.ts";
 import { FIRST_RUN_EN } from "./first-run.ts";
 import { AUDIT_EN } from "./audit.ts";
+import { OPERATIONS_EN } from "./operations.ts";
 
 export const en: Record<MessageKey, Message> = {
   ...TEAM_EN,
@@ -33,6 +34,7 @@ export const en: Record<MessageKey, Message> = {
   ...DOCUMENTS_EN,
   ...FAULTS_EN,
   ...FIRST_RUN_EN,
+  ...OPERATIONS_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
   "nav.patients": "Patients",

@@ -11,11 +11,14 @@ import { testNow } from "./test-clock.ts";
 
 export const TEST_BASE_URL = "http://kartei.test";
 
-/** `options.db` puts the app on another database, e.g. one that does not answer. */
+/**
+ * `options.db` puts the app on another database, e.g. one that does not answer; `options.masterKey`
+ * opens data sealed by another app (a restored backup).
+ */
 export async function createTestApp(
   env: Record<string, string> = {},
   overrides: Partial<Config> = {},
-  options: { db?: Db } = {},
+  options: { db?: Db; masterKey?: Uint8Array } = {},
 ) {
   const loaded = loadConfig({ BASE_URL: TEST_BASE_URL, ...env });
   if (!loaded.ok) throw new Error(loaded.errors.join("; "));
@@ -24,7 +27,7 @@ export async function createTestApp(
   const clock = fixedClock(testNow());
   const log = createMemoryLogger();
   let mailKicks = 0;
-  const masterKey = crypto.getRandomValues(new Uint8Array(32));
+  const masterKey = options.masterKey ?? crypto.getRandomValues(new Uint8Array(32));
   const app = createApp({
     config,
     db,

@@ -73,6 +73,10 @@ config("production refuses to start without a master key or over plain http", ()
   assert.ok(result.errors.some((e) => e.startsWith("KARTEI_MASTER_KEY:")));
   assert.ok(result.errors.some((e) => e.startsWith("BASE_URL:")));
   assert.ok(result.errors.some((e) => e.startsWith("SMTP_URL:")), "no outbox in production");
+  assert.ok(
+    result.errors.some((e) => e.startsWith("BACKUP_RECIPIENT:")),
+    "backups are encrypted to a key off the server",
+  );
 
   const key = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
   const good = loadConfig({
@@ -81,8 +85,10 @@ config("production refuses to start without a master key or over plain http", ()
     KARTEI_MASTER_KEY: key,
     SMTP_URL: "smtp://mail.praxis.example:587",
     SMTP_FROM: "kartei@praxis.example",
+    BACKUP_RECIPIENT: "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p",
   });
   assert.ok(good.ok);
+  assert.not.ok(loadConfig({ BACKUP_RECIPIENT: "AGE-SECRET-KEY-1QQQ" }).ok, "a private key is no recipient");
 });
 
 config.run();

@@ -35,7 +35,7 @@ test("shutdown stops every registered job, also when one of them fails to stop",
   jobs.add("broken", {
     stop: () => Promise.reject(new Error("stuck")),
   });
-  jobs.add("auto-lock", { stop: async () => void stopped.push("auto-lock") });
+  jobs.add("auto-lock", { stop: () => Promise.resolve(void stopped.push("auto-lock")) });
   assert.equal(await jobs.stopAll(), ["broken"]);
   assert.equal(stopped.sort(), ["auto-lock", "mail delivery"]);
   assert.equal(await jobs.stopAll(), [], "stopped jobs are not stopped twice");

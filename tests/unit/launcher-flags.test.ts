@@ -11,23 +11,41 @@ function config(env: Record<string, string>) {
   return loaded.config;
 }
 
-test("the app may write the configured data folder and nothing else", () => {
-  assert.equal(writableFolders(config({ DATA_DIR: "/var/lib/kartei" })), [["DATA_DIR", "/var/lib/kartei"]]);
-  const flags = appFlags(["/var/lib/kartei"]);
-  assert.equal(flags.filter((flag) => flag.startsWith("--allow-write")), ["--allow-write=/var/lib/kartei"]);
-  assert.ok(flags.includes("--allow-read=.,/usr/bin/ldd,/var/lib/kartei"));
+test("the app may write the configured data and backup folders and nothing else", () => {
+  assert.equal(writableFolders(config({ DATA_DIR: "/var/lib/kartei", BACKUP_DIR: "/srv/backups" })), [
+    ["DATA_DIR", "/var/lib/kartei"],
+    ["BACKUP_DIR", "/srv/backups"],
+  ]);
+  assert.equal(writableFolders(config({ DATA_DIR: "/var/lib/kartei" }))[1], ["BACKUP_DIR", "/var/lib/kartei/backups"]);
+  const flags = appFlags(["/var/lib/kartei", "/srv/backups"]);
+  assert.equal(flags.filter((flag) => flag.startsWith("--allow-write")), [
+    "--allow-write=/var/lib/kartei,/srv/backups",
+  ]);
+  assert.ok(flags.includes("--allow-read=.,/usr/bin/ldd,/var/lib/kartei,/srv/backups"));
+  assert.ok(flags.includes("--allow-run=pg_dump"), "pg_dump for backups, no other program");
   assert.not.ok(flags.some((flag) => flag === "--allow-all" || flag === "-A" || flag === "--allow-write"));
+  assert.not.ok(flags.some((flag) => flag === "--allow-run"));
 });
 
-test("with a Postgres server and a master key no folder is written, and no write flag is given at all", () => {
+test("with a Postgres server, a master key and a backup recipient only the backup folder is written", () => {
   const key = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
-  assert.equal(writableFolders(config({ DATABASE_URL: "postgres://kartei@db/kartei", KARTEI_MASTER_KEY: key })), []);
+  const recipient = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
+  const server = { DATABASE_URL: "postgres://kartei@db/kartei", KARTEI_MASTER_KEY: key, BACKUP_DIR: "/srv/b" };
+  assert.equal(writableFolders(config({ ...server, BACKUP_RECIPIENT: recipient })), [["BACKUP_DIR", "/srv/b"]]);
   assert.not.ok(appFlags([]).some((flag) => flag.startsWith("--allow-write")), "an empty --allow-write= allows all");
+  assert.equal(writableFolders(config(server)).length, 2, "development generates the backup key into DATA_DIR");
   assert.equal(
-    writableFolders(config({ DATABASE_URL: "postgres://kartei@db/kartei" })).length,
-    1,
-    "the key goes there",
+    writableFolders(config({ DATABASE_URL: "postgres://kartei@db/kartei", BACKUP_RECIPIENT: recipient })).length,
+    2,
+    "the master key goes there",
   );
+});
+
+test("a restore may read the backup and its key wherever they are, and run pg_restore only", () => {
+  const flags = appFlags(["/var/lib/kartei"], "bin/restore.ts");
+  assert.ok(flags.includes("--allow-read"));
+  assert.ok(flags.includes("--allow-run=pg_restore"));
+  assert.equal(flags.filter((flag) => flag.startsWith("--allow-write")), ["--allow-write=/var/lib/kartei"]);
 });
 
 test.run();

@@ -25,6 +25,8 @@ export function ConsoleNav(props: { page: PageContext }) {
       <a href="/operator/events">{t("operator.events.title")}</a>
       {" · "}
       <a href="/operator/terms">{t("operator.terms.title")}</a>
+      {" · "}
+      <a href="/operator/backups">{t("backups.title")}</a>
     </nav>
   );
 }

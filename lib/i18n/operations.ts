@@ -1,0 +1,56 @@
+// Catalogue of running the installation: backups on the operator console, and their mails.
+export const OPERATIONS_DE = {
+  "backups.title": "Sicherungen",
+  "backups.intro":
+    "Kartei sichert die ganze Installation täglich verschlüsselt nach {dir} und behält die Sicherungen {days} Tage.",
+  "backups.lastGood": "Letzte gelungene Sicherung: {at}",
+  "backups.none": "Es gibt noch keine gelungene Sicherung.",
+  "backups.stale": "Die letzte gelungene Sicherung ist älter als 26 Stunden. Bitte prüfen Sie das Protokoll.",
+  "backups.runNow": "Jetzt sichern",
+  "backups.started": "Die Sicherung wurde gestartet. Laden Sie die Seite in einer Minute neu.",
+  "backups.alreadyRunning": "Eine Sicherung läuft bereits.",
+  "backups.started.column": "Begonnen",
+  "backups.finished.column": "Beendet",
+  "backups.status.column": "Ergebnis",
+  "backups.trigger.column": "Anlass",
+  "backups.file.column": "Datei",
+  "backups.size.column": "Größe",
+  "backups.status.running": "läuft",
+  "backups.status.succeeded": "gelungen",
+  "backups.status.failed": "fehlgeschlagen ({failure})",
+  "backups.trigger.schedule": "täglich",
+  "backups.trigger.operator": "Betreiber",
+  "backups.trigger.command": "Befehl",
+  "backups.noRuns": "Noch keine Sicherung.",
+  "mail.backupFailed.subject": "Kartei: Sicherung fehlgeschlagen",
+  "mail.backupFailed.body":
+    "Hallo,\n\ndie Sicherung von Kartei am {at} ist fehlgeschlagen ({failure}). Die letzte gelungene Sicherung: {lastGood}.\nBitte prüfen Sie das Protokoll des Servers und die Betreiberkonsole ({url}).\n\nIhr Kartei-Team",
+};
+
+export const OPERATIONS_EN: Record<keyof typeof OPERATIONS_DE, string> = {
+  "backups.title": "Backups",
+  "backups.intro":
+    "Kartei backs up the whole installation daily, encrypted, to {dir} and keeps backups for {days} days.",
+  "backups.lastGood": "Last good backup: {at}",
+  "backups.none": "There is no good backup yet.",
+  "backups.stale": "The last good backup is older than 26 hours. Please check the server log.",
+  "backups.runNow": "Back up now",
+  "backups.started": "The backup has started. Reload this page in a minute.",
+  "backups.alreadyRunning": "A backup is already running.",
+  "backups.started.column": "Started",
+  "backups.finished.column": "Finished",
+  "backups.status.column": "Result",
+  "backups.trigger.column": "Cause",
+  "backups.file.column": "File",
+  "backups.size.column": "Size",
+  "backups.status.running": "running",
+  "backups.status.succeeded": "succeeded",
+  "backups.status.failed": "failed ({failure})",
+  "backups.trigger.schedule": "daily",
+  "backups.trigger.operator": "operator",
+  "backups.trigger.command": "command",
+  "backups.noRuns": "No backup yet.",
+  "mail.backupFailed.subject": "Kartei: backup failed",
+  "mail.backupFailed.body":
+    "Hello,\n\nthe backup of Kartei at {at} failed ({failure}). Last good backup: {lastGood}.\nPlease check the server log and the operator console ({url}).\n\nYour Kartei team",
+};
