@@ -45,7 +45,9 @@ async function startPgBouncer(serverUrl: URL) {
       "max_client_conn = 200",
       "default_pool_size = 8",
       `logfile = ${dir}/pgbouncer.log`,
-      "ignore_startup_parameters = extra_float_digits",
+      // Kartei sends its timeouts as startup parameters, which PgBouncer does not pass on: ignored
+      // here, and set on the database role or in PgBouncer's connect_query instead (README).
+      "ignore_startup_parameters = extra_float_digits,statement_timeout,idle_in_transaction_session_timeout",
     ].join("\n") + "\n",
   );
   await Deno.chmod(`${dir}/pgbouncer.ini`, 0o644);
@@ -81,7 +83,9 @@ async function startPgBouncer(serverUrl: URL) {
 async function codeFor(received: Received[], email: string): Promise<string> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const mail = received.find((m) => m.to.includes(email));
-    const code = mail?.raw.match(/\b(\d{8})\b/)?.[1];
+    // In the body only: a header (a Message-ID's first group, say) may hold eight digits too.
+    const body = mail?.raw.split(/\r?\n\r?\n/).slice(1).join("\n");
+    const code = body?.match(/\b(\d{8})\b/)?.[1];
     if (code) return code;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
