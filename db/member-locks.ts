@@ -13,7 +13,7 @@ import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { endAllSessions } from "./sessions.ts";
 import { deleteFactorUnlessLast } from "./second-factors.ts";
 import { queueMail } from "./outgoing-mails.ts";
-import { membershipIsCurrent } from "./memberships.ts";
+import { membershipIsCurrent } from "../lib/membership-status.ts";
 import type { PracticeScope } from "./team.ts";
 
 export type MemberOutcome = "done" | "unknown" | "self" | "ended" | "unchanged" | "last";

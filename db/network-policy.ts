@@ -4,7 +4,7 @@
 import type { PracticeScope } from "./team.ts";
 import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
-import { membershipIsCurrent } from "./memberships.ts";
+import { membershipIsCurrent } from "../lib/membership-status.ts";
 
 export interface AccessPolicy {
   allowedNetworks: string[];

@@ -7,7 +7,7 @@ import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { endAllSessions } from "./sessions.ts";
-import { membershipIsCurrent } from "./memberships.ts";
+import { membershipIsCurrent } from "../lib/membership-status.ts";
 import { queueMail } from "./outgoing-mails.ts";
 import { translator } from "../lib/i18n/mod.ts";
 import { operatorAccountLockMail, operatorPracticeLockMail } from "../lib/mail-templates.ts";

@@ -6,9 +6,9 @@ import type { Transaction } from "kysely";
 import { generateSecretToken, hashSecret } from "../lib/secret-token.ts";
 import type { Database, Role, SessionPurpose } from "./schema.ts";
 import type { Db } from "./database.ts";
-import { membershipIsCurrent } from "./memberships.ts";
+import { membershipIsCurrent } from "../lib/membership-status.ts";
 import { appendAccountAuditEvent } from "./audit.ts";
-import { termsPending } from "./terms.ts";
+import { termsPending } from "./terms-pending.ts";
 import { compiledOnce } from "./compiled-once.ts";
 
 export interface SessionLimits {

@@ -2,7 +2,7 @@
 // practice's locations. Every query is scoped to the practice of the session.
 import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
-import { membershipIsCurrent } from "./memberships.ts";
+import { membershipIsCurrent } from "../lib/membership-status.ts";
 
 export interface PracticeScope {
   practiceId: string;

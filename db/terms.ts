@@ -11,7 +11,8 @@ import type { Db } from "./database.ts";
 import { appendAccountAuditEvent, appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { queueMail } from "./outgoing-mails.ts";
 import { endAllSessions } from "./sessions.ts";
-import { membershipIsCurrent } from "./memberships.ts";
+import { termsPending } from "./terms-pending.ts";
+import { membershipIsCurrent } from "../lib/membership-status.ts";
 
 export interface PublishedTerms extends TermsVersion {
   publishedAt: Date;
@@ -70,15 +71,6 @@ export async function listTermsVersions(db: Db) {
     .select(["terms_versions.version", "terms_versions.published_at", "accounts.name as published_by_name"])
     .orderBy("terms_versions.published_at", "desc").orderBy("terms_versions.version", "desc").execute();
 }
-
-/**
- * In a query over accounts: whether the account must accept the current version before using
- * anything (a person, not an operator; a version is published and that one not accepted). The
- * session lookup reads it along with the session (db/sessions.ts findSession).
- */
-export const termsPending = sql<boolean>`(accounts.kind = 'person' and exists (select 1 from terms_versions)
-  and not exists (select 1 from terms_acceptances ta where ta.account_id = accounts.id and ta.terms_version = (
-    select tv.version from terms_versions tv order by tv.published_at desc, tv.version desc limit 1)))`;
 
 /** Whether the person must accept the current version before using anything. */
 export async function mustAcceptTerms(db: Db, accountId: string): Promise<boolean> {

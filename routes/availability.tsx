@@ -16,16 +16,8 @@ import { permits } from "../lib/permissions.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import { listLocations } from "../db/team.ts";
-import {
-  addWorkingHours,
-  endWorkingHours,
-  findPractitioner,
-  listWorkingHours,
-  mayEditAvailability,
-  PRACTITIONER_ROLES,
-  removeWorkingHours,
-} from "../db/working-hours.ts";
-import { listPractitioners } from "../db/appointments.ts";
+import { addWorkingHours, endWorkingHours, listWorkingHours, removeWorkingHours } from "../db/working-hours.ts";
+import { findPractitioner, listPractitioners, mayEditAvailability, PRACTITIONER_ROLES } from "../db/calendar-access.ts";
 import { addAbsence, listAbsences, removeAbsence } from "../db/absences.ts";
 import { addRoom, listRooms, renameRoom, type RoomOutcome, setRoomArchived } from "../db/rooms.ts";
 import {
