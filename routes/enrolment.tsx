@@ -16,9 +16,9 @@ import { createFactorKeyring } from "../lib/factor-secrets.ts";
 import { generateTotpSecret, totpUri } from "../lib/totp.ts";
 import { qrCodeDataUrl } from "../lib/qr-code.ts";
 import {
-  activateFactor,
   activeFactorKinds,
   checkTotpCode,
+  confirmEnrolment,
   findPendingFactor,
   startEnrolment,
 } from "../db/second-factors.ts";
@@ -38,11 +38,16 @@ const totpForm = z.object({
  * The factor is confirmed: activate it and, when it is the person's first (a session still
  * waiting for its second factor), complete the sign-in with a new session token.
  */
-async function finishEnrolment(c: Context<AppEnv>, factorId: string, kind: "totp" | "yubico_otp") {
+async function finishEnrolment(
+  c: Context<AppEnv>,
+  factorId: string,
+  kind: "totp" | "yubico_otp",
+  name: string | null = null,
+) {
   const session = c.var.session!;
   const { db, config } = c.var.deps;
   const facts = requestFacts(c);
-  const activated = await db.transaction().execute((trx) => activateFactor(trx, session.account.id, factorId, facts));
+  const activated = await confirmEnrolment(db, session.account.id, factorId, name, facts);
   if (!activated) return c.redirect("/security/enrol", 303);
   if (session.secondFactorAt) return c.redirect("/security?notice=factorAdded", 303);
   const token = await completeSecondFactor(db, {
@@ -130,8 +135,7 @@ export function enrolmentRoutes() {
     if (!check.ok) {
       return renderTotp(c, factorId, secret, form.data.name, { code: { key: "secondFactor.invalid" } });
     }
-    await db.updateTable("second_factors").set({ name: form.data.name }).where("id", "=", factorId).execute();
-    return await finishEnrolment(c, factorId, "totp");
+    return await finishEnrolment(c, factorId, "totp", form.data.name);
   });
 
   // --- YubiKey in Yubico OTP mode ---
