@@ -13,7 +13,7 @@ import type { Mail } from "../lib/mail.ts";
 import type { Role } from "../lib/permissions.ts";
 import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
-import type { PracticeScope } from "./team.ts";
+import type { PracticeActor } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { queueMail } from "./outgoing-mails.ts";
 import { type Approver, isApprover, listApprovers } from "./approvers.ts";
@@ -129,7 +129,7 @@ export interface BrowserRow {
  * The browsers the person may see: every member's for an approver, their own for anyone else.
  * Denied and revoked ones stay listed, so the record of decisions is visible.
  */
-export async function listBrowsers(db: Db, scope: PracticeScope, now: Date): Promise<BrowserRow[]> {
+export async function listBrowsers(db: Db, scope: PracticeActor, now: Date): Promise<BrowserRow[]> {
   const approver = await isApprover(db, scope.practiceId, scope.accountId, now);
   const owner = await isApprover(db, scope.practiceId, scope.accountId, now, { ownersOnly: true });
   let query = db.selectFrom("known_browsers")
@@ -182,7 +182,7 @@ export type BrowserDecision = "approve" | "deny" | "revoke";
  */
 export async function decideBrowser(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   browserId: string,
   decision: BrowserDecision,
   facts: RequestFacts,

@@ -9,7 +9,7 @@ import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { activateFactor } from "./second-factors.ts";
 import { queueMail } from "./outgoing-mails.ts";
-import type { PracticeScope } from "./team.ts";
+import type { PracticeActor } from "./practice-scope.ts";
 
 export type KeyImportOutcome = "done" | "unknown" | "self" | "ended";
 
@@ -20,7 +20,7 @@ export type KeyImportOutcome = "done" | "unknown" | "self" | "ended";
  */
 export async function activateMemberKey(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   membershipId: string,
   factorId: string,
   reason: string,

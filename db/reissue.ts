@@ -20,7 +20,7 @@ import {
   LINK_TOKEN_PATTERN,
   MAX_CODE_ATTEMPTS,
 } from "./invitations.ts";
-import type { PracticeScope } from "./team.ts";
+import type { PracticeActor } from "./practice-scope.ts";
 
 export interface ReissuedMember {
   name: string;
@@ -39,7 +39,7 @@ export type ReissueOutcome =
  */
 export async function createReissue(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   membershipId: string,
   secrets: InvitationSecrets,
   mailFor: (member: ReissuedMember) => Mail,

@@ -2,6 +2,7 @@
 // and whether owners must sign in with a security key or passkey.
 import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
+import type { PracticeActor } from "./practice-scope.ts";
 
 export interface SignInPolicy {
   /** 0: passwords never expire. */
@@ -12,7 +13,7 @@ export interface SignInPolicy {
 /** Stores the rules and their audit event in one transaction. */
 export async function changeSignInPolicy(
   db: Db,
-  scope: { practiceId: string; accountId: string },
+  scope: PracticeActor,
   policy: SignInPolicy,
   facts: RequestFacts,
 ): Promise<void> {

@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, queryNotice, requestFacts } from "./page.ts";
+import { pageContext, practiceActor, queryNotice, requestFacts } from "./page.ts";
 import { emailAddress, fieldErrors, readForm, singleLineText, textValues, typedPassword } from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
@@ -121,18 +121,13 @@ async function readInvitationForm(c: Context<AppEnv>): Promise<InvitationFormVal
   };
 }
 
-function scopeOf(c: Context<AppEnv>) {
-  const session = c.var.session!;
-  return { practiceId: session.practice!.id, accountId: session.account.id };
-}
-
 export function invitationRoutes() {
   const app = new Hono<AppEnv>();
 
   // The owner's side.
 
   app.get("/team/invitations", authorize("team.manage"), async (c) => {
-    const invitations = await listInvitations(c.var.deps.db, scopeOf(c), c.var.deps.clock.now());
+    const invitations = await listInvitations(c.var.deps.db, practiceActor(c), c.var.deps.clock.now());
     const notice = queryNotice(c, NOTICES);
     return c.html(<InvitationListPage page={pageContext(c)} invitations={invitations} notice={notice} />);
   });
@@ -143,7 +138,7 @@ export function invitationRoutes() {
     errors: FieldErrors,
     status: 200 | 422,
   ) => {
-    const locations = await listLocations(c.var.deps.db, scopeOf(c));
+    const locations = await listLocations(c.var.deps.db, practiceActor(c));
     return c.html(
       <InvitationFormPage page={pageContext(c)} locations={locations} values={values} errors={errors} />,
       status,
@@ -175,7 +170,7 @@ export function invitationRoutes() {
     });
     const outcome = await createInvitation(
       c.var.deps.db,
-      scopeOf(c),
+      practiceActor(c),
       {
         name: form.name,
         email: form.email,
@@ -214,7 +209,7 @@ export function invitationRoutes() {
     if (!isUuid(id)) return c.notFound();
     const code = (await readForm(c)).code ?? "";
     const facts = requestFacts(c);
-    const letter = await activationLetterFacts(c.var.deps.db, scopeOf(c), id, code, facts);
+    const letter = await activationLetterFacts(c.var.deps.db, practiceActor(c), id, code, facts);
     if (!letter) return c.notFound();
     const pdf = await activationLetterPdf(translator("de"), {
       ...letter,
@@ -233,7 +228,7 @@ export function invitationRoutes() {
     const id = c.req.param("id");
     if (!isUuid(id)) return c.notFound();
     const code = generateActivationCode();
-    const outcome = await reissueActivationCode(c.var.deps.db, scopeOf(c), id, code, requestFacts(c));
+    const outcome = await reissueActivationCode(c.var.deps.db, practiceActor(c), id, code, requestFacts(c));
     if (outcome === "unknown") return c.notFound();
     if (outcome === "not_pending") return c.redirect("/team/invitations?notice=notPending", 303);
     return c.html(<InvitationLetterPage page={pageContext(c)} invitation={outcome} code={code} reissued />);
@@ -242,7 +237,7 @@ export function invitationRoutes() {
   app.post("/team/invitations/:id/withdraw", authorize("team.manage"), async (c) => {
     const id = c.req.param("id");
     if (!isUuid(id)) return c.notFound();
-    const outcome = await withdrawInvitation(c.var.deps.db, scopeOf(c), id, requestFacts(c));
+    const outcome = await withdrawInvitation(c.var.deps.db, practiceActor(c), id, requestFacts(c));
     if (outcome === "unknown") return c.notFound();
     return c.redirect(`/team/invitations?notice=${outcome === "withdrawn" ? "withdrawn" : "notPending"}`, 303);
   });

@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts } from "./page.ts";
+import { pageContext, practiceActor, requestFacts } from "./page.ts";
 import { fieldErrors, readForm, singleLineText, typedPassword } from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
@@ -45,11 +45,6 @@ function acceptForm(person: { email: string; name: string }) {
   });
 }
 
-function scopeOf(c: Context<AppEnv>) {
-  const session = c.var.session!;
-  return { practiceId: session.practice!.id, accountId: session.account.id };
-}
-
 /** The member page again, with a message beside the re-issue form or above the page. */
 async function memberPage(
   c: Context<AppEnv>,
@@ -57,7 +52,7 @@ async function memberPage(
   shown: { errors?: FieldErrors; problem?: MessageKey },
 ) {
   const { db, clock } = c.var.deps;
-  const member = await findMember(db, scopeOf(c), membershipId, clock.now());
+  const member = await findMember(db, practiceActor(c), membershipId, clock.now());
   if (!member) return c.notFound();
   return c.html(
     <MemberPage
@@ -97,7 +92,7 @@ export function reissueRoutes() {
       const secrets = newInvitationSecrets();
       const result = await createReissue(
         c.var.deps.db,
-        scopeOf(c),
+        practiceActor(c),
         membershipId,
         secrets,
         (member) =>

@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts } from "./page.ts";
+import { pageContext, practiceActor, requestFacts } from "./page.ts";
 import { fieldErrors, readForm, singleLineText } from "./validation.ts";
 import { stageYubikey, yubikeyForm } from "./yubikey-form.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
@@ -25,17 +25,12 @@ const PROBLEMS: Partial<Record<KeyImportOutcome, MessageKey>> = {
   ended: "locks.membershipEnded",
 };
 
-function scopeOf(c: Context<AppEnv>) {
-  const session = c.var.session!;
-  return { practiceId: session.practice!.id, accountId: session.account.id };
-}
-
 /** The member of the owner's practice, or null for a malformed, unknown or foreign id. */
 async function memberOf(c: Context<AppEnv>): Promise<Member | null> {
   const membershipId = c.req.param("membershipId") ?? "";
   if (!isUuid(membershipId)) return null;
   const { db, clock } = c.var.deps;
-  return await findMember(db, scopeOf(c), membershipId, clock.now());
+  return await findMember(db, practiceActor(c), membershipId, clock.now());
 }
 
 /** A locked member may get a key (a replacement, before unlocking); an ended one no longer. */
@@ -103,7 +98,14 @@ export function teamMemberKeyRoutes() {
     if ("errors" in staged) return invalid(staged.errors);
     const factorId = staged.factorId;
 
-    const outcome = await activateMemberKey(db, scopeOf(c), member.id, factorId, form.data.reason, requestFacts(c));
+    const outcome = await activateMemberKey(
+      db,
+      practiceActor(c),
+      member.id,
+      factorId,
+      form.data.reason,
+      requestFacts(c),
+    );
     if (outcome !== "done") {
       await discardPendingFactor(db, accountId, factorId);
       if (outcome === "unknown") return c.notFound();
