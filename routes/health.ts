@@ -1,8 +1,7 @@
 // Liveness and readiness for whoever runs the server: /healthz answers while the process is
 // up, /readyz only when the database answers too.
 import { Hono } from "hono";
-import { sql } from "kysely";
-import type { Db } from "../db/database.ts";
+import { type Db, pingDatabase } from "../db/database.ts";
 import type { Logger } from "../lib/log.ts";
 
 export function healthRoutes(db: Db, log: Logger) {
@@ -10,7 +9,7 @@ export function healthRoutes(db: Db, log: Logger) {
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {
     try {
-      await sql`select 1`.execute(db);
+      await pingDatabase(db);
       return c.json({ status: "ready" });
     } catch (error) {
       log.warn("database not reachable", { error: error instanceof Error ? error.name : "unknown" });
