@@ -9,7 +9,7 @@
 // registration and first sign-in) gets in, and it keeps a practice with a single owner from
 // locking itself out. The implicit approval is audited like any other. Nobody approves their own.
 import type { Transaction } from "kysely";
-import type { Mail } from "../lib/mail.ts";
+import type { MailOrder } from "../lib/mail-templates.ts";
 import type { Role } from "../lib/permissions.ts";
 import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
@@ -42,7 +42,7 @@ export interface BrowserVisit {
 export async function admitBrowser(
   db: Db,
   visit: BrowserVisit,
-  approvalMail: (approver: Approver, browserId: string) => Mail,
+  approvalMail: (approver: Approver, browserId: string) => MailOrder,
   facts: RequestFacts,
   alreadyRead?: KnownBrowser | null,
 ): Promise<{ verdict: BrowserVerdict; mailed: boolean }> {
@@ -65,7 +65,7 @@ export async function admitBrowser(
 async function registerBrowser(
   trx: Transaction<Database>,
   visit: BrowserVisit,
-  approvalMail: (approver: Approver, browserId: string) => Mail,
+  approvalMail: (approver: Approver, browserId: string) => MailOrder,
   facts: RequestFacts,
 ): Promise<{ verdict: BrowserVerdict; mailed: boolean }> {
   const approvers = await listApprovers(trx, visit.practiceId, facts.now, {

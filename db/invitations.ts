@@ -4,7 +4,7 @@
 // invitation is void. Accepting creates (or joins) the account and the membership in one
 // transaction with its audit event.
 import { sql, type Transaction } from "kysely";
-import type { Mail } from "../lib/mail.ts";
+import type { MailOrder } from "../lib/mail-templates.ts";
 import type { GrantableArea, Role } from "../lib/permissions.ts";
 import { generateSecretToken, hashSecret, secretsEqual } from "../lib/secret-token.ts";
 import { generateActivationCode, hashActivationCode } from "../lib/activation-code.ts";
@@ -63,7 +63,7 @@ export async function createInvitation(
   scope: PracticeActor,
   invitation: NewInvitation,
   secrets: InvitationSecrets,
-  mail: Mail,
+  mail: MailOrder,
   facts: RequestFacts,
 ): Promise<CreateOutcome> {
   return await db.transaction().execute(async (trx) => {

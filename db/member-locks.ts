@@ -3,10 +3,8 @@
 // every credential of the whole practice after a suspected breach. Each action carries the
 // owner's reason into the practice's audit chain, in the transaction of the change.
 import type { Transaction } from "kysely";
-import { translator } from "../lib/i18n/mod.ts";
 import { berlinDate } from "../lib/clock.ts";
 import { dayOf } from "../lib/auto-lock-deadline.ts";
-import { memberLockedMail, practiceLockedMail } from "../lib/mail-templates.ts";
 import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
@@ -136,7 +134,11 @@ export async function lockMembership(
       .where("id", "=", member.id).execute();
     const sessionsEnded = await endAllSessions(trx, member.account_id);
     await auditMemberAction(trx, scope, member, "member.locked", { reason, sessionsEnded }, facts);
-    await queueMail(trx, memberLockedMail(translator(member.language), member.email, member.practice_name), facts.now);
+    await queueMail(trx, {
+      to: member.email,
+      language: member.language,
+      facts: { kind: "memberLocked", practice: member.practice_name },
+    }, facts.now);
     return "done";
   });
 }
@@ -317,7 +319,11 @@ export async function lockWholePractice(
       totals.sessions += locked.sessions;
       await queueMail(
         trx,
-        practiceLockedMail(translator(member.language), member.email, member.practice_name),
+        {
+          to: member.email,
+          language: member.language,
+          facts: { kind: "practiceLocked", practice: member.practice_name },
+        },
         facts.now,
       );
     }

@@ -3,7 +3,7 @@
 // password, keeps every old factor locked (and locks any still active), ends the person's
 // sessions and opens an enrolment session that may set up exactly one new factor.
 import { sql, type Transaction } from "kysely";
-import type { Mail } from "../lib/mail.ts";
+import type { MailOrder } from "../lib/mail-templates.ts";
 import { hashSecret, secretsEqual } from "../lib/secret-token.ts";
 import { hashActivationCode } from "../lib/activation-code.ts";
 import type { Database } from "./schema.ts";
@@ -42,7 +42,7 @@ export async function createReissue(
   scope: PracticeActor,
   membershipId: string,
   secrets: InvitationSecrets,
-  mailFor: (member: ReissuedMember) => Mail,
+  mailFor: (member: ReissuedMember) => MailOrder,
   reason: string,
   facts: RequestFacts,
 ): Promise<ReissueOutcome> {

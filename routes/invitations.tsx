@@ -16,7 +16,7 @@ import { LANGUAGES, type MessageKey, translator } from "../lib/i18n/mod.ts";
 import { GRANTABLE_AREAS, type Role, ROLES } from "../lib/permissions.ts";
 import { checkPasswordPolicy, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../lib/password.ts";
 import { CURRENT_TERMS } from "../lib/terms.ts";
-import { invitationMail } from "../lib/mail-templates.ts";
+import type { MailOrder } from "../lib/mail-templates.ts";
 import { generateActivationCode, normalizeActivationCode, printedActivationCode } from "../lib/activation-code.ts";
 import { activationLetterPdf, dayAsWritten } from "../lib/activation-letter.ts";
 import {
@@ -161,13 +161,18 @@ export function invitationRoutes() {
 
     const session = c.var.session!;
     const secrets = newInvitationSecrets();
-    const mail = invitationMail(translator(form.language), form.email, {
-      name: form.name,
-      inviter: session.account.name,
-      practice: session.practice!.name,
-      url: new URL(`/invitation/${secrets.linkToken}`, c.var.deps.config.baseUrl).href,
-      date: dayAsWritten(new Date(facts.now.getTime() + INVITATION_LIFETIME_MS), form.language),
-    });
+    const mail: MailOrder = {
+      to: form.email,
+      language: form.language,
+      facts: {
+        kind: "invitation",
+        name: form.name,
+        inviter: session.account.name,
+        practice: session.practice!.name,
+        url: new URL(`/invitation/${secrets.linkToken}`, c.var.deps.config.baseUrl).href,
+        date: dayAsWritten(new Date(facts.now.getTime() + INVITATION_LIFETIME_MS), form.language),
+      },
+    };
     const outcome = await createInvitation(
       c.var.deps.db,
       practiceActor(c),

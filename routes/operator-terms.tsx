@@ -7,8 +7,6 @@ import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
 import { fieldErrors, readForm, singleLineText } from "./validation.ts";
 import { requireFactorManagement } from "./middleware/access.ts";
-import { translator } from "../lib/i18n/mod.ts";
-import { newTermsMail } from "../lib/mail-templates.ts";
 import { listTermsVersions, publishTerms } from "../db/terms.ts";
 import { OperatorTermsPage } from "../views/operator/terms-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
@@ -72,10 +70,7 @@ export function operatorTermsRoutes() {
         bodyDe: form.data.body_de,
         bodyEn: form.data.body_en,
       },
-      {
-        de: newTermsMail(translator("de"), "", form.data.version, termsUrl),
-        en: newTermsMail(translator("en"), "", form.data.version, termsUrl),
-      },
+      { kind: "newTerms", version: form.data.version, termsUrl },
       form.data.reason,
       requestFacts(c),
     );

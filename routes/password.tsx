@@ -14,8 +14,6 @@ import { clearCookie, writeCookie } from "./middleware/cookies.ts";
 import { clientAddress } from "./middleware/client-address.ts";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "../lib/password.ts";
 import { maskEmail } from "../lib/email-address.ts";
-import { translator } from "../lib/i18n/mod.ts";
-import { passwordChangeMail, passwordResetMail } from "../lib/mail-templates.ts";
 import { recordSignInFailure, startSession } from "../db/accounts.ts";
 import { findVerificationFlow, newVerification } from "../db/email-verifications.ts";
 import {
@@ -113,13 +111,16 @@ export function passwordRoutes() {
     if (Object.keys(problems).length) return changePage(c, problems, 422);
 
     const verification = newVerification();
-    const t = translator(session.account.language);
     await requestPasswordChange(db, {
       accountId: session.account.id,
       newPasswordHash: await hashPassword(form.data.password),
       verification,
       emailHint: maskEmail(session.account.email),
-      mail: passwordChangeMail(t, session.account.email, verification.code),
+      mail: {
+        to: session.account.email,
+        language: session.account.language,
+        facts: { kind: "passwordChange", code: verification.code },
+      },
     }, facts);
     c.var.deps.kickMailDelivery();
     return c.redirect(`/security/password/${verification.flowId}`, 303);
@@ -183,7 +184,11 @@ export function passwordRoutes() {
       email: form.data.email,
       verification,
       emailHint: maskEmail(form.data.email),
-      mailFor: (account) => passwordResetMail(translator(account.language), account.email, verification.code),
+      mailFor: (account) => ({
+        to: account.email,
+        language: account.language,
+        facts: { kind: "passwordReset", code: verification.code },
+      }),
     }, requestFacts(c));
     c.var.deps.kickMailDelivery();
     // Known and unknown addresses answer after the same time (a known one writes more).

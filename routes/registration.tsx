@@ -10,7 +10,6 @@ import { checkPasswordPolicy, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LE
 import type { PasswordProblem } from "../lib/password.ts";
 import { createWrappedDataKey } from "../lib/envelope-encryption.ts";
 import { maskEmail } from "../lib/email-address.ts";
-import { alreadyRegisteredMail, verificationCodeMail } from "../lib/mail-templates.ts";
 import { CURRENT_TERMS } from "../lib/terms.ts";
 import { currentTerms } from "../db/terms.ts";
 import { refuseWhenRegistrationClosed } from "./operator-registration.tsx";
@@ -81,8 +80,12 @@ export function registrationRoutes() {
       locationName: c.var.t("locations.defaultName"),
       wrappedDataKey: await createWrappedDataKey(masterKey, `practice:${practiceId}`),
       verification,
-      verificationMail: verificationCodeMail(c.var.t, form.email, verification.code),
-      alreadyRegisteredMail: alreadyRegisteredMail(c.var.t, form.email, signInUrl),
+      verificationMail: {
+        to: form.email,
+        language: c.var.lang,
+        facts: { kind: "verificationCode", code: verification.code },
+      },
+      alreadyRegisteredMail: { to: form.email, language: c.var.lang, facts: { kind: "alreadyRegistered", signInUrl } },
     }, requestFacts(c));
     c.var.deps.kickMailDelivery();
     c.var.deps.log.info("registration", { requestId: c.var.requestId, registered: outcome.registered });

@@ -12,9 +12,8 @@ import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
 import { clientAddress } from "./middleware/client-address.ts";
 import { berlinDate } from "../lib/clock.ts";
-import { type MessageKey, translator } from "../lib/i18n/mod.ts";
+import type { MessageKey } from "../lib/i18n/mod.ts";
 import { checkPasswordPolicy, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../lib/password.ts";
-import { reissueMail } from "../lib/mail-templates.ts";
 import { normalizeActivationCode } from "../lib/activation-code.ts";
 import { dayAsWritten } from "../lib/activation-letter.ts";
 import { newInvitationSecrets } from "../db/invitations.ts";
@@ -95,14 +94,18 @@ export function reissueRoutes() {
         practiceActor(c),
         membershipId,
         secrets,
-        (member) =>
-          reissueMail(translator(member.language), member.email, {
+        (member) => ({
+          to: member.email,
+          language: member.language,
+          facts: {
+            kind: "reissue",
             name: member.name,
             inviter: session.account.name,
             practice: session.practice!.name,
             url: new URL(`/reissue/${secrets.linkToken}`, c.var.deps.config.baseUrl).href,
             date: dayAsWritten(member.expiresAt, member.language),
-          }),
+          },
+        }),
         parsed.data.reason,
         facts,
       );

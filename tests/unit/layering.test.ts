@@ -121,6 +121,22 @@ layering("routes write no SQL and build no queries: that is db/'s work", async (
   assert.equal(offending, []);
 });
 
+layering("mail texts are composed in lib/mail-templates.ts alone: others pass facts to the queue", async () => {
+  const offending: string[] = [];
+  for (const file of [...await sourceFiles("db"), ...await sourceFiles("routes"), ...await sourceFiles("lib")]) {
+    if (file === "lib/mail-templates.ts") continue;
+    const text = await read(file);
+    // Only the queue composes (db/outgoing-mails.ts); everyone else names a MailOrder.
+    for (const { from, typeOnly } of importsOf(text)) {
+      if (resolve(file, from) === "lib/mail-templates.ts" && !typeOnly && file !== "db/outgoing-mails.ts") {
+        offending.push(`${file} imports the composer`);
+      }
+    }
+    if (/t\("mail\./.test(text)) offending.push(`${file} words a mail itself`);
+  }
+  assert.equal(offending, []);
+});
+
 layering("the db modules' runtime imports form no cycle", async () => {
   const graph = new Map<string, string[]>();
   for (const file of await sourceFiles("db")) {
