@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceActor, requestFacts } from "./page.ts";
-import { readForm } from "./validation.ts";
+import { checkForm, readForm } from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { clientAddress } from "./middleware/client-address.ts";
 import { addressAllowed, parseNetwork } from "../lib/cidr.ts";
@@ -82,7 +82,7 @@ export function accessPolicyRoutes() {
 
   app.post("/practice/access", authorize("practice.policy"), requireFactorManagement(), async (c) => {
     const values = await readForm(c);
-    const form = policyForm.safeParse(values);
+    const form = checkForm(policyForm, values);
     const fourEyesActions = fourEyesActionNames().filter((action) => values[`four_eyes_${action}`] === "yes");
     const typed = {
       networksText: values.allowed_networks ?? "",

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { checkForm, readForm, singleLineText } from "./validation.ts";
 import { parseDay, readAbsence, readWorkingHours } from "./availability-forms.ts";
 import { authorize } from "./middleware/access.ts";
 import { renderError } from "./errors.tsx";
@@ -238,9 +238,9 @@ export function availabilityRoutes() {
 
   app.post("/calendar/settings/rooms", authorize("calendar.manage"), async (c) => {
     const values = await readForm(c);
-    const parsed = roomName.safeParse(values);
+    const parsed = checkForm(roomName, values);
     const locationId = (values.location_id ?? "").trim();
-    const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+    const errors: FieldErrors = parsed.success ? {} : parsed.errors;
     if (!isUuid(locationId)) errors.location_id = { key: "availability.unknownLocation" };
     if (!parsed.success || errors.location_id) return await roomsPage(c, { values, errors, status: 422 });
     const outcome = await addRoom(
@@ -264,9 +264,9 @@ export function availabilityRoutes() {
     const roomId = c.req.param("roomId");
     if (!isUuid(roomId)) return c.notFound();
     const values = await readForm(c);
-    const parsed = roomName.safeParse(values);
+    const parsed = checkForm(roomName, values);
     if (!parsed.success) {
-      return await roomsPage(c, { values, errors: fieldErrors(parsed.error), failedRoomId: roomId, status: 422 });
+      return await roomsPage(c, { values, errors: parsed.errors, failedRoomId: roomId, status: 422 });
     }
     const outcome = await renameRoom(c.var.deps.db, practiceScope(c), roomId, parsed.data.name, requestFacts(c));
     if (outcome === "unknown") return c.notFound();

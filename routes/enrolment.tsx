@@ -7,7 +7,7 @@ import { z } from "zod";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { checkForm, parseForm, readForm, singleLineText } from "./validation.ts";
 import { stageYubikey, yubikeyForm } from "./yubikey-form.ts";
 import { requireFactorManagement } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
@@ -123,8 +123,8 @@ export function enrolmentRoutes() {
     const keyring = createFactorKeyring(masterKey);
     const secret = await keyring.open(factorId, pending.secret!);
 
-    const form = totpForm.safeParse(await readForm(c));
-    if (!form.success) return renderTotp(c, factorId, secret, pending.name, fieldErrors(form.error));
+    const form = await parseForm(c, totpForm);
+    if (!form.success) return renderTotp(c, factorId, secret, pending.name, form.errors);
     const check = await checkTotpCode(db, accountId, form.data.code, {
       keyring,
       now: clock.now(),
@@ -146,8 +146,8 @@ export function enrolmentRoutes() {
     const values = await readForm(c);
     const invalid = (errors: FieldErrors) =>
       c.html(<YubikeyEnrolPage page={pageContext(c)} values={values} errors={errors} />, 422);
-    const form = yubikeyForm.safeParse(values);
-    if (!form.success) return invalid(fieldErrors(form.error));
+    const form = checkForm(yubikeyForm, values);
+    if (!form.success) return invalid(form.errors);
     const staged = await stageYubikey(c.var.deps, c.var.session!.account.id, form.data);
     if ("errors" in staged) return invalid(staged.errors);
     return await finishEnrolment(c, staged.factorId, "yubico_otp");

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceActor, queryNotice, requestFacts } from "./page.ts";
-import { emailAddress, fieldErrors, readForm, singleLineText, textValues, typedPassword } from "./validation.ts";
+import { checkForm, emailAddress, readForm, singleLineText, textValues, typedPassword } from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
 import { clientAddress } from "./middleware/client-address.ts";
@@ -155,8 +155,8 @@ export function invitationRoutes() {
   app.post("/team/invitations", authorize("team.manage"), requireFactorManagement(), async (c) => {
     const values = await readInvitationForm(c);
     const facts = requestFacts(c);
-    const parsed = invitationForm(berlinDate(facts.now)).safeParse(values);
-    if (!parsed.success) return await formPage(c, values, fieldErrors(parsed.error), 422);
+    const parsed = checkForm(invitationForm(berlinDate(facts.now)), values);
+    if (!parsed.success) return await formPage(c, values, parsed.errors, 422);
     const form = parsed.data;
 
     const session = c.var.session!;
@@ -289,9 +289,9 @@ export function invitationRoutes() {
       );
 
     const schema = invitation.hasAccount ? existingPersonForm : newPersonForm(invitation.email);
-    const parsed = schema.safeParse(values);
+    const parsed = checkForm(schema, values);
     if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
+      const errors = parsed.errors;
       if (errors.password) errors.password.values = { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH };
       return render(errors);
     }

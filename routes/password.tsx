@@ -8,7 +8,7 @@ import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts, takeMailBudget } from "./page.ts";
 import { renderError } from "./errors.tsx";
 import { waitUntilElapsed } from "../lib/response-floor.ts";
-import { emailAddress, fieldErrors, readForm, typedPassword } from "./validation.ts";
+import { checkForm, emailAddress, parseForm, readForm, typedPassword } from "./validation.ts";
 import { requireFactorManagement } from "./middleware/access.ts";
 import { clearCookie, writeCookie } from "./middleware/cookies.ts";
 import { clientAddress } from "./middleware/client-address.ts";
@@ -93,8 +93,8 @@ export function passwordRoutes() {
     if (!session.secondFactorAt) return c.redirect("/sign-in/second-factor", 303);
     const { db, clock } = c.var.deps;
     const facts = requestFacts(c);
-    const form = changeForm.safeParse(await readForm(c));
-    if (!form.success) return changePage(c, withLimits(fieldErrors(form.error)), 422);
+    const form = await parseForm(c, changeForm);
+    if (!form.success) return changePage(c, withLimits(form.errors), 422);
 
     // The current password is a guess like any other: it spends a failure slot.
     if (!await reserveAccountAttempt(db, session.account.id, clock.now())) {
@@ -152,8 +152,8 @@ export function passwordRoutes() {
     const { db, config } = c.var.deps;
     const flow = await findVerificationFlow(db, flowId, "password_change");
     if (!flow || flow.accountId !== session.account.id) return c.notFound();
-    const form = codeForm.safeParse(await readForm(c));
-    if (!form.success) return changeCodePage(c, flowId, flow.emailHint, fieldErrors(form.error));
+    const form = await parseForm(c, codeForm);
+    if (!form.success) return changeCodePage(c, flowId, flow.emailHint, form.errors);
     const outcome = await confirmPasswordChange(db, session.account.id, flowId, form.data.code, requestFacts(c));
     if (outcome !== "verified") {
       const key = outcome === "exhausted" ? "verify.exhausted" : "verify.invalid";
@@ -171,10 +171,10 @@ export function passwordRoutes() {
     const startedAt = performance.now();
     const { db } = c.var.deps;
     const values = await readForm(c);
-    const form = forgotForm.safeParse(values);
+    const form = checkForm(forgotForm, values);
     if (!form.success) {
       return c.html(
-        <ForgotPasswordPage page={pageContext(c)} email={values.email} errors={fieldErrors(form.error)} />,
+        <ForgotPasswordPage page={pageContext(c)} email={values.email} errors={form.errors} />,
         422,
       );
     }
@@ -221,8 +221,8 @@ export function passwordRoutes() {
     const { db, config } = c.var.deps;
     const flow = await findVerificationFlow(db, flowId, "password_reset");
     if (!flow) return c.notFound();
-    const form = codeForm.safeParse(await readForm(c));
-    if (!form.success) return resetCodePage(c, flowId, flow.emailHint, fieldErrors(form.error));
+    const form = await parseForm(c, codeForm);
+    if (!form.success) return resetCodePage(c, flowId, flow.emailHint, form.errors);
     const facts = requestFacts(c);
     const confirmed = await confirmPasswordResetCode(db, flowId, form.data.code, facts);
     if (confirmed.outcome !== "verified" || !confirmed.accountId) {
@@ -259,10 +259,10 @@ export function passwordRoutes() {
   app.post("/password/new", async (c) => {
     const session = resetSession(c);
     if (!session) return c.redirect("/sign-in", 303);
-    const form = newPasswordForm.safeParse(await readForm(c));
+    const form = await parseForm(c, newPasswordForm);
     const invalid = (errors: FieldErrors) =>
       c.html(<NewPasswordPage page={pageContext(c)} errors={withLimits(errors)} />, 422);
-    if (!form.success) return invalid(fieldErrors(form.error));
+    if (!form.success) return invalid(form.errors);
     const problems = await newPasswordProblems(c, form.data);
     if (Object.keys(problems).length) return invalid(problems);
     const done = await completePasswordReset(c.var.deps.db, {

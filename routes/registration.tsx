@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts, takeMailBudget } from "./page.ts";
 import { renderError } from "./errors.tsx";
-import { emailAddress, fieldErrors, readForm, singleLineText, typedPassword, validForm } from "./validation.ts";
+import { emailAddress, parseForm, readForm, singleLineText, typedPassword, validForm } from "./validation.ts";
 import { checkPasswordPolicy, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../lib/password.ts";
 import type { PasswordProblem } from "../lib/password.ts";
 import { createWrappedDataKey } from "../lib/envelope-encryption.ts";
@@ -124,8 +124,8 @@ export function registrationRoutes() {
     const renderWithError = (errors: FieldErrors) =>
       c.html(<VerifyPage page={pageContext(c)} flowId={flowId} emailHint={flow.emailHint} errors={errors} />, 422);
 
-    const parsed = verificationForm.safeParse(await readForm(c));
-    if (!parsed.success) return renderWithError(fieldErrors(parsed.error));
+    const parsed = await parseForm(c, verificationForm);
+    if (!parsed.success) return renderWithError(parsed.errors);
 
     const outcome = await confirmEmailCode(c.var.deps.db, flowId, parsed.data.code, requestFacts(c));
     if (outcome === "verified") return c.redirect("/sign-in?notice=verified", 303);

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceActor, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText, typedPassword } from "./validation.ts";
+import { checkForm, parseForm, readForm, singleLineText, typedPassword } from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
 import { clientAddress } from "./middleware/client-address.ts";
@@ -82,9 +82,9 @@ export function reissueRoutes() {
     async (c) => {
       const membershipId = c.req.param("membershipId");
       if (!isUuid(membershipId)) return c.notFound();
-      const parsed = reasonForm.safeParse(await readForm(c));
+      const parsed = await parseForm(c, reasonForm);
       if (!parsed.success) {
-        return await memberPage(c, membershipId, { errors: { "reissue-reason": fieldErrors(parsed.error).reason } });
+        return await memberPage(c, membershipId, { errors: { "reissue-reason": parsed.errors.reason } });
       }
       const session = c.var.session!;
       const facts = requestFacts(c);
@@ -158,9 +158,9 @@ export function reissueRoutes() {
         />,
         422,
       );
-    const parsed = acceptForm(reissue).safeParse(values);
+    const parsed = checkForm(acceptForm(reissue), values);
     if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
+      const errors = parsed.errors;
       if (errors.password) errors.password.values = { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH };
       return render(errors);
     }

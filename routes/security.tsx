@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, queryNotice, requestFacts } from "./page.ts";
-import { fieldErrors, readForm } from "./validation.ts";
+import { parseForm } from "./validation.ts";
 import { authorize, requireCompleteSession, requireFactorManagement } from "./middleware/access.ts";
 import { clearCookie } from "./middleware/cookies.ts";
 import { generateRecoveryCodes } from "../lib/recovery-codes.ts";
@@ -110,8 +110,8 @@ export function securityRoutes() {
   app.post("/security/policy", async (c) => {
     const session = c.var.session!;
     const practice = session.practice!;
-    const form = policyForm.safeParse(await readForm(c));
-    if (!form.success) return await renderSecurity(c, fieldErrors(form.error), 422);
+    const form = await parseForm(c, policyForm);
+    if (!form.success) return await renderSecurity(c, form.errors, 422);
     const { db } = c.var.deps;
     const ownersNeedWebauthn = form.data.owners_need_webauthn === "yes";
     // Turning the rule on without a key of one's own would lock the owner out.

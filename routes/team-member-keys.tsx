@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceActor, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { checkForm, readForm, singleLineText } from "./validation.ts";
 import { stageYubikey, yubikeyForm } from "./yubikey-form.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { berlinDate } from "../lib/clock.ts";
@@ -86,9 +86,9 @@ export function teamMemberKeyRoutes() {
     const values = await readForm(c);
     const invalid = (errors: FieldErrors) => render(c, member, { values, errors });
 
-    const form = importForm.safeParse(values);
+    const form = checkForm(importForm, values);
     if (!form.success) {
-      const { reason, ...errors } = fieldErrors(form.error);
+      const { reason, ...errors } = form.errors;
       return invalid({ ...errors, "yubikey-reason": reason });
     }
     const { db } = c.var.deps;

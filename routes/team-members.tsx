@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import type { PracticeActor } from "../db/practice-scope.ts";
 import { pageContext, practiceActor, queryNotice, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { checkForm, readForm, singleLineText } from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { clearCookie } from "./middleware/cookies.ts";
 import { berlinDate } from "../lib/clock.ts";
@@ -81,9 +81,9 @@ async function memberPage(
 /** The reason a form gave, or the page again with the message beside that form's field. */
 async function readReason(c: Context<AppEnv>, form: string) {
   const values = await readForm(c);
-  const parsed = reasonForm.safeParse(values);
+  const parsed = checkForm(reasonForm, values);
   if (parsed.success) return { reason: parsed.data.reason };
-  const errors = fieldErrors(parsed.error);
+  const errors = parsed.errors;
   return { invalid: { [`${form}-reason`]: errors.reason } as FieldErrors };
 }
 
@@ -139,8 +139,8 @@ export function teamMemberRoutes() {
       const membershipId = c.req.param("membershipId");
       if (!isUuid(membershipId)) return c.notFound();
       const values = await readForm(c);
-      const parsed = endDateForm.safeParse(values);
-      const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+      const parsed = checkForm(endDateForm, values);
+      const errors: FieldErrors = parsed.success ? {} : parsed.errors;
       const today = berlinDate(c.var.deps.clock.now());
       // The past cannot be an end date: "end now" ends a membership at once.
       if (!errors.ends_on && (values.ends_on ?? "").trim() < today) errors.ends_on = { key: "locks.endDateInPast" };

@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceActor, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { checkForm, readForm, singleLineText } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { permits } from "../lib/permissions.ts";
 import { listLocations, listMembers, saveLocation } from "../db/team.ts";
@@ -51,8 +51,8 @@ export function teamRoutes() {
 
   app.post("/team/locations", authorize("locations.manage"), async (c) => {
     const values = await readForm(c);
-    const form = locationForm.safeParse(values);
-    if (!form.success) return await locationsPage(c, values, fieldErrors(form.error), 422);
+    const form = checkForm(locationForm, values);
+    if (!form.success) return await locationsPage(c, values, form.errors, 422);
     const outcome = await saveLocation(c.var.deps.db, practiceActor(c), form.data, requestFacts(c));
     if (outcome === "taken") return await locationsPage(c, values, { name: { key: "locations.taken" } }, 422);
     return c.redirect("/team/locations?saved=1", 303);
