@@ -3,13 +3,7 @@
 import type { Db } from "./database.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
-import type { AbsenceKind } from "./schema-calendar.ts";
-
-export const ABSENCE_KINDS: readonly AbsenceKind[] = ["vacation", "sick", "training", "other"];
-
-export function isAbsenceKind(value: string): value is AbsenceKind {
-  return (ABSENCE_KINDS as readonly string[]).includes(value);
-}
+import type { AbsenceKind } from "../lib/absence-kinds.ts";
 
 /** The absences that ended less than 30 days before `now` or have not ended yet, earliest first. */
 export async function listAbsences(db: Db, scope: PracticeScope, practitionerId: string, now: Date) {

@@ -1,6 +1,6 @@
 // Accounts: looking a person up for sign-in, and the writes around signing in and out.
 import { sql } from "kysely";
-import type { Mail } from "../lib/mail.ts";
+import type { MailOrder } from "../lib/mail-templates.ts";
 import type { Db } from "./database.ts";
 import { appendAccountAuditEvent, type RequestFacts } from "./audit.ts";
 import { createSession, endSession, rotateSession, type SessionLimits } from "./sessions.ts";
@@ -122,7 +122,7 @@ export async function resendVerificationCode(
   accountId: string,
   verification: NewVerification,
   emailHint: string,
-  mail: Mail,
+  mail: MailOrder,
   facts: RequestFacts,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {

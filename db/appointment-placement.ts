@@ -6,7 +6,7 @@ import { sql, type Transaction } from "kysely";
 import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
 import type { PracticeScope } from "./practice-scope.ts";
-import { listPractitioners, permittedLocationIds } from "./appointments.ts";
+import { listPractitioners, permittedLocationIds } from "./calendar-access.ts";
 import { expandWorkingHours, mergeIntervals } from "../lib/free-slots.ts";
 import { weeklyHoursOf } from "./working-hours.ts";
 

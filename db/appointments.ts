@@ -10,7 +10,7 @@ import type { Database } from "./schema.ts";
 import type { AppointmentStatus } from "./schema-calendar.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
-import { membershipIsCurrent } from "./memberships.ts";
+import { visibleLocation } from "./calendar-access.ts";
 import { followAppointmentEnd } from "./notes.ts";
 import { patientDisplayName } from "../lib/patient-name.ts";
 import type { Occurrence } from "../lib/recurrence.ts";
@@ -28,74 +28,6 @@ type Executor = Db | Transaction<Database>;
 /** An appointment lasts at most this long (a check constraint says so too). */
 export const MAX_DURATION_MINUTES = 720;
 const MAX_DURATION_MS = MAX_DURATION_MINUTES * 60_000;
-
-export interface Practitioner {
-  id: string;
-  name: string;
-  /** null: every location. */
-  locationIds: string[] | null;
-}
-
-/** The locations the acting member may see and book at; null means all of the practice's. */
-export async function permittedLocationIds(db: Executor, scope: PracticeScope): Promise<string[] | null> {
-  const membership = await db.selectFrom("memberships").select("all_locations")
-    .where("id", "=", scope.membershipId).where("practice_id", "=", scope.practiceId).executeTakeFirst();
-  if (!membership || membership.all_locations) return null;
-  const rows = await db.selectFrom("membership_locations").select("location_id")
-    .where("membership_id", "=", scope.membershipId).execute();
-  return rows.map((row) => row.location_id);
-}
-
-/** The locations the acting member may use, by name. */
-export async function calendarLocations(db: Executor, scope: PracticeScope) {
-  return await db.selectFrom("locations as a").select(["a.id", "a.name"]).where("a.practice_id", "=", scope.practiceId)
-    .where(visibleLocation(scope, sql.ref("a.id"))).orderBy("a.name").execute();
-}
-
-/** Whether a location is one the acting member may see: all of them, or those of membership_locations. */
-export function visibleLocation(scope: PracticeScope, locationId: ReturnType<typeof sql.ref>) {
-  return sql<boolean>`(exists (select 1 from memberships me where me.id = ${scope.membershipId}
-    and me.practice_id = ${scope.practiceId} and me.all_locations)
-    or ${locationId} in (select ml.location_id from membership_locations ml where ml.membership_id = ${scope.membershipId}))`;
-}
-
-/** Current members with role owner or practitioner: the people appointments are booked with. */
-export async function listPractitioners(db: Executor, scope: PracticeScope, now: Date): Promise<Practitioner[]> {
-  const rows = await db.selectFrom("memberships")
-    .innerJoin("accounts", "accounts.id", "memberships.account_id")
-    .innerJoin("practices", "practices.id", "memberships.practice_id")
-    .select([
-      "memberships.id",
-      "memberships.status",
-      "memberships.ended_at",
-      "memberships.ends_on",
-      "memberships.all_locations",
-      "practices.status as practice_status",
-      "accounts.name",
-    ])
-    .where("memberships.practice_id", "=", scope.practiceId)
-    .where("memberships.role", "in", ["owner", "practitioner"])
-    .orderBy("accounts.name").execute();
-  const current = rows.filter((row) => membershipIsCurrent(row, now));
-  const limitedIds = current.filter((row) => !row.all_locations).map((row) => row.id);
-  const limits = limitedIds.length
-    ? await db.selectFrom("membership_locations").select(["membership_id", "location_id"])
-      .where("membership_id", "in", limitedIds).execute()
-    : [];
-  return current.map((row) => ({
-    id: row.id,
-    name: row.name,
-    locationIds: row.all_locations
-      ? null
-      : limits.filter((limit) => limit.membership_id === row.id).map((limit) => limit.location_id),
-  }));
-}
-
-/** Rooms in use at the practice's locations. */
-export async function listRooms(db: Executor, scope: PracticeScope) {
-  return await db.selectFrom("rooms").select(["id", "name", "location_id"])
-    .where("practice_id", "=", scope.practiceId).where("archived_at", "is", null).orderBy("name").execute();
-}
 
 function appointmentRows(db: Executor, scope: PracticeScope) {
   return db.selectFrom("appointments as a")

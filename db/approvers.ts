@@ -4,7 +4,7 @@
 import type { Transaction } from "kysely";
 import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
-import { membershipIsCurrent } from "./memberships.ts";
+import { membershipIsCurrent } from "../lib/membership-status.ts";
 
 export interface Approver {
   accountId: string;

@@ -5,8 +5,6 @@
 import { sql } from "kysely";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/log.ts";
-import { translator } from "../lib/i18n/mod.ts";
-import { auditChainBrokenMail } from "../lib/mail-templates.ts";
 import type { Db } from "./database.ts";
 import { chainOf, type ChainVerdict, verifyAuditChain } from "./audit.ts";
 import { queueMail } from "./outgoing-mails.ts";
@@ -78,7 +76,11 @@ export async function runDailyAuditVerification(db: Db, clock: Clock, log: Logge
     const operators = await trx.selectFrom("accounts").select(["email", "language"])
       .where("kind", "=", "operator").where("status", "=", "active").execute();
     for (const operator of operators) {
-      await queueMail(trx, auditChainBrokenMail(translator(operator.language), operator.email, breaks), now);
+      await queueMail(trx, {
+        to: operator.email,
+        language: operator.language,
+        facts: { kind: "auditChainBroken", breaks },
+      }, now);
     }
   });
   return broken;

@@ -12,8 +12,6 @@ import type { Db } from "./database.ts";
 import { appendAuditEvent } from "./audit.ts";
 import { endAllSessions } from "./sessions.ts";
 import { queueMail } from "./outgoing-mails.ts";
-import { translator } from "../lib/i18n/mod.ts";
-import { autoLockedMail } from "../lib/mail-templates.ts";
 
 const ROUND_LIMIT = 500;
 
@@ -92,7 +90,7 @@ export async function lockAccountsWithoutMembership(
         },
         occurredAt: now,
       });
-      await queueMail(trx, autoLockedMail(translator(language), email), now);
+      await queueMail(trx, { to: email, language, facts: { kind: "autoLocked" } }, now);
       locked++;
     }
     return locked;

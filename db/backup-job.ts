@@ -3,8 +3,6 @@
 // encrypted to the backup recipient into BACKUP_DIR, old backups pruned. Every app process runs
 // the job; the claim in backup_runs lets exactly one of them back up at a time.
 import { type BackupManifest, pruneArchives, writeArchive } from "../lib/backup-archive.ts";
-import { backupFailedMail } from "../lib/mail-templates.ts";
-import { translator } from "../lib/i18n/mod.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Metrics } from "../lib/metrics.ts";
@@ -85,13 +83,17 @@ async function mailOperators(db: Db, settings: BackupSettings, failure: string, 
     const operators = await trx.selectFrom("accounts").select(["email", "language"])
       .where("kind", "=", "operator").where("status", "=", "active").execute();
     for (const operator of operators) {
-      const mail = backupFailedMail(translator(operator.language), operator.email, {
-        at: now.toISOString(),
-        failure,
-        lastGood: lastGood?.toISOString() ?? "–",
-        url: settings.consoleUrl,
-      });
-      await queueMail(trx, mail, now);
+      await queueMail(trx, {
+        to: operator.email,
+        language: operator.language,
+        facts: {
+          kind: "backupFailed",
+          at: now.toISOString(),
+          failure,
+          lastGood: lastGood?.toISOString() ?? "–",
+          url: settings.consoleUrl,
+        },
+      }, now);
     }
   });
 }

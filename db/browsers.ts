@@ -9,11 +9,11 @@
 // registration and first sign-in) gets in, and it keeps a practice with a single owner from
 // locking itself out. The implicit approval is audited like any other. Nobody approves their own.
 import type { Transaction } from "kysely";
-import type { Mail } from "../lib/mail.ts";
+import type { MailOrder } from "../lib/mail-templates.ts";
 import type { Role } from "../lib/permissions.ts";
 import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
-import type { PracticeScope } from "./team.ts";
+import type { PracticeActor } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { queueMail } from "./outgoing-mails.ts";
 import { type Approver, isApprover, listApprovers } from "./approvers.ts";
@@ -42,7 +42,7 @@ export interface BrowserVisit {
 export async function admitBrowser(
   db: Db,
   visit: BrowserVisit,
-  approvalMail: (approver: Approver, browserId: string) => Mail,
+  approvalMail: (approver: Approver, browserId: string) => MailOrder,
   facts: RequestFacts,
   alreadyRead?: KnownBrowser | null,
 ): Promise<{ verdict: BrowserVerdict; mailed: boolean }> {
@@ -65,7 +65,7 @@ export async function admitBrowser(
 async function registerBrowser(
   trx: Transaction<Database>,
   visit: BrowserVisit,
-  approvalMail: (approver: Approver, browserId: string) => Mail,
+  approvalMail: (approver: Approver, browserId: string) => MailOrder,
   facts: RequestFacts,
 ): Promise<{ verdict: BrowserVerdict; mailed: boolean }> {
   const approvers = await listApprovers(trx, visit.practiceId, facts.now, {
@@ -139,7 +139,7 @@ export interface BrowserRow {
  * The browsers the person may see: every member's for an approver, their own for anyone else.
  * Denied and revoked ones stay listed, so the record of decisions is visible.
  */
-export async function listBrowsers(db: Db, scope: PracticeScope, now: Date): Promise<BrowserRow[]> {
+export async function listBrowsers(db: Db, scope: PracticeActor, now: Date): Promise<BrowserRow[]> {
   const approver = await isApprover(db, scope.practiceId, scope.accountId, now);
   const owner = await isApprover(db, scope.practiceId, scope.accountId, now, { ownersOnly: true });
   let query = db.selectFrom("known_browsers")
@@ -192,7 +192,7 @@ export type BrowserDecision = "approve" | "deny" | "revoke";
  */
 export async function decideBrowser(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   browserId: string,
   decision: BrowserDecision,
   facts: RequestFacts,

@@ -1,6 +1,6 @@
 // Opens the system of record: a Postgres server when DATABASE_URL is set, otherwise embedded
 // PGlite in the data folder, guarded by a lock file so a second process fails fast.
-import { Kysely, PGliteDialect } from "kysely";
+import { Kysely, PGliteDialect, sql } from "kysely";
 import { PostgresJSDialect } from "kysely-postgres-js";
 import postgres from "postgres";
 import { PGlite } from "@electric-sql/pglite";
@@ -257,4 +257,9 @@ export async function lockDataDir(dataDir: string): Promise<Deno.FsFile> {
     throw new DataDirInUseError(dataDir);
   }
   return file;
+}
+
+/** Resolves when the database answers a trivial query (readiness), rejects otherwise. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }

@@ -5,7 +5,7 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
-import type { PracticeScope } from "./team.ts";
+import type { PracticeActor } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { isApprover } from "./approvers.ts";
 
@@ -14,7 +14,7 @@ export type FourEyesPayload = Record<string, string | number | boolean | null>;
 export type FourEyesExecutor = (
   trx: Transaction<Database>,
   /** The practice, and the person who asked for the action (it is done in their name). */
-  scope: PracticeScope,
+  scope: PracticeActor,
   payload: FourEyesPayload,
   facts: RequestFacts,
   request: { id: string; reason: string },
@@ -49,7 +49,7 @@ export async function fourEyesRequired(
  */
 export async function requestApproval(
   trx: Transaction<Database>,
-  scope: PracticeScope,
+  scope: PracticeActor,
   request: { action: string; payload: FourEyesPayload; reason: string },
   facts: RequestFacts,
 ): Promise<string> {
@@ -86,7 +86,7 @@ export type ApprovalOutcome = "executed" | "rejected" | "withdrawn" | "not_found
  */
 export async function decideApproval(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   requestId: string,
   decision: "approve" | "reject" | "withdraw",
   facts: RequestFacts,
@@ -150,7 +150,7 @@ export interface ApprovalRow {
 }
 
 /** The practice's requests, newest first: pending ones on top for approvers and requesters. */
-export async function listApprovals(db: Db, scope: PracticeScope, now: Date, limit = 100): Promise<ApprovalRow[]> {
+export async function listApprovals(db: Db, scope: PracticeActor, now: Date, limit = 100): Promise<ApprovalRow[]> {
   const approver = await isApprover(db, scope.practiceId, scope.accountId, now);
   let query = db.selectFrom("approval_requests")
     .innerJoin("accounts as requesters", "requesters.id", "approval_requests.requested_by")

@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import type { Db } from "./database.ts";
 import type { PracticeScope } from "./practice-scope.ts";
-import { visibleLocation } from "./appointments.ts";
+import { visibleLocation } from "./calendar-access.ts";
 import { MAX_CODE_ATTEMPTS } from "./invitations.ts";
 import { berlinDate } from "../lib/clock.ts";
 import { addDays, startOfBerlinDay } from "../lib/berlin-time.ts";

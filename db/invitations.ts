@@ -4,7 +4,7 @@
 // invitation is void. Accepting creates (or joins) the account and the membership in one
 // transaction with its audit event.
 import { sql, type Transaction } from "kysely";
-import type { Mail } from "../lib/mail.ts";
+import type { MailOrder } from "../lib/mail-templates.ts";
 import type { GrantableArea, Role } from "../lib/permissions.ts";
 import { generateSecretToken, hashSecret, secretsEqual } from "../lib/secret-token.ts";
 import { generateActivationCode, hashActivationCode } from "../lib/activation-code.ts";
@@ -12,7 +12,7 @@ import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { queueMail } from "./outgoing-mails.ts";
-import type { PracticeScope } from "./team.ts";
+import type { PracticeActor } from "./practice-scope.ts";
 
 export const INVITATION_LIFETIME_MS = 7 * 86_400_000;
 export const MAX_CODE_ATTEMPTS = 5;
@@ -60,10 +60,10 @@ export type CreateOutcome = "created" | "already_member" | "already_invited" | "
 /** Stores the invitation, queues its email (the link only) and records it, in one transaction. */
 export async function createInvitation(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   invitation: NewInvitation,
   secrets: InvitationSecrets,
-  mail: Mail,
+  mail: MailOrder,
   facts: RequestFacts,
 ): Promise<CreateOutcome> {
   return await db.transaction().execute(async (trx) => {
@@ -111,7 +111,7 @@ export async function createInvitation(
   });
 }
 
-export async function listInvitations(db: Db, scope: PracticeScope, now: Date) {
+export async function listInvitations(db: Db, scope: PracticeActor, now: Date) {
   const rows = await db.selectFrom("invitations")
     .innerJoin("accounts", "accounts.id", "invitations.invited_by")
     .select([
@@ -132,7 +132,7 @@ export async function listInvitations(db: Db, scope: PracticeScope, now: Date) {
 }
 
 /** This practice's invitation by id, when it can still be accepted (else why not, or unknown). */
-async function pendingInScope(trx: Transaction<Database>, scope: PracticeScope, id: string, now: Date) {
+async function pendingInScope(trx: Transaction<Database>, scope: PracticeActor, id: string, now: Date) {
   const row = await trx.selectFrom("invitations")
     .select(["id", "name", "email", "accepted_at", "withdrawn_at", "expires_at", "attempts", "activation_code_hash"])
     .where("id", "=", id).where("practice_id", "=", scope.practiceId).forUpdate().executeTakeFirst();
@@ -143,7 +143,7 @@ async function pendingInScope(trx: Transaction<Database>, scope: PracticeScope, 
 
 export async function withdrawInvitation(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   id: string,
   facts: RequestFacts,
 ): Promise<"withdrawn" | "not_pending" | "unknown"> {
@@ -159,7 +159,7 @@ export async function withdrawInvitation(
 /** A new activation code for a pending invitation; the old one stops working at once. */
 export async function reissueActivationCode(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   id: string,
   activationCode: string,
   facts: RequestFacts,
@@ -180,7 +180,7 @@ export async function reissueActivationCode(
  */
 export async function activationLetterFacts(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   id: string,
   typedCode: string,
   facts: RequestFacts,

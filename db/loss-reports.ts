@@ -4,8 +4,6 @@
 // person may ask the owners for new credentials; the old ones stay locked.
 import type { Transaction } from "kysely";
 import { sql } from "kysely";
-import { translator } from "../lib/i18n/mod.ts";
-import { lossReportedMail, newCredentialsRequestedMail } from "../lib/mail-templates.ts";
 import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
 import { appendAccountAuditEvent, type RequestFacts } from "./audit.ts";
@@ -109,7 +107,11 @@ export async function reportLoss(
       at: timestamp.format(facts.now),
     };
     for (const recipient of unique([...await ownersOf(trx, accountId), ...await operators(trx)])) {
-      await queueMail(trx, lossReportedMail(translator(recipient.language), recipient.email, report), facts.now);
+      await queueMail(trx, {
+        to: recipient.email,
+        language: recipient.language,
+        facts: { kind: "lossReported", ...report },
+      }, facts.now);
     }
     return { allCredentials: !factor };
   });
@@ -138,10 +140,11 @@ export async function requestNewCredentials(
     for (const recipient of unique(recipients)) {
       await queueMail(
         trx,
-        newCredentialsRequestedMail(translator(recipient.language), recipient.email, {
-          person: person.name,
-          email: person.email,
-        }),
+        {
+          to: recipient.email,
+          language: recipient.language,
+          facts: { kind: "newCredentialsRequested", person: person.name, email: person.email },
+        },
         facts.now,
       );
     }

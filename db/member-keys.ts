@@ -1,15 +1,13 @@
 // The owner hands a member a programmed YubiKey: the key, already proven by one of its OTPs
 // and stored as pending on the member's account, becomes active in one transaction with the
 // owner's reason in the practice's audit chain and a mail that tells the member about it.
-import { translator } from "../lib/i18n/mod.ts";
 import { berlinDate } from "../lib/clock.ts";
 import { dayOf } from "../lib/auto-lock-deadline.ts";
-import { memberKeyImportedMail } from "../lib/mail-templates.ts";
 import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { activateFactor } from "./second-factors.ts";
 import { queueMail } from "./outgoing-mails.ts";
-import type { PracticeScope } from "./team.ts";
+import type { PracticeActor } from "./practice-scope.ts";
 
 export type KeyImportOutcome = "done" | "unknown" | "self" | "ended";
 
@@ -20,7 +18,7 @@ export type KeyImportOutcome = "done" | "unknown" | "self" | "ended";
  */
 export async function activateMemberKey(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   membershipId: string,
   factorId: string,
   reason: string,
@@ -57,11 +55,11 @@ export async function activateMemberKey(
       details: { accountId: member.account_id, factorId, reason },
       occurredAt: facts.now,
     });
-    const mail = memberKeyImportedMail(translator(member.language), member.email, {
-      practice: member.practice_name,
-      key: factor.name,
-    });
-    await queueMail(trx, mail, facts.now);
+    await queueMail(trx, {
+      to: member.email,
+      language: member.language,
+      facts: { kind: "memberKeyImported", practice: member.practice_name, key: factor.name },
+    }, facts.now);
     return "done";
   });
 }

@@ -3,23 +3,21 @@
 // every credential of the whole practice after a suspected breach. Each action carries the
 // owner's reason into the practice's audit chain, in the transaction of the change.
 import type { Transaction } from "kysely";
-import { translator } from "../lib/i18n/mod.ts";
 import { berlinDate } from "../lib/clock.ts";
 import { dayOf } from "../lib/auto-lock-deadline.ts";
-import { memberLockedMail, practiceLockedMail } from "../lib/mail-templates.ts";
 import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { endAllSessions } from "./sessions.ts";
 import { deleteFactorUnlessLast } from "./second-factors.ts";
 import { queueMail } from "./outgoing-mails.ts";
-import { membershipIsCurrent } from "./memberships.ts";
-import type { PracticeScope } from "./team.ts";
+import { membershipIsCurrent } from "../lib/membership-status.ts";
+import type { PracticeActor } from "./practice-scope.ts";
 
 export type MemberOutcome = "done" | "unknown" | "self" | "ended" | "unchanged" | "last";
 
 /** One member of the scope's practice, with their second factors, for the owner's page. */
-export async function findMember(db: Db, scope: PracticeScope, membershipId: string, now: Date) {
+export async function findMember(db: Db, scope: PracticeActor, membershipId: string, now: Date) {
   const member = await db.selectFrom("memberships")
     .innerJoin("accounts", "accounts.id", "memberships.account_id")
     .innerJoin("practices", "practices.id", "memberships.practice_id")
@@ -75,7 +73,7 @@ interface LockedMember {
  */
 async function actOnMember(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   membershipId: string,
   work: (trx: Transaction<Database>, member: LockedMember) => Promise<MemberOutcome>,
 ): Promise<MemberOutcome> {
@@ -104,7 +102,7 @@ async function actOnMember(
 
 async function auditMemberAction(
   trx: Transaction<Database>,
-  scope: PracticeScope,
+  scope: PracticeActor,
   member: { id: string; account_id: string },
   action: string,
   details: Record<string, string | number | boolean | null>,
@@ -125,7 +123,7 @@ async function auditMemberAction(
 /** Locks the membership: the practice is closed to the person at once, and their sessions end. */
 export async function lockMembership(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   membershipId: string,
   reason: string,
   facts: RequestFacts,
@@ -136,14 +134,18 @@ export async function lockMembership(
       .where("id", "=", member.id).execute();
     const sessionsEnded = await endAllSessions(trx, member.account_id);
     await auditMemberAction(trx, scope, member, "member.locked", { reason, sessionsEnded }, facts);
-    await queueMail(trx, memberLockedMail(translator(member.language), member.email, member.practice_name), facts.now);
+    await queueMail(trx, {
+      to: member.email,
+      language: member.language,
+      facts: { kind: "memberLocked", practice: member.practice_name },
+    }, facts.now);
     return "done";
   });
 }
 
 export async function unlockMembership(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   membershipId: string,
   reason: string,
   facts: RequestFacts,
@@ -159,7 +161,7 @@ export async function unlockMembership(
 
 export async function endMemberSessions(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   membershipId: string,
   reason: string,
   facts: RequestFacts,
@@ -179,7 +181,7 @@ function pastEnd(member: LockedMember, now: Date): boolean {
 /** Locks one of the member's factors; their sessions end, as with a lost key. */
 export async function lockMemberFactor(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   membershipId: string,
   factorId: string,
   reason: string,
@@ -206,7 +208,7 @@ export async function lockMemberFactor(
 /** Removes one of the member's factors, never the last one (nor the last active one). */
 export async function removeMemberFactor(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   membershipId: string,
   factorId: string,
   reason: string,
@@ -231,7 +233,7 @@ export async function removeMemberFactor(
 /** Sets or moves the membership's last day (today or later; to end it at once, see below). */
 export async function setMembershipEndDate(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   membershipId: string,
   endsOn: string,
   reason: string,
@@ -247,7 +249,7 @@ export async function setMembershipEndDate(
 /** Ends the membership now: the practice is closed to the person, their sessions in it end. */
 export async function endMembershipNow(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   membershipId: string,
   reason: string,
   facts: RequestFacts,
@@ -299,7 +301,7 @@ export async function lockAllCredentials(
  */
 export async function lockWholePractice(
   db: Db | Transaction<Database>,
-  scope: PracticeScope,
+  scope: PracticeActor,
   reason: string,
   facts: RequestFacts,
 ): Promise<{ accounts: number; factors: number; sessions: number }> {
@@ -317,7 +319,11 @@ export async function lockWholePractice(
       totals.sessions += locked.sessions;
       await queueMail(
         trx,
-        practiceLockedMail(translator(member.language), member.email, member.practice_name),
+        {
+          to: member.email,
+          language: member.language,
+          facts: { kind: "practiceLocked", practice: member.practice_name },
+        },
         facts.now,
       );
     }
@@ -337,7 +343,7 @@ export async function lockWholePractice(
 }
 
 /** Whether the practice wants a second approval before this action takes effect. */
-export async function needsFourEyes(db: Db, scope: PracticeScope, action: string): Promise<boolean> {
+export async function needsFourEyes(db: Db, scope: PracticeActor, action: string): Promise<boolean> {
   const practice = await db.selectFrom("practices").select("four_eyes_actions").where("id", "=", scope.practiceId)
     .executeTakeFirstOrThrow();
   return practice.four_eyes_actions.includes(action);
@@ -349,7 +355,7 @@ export async function needsFourEyes(db: Db, scope: PracticeScope, action: string
  */
 export async function requestPracticeLock(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   reason: string,
   facts: RequestFacts,
 ): Promise<string> {

@@ -1,28 +1,11 @@
 // Memberships: how a person belongs to a practice. Access to a practice ends at once when the
 // membership is ended, locked, past its end date, or the practice is locked.
 import type { Transaction } from "kysely";
-import { berlinDate } from "../lib/clock.ts";
+import { membershipIsCurrent } from "../lib/membership-status.ts";
 import type { Database, Role } from "./schema.ts";
 import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { rotateSession } from "./sessions.ts";
-
-export interface MembershipState {
-  status: "active" | "locked" | null;
-  ended_at: Date | null;
-  ends_on: Date | string | null;
-  practice_status: "active" | "locked" | null;
-}
-
-function day(value: Date | string): string {
-  return typeof value === "string" ? value.slice(0, 10) : value.toISOString().slice(0, 10);
-}
-
-export function membershipIsCurrent(membership: MembershipState, now: Date): boolean {
-  return membership.status === "active" && membership.ended_at === null &&
-    membership.practice_status === "active" &&
-    (membership.ends_on === null || day(membership.ends_on) >= berlinDate(now));
-}
 
 /** The practices a person may work in right now, by name. */
 export async function currentMemberships(db: Db | Transaction<Database>, accountId: string, now: Date) {

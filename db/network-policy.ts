@@ -1,10 +1,10 @@
 // The practice's access policy as the owner sets it: the networks sign-in is allowed from (empty:
 // anywhere) with per-member exceptions, browser approval on or off, and the actions that need
 // four eyes. Also the refusal of a session that comes from outside the allowed networks.
-import type { PracticeScope } from "./team.ts";
+import type { PracticeActor } from "./practice-scope.ts";
 import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
-import { membershipIsCurrent } from "./memberships.ts";
+import { membershipIsCurrent } from "../lib/membership-status.ts";
 
 export interface AccessPolicy {
   allowedNetworks: string[];
@@ -12,7 +12,7 @@ export interface AccessPolicy {
   fourEyesActions: string[];
 }
 
-export async function loadAccessPolicy(db: Db, scope: PracticeScope): Promise<AccessPolicy> {
+export async function loadAccessPolicy(db: Db, scope: PracticeActor): Promise<AccessPolicy> {
   const row = await db.selectFrom("practices").select(["allowed_networks", "browser_approval", "four_eyes_actions"])
     .where("id", "=", scope.practiceId).executeTakeFirstOrThrow();
   return {
@@ -23,7 +23,7 @@ export async function loadAccessPolicy(db: Db, scope: PracticeScope): Promise<Ac
 }
 
 /** The members with their exception and approver flag, for the owner's policy page. */
-export async function listMemberAccess(db: Db, scope: PracticeScope, now: Date) {
+export async function listMemberAccess(db: Db, scope: PracticeActor, now: Date) {
   const rows = await db.selectFrom("memberships")
     .innerJoin("accounts", "accounts.id", "memberships.account_id")
     .innerJoin("practices", "practices.id", "memberships.practice_id")
@@ -53,7 +53,7 @@ export async function listMemberAccess(db: Db, scope: PracticeScope, now: Date) 
 
 export async function saveAccessPolicy(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   policy: AccessPolicy,
   facts: RequestFacts,
 ): Promise<void> {
@@ -83,7 +83,7 @@ export async function saveAccessPolicy(
 /** Sets a member's network exception and approver flag; false when it is not this practice's. */
 export async function saveMemberAccess(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   membershipId: string,
   access: { networkException: boolean; approvesBrowsers: boolean },
   facts: RequestFacts,

@@ -7,10 +7,8 @@ import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { endAllSessions } from "./sessions.ts";
-import { membershipIsCurrent } from "./memberships.ts";
+import { membershipIsCurrent } from "../lib/membership-status.ts";
 import { queueMail } from "./outgoing-mails.ts";
-import { translator } from "../lib/i18n/mod.ts";
-import { operatorAccountLockMail, operatorPracticeLockMail } from "../lib/mail-templates.ts";
 
 export interface NewOperator {
   email: string;
@@ -250,7 +248,11 @@ export async function setPracticeLocked(
     for (const owner of owners) {
       await queueMail(
         trx,
-        operatorPracticeLockMail(translator(owner.language), owner.email, practice.name, locked),
+        {
+          to: owner.email,
+          language: owner.language,
+          facts: { kind: "operatorPracticeLock", practice: practice.name, locked },
+        },
         facts.now,
       );
     }
@@ -285,7 +287,11 @@ export async function setAccountLocked(
       practiceIds: await practicesOf(trx, accountId),
       details: { reason: change.reason, sessionsEnded },
     }, facts);
-    await queueMail(trx, operatorAccountLockMail(translator(account.language), account.email, locked), facts.now);
+    await queueMail(trx, {
+      to: account.email,
+      language: account.language,
+      facts: { kind: "operatorAccountLock", locked },
+    }, facts.now);
     return "changed";
   });
 }

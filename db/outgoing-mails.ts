@@ -1,8 +1,10 @@
 // The outgoing mail queue. Mails are queued in the transaction of the change that causes them
 // and delivered afterwards; without SMTP (development only) the queue is the outbox a
 // developer page shows.
-import type { Transaction } from "kysely";
-import type { Mail, MailTransport } from "../lib/mail.ts";
+import { sql, type Transaction } from "kysely";
+import type { MailTransport } from "../lib/mail.ts";
+import { composeMail, composeMailText, type MailFacts, type MailOrder } from "../lib/mail-templates.ts";
+import { LANGUAGES } from "../lib/i18n/mod.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Database } from "./schema.ts";
@@ -11,7 +13,9 @@ import type { Db } from "./database.ts";
 const LEASE_MS = 5 * 60_000;
 export const MAX_ATTEMPTS = 8;
 
-export async function queueMail(trx: Transaction<Database>, mail: Mail, now: Date): Promise<void> {
+/** Composes the mail in the recipient's language and queues it with the change that causes it. */
+export async function queueMail(trx: Transaction<Database>, order: MailOrder, now: Date): Promise<void> {
+  const mail = composeMail(order);
   await trx.insertInto("outgoing_mails").values({
     recipient: mail.to,
     subject: mail.subject,
@@ -19,6 +23,20 @@ export async function queueMail(trx: Transaction<Database>, mail: Mail, now: Dat
     created_at: now,
     next_attempt_at: now,
   }).execute();
+}
+
+/** The same mail to every active person, each in their language; the number queued. */
+export async function queueMailToEveryone(trx: Transaction<Database>, facts: MailFacts, now: Date): Promise<number> {
+  let queued = 0;
+  for (const language of LANGUAGES) {
+    const { subject, text } = composeMailText(language, facts);
+    // One statement per language, however many people the installation has.
+    const result = await sql`insert into outgoing_mails (recipient, subject, body, created_at, next_attempt_at)
+      select email, ${subject}, ${text}, ${now}, ${now} from accounts
+      where kind = 'person' and status = 'active' and language = ${language}`.execute(trx);
+    queued += Number(result.numAffectedRows ?? 0n);
+  }
+  return queued;
 }
 
 export async function listOutbox(db: Db, limit = 50) {

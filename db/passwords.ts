@@ -3,7 +3,7 @@
 // second factor and an emailed code; a reset needs an emailed code and a second factor (or a
 // recovery code). There is no other way to set a password.
 import type { Transaction } from "kysely";
-import type { Mail } from "../lib/mail.ts";
+import type { MailOrder } from "../lib/mail-templates.ts";
 import type { Database } from "./schema.ts";
 import { verifyPassword } from "../lib/password.ts";
 import type { Db } from "./database.ts";
@@ -40,7 +40,13 @@ export async function currentPasswordHash(db: Db, accountId: string): Promise<st
 /** Stores the new password's hash with an emailed code; it takes effect only with the code. */
 export async function requestPasswordChange(
   db: Db,
-  input: { accountId: string; newPasswordHash: string; verification: NewVerification; emailHint: string; mail: Mail },
+  input: {
+    accountId: string;
+    newPasswordHash: string;
+    verification: NewVerification;
+    emailHint: string;
+    mail: MailOrder;
+  },
   facts: RequestFacts,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -86,7 +92,7 @@ export async function requestPasswordReset(
     email: string;
     verification: NewVerification;
     emailHint: string;
-    mailFor: (account: { email: string; language: "de" | "en" }) => Mail;
+    mailFor: (account: { email: string; language: "de" | "en" }) => MailOrder;
   },
   facts: RequestFacts,
 ): Promise<void> {

@@ -9,3 +9,10 @@ export interface PracticeScope {
   role: Role;
   areas: string[];
 }
+
+/**
+ * Who acts in which practice, where the role does not matter because the route has already
+ * authorized the action (the owner's team, access policy, approvals): the practice every query
+ * filters by and the account the audit names. Every PracticeScope is one.
+ */
+export type PracticeActor = Pick<PracticeScope, "practiceId" | "accountId">;

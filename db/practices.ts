@@ -2,7 +2,7 @@
 // the practice's data key, the verification code and its mail, and the audit event, all in
 // one transaction.
 import { sql } from "kysely";
-import type { Mail } from "../lib/mail.ts";
+import type { MailOrder } from "../lib/mail-templates.ts";
 import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { type NewVerification, storeVerification } from "./email-verifications.ts";
@@ -21,9 +21,9 @@ export interface PracticeRegistration {
   locationName: string;
   wrappedDataKey: Uint8Array;
   verification: NewVerification;
-  verificationMail: Mail;
+  verificationMail: MailOrder;
   /** Sent instead when the address already has an account; the outside sees no difference. */
-  alreadyRegisteredMail: Mail;
+  alreadyRegisteredMail: MailOrder;
 }
 
 export type RegistrationOutcome = { registered: true; accountId: string } | { registered: false };

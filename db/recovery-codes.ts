@@ -3,6 +3,7 @@ import type { Transaction } from "kysely";
 import { hashRecoveryCode } from "../lib/recovery-codes.ts";
 import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
+import { appendAccountAuditEvent, type RequestFacts } from "./audit.ts";
 
 /** Voids every earlier code of the person and stores the new ones' hashes. */
 export async function replaceRecoveryCodes(
@@ -17,6 +18,14 @@ export async function replaceRecoveryCodes(
     code_hash: hashRecoveryCode(code)!,
     created_at: now,
   }))).execute();
+}
+
+/** A new set from the security page: the old codes void, the new set stored and audited at once. */
+export async function renewRecoveryCodes(db: Db, accountId: string, codes: string[], facts: RequestFacts) {
+  await db.transaction().execute(async (trx) => {
+    await replaceRecoveryCodes(trx, accountId, codes, facts.now);
+    await appendAccountAuditEvent(trx, accountId, { action: "recovery_codes.generated" }, facts);
+  });
 }
 
 /** Spends a code: true only for the one request whose conditional UPDATE took it. */

@@ -3,7 +3,7 @@
 // password, keeps every old factor locked (and locks any still active), ends the person's
 // sessions and opens an enrolment session that may set up exactly one new factor.
 import { sql, type Transaction } from "kysely";
-import type { Mail } from "../lib/mail.ts";
+import type { MailOrder } from "../lib/mail-templates.ts";
 import { hashSecret, secretsEqual } from "../lib/secret-token.ts";
 import { hashActivationCode } from "../lib/activation-code.ts";
 import type { Database } from "./schema.ts";
@@ -20,7 +20,7 @@ import {
   LINK_TOKEN_PATTERN,
   MAX_CODE_ATTEMPTS,
 } from "./invitations.ts";
-import type { PracticeScope } from "./team.ts";
+import type { PracticeActor } from "./practice-scope.ts";
 
 export interface ReissuedMember {
   name: string;
@@ -39,10 +39,10 @@ export type ReissueOutcome =
  */
 export async function createReissue(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   membershipId: string,
   secrets: InvitationSecrets,
-  mailFor: (member: ReissuedMember) => Mail,
+  mailFor: (member: ReissuedMember) => MailOrder,
   reason: string,
   facts: RequestFacts,
 ): Promise<ReissueOutcome> {

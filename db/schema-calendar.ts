@@ -1,6 +1,7 @@
 // Tables of the calendar area: appointments, rooms, recurring series, working hours, absences, calendar feeds.
 import type { ColumnType, Generated } from "kysely";
 import type { CreatedAt, Timestamp } from "./schema.ts";
+import type { AbsenceKind } from "../lib/absence-kinds.ts";
 
 export type AppointmentStatus = "booked" | "attended" | "no_show" | "cancelled";
 
@@ -89,8 +90,6 @@ export interface WorkingHoursTable {
   valid_until: AvailabilityColumn<Date | null, string | null | undefined, string | null>;
   created_at: AvailabilityColumn<Date, Date | undefined, never>;
 }
-
-export type AbsenceKind = "vacation" | "sick" | "training" | "other";
 
 export interface AbsencesTable {
   id: AvailabilityGenerated<string>;

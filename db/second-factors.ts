@@ -118,6 +118,26 @@ export async function activateFactor(
   return true;
 }
 
+/**
+ * A pending factor proven by its first code: named as the person typed it (when given) and
+ * activated, in one transaction. False when it is no pending factor of theirs.
+ */
+export async function confirmEnrolment(
+  db: Db,
+  accountId: string,
+  factorId: string,
+  name: string | null,
+  facts: RequestFacts,
+): Promise<boolean> {
+  return await db.transaction().execute(async (trx) => {
+    if (name !== null) {
+      await trx.updateTable("second_factors").set({ name })
+        .where("id", "=", factorId).where("account_id", "=", accountId).where("status", "=", "pending").execute();
+    }
+    return await activateFactor(trx, accountId, factorId, facts);
+  });
+}
+
 export type CodeCheck =
   | { ok: true; factorId: string | null; kind: "totp" | "yubico_otp" | "recovery_code" }
   | { ok: false; reason: "no_match" | "replay" | "foreign_key" | "locked_key" | "malformed" };

@@ -6,9 +6,9 @@ import type { Transaction } from "kysely";
 import { generateSecretToken, hashSecret } from "../lib/secret-token.ts";
 import type { Database, Role, SessionPurpose } from "./schema.ts";
 import type { Db } from "./database.ts";
-import { membershipIsCurrent } from "./memberships.ts";
-import { appendAccountAuditEvent } from "./audit.ts";
-import { termsPending } from "./terms.ts";
+import { membershipIsCurrent } from "../lib/membership-status.ts";
+import { appendAccountAuditEvent, type RequestFacts } from "./audit.ts";
+import { termsPending } from "./terms-pending.ts";
 import { compiledOnce } from "./compiled-once.ts";
 
 export interface SessionLimits {
@@ -285,9 +285,16 @@ export async function listSessions(db: Db, accountId: string) {
     .where("account_id", "=", accountId).orderBy("last_seen_at", "desc").execute();
 }
 
-/** Ends one of the person's own sessions by its public id; false when it is not theirs. */
-export async function endOwnSession(db: Db | Transaction<Database>, accountId: string, sessionId: string) {
-  const result = await db.deleteFrom("sessions").where("account_id", "=", accountId).where("id", "=", sessionId)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+/**
+ * Ends one of the person's own sessions by its public id, with its audit event in the same
+ * transaction; false (and nothing written) when it is not theirs.
+ */
+export async function endOwnSession(db: Db, accountId: string, sessionId: string, facts: RequestFacts) {
+  return await db.transaction().execute(async (trx) => {
+    const result = await trx.deleteFrom("sessions").where("account_id", "=", accountId).where("id", "=", sessionId)
+      .executeTakeFirst();
+    if (result.numDeletedRows === 0n) return false;
+    await appendAccountAuditEvent(trx, accountId, { action: "session.ended", details: { sessionId } }, facts);
+    return true;
+  });
 }

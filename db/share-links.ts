@@ -11,8 +11,6 @@ import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { generateNumericCode, generateSecretToken, hashSecret } from "../lib/secret-token.ts";
 import { hashPassword } from "../lib/password.ts";
-import { translator } from "../lib/i18n/mod.ts";
-import { shareLinkAddressLockedMail } from "../lib/mail-templates.ts";
 import { queueMail } from "./outgoing-mails.ts";
 import { takeFromBudget } from "./rate-limits.ts";
 
@@ -373,12 +371,11 @@ export async function recordWrongCode(
         .where("memberships.status", "=", "active").where("memberships.ended_at", "is", null)
         .where("accounts.status", "=", "active").execute();
       for (const owner of owners) {
-        const mail = shareLinkAddressLockedMail(translator(owner.language), owner.email, {
-          count: WRONG_CODES_PER_ADDRESS,
-          minutes,
-          url: documentUrl,
-        });
-        await queueMail(trx, mail, facts.now);
+        await queueMail(trx, {
+          to: owner.email,
+          language: owner.language,
+          facts: { kind: "shareLinkAddressLocked", count: WRONG_CODES_PER_ADDRESS, minutes, url: documentUrl },
+        }, facts.now);
       }
     }
     const reason = linkLocked ? "locked" : addressLockedUntil ? "address_locked" : "wrong_code";

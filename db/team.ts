@@ -2,14 +2,10 @@
 // practice's locations. Every query is scoped to the practice of the session.
 import type { Db } from "./database.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
-import { membershipIsCurrent } from "./memberships.ts";
+import type { PracticeActor } from "./practice-scope.ts";
+import { membershipIsCurrent } from "../lib/membership-status.ts";
 
-export interface PracticeScope {
-  practiceId: string;
-  accountId: string;
-}
-
-export async function listMembers(db: Db, scope: PracticeScope, now: Date) {
+export async function listMembers(db: Db, scope: PracticeActor, now: Date) {
   const members = await db.selectFrom("memberships")
     .innerJoin("accounts", "accounts.id", "memberships.account_id")
     .innerJoin("practices", "practices.id", "memberships.practice_id")
@@ -41,7 +37,7 @@ export async function listMembers(db: Db, scope: PracticeScope, now: Date) {
   }));
 }
 
-export async function listLocations(db: Db, scope: PracticeScope) {
+export async function listLocations(db: Db, scope: PracticeActor) {
   return await db.selectFrom("locations").select(["id", "name", "address"])
     .where("practice_id", "=", scope.practiceId).orderBy("name").execute();
 }
@@ -49,7 +45,7 @@ export async function listLocations(db: Db, scope: PracticeScope) {
 /** Adds a location, or renames one of this practice's; false when the name is taken. */
 export async function saveLocation(
   db: Db,
-  scope: PracticeScope,
+  scope: PracticeActor,
   location: { id?: string; name: string; address: string },
   facts: RequestFacts,
 ): Promise<"saved" | "taken" | "unknown"> {

@@ -1,17 +1,18 @@
 // Terms of use: the versions the operators publish, and each person's acceptance or objection.
 // The current version is the latest published one; a person who has not accepted it may use
 // nothing until they do. Operators run the installation and are not party to the terms.
-import { sql, type Transaction } from "kysely";
-import type { Mail } from "../lib/mail.ts";
+import type { Transaction } from "kysely";
+import type { MailFacts, MailOrder } from "../lib/mail-templates.ts";
 import { berlinDate } from "../lib/clock.ts";
 import type { Language } from "../lib/i18n/mod.ts";
 import type { TermsVersion } from "../lib/terms.ts";
 import type { Database } from "./schema.ts";
 import type { Db } from "./database.ts";
 import { appendAccountAuditEvent, appendAuditEvent, type RequestFacts } from "./audit.ts";
-import { queueMail } from "./outgoing-mails.ts";
+import { queueMail, queueMailToEveryone } from "./outgoing-mails.ts";
 import { endAllSessions } from "./sessions.ts";
-import { membershipIsCurrent } from "./memberships.ts";
+import { termsPending } from "./terms-pending.ts";
+import { membershipIsCurrent } from "../lib/membership-status.ts";
 
 export interface PublishedTerms extends TermsVersion {
   publishedAt: Date;
@@ -71,15 +72,6 @@ export async function listTermsVersions(db: Db) {
     .orderBy("terms_versions.published_at", "desc").orderBy("terms_versions.version", "desc").execute();
 }
 
-/**
- * In a query over accounts: whether the account must accept the current version before using
- * anything (a person, not an operator; a version is published and that one not accepted). The
- * session lookup reads it along with the session (db/sessions.ts findSession).
- */
-export const termsPending = sql<boolean>`(accounts.kind = 'person' and exists (select 1 from terms_versions)
-  and not exists (select 1 from terms_acceptances ta where ta.account_id = accounts.id and ta.terms_version = (
-    select tv.version from terms_versions tv order by tv.published_at desc, tv.version desc limit 1)))`;
-
 /** Whether the person must accept the current version before using anything. */
 export async function mustAcceptTerms(db: Db, accountId: string): Promise<boolean> {
   const row = await db.selectFrom("accounts").select(termsPending.as("pending"))
@@ -129,7 +121,7 @@ export async function objectToTerms(
   db: Db,
   accountId: string,
   version: string,
-  composeNotice: (notice: ObjectionNotice) => Mail,
+  composeNotice: (notice: ObjectionNotice) => MailOrder,
   facts: RequestFacts,
 ): Promise<"objected" | "outdated"> {
   return await db.transaction().execute(async (trx) => {
@@ -207,7 +199,7 @@ export async function publishTerms(
   db: Db,
   operatorId: string,
   terms: NewTermsVersion,
-  announcement: Record<Language, Omit<Mail, "to">>,
+  announcement: MailFacts,
   reason: string,
   facts: RequestFacts,
 ): Promise<"published" | "exists"> {
@@ -222,15 +214,7 @@ export async function publishTerms(
       body_en: terms.bodyEn,
     }).onConflict((conflict) => conflict.column("version").doNothing()).returning("version").executeTakeFirst();
     if (!inserted) return "exists";
-    let announced = 0;
-    for (const language of ["de", "en"] as const) {
-      const { subject, text } = announcement[language];
-      // One statement per language, however many people the installation has.
-      const queued = await sql`insert into outgoing_mails (recipient, subject, body, created_at, next_attempt_at)
-        select email, ${subject}, ${text}, ${facts.now}, ${facts.now} from accounts
-        where kind = 'person' and status = 'active' and language = ${language}`.execute(trx);
-      announced += Number(queued.numAffectedRows ?? 0n);
-    }
+    const announced = await queueMailToEveryone(trx, announcement, facts.now);
     await appendAuditEvent(trx, {
       practiceId: null,
       action: "terms.published",

@@ -5,27 +5,7 @@ import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
-import { permits } from "../lib/permissions.ts";
 import { type Availability, expandWorkingHours, type WeeklyHours } from "../lib/free-slots.ts";
-
-export const PRACTITIONER_ROLES = ["owner", "practitioner"] as const;
-
-/** One practitioner of this practice (ended memberships included: their history stays), or undefined. */
-export async function findPractitioner(db: Db, scope: PracticeScope, membershipId: string) {
-  return await db.selectFrom("memberships")
-    .innerJoin("accounts", "accounts.id", "memberships.account_id")
-    .select(["memberships.id", "memberships.role", "accounts.name"])
-    .where("memberships.practice_id", "=", scope.practiceId)
-    .where("memberships.id", "=", membershipId)
-    .where("memberships.role", "in", PRACTITIONER_ROLES)
-    .executeTakeFirst();
-}
-
-/** Everyone's hours with calendar.manage; one's own with calendar.write. */
-export function mayEditAvailability(scope: PracticeScope, practitionerId: string): boolean {
-  if (permits(scope.role, scope.areas, "calendar.manage")) return true;
-  return scope.membershipId === practitionerId && permits(scope.role, scope.areas, "calendar.write");
-}
 
 export interface WorkingHoursEntry {
   id: string;

@@ -2,7 +2,6 @@
 // concrete UTC intervals day by day, so 08:00 stays 08:00 across daylight-saving changes;
 // free slots are the steps inside those intervals that no absence or live appointment touches.
 import { addDays, berlinInstant, berlinParts, clockOfMinute, isoWeekday } from "./berlin-time.ts";
-export { availabilityFor } from "../db/working-hours.ts";
 
 export interface Interval {
   start: Date;

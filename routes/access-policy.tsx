@@ -5,8 +5,8 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts } from "./page.ts";
-import { readForm } from "./validation.ts";
+import { pageContext, practiceActor, requestFacts } from "./page.ts";
+import { checkForm, readForm } from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { clientAddress } from "./middleware/client-address.ts";
 import { addressAllowed, parseNetwork } from "../lib/cidr.ts";
@@ -49,11 +49,6 @@ export function readNetworks(text: string): { networks: string[] } | { error: Fi
   return { networks };
 }
 
-function scopeOf(c: Context<AppEnv>) {
-  const session = c.var.session!;
-  return { practiceId: session.practice!.id, accountId: session.account.id };
-}
-
 export function accessPolicyRoutes() {
   const app = new Hono<AppEnv>();
 
@@ -64,7 +59,7 @@ export function accessPolicyRoutes() {
     status: 200 | 422 = 200,
   ) => {
     const { db, clock } = c.var.deps;
-    const scope = scopeOf(c);
+    const scope = practiceActor(c);
     const policy = await loadAccessPolicy(db, scope);
     const notice = c.req.query("saved") === "1" ? "saved" : c.req.query("saved") === "member" ? "memberSaved" : null;
     return c.html(
@@ -87,7 +82,7 @@ export function accessPolicyRoutes() {
 
   app.post("/practice/access", authorize("practice.policy"), requireFactorManagement(), async (c) => {
     const values = await readForm(c);
-    const form = policyForm.safeParse(values);
+    const form = checkForm(policyForm, values);
     const fourEyesActions = fourEyesActionNames().filter((action) => values[`four_eyes_${action}`] === "yes");
     const typed = {
       networksText: values.allowed_networks ?? "",
@@ -101,7 +96,7 @@ export function accessPolicyRoutes() {
     if ("error" in read) return await accessPage(c, typed, { allowed_networks: read.error }, 422);
 
     const { db, clock } = c.var.deps;
-    const scope = scopeOf(c);
+    const scope = practiceActor(c);
     // Saving a list that leaves out the owner's own address would end their session at once.
     const address = clientAddress(c);
     const own = (await listMemberAccess(db, scope, clock.now())).find((m) => m.accountId === scope.accountId);
@@ -122,7 +117,7 @@ export function accessPolicyRoutes() {
     const id = c.req.param("id");
     if (!isUuid(id)) return c.notFound();
     const values = await readForm(c);
-    const saved = await saveMemberAccess(c.var.deps.db, scopeOf(c), id, {
+    const saved = await saveMemberAccess(c.var.deps.db, practiceActor(c), id, {
       networkException: values.network_exception === "yes",
       approvesBrowsers: values.approves_browsers === "yes",
     }, requestFacts(c));

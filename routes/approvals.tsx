@@ -1,9 +1,8 @@
 // Four-eyes requests: approvers see what waits for a second person and approve (which carries
 // the action out in the same transaction) or reject it; a requester can withdraw their own.
 import { Hono } from "hono";
-import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts } from "./page.ts";
+import { pageContext, practiceActor, requestFacts } from "./page.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { decideApproval, listApprovals } from "../db/four-eyes.ts";
 import "../db/four-eyes-actions.ts";
@@ -11,11 +10,6 @@ import { type ApprovalNotice, ApprovalsPage } from "../views/practice/approvals-
 import { isUuid } from "../lib/uuid.ts";
 
 const NOTICES: readonly ApprovalNotice[] = ["executed", "rejected", "withdrawn", "ownRequest"];
-
-function scopeOf(c: Context<AppEnv>) {
-  const session = c.var.session!;
-  return { practiceId: session.practice!.id, accountId: session.account.id };
-}
 
 export function approvalRoutes() {
   const app = new Hono<AppEnv>();
@@ -26,7 +20,7 @@ export function approvalRoutes() {
     return c.html(
       <ApprovalsPage
         page={pageContext(c)}
-        requests={await listApprovals(db, scopeOf(c), clock.now())}
+        requests={await listApprovals(db, practiceActor(c), clock.now())}
         notice={notice && NOTICES.includes(notice) ? notice : null}
       />,
     );
@@ -40,7 +34,7 @@ export function approvalRoutes() {
       const id = c.req.param("id");
       const decision = c.req.param("decision") as "approve" | "reject" | "withdraw";
       if (!isUuid(id)) return c.notFound();
-      const outcome = await decideApproval(c.var.deps.db, scopeOf(c), id, decision, requestFacts(c));
+      const outcome = await decideApproval(c.var.deps.db, practiceActor(c), id, decision, requestFacts(c));
       if (outcome === "not_found") return c.notFound();
       // Locking the whole practice ends the approver's own session too: the sign-in page follows.
       return c.redirect(`/practice/approvals?done=${outcome === "own_request" ? "ownRequest" : outcome}`, 303);

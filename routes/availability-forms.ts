@@ -7,8 +7,7 @@ import { berlinWallClockToUtc } from "../lib/free-slots.ts";
 import { addDays, berlinInstant, clockOfMinute } from "../lib/berlin-time.ts";
 import type { Language } from "../lib/i18n/mod.ts";
 import { nonexistentTimeError } from "./calendar-form.ts";
-import { isAbsenceKind } from "../db/absences.ts";
-import type { AbsenceKind } from "../db/schema-calendar.ts";
+import { type AbsenceKind, isAbsenceKind } from "../lib/absence-kinds.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import { isUuid } from "../lib/uuid.ts";
 

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { checkForm, readForm, singleLineText } from "./validation.ts";
 import { parseDay, readAbsence, readWorkingHours } from "./availability-forms.ts";
 import { authorize } from "./middleware/access.ts";
 import { renderError } from "./errors.tsx";
@@ -16,16 +16,8 @@ import { permits } from "../lib/permissions.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import { listLocations } from "../db/team.ts";
-import {
-  addWorkingHours,
-  endWorkingHours,
-  findPractitioner,
-  listWorkingHours,
-  mayEditAvailability,
-  PRACTITIONER_ROLES,
-  removeWorkingHours,
-} from "../db/working-hours.ts";
-import { listPractitioners } from "../db/appointments.ts";
+import { addWorkingHours, endWorkingHours, listWorkingHours, removeWorkingHours } from "../db/working-hours.ts";
+import { findPractitioner, listPractitioners, mayEditAvailability, PRACTITIONER_ROLES } from "../db/calendar-access.ts";
 import { addAbsence, listAbsences, removeAbsence } from "../db/absences.ts";
 import { addRoom, listRooms, renameRoom, type RoomOutcome, setRoomArchived } from "../db/rooms.ts";
 import {
@@ -246,9 +238,9 @@ export function availabilityRoutes() {
 
   app.post("/calendar/settings/rooms", authorize("calendar.manage"), async (c) => {
     const values = await readForm(c);
-    const parsed = roomName.safeParse(values);
+    const parsed = checkForm(roomName, values);
     const locationId = (values.location_id ?? "").trim();
-    const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+    const errors: FieldErrors = parsed.success ? {} : parsed.errors;
     if (!isUuid(locationId)) errors.location_id = { key: "availability.unknownLocation" };
     if (!parsed.success || errors.location_id) return await roomsPage(c, { values, errors, status: 422 });
     const outcome = await addRoom(
@@ -272,9 +264,9 @@ export function availabilityRoutes() {
     const roomId = c.req.param("roomId");
     if (!isUuid(roomId)) return c.notFound();
     const values = await readForm(c);
-    const parsed = roomName.safeParse(values);
+    const parsed = checkForm(roomName, values);
     if (!parsed.success) {
-      return await roomsPage(c, { values, errors: fieldErrors(parsed.error), failedRoomId: roomId, status: 422 });
+      return await roomsPage(c, { values, errors: parsed.errors, failedRoomId: roomId, status: 422 });
     }
     const outcome = await renameRoom(c.var.deps.db, practiceScope(c), roomId, parsed.data.name, requestFacts(c));
     if (outcome === "unknown") return c.notFound();

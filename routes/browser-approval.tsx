@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts } from "./page.ts";
+import { pageContext, practiceActor, requestFacts } from "./page.ts";
 import { authorize, requireCompleteSession, requireFactorManagement } from "./middleware/access.ts";
 import { admitToPractice } from "./middleware/practice-admission.ts";
 import { type BrowserDecision, decideBrowser, listBrowsers } from "../db/browsers.ts";
@@ -15,11 +15,6 @@ import { isUuid } from "../lib/uuid.ts";
 
 const DECISIONS: readonly BrowserDecision[] = ["approve", "deny", "revoke"];
 const RELOAD_SECONDS = 15;
-
-function scopeOf(c: Context<AppEnv>) {
-  const session = c.var.session!;
-  return { practiceId: session.practice!.id, accountId: session.account.id };
-}
 
 export function browserApprovalRoutes() {
   const app = new Hono<AppEnv>();
@@ -49,7 +44,7 @@ export function browserApprovalRoutes() {
 
   const browsersPage = async (c: Context<AppEnv>, requestedId: string | null) => {
     const { db, clock } = c.var.deps;
-    const scope = scopeOf(c);
+    const scope = practiceActor(c);
     const browsers = await listBrowsers(db, scope, clock.now());
     if (requestedId && !browsers.some((browser) => browser.id === requestedId)) return c.notFound();
     const done = c.req.query("done") as BrowserDecision | undefined;
@@ -79,7 +74,7 @@ export function browserApprovalRoutes() {
       const id = c.req.param("id");
       const decision = c.req.param("decision") as BrowserDecision;
       if (!isUuid(id)) return c.notFound();
-      const decided = await decideBrowser(c.var.deps.db, scopeOf(c), id, decision, requestFacts(c));
+      const decided = await decideBrowser(c.var.deps.db, practiceActor(c), id, decision, requestFacts(c));
       if (!decided) return c.notFound();
       return c.redirect(`/practice/browsers?done=${decision}`, 303);
     },

@@ -1,7 +1,6 @@
 // Booking and changing appointments: the booking form (from a free cell of the day or week
 // view, or a patient's record), one appointment's page, moving and resizing (this one, or
 // this and the following of a series), cancelling with a reason, attended / no-show.
-import { readPatientQuery } from "../lib/patient-query.ts";
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
@@ -21,30 +20,20 @@ import {
 } from "./calendar-form.ts";
 import {
   bookAppointment,
-  calendarLocations,
   cancelAppointment,
   changeAppointment,
   findAppointment,
-  listAppointments,
-  listPractitioners,
-  listRooms,
   recordAttendance,
   type WriteOutcome,
 } from "../db/appointments.ts";
+import { bookableRooms, calendarLocations, listPractitioners } from "../db/calendar-access.ts";
+import { bookingChoices, findPatientChoices } from "../db/booking-choices.ts";
 import { bookSeries, cancelFollowing, changeFollowing } from "../db/appointment-series.ts";
-import { findPatient, searchPatients } from "../db/patients.ts";
-import { patientDisplayName } from "../lib/patient-name.ts";
-import { availabilityFor, freeSlots } from "../lib/free-slots.ts";
-import { addDays, parseLocalDate, parseLocalTime, startOfBerlinDay } from "../lib/berlin-time.ts";
+import { parseLocalDate, parseLocalTime } from "../lib/berlin-time.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import { isUuid } from "../lib/uuid.ts";
 import type { FieldErrors } from "../views/page-context.ts";
-import {
-  type BookingChoices,
-  NewAppointmentPage,
-  type PatientChoice,
-  PatientOptions,
-} from "../views/calendar/appointment-form.tsx";
+import { NewAppointmentPage, PatientOptions } from "../views/calendar/appointment-form.tsx";
 import { AppointmentPage } from "../views/calendar/appointment-page.tsx";
 
 /** "This one" (also when not asked, as for a single appointment) or "this and following". */
@@ -71,78 +60,18 @@ const PROBLEMS: Record<string, MessageKey> = {
   attendance_recorded: "calendar.attendanceRecordedProblem",
 };
 
-function dateOfBirth(value: Date | string | null): string | null {
-  if (!value) return null;
-  return typeof value === "string" ? value.slice(0, 10) : value.toISOString().slice(0, 10);
-}
-
-async function findPatientChoices(c: Context<AppEnv>, query: string): Promise<PatientChoice[]> {
-  const text = query.trim().slice(0, 200);
-  if (!text) return [];
-  const result = await searchPatients(c.var.deps.db, practiceScope(c), {
-    query: readPatientQuery(text, c.var.deps.clock.now()),
-    includeArchived: false,
-    limit: 20,
-    offset: 0,
-  });
-  return result.patients.map((p) => ({
-    id: p.id,
-    name: patientDisplayName(p),
-    dateOfBirth: dateOfBirth(p.date_of_birth),
-  }));
-}
-
 /** The booking form with everything to choose from, and the next free times of the practitioner. */
 async function bookingPage(c: Context<AppEnv>, values: Record<string, string>, errors: FieldErrors, status: 200 | 422) {
   const { db, clock } = c.var.deps;
-  const scope = practiceScope(c);
-  const now = clock.now();
-  const [practitioners, locations, allRooms] = await Promise.all([
-    listPractitioners(db, scope, now),
-    calendarLocations(db, scope),
-    listRooms(db, scope),
-  ]);
-  const rooms = allRooms.filter((room) => locations.some((l) => l.id === room.location_id));
-  const practitioner = practitioners.find((p) => p.id === values.practitioner_id);
+  const choices = await bookingChoices(db, practiceScope(c), {
+    practitionerId: values.practitioner_id ?? null,
+    patientQuery: values.patient_q ?? "",
+    patientId: uuidOrNull(values.patient_id),
+    date: parseLocalDate(values.date),
+    durationMinutes: Number(values.duration ?? "30"),
+  }, clock.now());
+  const practitioner = choices.practitioners.find((p) => p.id === values.practitioner_id);
   if (!values.location_id && practitioner?.locationIds?.length) values.location_id = practitioner.locationIds[0];
-  const patients = await findPatientChoices(c, values.patient_q ?? "");
-  const selectedId = uuidOrNull(values.patient_id);
-  if (selectedId && !patients.some((p) => p.id === selectedId)) {
-    const selected = await findPatient(db, scope, selectedId);
-    if (selected && !selected.archived_at) {
-      patients.unshift({
-        id: selected.id,
-        name: patientDisplayName(selected),
-        dateOfBirth: dateOfBirth(selected.date_of_birth),
-      });
-    }
-  }
-  const choices: BookingChoices = {
-    practitioners,
-    locations,
-    rooms,
-    patients,
-    searched: !!values.patient_q?.trim(),
-    freeSlots: [],
-  };
-  const day = parseLocalDate(values.date);
-  const duration = Number(values.duration ?? "30");
-  if (practitioner && day && Number.isInteger(duration) && duration >= 5 && duration <= 720) {
-    const start = startOfBerlinDay(day);
-    const from = start > now ? start : now;
-    const to = startOfBerlinDay(addDays(day, 7));
-    if (from < to) {
-      const [availability, booked] = await Promise.all([
-        availabilityFor(db, scope.practiceId, [practitioner.id], from, to),
-        listAppointments(db, scope, { from, to, practitionerId: practitioner.id }),
-      ]);
-      const hours = availability.get(practitioner.id);
-      if (hours && hours.working.length) {
-        const taken = booked.map((a) => ({ starts_at: a.startsAt, ends_at: a.endsAt, status: a.status }));
-        choices.freeSlots = freeSlots(hours, taken, duration, from, to).slice(0, 8);
-      }
-    }
-  }
   return c.html(<NewAppointmentPage page={pageContext(c)} choices={choices} values={values} errors={errors} />, status);
 }
 
@@ -162,7 +91,7 @@ async function appointmentPage(
   const [practitioners, locations, rooms] = await Promise.all([
     listPractitioners(db, scope, now),
     calendarLocations(db, scope),
-    listRooms(db, scope),
+    bookableRooms(db, scope),
   ]);
   return c.html(
     <AppointmentPage
@@ -243,7 +172,12 @@ export function appointmentRoutes() {
   app.post("/calendar/new", authorize("calendar.write"), async (c) => await bookingPage(c, await readForm(c), {}, 200));
 
   app.get("/calendar/patient-options", authorize("calendar.write"), async (c) => {
-    const patients = await findPatientChoices(c, c.req.query("patient_q") ?? "");
+    const patients = await findPatientChoices(
+      c.var.deps.db,
+      practiceScope(c),
+      c.req.query("patient_q") ?? "",
+      c.var.deps.clock.now(),
+    );
     return c.html(
       <PatientOptions
         page={pageContext(c)}

@@ -8,9 +8,7 @@ import type { Conflict, PlacementProblems } from "../db/appointment-placement.ts
 import { berlinParts, formatDay } from "../lib/berlin-time.ts";
 import type { Language } from "../lib/i18n/mod.ts";
 import { isUuid } from "../lib/uuid.ts";
-
-// deno-lint-ignore no-control-regex
-const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\ufffd]/u;
+import { hasForbiddenCharacters } from "./validation.ts";
 
 export function uuidOrNull(value: string | undefined): string | null {
   const trimmed = (value ?? "").trim().toLowerCase();
@@ -27,7 +25,7 @@ function wholeNumber(value: string | undefined, min: number, max: number): numbe
 function freeText(value: string | undefined, max: number): string | "invalid" | "long" {
   const text = (value ?? "").trim();
   if (text.length > max) return "long";
-  return FORBIDDEN_CHARACTERS.test(text) ? "invalid" : text;
+  return hasForbiddenCharacters(text) ? "invalid" : text;
 }
 
 export interface WhenAndWhere {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { checkForm, parseForm, readForm, singleLineText } from "./validation.ts";
 import { stageYubikey, yubikeyForm } from "./yubikey-form.ts";
 import { requireFactorManagement } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
@@ -16,9 +16,9 @@ import { createFactorKeyring } from "../lib/factor-secrets.ts";
 import { generateTotpSecret, totpUri } from "../lib/totp.ts";
 import { qrCodeDataUrl } from "../lib/qr-code.ts";
 import {
-  activateFactor,
   activeFactorKinds,
   checkTotpCode,
+  confirmEnrolment,
   findPendingFactor,
   startEnrolment,
 } from "../db/second-factors.ts";
@@ -38,11 +38,16 @@ const totpForm = z.object({
  * The factor is confirmed: activate it and, when it is the person's first (a session still
  * waiting for its second factor), complete the sign-in with a new session token.
  */
-async function finishEnrolment(c: Context<AppEnv>, factorId: string, kind: "totp" | "yubico_otp") {
+async function finishEnrolment(
+  c: Context<AppEnv>,
+  factorId: string,
+  kind: "totp" | "yubico_otp",
+  name: string | null = null,
+) {
   const session = c.var.session!;
   const { db, config } = c.var.deps;
   const facts = requestFacts(c);
-  const activated = await db.transaction().execute((trx) => activateFactor(trx, session.account.id, factorId, facts));
+  const activated = await confirmEnrolment(db, session.account.id, factorId, name, facts);
   if (!activated) return c.redirect("/security/enrol", 303);
   if (session.secondFactorAt) return c.redirect("/security?notice=factorAdded", 303);
   const token = await completeSecondFactor(db, {
@@ -118,8 +123,8 @@ export function enrolmentRoutes() {
     const keyring = createFactorKeyring(masterKey);
     const secret = await keyring.open(factorId, pending.secret!);
 
-    const form = totpForm.safeParse(await readForm(c));
-    if (!form.success) return renderTotp(c, factorId, secret, pending.name, fieldErrors(form.error));
+    const form = await parseForm(c, totpForm);
+    if (!form.success) return renderTotp(c, factorId, secret, pending.name, form.errors);
     const check = await checkTotpCode(db, accountId, form.data.code, {
       keyring,
       now: clock.now(),
@@ -130,8 +135,7 @@ export function enrolmentRoutes() {
     if (!check.ok) {
       return renderTotp(c, factorId, secret, form.data.name, { code: { key: "secondFactor.invalid" } });
     }
-    await db.updateTable("second_factors").set({ name: form.data.name }).where("id", "=", factorId).execute();
-    return await finishEnrolment(c, factorId, "totp");
+    return await finishEnrolment(c, factorId, "totp", form.data.name);
   });
 
   // --- YubiKey in Yubico OTP mode ---
@@ -142,8 +146,8 @@ export function enrolmentRoutes() {
     const values = await readForm(c);
     const invalid = (errors: FieldErrors) =>
       c.html(<YubikeyEnrolPage page={pageContext(c)} values={values} errors={errors} />, 422);
-    const form = yubikeyForm.safeParse(values);
-    if (!form.success) return invalid(fieldErrors(form.error));
+    const form = checkForm(yubikeyForm, values);
+    if (!form.success) return invalid(form.errors);
     const staged = await stageYubikey(c.var.deps, c.var.session!.account.id, form.data);
     if ("errors" in staged) return invalid(staged.errors);
     return await finishEnrolment(c, staged.factorId, "yubico_otp");

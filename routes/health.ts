@@ -2,8 +2,7 @@
 // up, /readyz only when the database answers too and the process is not shutting down. It
 // says so within READY_TIMEOUT_MS even when a database that is away leaves the probe waiting.
 import { Hono } from "hono";
-import { sql } from "kysely";
-import type { Db } from "../db/database.ts";
+import { type Db, pingDatabase } from "../db/database.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Clock } from "../lib/clock.ts";
 import { backupState } from "../db/backup-runs.ts";
@@ -25,7 +24,7 @@ export function healthRoutes(
     if (shuttingDown()) return c.json({ status: "shutting down" }, 503);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), readyTimeoutMs)));
-    const probe = sql`select 1`.execute(db).then(() => "ready" as const);
+    const probe = pingDatabase(db).then(() => "ready" as const);
     try {
       if (await Promise.race([probe, late]) === "ready") return c.json({ status: "ready" });
       probe.catch(() => {}); // it may still fail later; nobody waits for it any more

@@ -6,10 +6,10 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, queryNotice, requestFacts } from "./page.ts";
+import { pageContext, practiceActor, queryNotice, requestFacts } from "./page.ts";
 import {
+  checkForm,
   emailAddress,
-  fieldErrors,
   personName,
   readForm,
   readFormBody,
@@ -24,7 +24,7 @@ import { LANGUAGES, type MessageKey, translator } from "../lib/i18n/mod.ts";
 import { GRANTABLE_AREAS, type Role, ROLES } from "../lib/permissions.ts";
 import { checkPasswordPolicy, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../lib/password.ts";
 import { CURRENT_TERMS } from "../lib/terms.ts";
-import { invitationMail } from "../lib/mail-templates.ts";
+import type { MailOrder } from "../lib/mail-templates.ts";
 import { generateActivationCode, normalizeActivationCode, printedActivationCode } from "../lib/activation-code.ts";
 import { activationLetterPdf, dayAsWritten } from "../lib/activation-letter.ts";
 import {
@@ -129,18 +129,13 @@ async function readInvitationForm(c: Context<AppEnv>): Promise<InvitationFormVal
   };
 }
 
-function scopeOf(c: Context<AppEnv>) {
-  const session = c.var.session!;
-  return { practiceId: session.practice!.id, accountId: session.account.id };
-}
-
 export function invitationRoutes() {
   const app = new Hono<AppEnv>();
 
   // The owner's side.
 
   app.get("/team/invitations", authorize("team.manage"), async (c) => {
-    const invitations = await listInvitations(c.var.deps.db, scopeOf(c), c.var.deps.clock.now());
+    const invitations = await listInvitations(c.var.deps.db, practiceActor(c), c.var.deps.clock.now());
     const notice = queryNotice(c, NOTICES);
     return c.html(<InvitationListPage page={pageContext(c)} invitations={invitations} notice={notice} />);
   });
@@ -151,7 +146,7 @@ export function invitationRoutes() {
     errors: FieldErrors,
     status: 200 | 422,
   ) => {
-    const locations = await listLocations(c.var.deps.db, scopeOf(c));
+    const locations = await listLocations(c.var.deps.db, practiceActor(c));
     return c.html(
       <InvitationFormPage page={pageContext(c)} locations={locations} values={values} errors={errors} />,
       status,
@@ -168,22 +163,27 @@ export function invitationRoutes() {
   app.post("/team/invitations", authorize("team.manage"), requireFactorManagement(), async (c) => {
     const values = await readInvitationForm(c);
     const facts = requestFacts(c);
-    const parsed = invitationForm(berlinDate(facts.now)).safeParse(values);
-    if (!parsed.success) return await formPage(c, values, fieldErrors(parsed.error), 422);
+    const parsed = checkForm(invitationForm(berlinDate(facts.now)), values);
+    if (!parsed.success) return await formPage(c, values, parsed.errors, 422);
     const form = parsed.data;
 
     const session = c.var.session!;
     const secrets = newInvitationSecrets();
-    const mail = invitationMail(translator(form.language), form.email, {
-      name: form.name,
-      inviter: session.account.name,
-      practice: session.practice!.name,
-      url: new URL(`/invitation/${secrets.linkToken}`, c.var.deps.config.baseUrl).href,
-      date: dayAsWritten(new Date(facts.now.getTime() + INVITATION_LIFETIME_MS), form.language),
-    });
+    const mail: MailOrder = {
+      to: form.email,
+      language: form.language,
+      facts: {
+        kind: "invitation",
+        name: form.name,
+        inviter: session.account.name,
+        practice: session.practice!.name,
+        url: new URL(`/invitation/${secrets.linkToken}`, c.var.deps.config.baseUrl).href,
+        date: dayAsWritten(new Date(facts.now.getTime() + INVITATION_LIFETIME_MS), form.language),
+      },
+    };
     const outcome = await createInvitation(
       c.var.deps.db,
-      scopeOf(c),
+      practiceActor(c),
       {
         name: form.name,
         email: form.email,
@@ -222,7 +222,7 @@ export function invitationRoutes() {
     if (!isUuid(id)) return c.notFound();
     const code = (await readForm(c)).code ?? "";
     const facts = requestFacts(c);
-    const letter = await activationLetterFacts(c.var.deps.db, scopeOf(c), id, code, facts);
+    const letter = await activationLetterFacts(c.var.deps.db, practiceActor(c), id, code, facts);
     if (!letter) return c.notFound();
     const pdf = await activationLetterPdf(translator("de"), {
       ...letter,
@@ -241,7 +241,7 @@ export function invitationRoutes() {
     const id = c.req.param("id");
     if (!isUuid(id)) return c.notFound();
     const code = generateActivationCode();
-    const outcome = await reissueActivationCode(c.var.deps.db, scopeOf(c), id, code, requestFacts(c));
+    const outcome = await reissueActivationCode(c.var.deps.db, practiceActor(c), id, code, requestFacts(c));
     if (outcome === "unknown") return c.notFound();
     if (outcome === "not_pending") return c.redirect("/team/invitations?notice=notPending", 303);
     return c.html(<InvitationLetterPage page={pageContext(c)} invitation={outcome} code={code} reissued />);
@@ -250,7 +250,7 @@ export function invitationRoutes() {
   app.post("/team/invitations/:id/withdraw", authorize("team.manage"), async (c) => {
     const id = c.req.param("id");
     if (!isUuid(id)) return c.notFound();
-    const outcome = await withdrawInvitation(c.var.deps.db, scopeOf(c), id, requestFacts(c));
+    const outcome = await withdrawInvitation(c.var.deps.db, practiceActor(c), id, requestFacts(c));
     if (outcome === "unknown") return c.notFound();
     return c.redirect(`/team/invitations?notice=${outcome === "withdrawn" ? "withdrawn" : "notPending"}`, 303);
   });
@@ -297,9 +297,9 @@ export function invitationRoutes() {
       );
 
     const schema = invitation.hasAccount ? existingPersonForm : newPersonForm(invitation.email);
-    const parsed = schema.safeParse(values);
+    const parsed = checkForm(schema, values);
     if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
+      const errors = parsed.errors;
       if (errors.password) errors.password.values = { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH };
       return render(errors);
     }

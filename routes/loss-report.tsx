@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText, typedEmail, typedPassword } from "./validation.ts";
+import { checkForm, parseForm, readForm, singleLineText, typedEmail, typedPassword } from "./validation.ts";
 import { requireCompleteSession } from "./middleware/access.ts";
 import { clearCookie } from "./middleware/cookies.ts";
 import { clientAddress } from "./middleware/client-address.ts";
@@ -92,8 +92,8 @@ export function lossReportRoutes() {
 
   app.post("/lost-key", async (c) => {
     const values = await readForm(c);
-    const form = signedOutForm.safeParse(values);
-    if (!form.success) return renderForm(c, values, fieldErrors(form.error), 422);
+    const form = checkForm(signedOutForm, values);
+    if (!form.success) return renderForm(c, values, form.errors, 422);
     const { email, proof, factor_name } = form.data;
     const { db } = c.var.deps;
     const facts = requestFacts(c);
@@ -153,8 +153,8 @@ export function lossReportRoutes() {
   app.get("/security/loss-report", requireCompleteSession(), (c) => ownPage(c));
 
   app.post("/security/loss-report", requireCompleteSession(), async (c) => {
-    const form = signedInForm.safeParse(await readForm(c));
-    if (!form.success) return await ownPage(c, fieldErrors(form.error), 422);
+    const form = await parseForm(c, signedInForm);
+    if (!form.success) return await ownPage(c, form.errors, 422);
     const accountId = c.var.session!.account.id;
     const factorId = form.data.factor === "all" ? null : form.data.factor;
     const report = await reportLoss(c.var.deps.db, accountId, { factorId }, "signed_in", requestFacts(c));

@@ -3,12 +3,7 @@
 import type { FieldErrors } from "../views/page-context.ts";
 import type { NoteField } from "../lib/note-content.ts";
 import { NOTE_TEXT_MAX } from "../views/notes/note-fields.tsx";
-
-// Control characters other than tab and line breaks, and the stand-in for invalid UTF-8.
-// deno-lint-ignore no-control-regex
-const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/u;
-// deno-lint-ignore no-control-regex
-const FORBIDDEN_IN_LINE = /[\u0000-\u001f\u007f-\u009f\ufffd]/u;
+import { hasForbiddenCharacters } from "./validation.ts";
 
 // The one id pattern (db/patients.ts), still offered here for routes/notes.tsx.
 
@@ -25,7 +20,7 @@ export function readNoteFields(
     const name = `field_${index}`;
     const text = (values[name] ?? "").replace(/\r\n?/g, "\n").trim();
     if (text.length > NOTE_TEXT_MAX) errors[name] = { key: "notes.textTooLong", values: { max: NOTE_TEXT_MAX } };
-    else if (FORBIDDEN_IN_TEXT.test(text)) errors[name] = { key: "form.invalidCharacters" };
+    else if (hasForbiddenCharacters(text, "several")) errors[name] = { key: "form.invalidCharacters" };
     return { heading, text };
   });
   if (headings.length > 0 && fields.every((field) => field.text === "") && !errors.field_0) {
@@ -42,7 +37,7 @@ export function readHeadings(value: string | undefined): { headings: string[]; e
   if (headings.some((heading) => heading.length > HEADING_MAX)) {
     return { headings, error: { key: "notes.templates.headingTooLong" } };
   }
-  if (headings.some((heading) => FORBIDDEN_IN_LINE.test(heading))) {
+  if (headings.some((heading) => hasForbiddenCharacters(heading))) {
     return { headings, error: { key: "form.invalidCharacters" } };
   }
   return { headings };

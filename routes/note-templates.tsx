@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { checkForm, readForm, singleLineText } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { readHeadings, readPeriodHours } from "./note-forms.ts";
 import {
@@ -51,9 +51,9 @@ async function templatesPage(
 
 /** Name and headings of the template form, or the errors beside them. */
 function readTemplate(values: Record<string, string>) {
-  const parsed = templateForm.safeParse(values);
+  const parsed = checkForm(templateForm, values);
   const headings = readHeadings(values.headings);
-  const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  const errors: FieldErrors = parsed.success ? {} : parsed.errors;
   if (headings.error) errors.headings = headings.error;
   if (!parsed.success || headings.error) return { errors };
   return { input: { name: parsed.data.name, headings: headings.headings } };

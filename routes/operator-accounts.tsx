@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
-import { fieldErrors, readForm } from "./validation.ts";
+import { checkForm, readForm } from "./validation.ts";
 import { requireFactorManagement } from "./middleware/access.ts";
 import { berlinDate } from "../lib/clock.ts";
 import {
@@ -77,8 +77,8 @@ export function operatorAccountRoutes() {
   for (const change of ["lock", "unlock"] as const) {
     app.post(`/operator/accounts/:id/${change}`, async (c) => {
       const values = await readForm(c);
-      const form = lockForm.safeParse(values);
-      if (!form.success) return await renderPerson(c, values, fieldErrors(form.error), 422);
+      const form = checkForm(lockForm, values);
+      if (!form.success) return await renderPerson(c, values, form.errors, 422);
       const accountId = c.req.param("id");
       const outcome = await setAccountLocked(
         c.var.deps.db,
@@ -95,8 +95,8 @@ export function operatorAccountRoutes() {
 
   app.post("/operator/accounts/:id/factors/reset", async (c) => {
     const values = await readForm(c);
-    const form = resetForm.safeParse(values);
-    if (!form.success) return await renderPerson(c, values, fieldErrors(form.error), 422);
+    const form = checkForm(resetForm, values);
+    if (!form.success) return await renderPerson(c, values, form.errors, 422);
     const accountId = c.req.param("id");
     const reset = await resetSecondFactors(
       c.var.deps.db,
@@ -110,8 +110,8 @@ export function operatorAccountRoutes() {
 
   app.post("/operator/accounts/:id/factors/resync", async (c) => {
     const values = await readForm(c);
-    const form = resyncForm.safeParse(values);
-    if (!form.success) return await renderPerson(c, values, fieldErrors(form.error), 422);
+    const form = checkForm(resyncForm, values);
+    if (!form.success) return await renderPerson(c, values, form.errors, 422);
     const accountId = c.req.param("id");
     const done = await resynchroniseYubikey(
       c.var.deps.db,
@@ -126,8 +126,8 @@ export function operatorAccountRoutes() {
 
   app.post("/operator/accounts/:id/auto-lock-extension", async (c) => {
     const values = await readForm(c);
-    const form = extensionForm.safeParse(values);
-    if (!form.success) return await renderPerson(c, values, fieldErrors(form.error), 422);
+    const form = checkForm(extensionForm, values);
+    if (!form.success) return await renderPerson(c, values, form.errors, 422);
     if (form.data.extend_until <= berlinDate(c.var.deps.clock.now())) {
       return await renderPerson(c, values, { extend_until: { key: "operator.autoLock.mustBeFuture" } }, 422);
     }

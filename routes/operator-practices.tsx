@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
-import { fieldErrors, readForm } from "./validation.ts";
+import { parseForm } from "./validation.ts";
 import { requireFactorManagement } from "./middleware/access.ts";
 import { findPractice, listPracticePeople, setPracticeLocked } from "../db/operators.ts";
 import { OperatorPracticePage } from "../views/operator/practice-page.tsx";
@@ -42,8 +42,8 @@ export function operatorPracticeRoutes() {
     app.post(`/operator/practices/:id/${change}`, requireFactorManagement(), async (c) => {
       const practiceId = c.req.param("id");
       if (!isUuid(practiceId)) return c.notFound();
-      const form = practiceLockForm.safeParse(await readForm(c));
-      if (!form.success) return await renderPractice(c, fieldErrors(form.error), 422);
+      const form = await parseForm(c, practiceLockForm);
+      if (!form.success) return await renderPractice(c, form.errors, 422);
       const outcome = await setPracticeLocked(
         c.var.deps.db,
         { operatorId: c.var.session!.account.id, reason: form.data.practice_reason },

@@ -5,23 +5,14 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { checkForm, multiLineText, readForm, singleLineText } from "./validation.ts";
 import { requireFactorManagement } from "./middleware/access.ts";
-import { translator } from "../lib/i18n/mod.ts";
-import { newTermsMail } from "../lib/mail-templates.ts";
 import { listTermsVersions, publishTerms } from "../db/terms.ts";
 import { OperatorTermsPage } from "../views/operator/terms-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
 import { operatorNotice, reasonText } from "./operator-forms.ts";
 
-// Control characters except line breaks and tabs, and the replacement character of bad UTF-8.
-// deno-lint-ignore no-control-regex
-const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/u;
-
-const termsText = z.string({ error: "form.required" }).trim()
-  .min(1, "form.required")
-  .max(50_000, "form.tooLong")
-  .refine((value) => !FORBIDDEN_IN_TEXT.test(value), "form.invalidCharacters");
+const termsText = multiLineText(50_000);
 
 const termsForm = z.object({
   version: singleLineText(40).pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "operator.terms.versionInvalid")),
@@ -58,8 +49,8 @@ export function operatorTermsRoutes() {
 
   app.post("/operator/terms", requireFactorManagement(), async (c) => {
     const values = await readForm(c);
-    const form = termsForm.safeParse(values);
-    if (!form.success) return await renderTerms(c, values, fieldErrors(form.error), 422);
+    const form = checkForm(termsForm, values);
+    if (!form.success) return await renderTerms(c, values, form.errors, 422);
     const { db, config } = c.var.deps;
     const termsUrl = new URL("/terms", config.baseUrl).href;
     const outcome = await publishTerms(
@@ -72,10 +63,7 @@ export function operatorTermsRoutes() {
         bodyDe: form.data.body_de,
         bodyEn: form.data.body_en,
       },
-      {
-        de: newTermsMail(translator("de"), "", form.data.version, termsUrl),
-        en: newTermsMail(translator("en"), "", form.data.version, termsUrl),
-      },
+      { kind: "newTerms", version: form.data.version, termsUrl },
       form.data.reason,
       requestFacts(c),
     );

@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
-import { fieldErrors, readForm } from "./validation.ts";
+import { parseForm } from "./validation.ts";
 import { requireFactorManagement } from "./middleware/access.ts";
 import { requireOperator } from "./middleware/operator.ts";
 import { listInstallationEvents, listPractices } from "../db/operators.ts";
@@ -48,8 +48,8 @@ export function operatorRoutes() {
   app.get("/operator", (c) => renderConsole(c));
 
   app.post("/operator/registration", requireFactorManagement(), async (c) => {
-    const form = registrationForm.safeParse(await readForm(c));
-    if (!form.success) return await renderConsole(c, fieldErrors(form.error), 422);
+    const form = await parseForm(c, registrationForm);
+    if (!form.success) return await renderConsole(c, form.errors, 422);
     const outcome = await setRegistrationOpen(
       c.var.deps.db,
       {

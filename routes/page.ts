@@ -5,7 +5,7 @@ import type { PageContext } from "../views/page-context.ts";
 import { permits } from "../lib/permissions.ts";
 import { takeFromBudget } from "../db/rate-limits.ts";
 import { clientAddress } from "./middleware/client-address.ts";
-import type { PracticeScope } from "../db/practice-scope.ts";
+import type { PracticeActor, PracticeScope } from "../db/practice-scope.ts";
 
 export function pageContext(c: Context<AppEnv>): PageContext {
   const { config, assets } = c.var.deps;
@@ -63,6 +63,12 @@ export function practiceScope(c: Context<AppEnv>): PracticeScope {
     role: practice.role,
     areas: practice.areas,
   };
+}
+
+/** Who acts in which practice, for the owner's areas that need no role beyond the route's check. */
+export function practiceActor(c: Context<AppEnv>): PracticeActor {
+  const session = c.var.session!;
+  return { practiceId: session.practice!.id, accountId: session.account.id };
 }
 
 /** The notice a redirect asked for (?notice=saved), looked up among the route's own notices only. */

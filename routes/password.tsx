@@ -8,14 +8,12 @@ import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts, takeMailBudget } from "./page.ts";
 import { renderError } from "./errors.tsx";
 import { waitUntilElapsed } from "../lib/response-floor.ts";
-import { emailAddress, fieldErrors, readForm, typedPassword } from "./validation.ts";
+import { checkForm, emailAddress, parseForm, readForm, typedPassword } from "./validation.ts";
 import { requireFactorManagement } from "./middleware/access.ts";
 import { clearCookie, writeCookie } from "./middleware/cookies.ts";
 import { clientAddress } from "./middleware/client-address.ts";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "../lib/password.ts";
 import { maskEmail } from "../lib/email-address.ts";
-import { translator } from "../lib/i18n/mod.ts";
-import { passwordChangeMail, passwordResetMail } from "../lib/mail-templates.ts";
 import { recordSignInFailure, startSession } from "../db/accounts.ts";
 import { findVerificationFlow, newVerification } from "../db/email-verifications.ts";
 import {
@@ -95,8 +93,8 @@ export function passwordRoutes() {
     if (!session.secondFactorAt) return c.redirect("/sign-in/second-factor", 303);
     const { db, clock } = c.var.deps;
     const facts = requestFacts(c);
-    const form = changeForm.safeParse(await readForm(c));
-    if (!form.success) return changePage(c, withLimits(fieldErrors(form.error)), 422);
+    const form = await parseForm(c, changeForm);
+    if (!form.success) return changePage(c, withLimits(form.errors), 422);
 
     // The current password is a guess like any other: it spends a failure slot.
     if (!await reserveAccountAttempt(db, session.account.id, clock.now())) {
@@ -113,13 +111,16 @@ export function passwordRoutes() {
     if (Object.keys(problems).length) return changePage(c, problems, 422);
 
     const verification = newVerification();
-    const t = translator(session.account.language);
     await requestPasswordChange(db, {
       accountId: session.account.id,
       newPasswordHash: await hashPassword(form.data.password),
       verification,
       emailHint: maskEmail(session.account.email),
-      mail: passwordChangeMail(t, session.account.email, verification.code),
+      mail: {
+        to: session.account.email,
+        language: session.account.language,
+        facts: { kind: "passwordChange", code: verification.code },
+      },
     }, facts);
     c.var.deps.kickMailDelivery();
     return c.redirect(`/security/password/${verification.flowId}`, 303);
@@ -151,8 +152,8 @@ export function passwordRoutes() {
     const { db, config } = c.var.deps;
     const flow = await findVerificationFlow(db, flowId, "password_change");
     if (!flow || flow.accountId !== session.account.id) return c.notFound();
-    const form = codeForm.safeParse(await readForm(c));
-    if (!form.success) return changeCodePage(c, flowId, flow.emailHint, fieldErrors(form.error));
+    const form = await parseForm(c, codeForm);
+    if (!form.success) return changeCodePage(c, flowId, flow.emailHint, form.errors);
     const outcome = await confirmPasswordChange(db, session.account.id, flowId, form.data.code, requestFacts(c));
     if (outcome !== "verified") {
       const key = outcome === "exhausted" ? "verify.exhausted" : "verify.invalid";
@@ -170,10 +171,10 @@ export function passwordRoutes() {
     const startedAt = performance.now();
     const { db } = c.var.deps;
     const values = await readForm(c);
-    const form = forgotForm.safeParse(values);
+    const form = checkForm(forgotForm, values);
     if (!form.success) {
       return c.html(
-        <ForgotPasswordPage page={pageContext(c)} email={values.email} errors={fieldErrors(form.error)} />,
+        <ForgotPasswordPage page={pageContext(c)} email={values.email} errors={form.errors} />,
         422,
       );
     }
@@ -183,7 +184,11 @@ export function passwordRoutes() {
       email: form.data.email,
       verification,
       emailHint: maskEmail(form.data.email),
-      mailFor: (account) => passwordResetMail(translator(account.language), account.email, verification.code),
+      mailFor: (account) => ({
+        to: account.email,
+        language: account.language,
+        facts: { kind: "passwordReset", code: verification.code },
+      }),
     }, requestFacts(c));
     c.var.deps.kickMailDelivery();
     // Known and unknown addresses answer after the same time (a known one writes more).
@@ -216,8 +221,8 @@ export function passwordRoutes() {
     const { db, config } = c.var.deps;
     const flow = await findVerificationFlow(db, flowId, "password_reset");
     if (!flow) return c.notFound();
-    const form = codeForm.safeParse(await readForm(c));
-    if (!form.success) return resetCodePage(c, flowId, flow.emailHint, fieldErrors(form.error));
+    const form = await parseForm(c, codeForm);
+    if (!form.success) return resetCodePage(c, flowId, flow.emailHint, form.errors);
     const facts = requestFacts(c);
     const confirmed = await confirmPasswordResetCode(db, flowId, form.data.code, facts);
     if (confirmed.outcome !== "verified" || !confirmed.accountId) {
@@ -254,10 +259,10 @@ export function passwordRoutes() {
   app.post("/password/new", async (c) => {
     const session = resetSession(c);
     if (!session) return c.redirect("/sign-in", 303);
-    const form = newPasswordForm.safeParse(await readForm(c));
+    const form = await parseForm(c, newPasswordForm);
     const invalid = (errors: FieldErrors) =>
       c.html(<NewPasswordPage page={pageContext(c)} errors={withLimits(errors)} />, 422);
-    if (!form.success) return invalid(fieldErrors(form.error));
+    if (!form.success) return invalid(form.errors);
     const problems = await newPasswordProblems(c, form.data);
     if (Object.keys(problems).length) return invalid(problems);
     const done = await completePasswordReset(c.var.deps.db, {

@@ -5,12 +5,11 @@ import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts, takeMailBudget } from "./page.ts";
 import { renderError } from "./errors.tsx";
-import { emailAddress, fieldErrors, personName, readForm, typedPassword, validForm } from "./validation.ts";
+import { emailAddress, parseForm, personName, readForm, typedPassword, validForm } from "./validation.ts";
 import { checkPasswordPolicy, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../lib/password.ts";
 import type { PasswordProblem } from "../lib/password.ts";
 import { createWrappedDataKey } from "../lib/envelope-encryption.ts";
 import { maskEmail } from "../lib/email-address.ts";
-import { alreadyRegisteredMail, verificationCodeMail } from "../lib/mail-templates.ts";
 import { CURRENT_TERMS } from "../lib/terms.ts";
 import { currentTerms } from "../db/terms.ts";
 import { refuseWhenRegistrationClosed } from "./operator-registration.tsx";
@@ -81,8 +80,12 @@ export function registrationRoutes() {
       locationName: c.var.t("locations.defaultName"),
       wrappedDataKey: await createWrappedDataKey(masterKey, `practice:${practiceId}`),
       verification,
-      verificationMail: verificationCodeMail(c.var.t, form.email, verification.code),
-      alreadyRegisteredMail: alreadyRegisteredMail(c.var.t, form.email, signInUrl),
+      verificationMail: {
+        to: form.email,
+        language: c.var.lang,
+        facts: { kind: "verificationCode", code: verification.code },
+      },
+      alreadyRegisteredMail: { to: form.email, language: c.var.lang, facts: { kind: "alreadyRegistered", signInUrl } },
     }, requestFacts(c));
     c.var.deps.kickMailDelivery();
     c.var.deps.log.info("registration", { requestId: c.var.requestId, registered: outcome.registered });
@@ -121,8 +124,8 @@ export function registrationRoutes() {
     const renderWithError = (errors: FieldErrors) =>
       c.html(<VerifyPage page={pageContext(c)} flowId={flowId} emailHint={flow.emailHint} errors={errors} />, 422);
 
-    const parsed = verificationForm.safeParse(await readForm(c));
-    if (!parsed.success) return renderWithError(fieldErrors(parsed.error));
+    const parsed = await parseForm(c, verificationForm);
+    if (!parsed.success) return renderWithError(parsed.errors);
 
     const outcome = await confirmEmailCode(c.var.deps.db, flowId, parsed.data.code, requestFacts(c));
     if (outcome === "verified") return c.redirect("/sign-in?notice=verified", 303);

@@ -6,15 +6,14 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText, typedPassword } from "./validation.ts";
+import { pageContext, practiceActor, requestFacts } from "./page.ts";
+import { checkForm, parseForm, readForm, singleLineText, typedPassword } from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { writeCookie } from "./middleware/cookies.ts";
 import { clientAddress } from "./middleware/client-address.ts";
 import { berlinDate } from "../lib/clock.ts";
-import { type MessageKey, translator } from "../lib/i18n/mod.ts";
+import type { MessageKey } from "../lib/i18n/mod.ts";
 import { checkPasswordPolicy, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../lib/password.ts";
-import { reissueMail } from "../lib/mail-templates.ts";
 import { normalizeActivationCode } from "../lib/activation-code.ts";
 import { dayAsWritten } from "../lib/activation-letter.ts";
 import { newInvitationSecrets } from "../db/invitations.ts";
@@ -45,11 +44,6 @@ function acceptForm(person: { email: string; name: string }) {
   });
 }
 
-function scopeOf(c: Context<AppEnv>) {
-  const session = c.var.session!;
-  return { practiceId: session.practice!.id, accountId: session.account.id };
-}
-
 /** The member page again, with a message beside the re-issue form or above the page. */
 async function memberPage(
   c: Context<AppEnv>,
@@ -57,7 +51,7 @@ async function memberPage(
   shown: { errors?: FieldErrors; problem?: MessageKey },
 ) {
   const { db, clock } = c.var.deps;
-  const member = await findMember(db, scopeOf(c), membershipId, clock.now());
+  const member = await findMember(db, practiceActor(c), membershipId, clock.now());
   if (!member) return c.notFound();
   return c.html(
     <MemberPage
@@ -88,26 +82,30 @@ export function reissueRoutes() {
     async (c) => {
       const membershipId = c.req.param("membershipId");
       if (!isUuid(membershipId)) return c.notFound();
-      const parsed = reasonForm.safeParse(await readForm(c));
+      const parsed = await parseForm(c, reasonForm);
       if (!parsed.success) {
-        return await memberPage(c, membershipId, { errors: { "reissue-reason": fieldErrors(parsed.error).reason } });
+        return await memberPage(c, membershipId, { errors: { "reissue-reason": parsed.errors.reason } });
       }
       const session = c.var.session!;
       const facts = requestFacts(c);
       const secrets = newInvitationSecrets();
       const result = await createReissue(
         c.var.deps.db,
-        scopeOf(c),
+        practiceActor(c),
         membershipId,
         secrets,
-        (member) =>
-          reissueMail(translator(member.language), member.email, {
+        (member) => ({
+          to: member.email,
+          language: member.language,
+          facts: {
+            kind: "reissue",
             name: member.name,
             inviter: session.account.name,
             practice: session.practice!.name,
             url: new URL(`/reissue/${secrets.linkToken}`, c.var.deps.config.baseUrl).href,
             date: dayAsWritten(member.expiresAt, member.language),
-          }),
+          },
+        }),
         parsed.data.reason,
         facts,
       );
@@ -160,9 +158,9 @@ export function reissueRoutes() {
         />,
         422,
       );
-    const parsed = acceptForm(reissue).safeParse(values);
+    const parsed = checkForm(acceptForm(reissue), values);
     if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
+      const errors = parsed.errors;
       if (errors.password) errors.password.values = { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH };
       return render(errors);
     }

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
-import { fieldErrors, readForm } from "./validation.ts";
+import { parseForm } from "./validation.ts";
 import { writeCookie } from "./middleware/cookies.ts";
 import { admitNewSession } from "./middleware/practice-admission.ts";
 import { localPath } from "./middleware/access.ts";
@@ -55,9 +55,9 @@ export function secondFactorRoutes() {
     const { db, config, masterKey } = c.var.deps;
     const facts = requestFacts(c);
     const kinds = await activeFactorKinds(db, session.account.id);
-    const form = codeForm.safeParse(await readForm(c));
-    const returnTo = localPath(form.data?.return_to, "/");
-    if (!form.success) return render(c, mode, kinds, returnTo, fieldErrors(form.error), 422);
+    const form = await parseForm(c, codeForm);
+    const returnTo = localPath(form.success ? form.data.return_to : undefined, "/");
+    if (!form.success) return render(c, mode, kinds, returnTo, form.errors, 422);
 
     const slot = await reserveAttempt(db, session.account.id, browserHashOf(c), facts.now);
     if (!slot) {

@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, queryNotice, requestFacts } from "./page.ts";
-import { fieldErrors, readForm } from "./validation.ts";
+import { parseForm } from "./validation.ts";
 import { authorize, requireCompleteSession, requireFactorManagement } from "./middleware/access.ts";
 import { clearCookie } from "./middleware/cookies.ts";
 import { generateRecoveryCodes } from "../lib/recovery-codes.ts";
@@ -13,9 +13,9 @@ import type { MessageKey } from "../lib/i18n/mod.ts";
 import { permits } from "../lib/permissions.ts";
 import { activeFactorKinds, listFactors, removeFactor } from "../db/second-factors.ts";
 import { reportLoss } from "../db/loss-reports.ts";
-import { countUnusedRecoveryCodes, replaceRecoveryCodes } from "../db/recovery-codes.ts";
+import { countUnusedRecoveryCodes, renewRecoveryCodes } from "../db/recovery-codes.ts";
 import { endOwnSession, listSessions } from "../db/sessions.ts";
-import { appendAccountAuditEvent, appendAuditEvent } from "../db/audit.ts";
+import { changeSignInPolicy } from "../db/sign-in-policy.ts";
 import { SecurityPage } from "../views/security/security-page.tsx";
 import { RecoveryCodesPage } from "../views/security/recovery-codes-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
@@ -102,16 +102,7 @@ export function securityRoutes() {
     if (!isUuid(sessionId) || sessionId === session.id) return c.notFound();
     const { db } = c.var.deps;
     const facts = requestFacts(c);
-    const ended = await db.transaction().execute(async (trx) => {
-      if (!await endOwnSession(trx, session.account.id, sessionId)) return false;
-      await appendAccountAuditEvent(
-        trx,
-        session.account.id,
-        { action: "session.ended", details: { sessionId } },
-        facts,
-      );
-      return true;
-    });
+    const ended = await endOwnSession(db, session.account.id, sessionId, facts);
     if (!ended) return c.notFound();
     return c.redirect("/security?notice=sessionEnded", 303);
   });
@@ -119,8 +110,8 @@ export function securityRoutes() {
   app.post("/security/policy", async (c) => {
     const session = c.var.session!;
     const practice = session.practice!;
-    const form = policyForm.safeParse(await readForm(c));
-    if (!form.success) return await renderSecurity(c, fieldErrors(form.error), 422);
+    const form = await parseForm(c, policyForm);
+    if (!form.success) return await renderSecurity(c, form.errors, 422);
     const { db } = c.var.deps;
     const ownersNeedWebauthn = form.data.owners_need_webauthn === "yes";
     // Turning the rule on without a key of one's own would lock the owner out.
@@ -128,21 +119,12 @@ export function securityRoutes() {
       return await renderSecurity(c, { owners_need_webauthn: { key: "security.policyNeedsOwnKey" } }, 422);
     }
     const facts = requestFacts(c);
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable("practices")
-        .set({ password_max_age_days: form.data.password_max_age_days, owners_need_webauthn: ownersNeedWebauthn })
-        .where("id", "=", practice.id).execute();
-      await appendAuditEvent(trx, {
-        practiceId: practice.id,
-        action: "practice.sign_in_policy_changed",
-        actorAccountId: session.account.id,
-        subjectType: "practice",
-        subjectId: practice.id,
-        requestId: facts.requestId,
-        details: { passwordMaxAgeDays: form.data.password_max_age_days, ownersNeedWebauthn },
-        occurredAt: facts.now,
-      });
-    });
+    await changeSignInPolicy(
+      db,
+      { practiceId: practice.id, accountId: session.account.id },
+      { passwordMaxAgeDays: form.data.password_max_age_days, ownersNeedWebauthn },
+      facts,
+    );
     return c.redirect("/security?notice=policySaved", 303);
   });
 
@@ -158,10 +140,7 @@ export function securityRoutes() {
     const session = c.var.session!;
     const facts = requestFacts(c);
     const codes = generateRecoveryCodes();
-    await c.var.deps.db.transaction().execute(async (trx) => {
-      await replaceRecoveryCodes(trx, session.account.id, codes, facts.now);
-      await appendAccountAuditEvent(trx, session.account.id, { action: "recovery_codes.generated" }, facts);
-    });
+    await renewRecoveryCodes(c.var.deps.db, session.account.id, codes, facts);
     return c.html(<RecoveryCodesPage page={pageContext(c)} unused={codes.length} fresh={codes} />);
   });
 

@@ -12,8 +12,6 @@ import { typedEmail, typedPassword, validForm } from "./validation.ts";
 import { clearCookie, writeCookie } from "./middleware/cookies.ts";
 import { verifyAgainstDecoy, verifyPassword } from "../lib/password.ts";
 import { maskEmail } from "../lib/email-address.ts";
-import { translator } from "../lib/i18n/mod.ts";
-import { verificationCodeMail } from "../lib/mail-templates.ts";
 import {
   findAccountByEmail,
   recordSignInFailure,
@@ -134,7 +132,11 @@ export function signInRoutes() {
       if (account.status === "unverified") {
         if (!await takeMailBudget(c)) return renderError(c, 429, "error.tooMany.title", "error.tooMany.body");
         const verification = newVerification();
-        const mail = verificationCodeMail(translator(account.language), account.email, verification.code);
+        const mail = {
+          to: account.email,
+          language: account.language,
+          facts: { kind: "verificationCode", code: verification.code },
+        } as const;
         await resendVerificationCode(db, account.id, verification, maskEmail(account.email), mail, facts);
         c.var.deps.kickMailDelivery();
         return c.redirect(`/verify/${verification.flowId}?notice=resent`, 303);

@@ -5,8 +5,8 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { pageContext, practiceActor, requestFacts } from "./page.ts";
+import { checkForm, readForm, singleLineText } from "./validation.ts";
 import { stageYubikey, yubikeyForm } from "./yubikey-form.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { berlinDate } from "../lib/clock.ts";
@@ -25,17 +25,12 @@ const PROBLEMS: Partial<Record<KeyImportOutcome, MessageKey>> = {
   ended: "locks.membershipEnded",
 };
 
-function scopeOf(c: Context<AppEnv>) {
-  const session = c.var.session!;
-  return { practiceId: session.practice!.id, accountId: session.account.id };
-}
-
 /** The member of the owner's practice, or null for a malformed, unknown or foreign id. */
 async function memberOf(c: Context<AppEnv>): Promise<Member | null> {
   const membershipId = c.req.param("membershipId") ?? "";
   if (!isUuid(membershipId)) return null;
   const { db, clock } = c.var.deps;
-  return await findMember(db, scopeOf(c), membershipId, clock.now());
+  return await findMember(db, practiceActor(c), membershipId, clock.now());
 }
 
 /** A locked member may get a key (a replacement, before unlocking); an ended one no longer. */
@@ -91,9 +86,9 @@ export function teamMemberKeyRoutes() {
     const values = await readForm(c);
     const invalid = (errors: FieldErrors) => render(c, member, { values, errors });
 
-    const form = importForm.safeParse(values);
+    const form = checkForm(importForm, values);
     if (!form.success) {
-      const { reason, ...errors } = fieldErrors(form.error);
+      const { reason, ...errors } = form.errors;
       return invalid({ ...errors, "yubikey-reason": reason });
     }
     const { db } = c.var.deps;
@@ -103,7 +98,14 @@ export function teamMemberKeyRoutes() {
     if ("errors" in staged) return invalid(staged.errors);
     const factorId = staged.factorId;
 
-    const outcome = await activateMemberKey(db, scopeOf(c), member.id, factorId, form.data.reason, requestFacts(c));
+    const outcome = await activateMemberKey(
+      db,
+      practiceActor(c),
+      member.id,
+      factorId,
+      form.data.reason,
+      requestFacts(c),
+    );
     if (outcome !== "done") {
       await discardPendingFactor(db, accountId, factorId);
       if (outcome === "unknown") return c.notFound();

@@ -6,8 +6,9 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, queryNotice, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import type { PracticeActor } from "../db/practice-scope.ts";
+import { pageContext, practiceActor, queryNotice, requestFacts } from "./page.ts";
+import { checkForm, readForm, singleLineText } from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { clearCookie } from "./middleware/cookies.ts";
 import { berlinDate } from "../lib/clock.ts";
@@ -55,18 +56,13 @@ const PROBLEMS: Partial<Record<MemberOutcome, MessageKey>> = {
   last: "locks.lastFactor",
 };
 
-function scopeOf(c: Context<AppEnv>) {
-  const session = c.var.session!;
-  return { practiceId: session.practice!.id, accountId: session.account.id };
-}
-
 async function memberPage(
   c: Context<AppEnv>,
   membershipId: string,
   options: { errors?: FieldErrors; values?: Record<string, string>; problem?: MessageKey; status?: 200 | 422 } = {},
 ) {
   const { db, clock } = c.var.deps;
-  const member = isUuid(membershipId) ? await findMember(db, scopeOf(c), membershipId, clock.now()) : null;
+  const member = isUuid(membershipId) ? await findMember(db, practiceActor(c), membershipId, clock.now()) : null;
   if (!member) return c.notFound();
   return c.html(
     <MemberPage
@@ -85,9 +81,9 @@ async function memberPage(
 /** The reason a form gave, or the page again with the message beside that form's field. */
 async function readReason(c: Context<AppEnv>, form: string) {
   const values = await readForm(c);
-  const parsed = reasonForm.safeParse(values);
+  const parsed = checkForm(reasonForm, values);
   if (parsed.success) return { reason: parsed.data.reason };
-  const errors = fieldErrors(parsed.error);
+  const errors = parsed.errors;
   return { invalid: { [`${form}-reason`]: errors.reason } as FieldErrors };
 }
 
@@ -101,7 +97,7 @@ async function answer(c: Context<AppEnv>, membershipId: string, outcome: MemberO
 
 type MemberAction = (
   db: AppEnv["Variables"]["deps"]["db"],
-  scope: ReturnType<typeof scopeOf>,
+  scope: PracticeActor,
   membershipId: string,
   reason: string,
   facts: ReturnType<typeof requestFacts>,
@@ -129,7 +125,7 @@ export function teamMemberRoutes() {
         if (!isUuid(membershipId)) return c.notFound();
         const read = await readReason(c, form);
         if (read.invalid) return await memberPage(c, membershipId, { errors: read.invalid, status: 422 });
-        const outcome = await act(c.var.deps.db, scopeOf(c), membershipId, read.reason, requestFacts(c));
+        const outcome = await act(c.var.deps.db, practiceActor(c), membershipId, read.reason, requestFacts(c));
         return await answer(c, membershipId, outcome, notice);
       },
     );
@@ -143,8 +139,8 @@ export function teamMemberRoutes() {
       const membershipId = c.req.param("membershipId");
       if (!isUuid(membershipId)) return c.notFound();
       const values = await readForm(c);
-      const parsed = endDateForm.safeParse(values);
-      const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+      const parsed = checkForm(endDateForm, values);
+      const errors: FieldErrors = parsed.success ? {} : parsed.errors;
       const today = berlinDate(c.var.deps.clock.now());
       // The past cannot be an end date: "end now" ends a membership at once.
       if (!errors.ends_on && (values.ends_on ?? "").trim() < today) errors.ends_on = { key: "locks.endDateInPast" };
@@ -155,7 +151,7 @@ export function teamMemberRoutes() {
       const { ends_on, reason } = parsed.data;
       const outcome = await setMembershipEndDate(
         c.var.deps.db,
-        scopeOf(c),
+        practiceActor(c),
         membershipId,
         ends_on,
         reason,
@@ -181,14 +177,21 @@ export function teamMemberRoutes() {
         if (!isUuid(membershipId) || !isUuid(factorId)) return c.notFound();
         const read = await readReason(c, `factor-${factorId}`);
         if (read.invalid) return await memberPage(c, membershipId, { errors: read.invalid, status: 422 });
-        const outcome = await act(c.var.deps.db, scopeOf(c), membershipId, factorId, read.reason, requestFacts(c));
+        const outcome = await act(
+          c.var.deps.db,
+          practiceActor(c),
+          membershipId,
+          factorId,
+          read.reason,
+          requestFacts(c),
+        );
         return await answer(c, membershipId, outcome, notice);
       },
     );
   }
 
   const lockPracticePage = async (c: Context<AppEnv>, errors: FieldErrors = {}, status: 200 | 422 = 200) => {
-    const fourEyes = await needsFourEyes(c.var.deps.db, scopeOf(c), "lock_practice");
+    const fourEyes = await needsFourEyes(c.var.deps.db, practiceActor(c), "lock_practice");
     const notice = c.req.query("notice") === "requested" ? "locks.practiceRequested" as const : undefined;
     return c.html(
       <LockPracticePage page={pageContext(c)} errors={errors} notice={notice} fourEyes={fourEyes} />,
@@ -202,7 +205,7 @@ export function teamMemberRoutes() {
     const read = await readReason(c, "practice");
     if (read.invalid) return await lockPracticePage(c, read.invalid, 422);
     const { db, config } = c.var.deps;
-    const scope = scopeOf(c);
+    const scope = practiceActor(c);
     if (await needsFourEyes(db, scope, "lock_practice")) {
       await requestPracticeLock(db, scope, read.reason, requestFacts(c));
       return c.redirect("/team/lock-practice?notice=requested", 303);

@@ -4,8 +4,8 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
-import { pageContext, requestFacts } from "./page.ts";
-import { fieldErrors, personName, readForm } from "./validation.ts";
+import { pageContext, practiceActor, requestFacts } from "./page.ts";
+import { checkForm, personName, readForm } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { permits } from "../lib/permissions.ts";
 import { listLocations, listMembers, saveLocation } from "../db/team.ts";
@@ -18,17 +18,12 @@ const locationForm = z.object({
   address: z.string().trim().max(300, "form.tooLong").optional().default(""),
 });
 
-function scopeOf(c: Context<AppEnv>) {
-  const session = c.var.session!;
-  return { practiceId: session.practice!.id, accountId: session.account.id };
-}
-
 export function teamRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/team", authorize("team.view"), async (c) => {
     const { db, clock } = c.var.deps;
-    const members = await listMembers(db, scopeOf(c), clock.now());
+    const members = await listMembers(db, practiceActor(c), clock.now());
     return c.html(<TeamPage page={pageContext(c)} members={members} selfAccountId={c.var.session!.account.id} />);
   });
 
@@ -42,7 +37,7 @@ export function teamRoutes() {
     return c.html(
       <LocationsPage
         page={pageContext(c)}
-        locations={await listLocations(c.var.deps.db, scopeOf(c))}
+        locations={await listLocations(c.var.deps.db, practiceActor(c))}
         canManage={permits(practice.role, practice.areas, "locations.manage")}
         values={values}
         errors={errors}
@@ -56,9 +51,9 @@ export function teamRoutes() {
 
   app.post("/team/locations", authorize("locations.manage"), async (c) => {
     const values = await readForm(c);
-    const form = locationForm.safeParse(values);
-    if (!form.success) return await locationsPage(c, values, fieldErrors(form.error), 422);
-    const outcome = await saveLocation(c.var.deps.db, scopeOf(c), form.data, requestFacts(c));
+    const form = checkForm(locationForm, values);
+    if (!form.success) return await locationsPage(c, values, form.errors, 422);
+    const outcome = await saveLocation(c.var.deps.db, practiceActor(c), form.data, requestFacts(c));
     if (outcome === "taken") return await locationsPage(c, values, { name: { key: "locations.taken" } }, 422);
     return c.redirect("/team/locations?saved=1", 303);
   });

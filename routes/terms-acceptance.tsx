@@ -7,8 +7,6 @@ import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
 import { readForm } from "./validation.ts";
 import { clearCookie } from "./middleware/cookies.ts";
-import { translator } from "../lib/i18n/mod.ts";
-import { termsObjectionMail } from "../lib/mail-templates.ts";
 import { acceptTerms, currentTerms, mustAcceptTerms, objectToTerms } from "../db/terms.ts";
 import { TermsAcceptancePage, TermsObjectedPage } from "../views/terms-acceptance-page.tsx";
 
@@ -52,7 +50,11 @@ export function termsAcceptanceRoutes() {
       db,
       session.account.id,
       version.slice(0, 100),
-      (notice) => termsObjectionMail(translator(notice.language), notice.to, { ...person, version, ...notice }),
+      (notice) => ({
+        to: notice.to,
+        language: notice.language,
+        facts: { kind: "termsObjection", ...person, version, practiceName: notice.practiceName },
+      }),
       requestFacts(c),
     );
     if (outcome === "outdated") return await showNewerVersion(c);

@@ -10,9 +10,15 @@ import type { MessageKey } from "../lib/i18n/mod.ts";
 import { normalisePersonName } from "../lib/person-name.ts";
 
 // Control characters (NUL included: Postgres refuses it in text) and the replacement character
-// that stands in for invalid UTF-8.
+// that stands in for invalid UTF-8: the one definition of what no text field may hold.
 // deno-lint-ignore no-control-regex
 const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\ufffd]/u;
+const TABS_AND_LINE_BREAKS = /[\t\n\r]/g;
+
+/** Whether the text holds a forbidden character; a text of several lines may hold tabs and line breaks. */
+export function hasForbiddenCharacters(value: string, lines: "single" | "several" = "single"): boolean {
+  return FORBIDDEN_CHARACTERS.test(lines === "several" ? value.replace(TABS_AND_LINE_BREAKS, "") : value);
+}
 
 const required = { error: "form.required" };
 
@@ -20,7 +26,15 @@ export function singleLineText(max: number) {
   return z.string(required).trim()
     .min(1, "form.required")
     .max(max, "form.tooLong")
-    .refine((value) => !FORBIDDEN_CHARACTERS.test(value), "form.invalidCharacters");
+    .refine((value) => !hasForbiddenCharacters(value), "form.invalidCharacters");
+}
+
+/** A required text of several lines (tabs and line breaks allowed), at most max characters. */
+export function multiLineText(max: number) {
+  return z.string(required).trim()
+    .min(1, "form.required")
+    .max(max, "form.tooLong")
+    .refine((value) => !hasForbiddenCharacters(value, "several"), "form.invalidCharacters");
 }
 
 /**
@@ -35,7 +49,7 @@ export function personName(max: number) {
 export const typedEmail = z.string(required).trim()
   .min(1, "form.required")
   .max(254, "form.tooLong")
-  .refine((value) => !FORBIDDEN_CHARACTERS.test(value), "form.invalidCharacters");
+  .refine((value) => !hasForbiddenCharacters(value), "form.invalidCharacters");
 
 export const emailAddress = typedEmail.pipe(z.email("form.invalidEmail"));
 
@@ -106,4 +120,28 @@ export function validForm<T extends z.ZodType>(
     c.req.addValidatedData("form", result.data as object);
     await next();
   };
+}
+
+/** A form as posted and as validated: the typed values (to show again) and the data or the messages. */
+export type FormResult<T, V = Record<string, string>> =
+  | { success: true; data: T; values: V }
+  | { success: false; errors: FieldErrors; values: V };
+
+/** Validates form values already read (a form with repeated fields reads its own) against a form's schema. */
+export function checkForm<T extends z.ZodType, V extends object = Record<string, string>>(
+  schema: T,
+  values: V,
+): FormResult<z.output<T>, V> {
+  const result = schema.safeParse(values);
+  return result.success
+    ? { success: true, data: result.data, values }
+    : { success: false, errors: fieldErrors(result.error), values };
+}
+
+/**
+ * Reads the posted form and validates it: the one way a handler checks its form. When it is
+ * invalid, the handler renders its page again with result.errors beside the fields (422).
+ */
+export async function parseForm<T extends z.ZodType>(c: Context, schema: T): Promise<FormResult<z.output<T>>> {
+  return checkForm(schema, await readForm(c));
 }

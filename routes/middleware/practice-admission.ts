@@ -13,8 +13,7 @@ import { clearCookie, readCookie, writeCookie } from "./cookies.ts";
 import { addressAllowed } from "../../lib/cidr.ts";
 import { describeBrowser } from "../../lib/browser-description.ts";
 import { generateSecretToken, hashSecret } from "../../lib/secret-token.ts";
-import { translator } from "../../lib/i18n/mod.ts";
-import type { Mail } from "../../lib/mail.ts";
+import type { MailOrder } from "../../lib/mail-templates.ts";
 import { refuseOutsideNetwork } from "../../db/network-policy.ts";
 import { admitBrowser } from "../../db/browsers.ts";
 import type { Approver } from "../../db/approvers.ts";
@@ -73,20 +72,18 @@ export async function admitToPractice(c: Context<AppEnv>): Promise<Admission> {
 
   const link = (browserId: string) => new URL(`/practice/browsers/${browserId}`, config.baseUrl).href;
   const description = describeBrowser(c.req.header("User-Agent"));
-  const approvalMail = (approver: Approver, browserId: string): Mail => {
-    const t = translator(approver.language);
-    return {
-      to: approver.email,
-      subject: t("mail.browserApproval.subject"),
-      text: t("mail.browserApproval.body", {
-        name: approver.name,
-        member: session.account.name,
-        practice: practice.name,
-        device: description,
-        link: link(browserId),
-      }),
-    };
-  };
+  const approvalMail = (approver: Approver, browserId: string): MailOrder => ({
+    to: approver.email,
+    language: approver.language,
+    facts: {
+      kind: "browserApproval",
+      name: approver.name,
+      member: session.account.name,
+      practice: practice.name,
+      device: description,
+      link: link(browserId),
+    },
+  });
   // The session middleware read this browser's registration along when the request named one.
   const readAlong = policy.browser;
   const { verdict, mailed } = await admitBrowser(

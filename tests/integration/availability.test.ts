@@ -4,7 +4,8 @@ import { createTestApp } from "../support/test-app.ts";
 import { fieldError, TestClient } from "../support/http-client.ts";
 import { signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
-import { availabilityFor, freeSlots } from "../../lib/free-slots.ts";
+import { freeSlots } from "../../lib/free-slots.ts";
+import { availabilityFor } from "../../db/working-hours.ts";
 
 const test = suite("working hours, absences and rooms");
 

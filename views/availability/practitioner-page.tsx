@@ -4,7 +4,7 @@ import type { FieldErrors, PageContext } from "../page-context.ts";
 import { CsrfField, ErrorSummary, FieldMessage, Notice, TextField } from "../components/form.tsx";
 import type { MessageKey } from "../../lib/i18n/mod.ts";
 import type { WorkingHoursEntry } from "../../db/working-hours.ts";
-import { ABSENCE_KINDS } from "../../db/absences.ts";
+import { ABSENCE_KINDS } from "../../lib/absence-kinds.ts";
 import { clockText, dayText, periodBounds } from "./format.ts";
 import { InputField, SelectField } from "../calendar/fields.tsx";
 

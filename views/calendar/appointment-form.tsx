@@ -7,25 +7,9 @@ import type { FieldErrors } from "../page-context.ts";
 import { Layout } from "../layout.tsx";
 import { CsrfField, ErrorSummary } from "../components/form.tsx";
 import { AllowOverlapField, InputField, PlacementFields, RadioGroup, WhenFields } from "./fields.tsx";
-import type { Practitioner } from "../../db/appointments.ts";
+import type { BookingChoices, PatientChoice } from "../../db/booking-choices.ts";
 import { MAX_OCCURRENCES } from "../../lib/recurrence.ts";
 import { berlinParts, formatDay } from "../../lib/berlin-time.ts";
-
-export interface PatientChoice {
-  id: string;
-  name: string;
-  /** YYYY-MM-DD or null */
-  dateOfBirth: string | null;
-}
-
-export interface BookingChoices {
-  practitioners: Practitioner[];
-  locations: { id: string; name: string }[];
-  rooms: { id: string; name: string; location_id: string }[];
-  patients: PatientChoice[];
-  searched: boolean;
-  freeSlots: { start: Date; end: Date }[];
-}
 
 export function PatientOptions(
   props: { page: PageContext; patients: PatientChoice[]; selected: string; searched: boolean },

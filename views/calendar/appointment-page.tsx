@@ -6,7 +6,8 @@ import type { MessageKey } from "../../lib/i18n/mod.ts";
 import { Layout } from "../layout.tsx";
 import { CsrfField, ErrorSummary } from "../components/form.tsx";
 import { AllowOverlapField, InputField, PlacementFields, RadioGroup, WhenFields } from "./fields.tsx";
-import type { Appointment, Practitioner } from "../../db/appointments.ts";
+import type { Appointment } from "../../db/appointments.ts";
+import type { Practitioner } from "../../db/calendar-access.ts";
 import { berlinParts, formatDay } from "../../lib/berlin-time.ts";
 
 export interface AppointmentPageProps {

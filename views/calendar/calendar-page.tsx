@@ -5,7 +5,8 @@
 import type { PageContext } from "../page-context.ts";
 import type { MessageKey } from "../../lib/i18n/mod.ts";
 import { Layout } from "../layout.tsx";
-import type { Appointment, Practitioner } from "../../db/appointments.ts";
+import type { Appointment } from "../../db/appointments.ts";
+import type { Practitioner } from "../../db/calendar-access.ts";
 import type { Availability } from "../../lib/free-slots.ts";
 import { addDays, berlinParts, formatDay } from "../../lib/berlin-time.ts";
 import { AppointmentLink, type GridColumn, TimeGrid } from "./grid.tsx";
