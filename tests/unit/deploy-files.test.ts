@@ -2,8 +2,10 @@
 // `deno task start` for the server's folders, and accepted by systemd-analyze where it exists.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
+import { appFlags } from "../../bin/start.ts";
 
 const root = new URL("../../", import.meta.url);
+// The README's "Running on a server" names these folders.
 const unitText = await Deno.readTextFile(new URL("deploy/kartei.service", root));
 
 function directives(text: string): Map<string, string> {
@@ -40,15 +42,15 @@ unit("runs as a dedicated user with the file system read-only but for the data a
   assert.is(flags.get("--allow-run"), "pg_dump");
 });
 
-unit("grants the permissions of deno task start, nothing more", async () => {
-  const tasks = JSON.parse(await Deno.readTextFile(new URL("deno.json", root))).tasks;
-  const start: string = typeof tasks.start === "string" ? tasks.start : tasks.start.command;
+unit("grants the permissions the launcher gives the app (bin/start.ts), for the server's folders", () => {
   const service = flagsOf(directives(unitText).get("ExecStart")!);
-  const task = flagsOf(start);
-  assert.equal([...service.keys()].sort(), [...task.keys()].sort(), "the same kinds of permission");
-  for (const name of ["--allow-net", "--allow-env", "--allow-ffi", "--allow-sys"]) {
-    assert.is(service.get(name), task.get(name), name);
+  const app = flagsOf(appFlags(["/var/lib/kartei", "/var/backups/kartei"]).join(" "));
+  assert.equal([...service.keys()].sort(), [...app.keys()].sort(), "the same kinds of permission");
+  for (const name of ["--allow-net", "--allow-env", "--allow-ffi", "--allow-sys", "--allow-run", "--allow-write"]) {
+    assert.is(service.get(name), app.get(name), name);
   }
+  // The launcher reads the project as "."; the unit names the install folder.
+  assert.is(service.get("--allow-read"), app.get("--allow-read")!.replace(/^\./, "/opt/kartei"));
 });
 
 const analyze = (() => {
