@@ -11,6 +11,8 @@ import { permits, ROLES } from "../../lib/permissions.ts";
 const NOT_PRACTICE_ROUTES: Record<string, string> = {
   "/healthz": "operations",
   "/readyz": "operations",
+  "/healthz/backup": "operations: the age of the last good backup, for monitoring",
+  "/metrics": "operations: Prometheus, bearer token or this machine only",
   "/static/:version/:name": "static files",
   "/register": "public",
   "/register/password-check": "public",

@@ -256,8 +256,9 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
   "POST /patients/:id/archive": { expect: 303, why: "archives the record" },
   "POST /patients/:id/restore": { expect: 303, why: "restores an archived record" },
   "POST /patients/:id/consents": {
-    expect: 422,
-    why: "a consent comes as a multipart form with the signed file; a plain form is refused beside the fields",
+    expect: 400,
+    why:
+      "a consent comes as a multipart form (its fields stream with the signed file); a plain form is a malformed request",
   },
   "POST /patients/:id/consents/:consentId/withdraw": {
     form: () => ({ withdrawn_on: "2026-02-01" }),
