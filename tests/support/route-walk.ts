@@ -362,8 +362,8 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
     why: "the walk finalized the note first: discarding it is refused with a notice on the note",
   },
   "POST /patients/:id/documents": {
-    expect: 422,
-    why: "a document comes as a multipart upload; a plain form is refused beside the file field",
+    expect: 400,
+    why: "a document comes as a multipart upload that streams; a plain form is a malformed request",
   },
   "POST /documents/:id/share-links": {
     form: () => ({ valid_hours: "24", max_uses: "1" }),
