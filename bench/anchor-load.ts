@@ -51,7 +51,8 @@ export async function peakMemory(pid: number): Promise<number> {
 export async function servingPid(spawnedPid: number): Promise<number> {
   for (const candidate of await descendantPids(spawnedPid)) {
     const cmdline = await Deno.readTextFile(`/proc/${candidate}/cmdline`).catch(() => "");
-    if (cmdline.includes("main.ts")) return candidate;
+    // The launcher (bin/start.ts) names main.ts too; the serving process is the one it starts.
+    if (cmdline.includes("main.ts") && !cmdline.includes("bin/start.ts")) return candidate;
   }
   return spawnedPid;
 }

@@ -11,8 +11,9 @@ import type { Database } from "../db/schema.ts";
 import { createSession } from "../db/sessions.ts";
 import { DEMO_EMAIL } from "../db/demo-practice.ts";
 import { generateSecretToken, hashSecret } from "../lib/secret-token.ts";
-import { descendantPids, startApp } from "./processes.ts";
+import { startApp } from "./processes.ts";
 import { formatTable, note, section } from "./table.ts";
+import { servingPid } from "./anchor-load.ts";
 
 const SERVER_URL = Deno.env.get("BENCH_UPLOADS_SERVER_URL") ?? "postgres://postgres@127.0.0.1:5432";
 const UPLOADS = 8;
@@ -25,15 +26,6 @@ async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
   const status = await Deno.readTextFile(`/proc/${pid}/status`);
   const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN) * 1024;
   return { rss: field("VmRSS"), hwm: field("VmHWM") };
-}
-
-/** The process that runs main.ts under `deno task start`. */
-async function appProcess(taskPid: number): Promise<number> {
-  for (const pid of await descendantPids(taskPid)) {
-    const cmdline = await Deno.readTextFile(`/proc/${pid}/cmdline`).catch(() => "");
-    if (cmdline.split("\0").includes("main.ts")) return pid;
-  }
-  throw new Error("no process runs main.ts");
 }
 
 /** The demo owner, signed in with a complete session, an approved browser and a CSRF cookie. */
@@ -98,7 +90,7 @@ export async function benchmarkUploads(): Promise<void> {
   await (await startApp(dataDir, { ...environment, KARTEI_DEMO: "1" })).served.stop();
   const app = await startApp(dataDir, environment);
   try {
-    const pid = await appProcess(app.served.pid);
+    const pid = await servingPid(app.served.pid);
     const browser = await signInDemoOwner(db);
     const files = Array.from({ length: UPLOADS }, () => pdfOf(MAX_BYTES));
     await new Promise((resolve) => setTimeout(resolve, 1000));
