@@ -7,7 +7,7 @@ import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Db } from "./database.ts";
 import { chainOf, type ChainVerdict, verifyAuditChain } from "./audit.ts";
-import { queueMail } from "./outgoing-mails.ts";
+import { queueMailToOperators } from "./outgoing-mails.ts";
 
 export interface ChainReport {
   /** null: the installation's chain. */
@@ -72,17 +72,7 @@ export async function runDailyAuditVerification(db: Db, clock: Clock, log: Logge
       reason: b.reason,
     });
   }
-  await db.transaction().execute(async (trx) => {
-    const operators = await trx.selectFrom("accounts").select(["email", "language"])
-      .where("kind", "=", "operator").where("status", "=", "active").execute();
-    for (const operator of operators) {
-      await queueMail(trx, {
-        to: operator.email,
-        language: operator.language,
-        facts: { kind: "auditChainBroken", breaks },
-      }, now);
-    }
-  });
+  await db.transaction().execute((trx) => queueMailToOperators(trx, { kind: "auditChainBroken", breaks }, now));
   return broken;
 }
 

@@ -15,7 +15,7 @@ import {
   lastGoodBackupAt,
   schemaVersionOf,
 } from "./backup-runs.ts";
-import { queueMail } from "./outgoing-mails.ts";
+import { queueMailToOperators } from "./outgoing-mails.ts";
 
 const CHECK_EVERY_MS = 10 * 60_000;
 const FIRST_CHECK_AFTER_MS = 60_000;
@@ -79,23 +79,15 @@ function failureCode(error: unknown): string {
 
 async function mailOperators(db: Db, settings: BackupSettings, failure: string, now: Date): Promise<void> {
   const lastGood = await lastGoodBackupAt(db);
-  await db.transaction().execute(async (trx) => {
-    const operators = await trx.selectFrom("accounts").select(["email", "language"])
-      .where("kind", "=", "operator").where("status", "=", "active").execute();
-    for (const operator of operators) {
-      await queueMail(trx, {
-        to: operator.email,
-        language: operator.language,
-        facts: {
-          kind: "backupFailed",
-          at: now.toISOString(),
-          failure,
-          lastGood: lastGood?.toISOString() ?? "–",
-          url: settings.consoleUrl,
-        },
-      }, now);
-    }
-  });
+  await db.transaction().execute((trx) =>
+    queueMailToOperators(trx, {
+      kind: "backupFailed",
+      at: now.toISOString(),
+      failure,
+      lastGood: lastGood?.toISOString() ?? "–",
+      url: settings.consoleUrl,
+    }, now)
+  );
 }
 
 /** One backup now, unless another process is taking one. */

@@ -25,6 +25,15 @@ export async function queueMail(trx: Transaction<Database>, order: MailOrder, no
   }).execute();
 }
 
+/** The same mail to every active operator of the installation, each in their language. */
+export async function queueMailToOperators(trx: Transaction<Database>, facts: MailFacts, now: Date): Promise<void> {
+  const operators = await trx.selectFrom("accounts").select(["email", "language"])
+    .where("kind", "=", "operator").where("status", "=", "active").execute();
+  for (const operator of operators) {
+    await queueMail(trx, { to: operator.email, language: operator.language, facts }, now);
+  }
+}
+
 /** The same mail to every active person, each in their language; the number queued. */
 export async function queueMailToEveryone(trx: Transaction<Database>, facts: MailFacts, now: Date): Promise<number> {
   let queued = 0;
