@@ -4,7 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { QueueFullError } from "./lib/semaphore.ts";
 import { isDatabaseUnavailable } from "./db/database.ts";
-import { saturationReport } from "./lib/password.ts";
+import { passwordHashing, saturationReport } from "./lib/password.ts";
 import type { AppDeps, AppEnv } from "./routes/app-env.ts";
 import { requestContext } from "./routes/middleware/request-context.ts";
 import { compression } from "./routes/middleware/compression.ts";
@@ -45,10 +45,36 @@ import { documentRoutes } from "./routes/documents.tsx";
 import { shareLinkRoutes } from "./routes/share-links.tsx";
 import { dataKeyRoutes } from "./routes/data-key.tsx";
 import { metricsRoutes } from "./routes/metrics.ts";
-import { createMetrics } from "./lib/metrics.ts";
+import { createMetrics, type Metrics } from "./lib/metrics.ts";
 import { registerDatabaseGauges } from "./db/metric-sources.ts";
 
 export type { AppDeps };
+
+/** The password hashing queue (Argon2id, one hash per CPU): its backlog and what it refused. */
+function registerHashingGauges(metrics: Metrics) {
+  const gauge = (name: string, help: string, read: () => number) =>
+    metrics.gauge(name, help, () => Promise.resolve(read()));
+  gauge(
+    "kartei_password_hashing_waiting",
+    "Password checks waiting for a hashing slot (public queue)",
+    () => passwordHashing.waiting,
+  );
+  gauge(
+    "kartei_password_hashing_reserved_waiting",
+    "Sign-ins of approved browsers waiting (reserved queue)",
+    () => passwordHashing.reservedWaiting,
+  );
+  gauge(
+    "kartei_password_hashing_refused_public",
+    "Password checks refused with 503: public queue full (since start)",
+    () => passwordHashing.refused.public,
+  );
+  gauge(
+    "kartei_password_hashing_refused_reserved",
+    "Sign-ins of approved browsers refused with 503: reserved queue full (since start)",
+    () => passwordHashing.refused.reserved,
+  );
+}
 
 // Forms are small; 2 MB leaves room for a pasted 1 MB value to get a friendly inline message.
 const MAX_FORM_BYTES = 2 * 1024 * 1024;
@@ -58,6 +84,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const metrics = deps.metrics ?? createMetrics();
   registerDatabaseGauges(metrics, deps.db, deps.clock);
+  registerHashingGauges(metrics);
 
   app.use(requestContext(deps.log, metrics));
   app.use(async (c, next) => {

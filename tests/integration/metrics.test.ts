@@ -50,6 +50,7 @@ metrics("requests are counted by route pattern; no id, address or name reaches a
   assert.match(text, /kartei_http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/patients\/:id"\}/);
   assert.match(text, /kartei_mail_outbox_pending \d+/);
   assert.match(text, /kartei_database_up 1/);
+  assert.match(text, /kartei_password_hashing_refused_public \d+/, "the sign-in queue's refusals are reported");
   for (const secret of [patientId, owner.practiceId, owner.accountId, owner.email, "Quirinius", "Zelda"]) {
     assert.not.ok(text.includes(secret), `no ${secret} in the metrics`);
   }
