@@ -113,10 +113,13 @@ export function applyTypeDefaults(
       values.filled_duration = values.duration;
     }
     const room = values.room_id ?? "";
-    const roomFits = !type.defaultRoomId || type.defaultRoomLocationId === values.location_id;
+    // The room goes with a location: with none chosen yet, the room's is taken.
+    const location = values.location_id ?? "";
+    const roomFits = !type.defaultRoomId || !location || type.defaultRoomLocationId === location;
     if (room === (values.filled_room ?? "") && roomFits) {
       values.room_id = type.defaultRoomId ?? "";
       values.filled_room = values.room_id;
+      if (!location && type.defaultRoomLocationId) values.location_id = type.defaultRoomLocationId;
     }
   }
   values.shown_type_id = values.appointment_type_id ?? "";
