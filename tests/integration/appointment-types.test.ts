@@ -135,7 +135,7 @@ test("the owner adds types; hostile or impossible input is refused beside its fi
   assert.is(twin.status, 422);
   assert.match(fieldError(twin.html, "name"), /gibt es schon/);
   for (
-    const more of [
+    const more of <Record<string, string>[]> [
       { name: "Kontrolle", duration: "20", colour: "green", default_room_id: "" },
       { name: "Erstanamnese", duration: "90", colour: "orange", default_room_id: "", bookable_online: "yes" },
     ]
