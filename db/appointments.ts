@@ -248,7 +248,10 @@ export async function bookAppointment(
   return await db.transaction().execute(async (trx) => {
     const outcome = await insertOccurrences(trx, scope, input, [slot], null, facts.now);
     if (!outcome.ok) return outcome;
-    await audit(trx, scope, "appointment.created", outcome.id, facts, { patient_id: input.patientId });
+    await audit(trx, scope, "appointment.created", outcome.id, facts, {
+      patient_id: input.patientId,
+      appointment_type_id: input.appointmentTypeId,
+    });
     return { ok: true, id: outcome.id };
   });
 }
