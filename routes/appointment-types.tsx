@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
-import { checkForm, readForm, singleLineText } from "./validation.ts";
+import { checkForm, personName, readForm } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { permits } from "../lib/permissions.ts";
 import { isTypeColour, TYPE_MAX_MINUTES, TYPE_MIN_MINUTES } from "../lib/appointment-colours.ts";
@@ -33,7 +33,8 @@ const NOTICES: Record<string, MessageKey> = {
 };
 
 const typeForm = z.object({
-  name: singleLineText(60),
+  // Stored in the one normalised form of names, so an invisible character cannot make a twin.
+  name: personName(60),
   duration: z.string({ error: "appointmentTypes.invalidDuration" }).trim()
     .regex(/^\d{1,3}$/, "appointmentTypes.invalidDuration")
     .transform(Number)

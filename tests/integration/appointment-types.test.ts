@@ -134,6 +134,9 @@ test("the owner adds types; hostile or impossible input is refused beside its fi
   const twin = await w.ownerClient.post("/calendar/settings/types", { ...good, name: "  BEHANDLUNG " });
   assert.is(twin.status, 422);
   assert.match(fieldError(twin.html, "name"), /gibt es schon/);
+  const invisible = await w.ownerClient.post("/calendar/settings/types", { ...good, name: "Behand\u200blung" });
+  assert.is(invisible.status, 422, "a zero-width space makes no twin");
+  assert.match(fieldError(invisible.html, "name"), /gibt es schon/);
   for (
     const more of <Record<string, string>[]> [
       { name: "Kontrolle", duration: "20", colour: "green", default_room_id: "" },
@@ -382,6 +385,48 @@ test("an archived type is no longer offered nor bookable, but its appointments k
     "appointment_type.archived",
     "appointment_type.restored",
   ]);
+});
+
+test("a weekly series keeps its type, also when this and the following occurrences move", async () => {
+  const w = await world();
+  const control = await typeId(w, "Kontrolle");
+  const booked = await w.deskClient.post("/calendar/appointments", {
+    practitioner_id: w.ben.membershipId,
+    location_id: w.locationId,
+    room_id: "",
+    appointment_type_id: control,
+    patient_id: w.patientId,
+    date: "2027-01-04",
+    time: "08:00",
+    duration: "",
+    repeat: "weekly",
+    interval_weeks: "1",
+    repeat_end: "count",
+    count: "3",
+  });
+  assert.is(booked.status, 303);
+  const series = await w.db.selectFrom("appointments").select(["id", "version", "appointment_type_id", "series_id"])
+    .where("practitioner_id", "=", w.ben.membershipId).where("starts_at", ">=", new Date("2027-01-01"))
+    .orderBy("starts_at").execute();
+  assert.is(series.length, 3);
+  assert.ok(series.every((a) => a.appointment_type_id === control && a.series_id));
+  const moved = await w.deskClient.post(`/calendar/appointments/${series[1].id}/move`, {
+    version: String(series[1].version),
+    practitioner_id: w.ben.membershipId,
+    location_id: w.locationId,
+    room_id: "",
+    date: "2027-01-11",
+    time: "09:00",
+    duration: "25",
+    apply: "following",
+  });
+  assert.is(moved.status, 303);
+  const after = await w.db.selectFrom("appointments").select(["appointment_type_id", "series_id"])
+    .where("id", "in", series.map((a) => a.id)).execute();
+  assert.ok(after.every((a) => a.appointment_type_id === control));
+  const rules = await w.db.selectFrom("appointment_series").select("appointment_type_id")
+    .where("id", "in", after.map((a) => a.series_id!)).execute();
+  assert.equal(rules.map((r) => r.appointment_type_id), [control, control]);
 });
 
 test.run();
