@@ -39,6 +39,7 @@ import { invitationRoutes } from "./routes/invitations.tsx";
 import { patientRoutes } from "./routes/patients.tsx";
 import { calendarRoutes } from "./routes/calendar.tsx";
 import { availabilityRoutes } from "./routes/availability.tsx";
+import { appointmentTypeRoutes } from "./routes/appointment-types.tsx";
 import { calendarFeedRoutes } from "./routes/calendar-feed.ts";
 import { noteRoutes } from "./routes/notes.tsx";
 import { documentRoutes } from "./routes/documents.tsx";
@@ -135,6 +136,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", patientRoutes());
   app.route("/", calendarRoutes());
   app.route("/", availabilityRoutes());
+  app.route("/", appointmentTypeRoutes());
   app.route("/", calendarFeedRoutes());
   app.route("/", noteRoutes());
   app.route("/", documentRoutes());

@@ -54,13 +54,14 @@ export interface Conflict {
 /** Why a write was refused, per form field: unknown or unusable practitioner, location, room, patient. */
 export type PlacementProblems = Partial<
   Record<
-    "practitioner_id" | "location_id" | "room_id" | "patient_id",
+    "practitioner_id" | "location_id" | "room_id" | "patient_id" | "appointment_type_id",
     | "calendar.unknownPractitioner"
     | "calendar.unknownLocation"
     | "calendar.unknownRoom"
     | "calendar.unknownPatient"
     | "calendar.practitionerNotAtLocation"
     | "calendar.roomNotAtLocation"
+    | "appointmentTypes.unknownType"
   >
 >;
 
@@ -68,7 +69,7 @@ export type PlacementProblems = Partial<
 export async function checkPlacement(
   trx: Executor,
   scope: PracticeScope,
-  placement: Placement & { patientId?: string | null },
+  placement: Placement & { patientId?: string | null; appointmentTypeId?: string | null },
   now: Date,
 ): Promise<PlacementProblems> {
   const problems: PlacementProblems = {};
@@ -93,6 +94,13 @@ export async function checkPlacement(
       .where("id", "=", placement.patientId).where("practice_id", "=", scope.practiceId)
       .where("archived_at", "is", null).executeTakeFirst();
     if (!patient) problems.patient_id = "calendar.unknownPatient";
+  }
+  // A new booking takes only a type in use; a change keeps the type the appointment has.
+  if (placement.appointmentTypeId) {
+    const type = await trx.selectFrom("appointment_types").select("id")
+      .where("id", "=", placement.appointmentTypeId).where("practice_id", "=", scope.practiceId)
+      .where("archived_at", "is", null).executeTakeFirst();
+    if (!type) problems.appointment_type_id = "appointmentTypes.unknownType";
   }
   return problems;
 }

@@ -8,6 +8,7 @@ import { sql, type Transaction } from "kysely";
 import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
 import type { AppointmentStatus } from "./schema-calendar.ts";
+import type { TypeColour } from "../lib/appointment-colours.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { visibleLocation } from "./calendar-access.ts";
@@ -36,6 +37,7 @@ function appointmentRows(db: Executor, scope: PracticeScope) {
     .innerJoin("locations as l", "l.id", "a.location_id")
     .leftJoin("rooms as r", "r.id", "a.room_id")
     .leftJoin("appointment_series as s", "s.id", "a.series_id")
+    .leftJoin("appointment_types as ty", "ty.id", "a.appointment_type_id")
     .select([
       "a.id",
       "a.starts_at",
@@ -55,6 +57,9 @@ function appointmentRows(db: Executor, scope: PracticeScope) {
       "acc.name as practitioner_name",
       "l.name as location_name",
       "r.name as room_name",
+      "a.appointment_type_id",
+      "ty.name as type_name",
+      "ty.colour as type_colour",
       // A subquery per row reads the patient by primary key; joined, Postgres may hash the whole
       // patient table for a busy week, a cost that would grow with the practice.
       sql<string[] | null>`(select array[p.family_name, p.given_names, p.title] from patients p
@@ -81,6 +86,10 @@ export interface Appointment {
   roomName: string | null;
   patientId: string | null;
   patientName: string | null;
+  /** The type it was booked as (possibly archived since), with its name and colour. */
+  appointmentTypeId: string | null;
+  typeName: string | null;
+  typeColour: TypeColour | null;
   seriesId: string | null;
   seriesException: boolean;
   /** The series' rule: every this many weeks. */
@@ -106,6 +115,9 @@ function toAppointment(row: AppointmentRow): Appointment {
     roomName: row.room_name,
     patientId: row.patient_id,
     patientName: parts ? patientDisplayName({ family_name: parts[0], given_names: parts[1], title: parts[2] }) : null,
+    appointmentTypeId: row.appointment_type_id,
+    typeName: row.type_name,
+    typeColour: row.type_colour,
     seriesId: row.series_id,
     seriesException: row.series_exception,
     seriesIntervalWeeks: row.series_interval_weeks,
@@ -184,6 +196,8 @@ export type WriteOutcome =
 
 export interface NewAppointment extends Placement {
   patientId: string | null;
+  /** An appointment type of the practice in use, or none. */
+  appointmentTypeId: string | null;
   title: string;
   allowConflict: boolean;
 }
@@ -209,6 +223,7 @@ export async function insertOccurrences(
     practitioner_id: input.practitionerId,
     room_id: input.roomId,
     patient_id: input.patientId,
+    appointment_type_id: input.appointmentTypeId,
     title: input.title,
     starts_at: occurrence.startsAt,
     ends_at: occurrence.endsAt,
@@ -233,7 +248,10 @@ export async function bookAppointment(
   return await db.transaction().execute(async (trx) => {
     const outcome = await insertOccurrences(trx, scope, input, [slot], null, facts.now);
     if (!outcome.ok) return outcome;
-    await audit(trx, scope, "appointment.created", outcome.id, facts, { patient_id: input.patientId });
+    await audit(trx, scope, "appointment.created", outcome.id, facts, {
+      patient_id: input.patientId,
+      appointment_type_id: input.appointmentTypeId,
+    });
     return { ok: true, id: outcome.id };
   });
 }

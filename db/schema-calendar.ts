@@ -2,6 +2,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { CreatedAt, Timestamp } from "./schema.ts";
 import type { AbsenceKind } from "../lib/absence-kinds.ts";
+import type { TypeColour } from "../lib/appointment-colours.ts";
 
 export type AppointmentStatus = "booked" | "attended" | "no_show" | "cancelled";
 
@@ -12,6 +13,22 @@ export interface RoomsTable {
   name: string;
   archived_at: Timestamp | null;
   created_at: CreatedAt;
+}
+
+/** A kind of appointment the practice offers; archived, never deleted (appointments keep it). */
+export interface AppointmentTypesTable {
+  id: Generated<string>;
+  practice_id: string;
+  /** Unique (case-insensitive) among the practice's types in use. */
+  name: string;
+  /** 5 to 480. */
+  duration_minutes: number;
+  colour: TypeColour;
+  default_room_id: string | null;
+  bookable_online: Generated<boolean>;
+  archived_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
 }
 
 /** A weekly rule in Europe/Berlin terms; its occurrences are rows of appointments. */
@@ -31,6 +48,7 @@ export interface AppointmentSeriesTable {
   interval_weeks: number;
   until_date: ColumnType<Date | null, string | null | undefined, string | null>;
   occurrence_count: number | null;
+  appointment_type_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Set when "this and following" split the series: no occurrence on or after this day. */
   ended_on: ColumnType<Date | null, string | null | undefined, string | null>;
   created_by: string | null;
@@ -47,6 +65,8 @@ export interface AppointmentsTable {
   practitioner_id: string;
   room_id: string | null;
   patient_id: string | null;
+  /** The kind of appointment it was booked as; kept when the type is archived. */
+  appointment_type_id: ColumnType<string | null, string | null | undefined, string | null>;
   title: Generated<string>;
   starts_at: Date;
   /** At most 12 hours after starts_at. */
@@ -69,6 +89,7 @@ export interface AppointmentsTable {
 
 export interface CalendarTables extends AvailabilityTables {
   rooms: RoomsTable;
+  appointment_types: AppointmentTypesTable;
   appointment_series: AppointmentSeriesTable;
   appointments: AppointmentsTable;
 }

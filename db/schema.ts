@@ -84,6 +84,8 @@ export interface MembershipsTable {
   all_locations: Generated<boolean>;
   network_exception: Generated<boolean>;
   approves_browsers: Generated<boolean>;
+  /** The appointment type preselected when booking with this practitioner (appointment_types.id). */
+  usual_appointment_type_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InvitationsTable {

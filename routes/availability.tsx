@@ -32,6 +32,7 @@ import { PractitionerPage } from "../views/availability/practitioner-page.tsx";
 import { SettingsPage } from "../views/availability/settings-page.tsx";
 import { RoomsPage } from "../views/availability/rooms-page.tsx";
 import { isUuid } from "../lib/uuid.ts";
+import { listAppointmentTypes, setUsualAppointmentType, usualAppointmentTypes } from "../db/appointment-types.ts";
 
 const NOTICES: Record<string, MessageKey> = {
   hoursAdded: "availability.hoursAdded",
@@ -42,6 +43,7 @@ const NOTICES: Record<string, MessageKey> = {
   roomSaved: "availability.roomSaved",
   feedRevoked: "availability.feedRevoked",
   policySaved: "availability.policySaved",
+  usualTypeSaved: "appointmentTypes.usualTypeSaved",
 };
 
 async function practitionerPage(
@@ -53,10 +55,16 @@ async function practitionerPage(
   const scope = practiceScope(c);
   const practitioner = isUuid(membershipId) ? await findPractitioner(db, scope, membershipId) : undefined;
   if (!practitioner) return c.notFound();
+  const [types, usual] = await Promise.all([
+    listAppointmentTypes(db, scope, { includeArchived: false }),
+    usualAppointmentTypes(db, scope),
+  ]);
   return c.html(
     <PractitionerPage
       page={pageContext(c)}
       practitioner={practitioner}
+      appointmentTypes={types}
+      usualTypeId={usual.get(practitioner.id) ?? null}
       canEdit={mayEditAvailability(scope, practitioner.id)}
       hours={await listWorkingHours(db, scope, practitioner.id)}
       absences={await listAbsences(db, scope, practitioner.id, clock.now())}
@@ -233,6 +241,25 @@ export function availabilityRoutes() {
       return c.redirect(`/calendar/settings/practitioners/${target.practitioner.id}?notice=absenceRemoved`, 303);
     },
   );
+
+  app.post("/calendar/settings/practitioners/:membershipId/usual-type", authorize("calendar.write"), async (c) => {
+    const target = await editablePractitioner(c, c.req.param("membershipId"));
+    if (!target.practitioner) return target.response;
+    const values = await readForm(c);
+    const typeText = (values.usual_type_id ?? "").trim();
+    const outcome = typeText && !isUuid(typeText) ? "unknown_type" : await setUsualAppointmentType(
+      c.var.deps.db,
+      target.scope,
+      target.practitioner.id,
+      typeText || null,
+      requestFacts(c),
+    );
+    if (outcome === "unknown_type") {
+      const errors: FieldErrors = { usual_type_id: { key: "appointmentTypes.unknownType" } };
+      return await practitionerPage(c, target.practitioner.id, { values, errors, status: 422 });
+    }
+    return c.redirect(`/calendar/settings/practitioners/${target.practitioner.id}?notice=usualTypeSaved`, 303);
+  });
 
   app.get("/calendar/settings/rooms", authorize("calendar.read"), (c) => roomsPage(c));
 

@@ -5,9 +5,10 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { authorize } from "./middleware/access.ts";
-import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
+import { pageContext, practiceScope, queryNotice, requestFacts, wantsPartial } from "./page.ts";
 import { readForm } from "./validation.ts";
 import {
+  applyTypeDefaults,
   conflictError,
   nonexistentTimeError,
   placementErrors,
@@ -29,11 +30,12 @@ import {
 import { bookableRooms, calendarLocations, listPractitioners } from "../db/calendar-access.ts";
 import { bookingChoices, findPatientChoices } from "../db/booking-choices.ts";
 import { bookSeries, cancelFollowing, changeFollowing } from "../db/appointment-series.ts";
+import { listAppointmentTypes, usualAppointmentTypes } from "../db/appointment-types.ts";
 import { parseLocalDate, parseLocalTime } from "../lib/berlin-time.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import { isUuid } from "../lib/uuid.ts";
 import type { FieldErrors } from "../views/page-context.ts";
-import { NewAppointmentPage, PatientOptions } from "../views/calendar/appointment-form.tsx";
+import { BookingForm, NewAppointmentPage, PatientOptions } from "../views/calendar/appointment-form.tsx";
 import { AppointmentPage } from "../views/calendar/appointment-page.tsx";
 
 /** "This one" (also when not asked, as for a single appointment) or "this and following". */
@@ -60,19 +62,41 @@ const PROBLEMS: Record<string, MessageKey> = {
   attendance_recorded: "calendar.attendanceRecordedProblem",
 };
 
-/** The booking form with everything to choose from, and the next free times of the practitioner. */
-async function bookingPage(c: Context<AppEnv>, values: Record<string, string>, errors: FieldErrors, status: 200 | 422) {
+/**
+ * The booking form with everything to choose from, and the next free times of the practitioner.
+ * Each showing fills in the chosen appointment type's duration and room (and, with `preselect`,
+ * the practitioner's usual type); an htmx request from the form gets the form alone.
+ */
+async function bookingPage(
+  c: Context<AppEnv>,
+  values: Record<string, string>,
+  errors: FieldErrors,
+  status: 200 | 422,
+  options: { preselect: boolean } = { preselect: true },
+) {
   const { db, clock } = c.var.deps;
-  const choices = await bookingChoices(db, practiceScope(c), {
+  const scope = practiceScope(c);
+  const [types, usual] = await Promise.all([
+    listAppointmentTypes(db, scope, { includeArchived: false }),
+    usualAppointmentTypes(db, scope),
+  ]);
+  if (!values.location_id && values.practitioner_id) {
+    const practitioners = await listPractitioners(db, scope, clock.now());
+    const practitioner = practitioners.find((p) => p.id === values.practitioner_id);
+    if (practitioner?.locationIds?.length) values.location_id = practitioner.locationIds[0];
+  }
+  applyTypeDefaults(values, types, usual, options);
+  if (!(values.duration ?? "").trim()) values.duration = values.filled_duration = "30";
+  const choices = await bookingChoices(db, scope, {
     practitionerId: values.practitioner_id ?? null,
     patientQuery: values.patient_q ?? "",
     patientId: uuidOrNull(values.patient_id),
     date: parseLocalDate(values.date),
-    durationMinutes: Number(values.duration ?? "30"),
+    durationMinutes: Number(values.duration),
   }, clock.now());
-  const practitioner = choices.practitioners.find((p) => p.id === values.practitioner_id);
-  if (!values.location_id && practitioner?.locationIds?.length) values.location_id = practitioner.locationIds[0];
-  return c.html(<NewAppointmentPage page={pageContext(c)} choices={choices} values={values} errors={errors} />, status);
+  const props = { page: pageContext(c), choices, types, values, errors };
+  if (wantsPartial(c)) return c.html(<BookingForm {...props} />, status);
+  return c.html(<NewAppointmentPage {...props} />, status);
 }
 
 async function appointmentPage(
@@ -156,7 +180,8 @@ export function appointmentRoutes() {
       patient_q: query.patient_q ?? "",
       date: query.date ?? parseLocalDate(startDate) ?? "",
       time: query.time ?? parseLocalTime(startTime) ?? "",
-      duration: query.duration ?? "30",
+      duration: query.duration ?? "",
+      ...(query.appointment_type_id !== undefined ? { appointment_type_id: query.appointment_type_id } : {}),
       title: query.title ?? "",
       allow_overlap: query.allow_overlap ?? "",
       repeat: query.repeat ?? "none",
@@ -190,20 +215,29 @@ export function appointmentRoutes() {
 
   app.post("/calendar/appointments", authorize("calendar.write"), async (c) => {
     const values = await readForm(c);
-    const { form, errors } = readBookingForm(values, c.var.lang);
-    if (!form) return await bookingPage(c, values, errors, 422);
     const { db } = c.var.deps;
     const scope = practiceScope(c);
+    // A type chosen without showing the form again still brings its duration and room.
+    const [types, usual] = await Promise.all([
+      listAppointmentTypes(db, scope, { includeArchived: false }),
+      usualAppointmentTypes(db, scope),
+    ]);
+    applyTypeDefaults(values, types, usual, { preselect: false });
+    const { form, errors } = readBookingForm(values, c.var.lang);
+    if (!form) return await bookingPage(c, values, errors, 422, { preselect: false });
     const input = { ...form, patientId: form.patientId };
     const outcome = form.rule
       ? await bookSeries(db, scope, input, form.rule, form.occurrences, requestFacts(c))
       : await bookAppointment(db, scope, input, form.occurrences[0], requestFacts(c));
     if (!outcome.ok) {
-      if (outcome.problem === "placement") return await bookingPage(c, values, placementErrors(outcome.fields), 422);
-      if (outcome.problem === "conflict") {
-        return await bookingPage(c, values, { time: conflictError(outcome.conflict, c.var.lang) }, 422);
+      const again = { preselect: false };
+      if (outcome.problem === "placement") {
+        return await bookingPage(c, values, placementErrors(outcome.fields), 422, again);
       }
-      return await bookingPage(c, values, { time: { key: "calendar.unknownPractitioner" } }, 422);
+      if (outcome.problem === "conflict") {
+        return await bookingPage(c, values, { time: conflictError(outcome.conflict, c.var.lang) }, 422, again);
+      }
+      return await bookingPage(c, values, { time: { key: "calendar.unknownPractitioner" } }, 422, again);
     }
     const params = new URLSearchParams({
       date: form.date,

@@ -8,6 +8,7 @@ import type { Conflict, PlacementProblems } from "../db/appointment-placement.ts
 import { berlinParts, formatDay } from "../lib/berlin-time.ts";
 import type { Language } from "../lib/i18n/mod.ts";
 import { isUuid } from "../lib/uuid.ts";
+import type { AppointmentType } from "../db/appointment-types.ts";
 import { hasForbiddenCharacters } from "./validation.ts";
 
 export function uuidOrNull(value: string | undefined): string | null {
@@ -85,8 +86,49 @@ export function readWhenAndWhere(
   };
 }
 
+/**
+ * Fills the booking form from the chosen appointment type: its duration and default room (at the
+ * chosen location), unless the person typed another duration or chose another room than the form
+ * had filled in itself. Hidden fields carry what the form showed and filled last time
+ * (shown_practitioner_id, shown_type_id, filled_duration, filled_room). With `preselect`, a
+ * practitioner chosen anew (or the form's first showing) brings their usual type, unless the
+ * type was changed in the same step.
+ */
+export function applyTypeDefaults(
+  values: Record<string, string>,
+  types: AppointmentType[],
+  usual: Map<string, string>,
+  options: { preselect: boolean },
+): void {
+  const typeUntouched = (values.appointment_type_id ?? "") === (values.shown_type_id ?? "");
+  if (options.preselect && values.practitioner_id !== values.shown_practitioner_id && typeUntouched) {
+    const usualId = usual.get(values.practitioner_id ?? "");
+    if (usualId && types.some((type) => type.id === usualId)) values.appointment_type_id = usualId;
+  }
+  const type = types.find((candidate) => candidate.id === values.appointment_type_id);
+  if (type && values.appointment_type_id !== (values.shown_type_id ?? "")) {
+    const duration = (values.duration ?? "").trim();
+    if (!duration || duration === (values.filled_duration ?? "")) {
+      values.duration = String(type.durationMinutes);
+      values.filled_duration = values.duration;
+    }
+    const room = values.room_id ?? "";
+    // The room goes with a location: with none chosen yet, the room's is taken.
+    const location = values.location_id ?? "";
+    const roomFits = !type.defaultRoomId || !location || type.defaultRoomLocationId === location;
+    if (room === (values.filled_room ?? "") && roomFits) {
+      values.room_id = type.defaultRoomId ?? "";
+      values.filled_room = values.room_id;
+      if (!location && type.defaultRoomLocationId) values.location_id = type.defaultRoomLocationId;
+    }
+  }
+  values.shown_type_id = values.appointment_type_id ?? "";
+  values.shown_practitioner_id = values.practitioner_id ?? "";
+}
+
 export interface BookingForm extends WhenAndWhere {
   patientId: string | null;
+  appointmentTypeId: string | null;
   title: string;
   rule: WeeklyRule | null;
   occurrences: Occurrence[];
@@ -102,6 +144,9 @@ export function readBookingForm(
   const patientText = (values.patient_id ?? "").trim();
   const patientId = patientText ? uuidOrNull(patientText) : null;
   if (patientText && !patientId) errors.patient_id = { key: "calendar.unknownPatient" };
+  const typeText = (values.appointment_type_id ?? "").trim();
+  const appointmentTypeId = typeText ? uuidOrNull(typeText) : null;
+  if (typeText && !appointmentTypeId) errors.appointment_type_id = { key: "appointmentTypes.unknownType" };
   const title = freeText(values.title, 200);
   if (title === "long") errors.title = { key: "form.tooLong", values: { max: 200 } };
   if (title === "invalid") errors.title = { key: "form.invalidCharacters" };
@@ -151,7 +196,7 @@ export function readBookingForm(
     occurrences = outcome.occurrences;
   }
   return {
-    form: { ...when, patientId, title: title as string, rule, occurrences },
+    form: { ...when, patientId, appointmentTypeId, title: title as string, rule, occurrences },
     errors,
   };
 }

@@ -18,6 +18,8 @@ export interface Treating {
   accountId: string;
   locationId: string;
   roomId: string;
+  /** The practitioner's usual appointment type: every patient appointment is booked as it. */
+  appointmentTypeId: string;
   durationMinutes: number;
   gapMinutes: number;
   template: SeedTemplate;
@@ -132,6 +134,7 @@ function appointmentRow(input: ScheduleInput, slot: Slot): Insertable<Appointmen
     practitioner_id: slot.treating.membershipId,
     room_id: slot.treating.roomId,
     patient_id: slot.patientId,
+    appointment_type_id: slot.patientId ? slot.treating.appointmentTypeId : null,
     title: slot.patientId ? "" : "Teambesprechung",
     starts_at: slot.startsAt,
     ends_at: slot.endsAt,
@@ -167,6 +170,7 @@ async function seedSeries(db: Db, input: ScheduleInput, occupy: (slot: Slot) => 
         practitioner_id: treating.membershipId,
         room_id: treating.roomId,
         patient_id: patientId,
+        appointment_type_id: treating.appointmentTypeId,
         first_date: first,
         local_start_time: `${time}:00`,
         duration_minutes: treating.durationMinutes,

@@ -16,7 +16,15 @@ import { randomGenerator } from "./clinical-texts.ts";
 import { demoPatient, insertDemoPatients } from "./demo-patients.ts";
 import { seedSchedule, type Treating } from "./demo-schedule.ts";
 import { seedDocuments } from "./demo-documents.ts";
-import { ensureLocations, ensureMembers, ensureRooms, ensureTemplates, type MemberSpec } from "./team.ts";
+import {
+  ensureAppointmentTypes,
+  ensureLocations,
+  ensureMembers,
+  ensureRooms,
+  ensureTemplates,
+  ensureUsualType,
+  type MemberSpec,
+} from "./team.ts";
 
 export const DEMO_TEAM: MemberSpec[] = [
   { email: "demo.physio@kartei.example", name: "Lea Sommer (Demo)", role: "practitioner" },
@@ -67,6 +75,15 @@ export async function seedDemo(db: Db, masterKey: Uint8Array, options: DemoOptio
     { locationId: main, name: "Gesprächsraum" },
     { locationId: branch, name: "Behandlungsraum Wilhelmshöhe" },
   ]);
+  // The kinds of appointment; each practitioner's usual one has the length they book.
+  const [treatment, , , gymnastics, talk, naturopathy] = await ensureAppointmentTypes(db, owner.practiceId, [
+    { name: "Behandlung", minutes: 45, colour: "blue", roomId: rooms[0] },
+    { name: "Erstanamnese", minutes: 90, colour: "orange", roomId: rooms[0] },
+    { name: "Kontrolle", minutes: 20, colour: "green", roomId: null },
+    { name: "Krankengymnastik", minutes: 30, colour: "sky", roomId: rooms[1] },
+    { name: "Gesprächstherapie", minutes: 50, colour: "purple", roomId: rooms[2] },
+    { name: "Naturheilkundliche Behandlung", minutes: 45, colour: "vermillion", roomId: rooms[3] },
+  ]);
   const [physioTemplate, psychoTemplate, naturoTemplate] = await ensureTemplates(
     db,
     owner.practiceId,
@@ -81,11 +98,13 @@ export async function seedDemo(db: Db, masterKey: Uint8Array, options: DemoOptio
       minutes: 45,
       gap: 15,
       template: naturoTemplate,
+      type: treatment,
     },
-    { m: physio, location: main, room: rooms[1], minutes: 30, gap: 0, template: physioTemplate },
-    { m: psycho, location: main, room: rooms[2], minutes: 50, gap: 10, template: psychoTemplate },
-    { m: naturo, location: branch, room: rooms[3], minutes: 45, gap: 15, template: naturoTemplate },
+    { m: physio, location: main, room: rooms[1], minutes: 30, gap: 0, template: physioTemplate, type: gymnastics },
+    { m: psycho, location: main, room: rooms[2], minutes: 50, gap: 10, template: psychoTemplate, type: talk },
+    { m: naturo, location: branch, room: rooms[3], minutes: 45, gap: 15, template: naturoTemplate, type: naturopathy },
   ];
+  for (const t of treatingSpecs) await ensureUsualType(db, t.m.membershipId, t.type);
   await ensureWorkingHours(
     db,
     owner.practiceId,
@@ -124,6 +143,7 @@ export async function seedDemo(db: Db, masterKey: Uint8Array, options: DemoOptio
         accountId: t.m.accountId,
         locationId: t.location,
         roomId: t.room,
+        appointmentTypeId: t.type,
         durationMinutes: t.minutes,
         gapMinutes: t.gap,
         template: t.template,

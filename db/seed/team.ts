@@ -3,6 +3,7 @@
 // up at the first sign-in), rooms and documentation templates. Running it again reuses what is
 // there, found by e-mail address and by name.
 import type { Db } from "../database.ts";
+import type { TypeColour } from "../../lib/appointment-colours.ts";
 import type { Role } from "../schema.ts";
 import { createWrappedDataKey } from "../../lib/envelope-encryption.ts";
 import { TEMPLATE_TEXTS, type TemplateText } from "./clinical-texts.ts";
@@ -101,6 +102,35 @@ export async function ensureRooms(
     );
   }
   return ids;
+}
+
+/** Appointment types by name, created when missing; returns the ids in the order given. */
+export async function ensureAppointmentTypes(
+  db: Db,
+  practiceId: string,
+  types: { name: string; minutes: number; colour: TypeColour; roomId: string | null }[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const type of types) {
+    const found = await db.selectFrom("appointment_types").select("id").where("practice_id", "=", practiceId)
+      .where("name", "=", type.name).where("archived_at", "is", null).executeTakeFirst();
+    ids.push(
+      found?.id ?? (await db.insertInto("appointment_types").values({
+        practice_id: practiceId,
+        name: type.name,
+        duration_minutes: type.minutes,
+        colour: type.colour,
+        default_room_id: type.roomId,
+      }).returning("id").executeTakeFirstOrThrow()).id,
+    );
+  }
+  return ids;
+}
+
+/** Sets a practitioner's usual appointment type unless they have chosen one. */
+export async function ensureUsualType(db: Db, membershipId: string, typeId: string) {
+  await db.updateTable("memberships").set({ usual_appointment_type_id: typeId })
+    .where("id", "=", membershipId).where("usual_appointment_type_id", "is", null).execute();
 }
 
 export interface SeedTemplate {

@@ -9,6 +9,7 @@ import { MEMBER_KEYS_DE } from "./member-keys.ts";
 import { PATIENTS_DE } from "./patients.ts";
 import { CALENDAR_DE } from "./calendar.ts";
 import { AVAILABILITY_DE } from "./availability.ts";
+import { APPOINTMENT_TYPES_DE } from "./appointment-types.ts";
 import { DOCUMENTATION_DE } from "./documentation.ts";
 import { DOCUMENTS_DE } from "./documents.ts";
 import { FAULTS_DE } from "./faults.ts";
@@ -28,6 +29,7 @@ export const de = {
   ...PATIENTS_DE,
   ...CALENDAR_DE,
   ...AVAILABILITY_DE,
+  ...APPOINTMENT_TYPES_DE,
   ...DOCUMENTATION_DE,
   ...DOCUMENTS_DE,
   ...FAULTS_DE,

@@ -11,6 +11,7 @@ import { MEMBER_KEYS_EN } from "./member-keys.ts";
 import { PATIENTS_EN } from "./patients.ts";
 import { CALENDAR_EN } from "./calendar.ts";
 import { AVAILABILITY_EN } from "./availability.ts";
+import { APPOINTMENT_TYPES_EN } from "./appointment-types.ts";
 import { DOCUMENTATION_EN } from "./documentation.ts";
 import { DOCUMENTS_EN } from "./documents.ts";
 import { FAULTS_EN } from "./faults.ts";
@@ -30,6 +31,7 @@ export const en: Record<MessageKey, Message> = {
   ...PATIENTS_EN,
   ...CALENDAR_EN,
   ...AVAILABILITY_EN,
+  ...APPOINTMENT_TYPES_EN,
   ...DOCUMENTATION_EN,
   ...DOCUMENTS_EN,
   ...FAULTS_EN,

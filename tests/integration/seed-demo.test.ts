@@ -59,6 +59,19 @@ demo(
   `.execute(db);
     assert.is(overlaps.rows[0].n, 0);
 
+    // Appointment types with each practitioner's usual one, and the patients' appointments booked as it.
+    const types = await db.selectFrom("appointment_types").select(["id", "name", "duration_minutes"])
+      .where("practice_id", "=", seeded.practiceId).execute();
+    assert.ok(types.some((t) => t.name === "Erstanamnese" && t.duration_minutes === 90));
+    assert.ok(types.some((t) => t.name === "Kontrolle" && t.duration_minutes === 20));
+    const usual = await db.selectFrom("memberships").select("usual_appointment_type_id")
+      .where("practice_id", "=", seeded.practiceId).where("usual_appointment_type_id", "is not", null).execute();
+    assert.is(usual.length, 4, "the owner and the three practitioners");
+    const untyped = await db.selectFrom("appointments").select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("practice_id", "=", seeded.practiceId).where("patient_id", "is not", null)
+      .where("appointment_type_id", "is", null).executeTakeFirstOrThrow();
+    assert.is(Number(untyped.n), 0);
+
     const patients = await db.selectFrom("patients").select(["insurance_kind", "insurance_number", "search_name"])
       .where("practice_id", "=", seeded.practiceId).execute();
     for (const patient of patients.filter((p) => p.insurance_kind === "statutory")) {
@@ -93,6 +106,9 @@ demo(
     const count = await db.selectFrom("patients").select((eb) => eb.fn.countAll<number>().as("n"))
       .where("practice_id", "=", seeded.practiceId).executeTakeFirstOrThrow();
     assert.is(Number(count.n), 20);
+    const typesAgain = await db.selectFrom("appointment_types").select("id")
+      .where("practice_id", "=", seeded.practiceId).execute();
+    assert.is(typesAgain.length, types.length, "a second run adds no types");
   },
 );
 

@@ -47,6 +47,7 @@ export interface WalkObjects {
   documentId: string;
   shareLinkId: string;
   roomId: string;
+  appointmentTypeId: string;
   consentId: string;
   invitationId: string;
   invitationCode: string;
@@ -329,6 +330,19 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
   "POST /calendar/settings/rooms/:roomId": { expect: 303, why: "saves the room" },
   "POST /calendar/settings/rooms/:roomId/archive": { expect: 303, why: "archives the room" },
   "POST /calendar/settings/rooms/:roomId/restore": { expect: 303, why: "restores the room" },
+  "POST /calendar/settings/practitioners/:membershipId/usual-type": {
+    expect: 303,
+    byRole: { front_desk: 403 },
+    why: "sets the usual appointment type; a colleague's needs calendar.manage",
+  },
+  "POST /calendar/settings/types": {
+    form: () => ({ name: `Terminart ${unique()}`, duration: "45", colour: "blue" }),
+    expect: 303,
+    why: "adds an appointment type",
+  },
+  "POST /calendar/settings/types/:typeId": { expect: 303, why: "saves the appointment type" },
+  "POST /calendar/settings/types/:typeId/archive": { expect: 303, why: "archives the appointment type" },
+  "POST /calendar/settings/types/:typeId/restore": { expect: 303, why: "restores the appointment type" },
   "POST /calendar/settings/feed": {
     expect: 200,
     byRole: { front_desk: 404 },
@@ -396,6 +410,7 @@ function urlOf(path: string, o: WalkObjects): string {
     .replace(":consentId", o.consentId)
     .replace(":factorId", o.memberFactorId)
     .replace(":roomId", o.roomId)
+    .replace(":typeId", o.appointmentTypeId)
     .replace(":entryId", o.workingHoursId)
     .replace(":absenceId", o.absenceId)
     .replace(
@@ -478,6 +493,20 @@ async function createObjects(
   const roomId = (await db.selectFrom("rooms").select("id").where("practice_id", "=", practiceId)
     .where("name", "=", roomName).executeTakeFirstOrThrow()).id;
 
+  const typeName = `Terminart ${crypto.randomUUID().slice(0, 8)}`;
+  expectStatus(
+    await ownerClient.post("/calendar/settings/types", {
+      name: typeName,
+      duration: "45",
+      colour: "orange",
+      default_room_id: roomId,
+    }),
+    303,
+    "appointment type",
+  );
+  const appointmentTypeId = (await db.selectFrom("appointment_types").select("id")
+    .where("practice_id", "=", practiceId).where("name", "=", typeName).executeTakeFirstOrThrow()).id;
+
   const hoursBase = `/calendar/settings/practitioners/${practitioner.membershipId}`;
   expectStatus(
     await ownerClient.post(`${hoursBase}/working-hours`, {
@@ -549,6 +578,7 @@ async function createObjects(
     documentId,
     shareLinkId,
     roomId,
+    appointmentTypeId,
     consentId,
     invitationId,
     invitationCode,

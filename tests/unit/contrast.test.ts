@@ -55,4 +55,12 @@ test("free slots and the hour the clock skips are readable too", () => {
   assert.ok(contrastRatio(colour(root["--muted"]), colour(root["--wash"])) >= 4.5, "muted text on the page");
 });
 
+test("an appointment type's label is ink on white, whatever its colour: the colour is only its border", () => {
+  const label = block(".appointment-type");
+  assert.ok(contrastRatio(colour(label.color), colour(label.background)) >= 4.5);
+  const typed = block(".appointment-typed");
+  assert.is(typed.color, undefined, "the type's colour never colours the text");
+  assert.is(typed.background, undefined);
+});
+
 test.run();

@@ -7,6 +7,7 @@ import type { WorkingHoursEntry } from "../../db/working-hours.ts";
 import { ABSENCE_KINDS } from "../../lib/absence-kinds.ts";
 import { clockText, dayText, periodBounds } from "./format.ts";
 import { InputField, SelectField } from "../calendar/fields.tsx";
+import type { AppointmentType } from "../../db/appointment-types.ts";
 
 export interface AbsenceRow {
   id: string;
@@ -19,6 +20,9 @@ export interface AbsenceRow {
 export interface PractitionerPageProps {
   page: PageContext;
   practitioner: { id: string; name: string };
+  /** The practice's types in use, and the one preselected when booking with this practitioner. */
+  appointmentTypes: AppointmentType[];
+  usualTypeId: string | null;
   canEdit: boolean;
   hours: WorkingHoursEntry[];
   absences: AbsenceRow[];
@@ -51,6 +55,8 @@ export function PractitionerPage(props: PractitionerPageProps) {
         <HoursList {...props} base={base} />
         {props.canEdit && <HoursForm {...props} base={base} />}
       </section>
+
+      <UsualTypeSection {...props} base={base} />
 
       <section class="panel" aria-labelledby="absences-heading">
         <h2 id="absences-heading">{t("availability.absences")}</h2>
@@ -274,5 +280,41 @@ function AbsenceForm(props: PractitionerPageProps & { base: string }) {
       />
       <button type="submit" class="primary">{t("availability.absenceSubmit")}</button>
     </form>
+  );
+}
+
+function UsualTypeSection(props: PractitionerPageProps & { base: string }) {
+  const { page } = props;
+  const t = page.t;
+  const usual = props.appointmentTypes.find((type) => type.id === props.usualTypeId);
+  return (
+    <section class="panel" aria-labelledby="usual-type-heading">
+      <h2 id="usual-type-heading">{t("appointmentTypes.usualType")}</h2>
+      <p class="muted">{t("appointmentTypes.usualTypeIntro")}</p>
+      {!props.canEdit && <p>{usual ? usual.name : t("appointmentTypes.noType")}</p>}
+      {props.canEdit && (
+        <form method="post" action={`${props.base}/usual-type`} class="stack" novalidate>
+          <CsrfField token={page.csrfToken} />
+          <SelectField
+            page={page}
+            name="usual_type_id"
+            label={t("appointmentTypes.usualType")}
+            value={props.values.usual_type_id ?? props.usualTypeId ?? ""}
+            options={[
+              { value: "", label: t("appointmentTypes.noType") },
+              ...props.appointmentTypes.map((type) => ({
+                value: type.id,
+                label: t("appointmentTypes.option", { name: type.name, minutes: type.durationMinutes }),
+              })),
+            ]}
+            error={props.errors.usual_type_id}
+          />
+          <button type="submit" class="primary">{t("appointmentTypes.usualTypeSave")}</button>
+        </form>
+      )}
+      <p>
+        <a href="/calendar/settings/types">{t("appointmentTypes.title")}</a>
+      </p>
+    </section>
   );
 }

@@ -49,6 +49,9 @@ export function SettingsPage(props: SettingsPageProps) {
         <p>
           <a href="/calendar/settings/rooms">{t("availability.rooms")}</a>
         </p>
+        <p>
+          <a href="/calendar/settings/types">{t("appointmentTypes.title")}</a>
+        </p>
       </section>
 
       {page.can("calendar.write") && <FeedSection {...props} />}

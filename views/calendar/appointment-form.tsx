@@ -6,8 +6,9 @@ import type { PageContext } from "../page-context.ts";
 import type { FieldErrors } from "../page-context.ts";
 import { Layout } from "../layout.tsx";
 import { CsrfField, ErrorSummary } from "../components/form.tsx";
-import { AllowOverlapField, InputField, PlacementFields, RadioGroup, WhenFields } from "./fields.tsx";
+import { AllowOverlapField, InputField, PlacementFields, RadioGroup, SelectField, WhenFields } from "./fields.tsx";
 import type { BookingChoices, PatientChoice } from "../../db/booking-choices.ts";
+import type { AppointmentType } from "../../db/appointment-types.ts";
 import { MAX_OCCURRENCES } from "../../lib/recurrence.ts";
 import { berlinParts, formatDay } from "../../lib/berlin-time.ts";
 
@@ -36,12 +37,24 @@ export function PatientOptions(
   );
 }
 
-export function NewAppointmentPage(props: {
+export interface BookingFormProps {
   page: PageContext;
   choices: BookingChoices;
+  /** The appointment types in use. */
+  types: AppointmentType[];
   values: Record<string, string>;
   errors: FieldErrors;
-}) {
+}
+
+// With htmx, choosing a practitioner or a type shows the form again, filled from the type.
+const FOLLOW_CHOICE = {
+  "hx-post": "/calendar/new",
+  "hx-trigger": "change",
+  "hx-target": "#booking-form",
+  "hx-swap": "outerHTML",
+};
+
+export function NewAppointmentPage(props: BookingFormProps) {
   const { page, choices, values, errors } = props;
   const t = page.t;
   const conflict = errors.time && errors.time.key.startsWith("calendar.conflict") ? errors.time : undefined;
@@ -53,103 +66,7 @@ export function NewAppointmentPage(props: {
       </p>
       <ErrorSummary page={page} errors={errors} />
       {conflict && <div class="error-summary" role="alert">{t(conflict.key, conflict.values)}</div>}
-      <form method="post" action="/calendar/appointments" class="appointment-form" hx-boost="false" novalidate>
-        <CsrfField token={page.csrfToken} />
-        <PlacementFields page={page} choices={choices} values={values} errors={errors} />
-        <fieldset class={errors.patient_id ? "field field-invalid" : "field"}>
-          <legend>{t("calendar.patient")}</legend>
-          <InputField
-            page={page}
-            name="patient_q"
-            type="search"
-            label={t("calendar.patientSearch")}
-            hint={t("calendar.patientSearchHint")}
-            value={values.patient_q}
-            maxLength={200}
-            live={{
-              "hx-get": "/calendar/patient-options",
-              "hx-trigger": "input changed delay:300ms",
-              "hx-target": "#patient-options",
-              "hx-swap": "outerHTML",
-            }}
-          />
-          <button type="submit" formaction="/calendar/new" formnovalidate class="secondary">
-            {t("calendar.searchPatients")}
-          </button>
-          <PatientOptions
-            page={page}
-            patients={choices.patients}
-            selected={values.patient_id ?? ""}
-            searched={choices.searched}
-          />
-          <p class="field-error" id="patient_id-error" aria-live="polite">
-            {errors.patient_id ? t(errors.patient_id.key, errors.patient_id.values) : ""}
-          </p>
-        </fieldset>
-        <WhenFields page={page} values={values} errors={errors} />
-        <InputField
-          page={page}
-          name="title"
-          type="text"
-          maxLength={200}
-          label={t("calendar.appointmentTitle")}
-          hint={t("calendar.appointmentTitleHint")}
-          value={values.title}
-          error={errors.title}
-        />
-        <AllowOverlapField page={page} values={values} />
-        <div class="calendar-repeat">
-          <RadioGroup
-            page={page}
-            name="repeat"
-            legend={t("calendar.repeat")}
-            value={values.repeat === "weekly" ? "weekly" : "none"}
-            options={[
-              { value: "none", label: t("calendar.repeatNone") },
-              { value: "weekly", label: t("calendar.repeatWeekly") },
-            ]}
-          />
-          <InputField
-            page={page}
-            name="interval_weeks"
-            type="number"
-            min="1"
-            max="52"
-            label={t("calendar.intervalWeeks")}
-            value={values.interval_weeks ?? "1"}
-            error={errors.interval_weeks}
-          />
-          <RadioGroup
-            page={page}
-            name="repeat_end"
-            legend={t("calendar.repeatEnd")}
-            value={values.repeat_end === "count" ? "count" : "until"}
-            options={[
-              { value: "until", label: t("calendar.repeatUntil") },
-              { value: "count", label: t("calendar.repeatCount") },
-            ]}
-          />
-          <InputField
-            page={page}
-            name="until"
-            type="date"
-            label={t("calendar.until")}
-            value={values.until}
-            error={errors.until}
-          />
-          <InputField
-            page={page}
-            name="count"
-            type="number"
-            min="1"
-            max={String(MAX_OCCURRENCES)}
-            label={t("calendar.count")}
-            value={values.count}
-            error={errors.count}
-          />
-        </div>
-        <button type="submit" class="primary">{t("calendar.book")}</button>
-      </form>
+      <BookingForm {...props} />
       {choices.freeSlots.length > 0 && (
         <section aria-labelledby="free-slots">
           <h2 id="free-slots">{t("calendar.freeSlots")}</h2>
@@ -172,5 +89,144 @@ export function NewAppointmentPage(props: {
         </section>
       )}
     </Layout>
+  );
+}
+
+/** The form alone: the page's, and what htmx swaps in when a practitioner or type is chosen. */
+export function BookingForm(props: BookingFormProps) {
+  const { page, choices, values, errors } = props;
+  const t = page.t;
+  return (
+    <form
+      method="post"
+      action="/calendar/appointments"
+      class="appointment-form"
+      id="booking-form"
+      hx-boost="false"
+      novalidate
+    >
+      <CsrfField token={page.csrfToken} />
+      {/* What this showing filled in: a later showing replaces only that, never what was typed. */}
+      <input type="hidden" name="shown_practitioner_id" value={values.shown_practitioner_id ?? ""} />
+      <input type="hidden" name="shown_type_id" value={values.shown_type_id ?? ""} />
+      <input type="hidden" name="filled_duration" value={values.filled_duration ?? ""} />
+      <input type="hidden" name="filled_room" value={values.filled_room ?? ""} />
+      <PlacementFields page={page} choices={choices} values={values} errors={errors} live={FOLLOW_CHOICE} />
+      {props.types.length > 0 && (
+        <div class="appointment-type-choice">
+          <SelectField
+            page={page}
+            name="appointment_type_id"
+            label={t("appointmentTypes.type")}
+            value={values.appointment_type_id ?? ""}
+            options={[
+              { value: "", label: t("appointmentTypes.noType") },
+              ...props.types.map((type) => ({
+                value: type.id,
+                label: t("appointmentTypes.option", { name: type.name, minutes: type.durationMinutes }),
+              })),
+            ]}
+            error={errors.appointment_type_id}
+            live={FOLLOW_CHOICE}
+          />
+          <button type="submit" formaction="/calendar/new" formnovalidate class="secondary">
+            {t("appointmentTypes.applyType")}
+          </button>
+        </div>
+      )}
+      <fieldset class={errors.patient_id ? "field field-invalid" : "field"}>
+        <legend>{t("calendar.patient")}</legend>
+        <InputField
+          page={page}
+          name="patient_q"
+          type="search"
+          label={t("calendar.patientSearch")}
+          hint={t("calendar.patientSearchHint")}
+          value={values.patient_q}
+          maxLength={200}
+          live={{
+            "hx-get": "/calendar/patient-options",
+            "hx-trigger": "input changed delay:300ms",
+            "hx-target": "#patient-options",
+            "hx-swap": "outerHTML",
+          }}
+        />
+        <button type="submit" formaction="/calendar/new" formnovalidate class="secondary">
+          {t("calendar.searchPatients")}
+        </button>
+        <PatientOptions
+          page={page}
+          patients={choices.patients}
+          selected={values.patient_id ?? ""}
+          searched={choices.searched}
+        />
+        <p class="field-error" id="patient_id-error" aria-live="polite">
+          {errors.patient_id ? t(errors.patient_id.key, errors.patient_id.values) : ""}
+        </p>
+      </fieldset>
+      <WhenFields page={page} values={values} errors={errors} />
+      <InputField
+        page={page}
+        name="title"
+        type="text"
+        maxLength={200}
+        label={t("calendar.appointmentTitle")}
+        hint={t("calendar.appointmentTitleHint")}
+        value={values.title}
+        error={errors.title}
+      />
+      <AllowOverlapField page={page} values={values} />
+      <div class="calendar-repeat">
+        <RadioGroup
+          page={page}
+          name="repeat"
+          legend={t("calendar.repeat")}
+          value={values.repeat === "weekly" ? "weekly" : "none"}
+          options={[
+            { value: "none", label: t("calendar.repeatNone") },
+            { value: "weekly", label: t("calendar.repeatWeekly") },
+          ]}
+        />
+        <InputField
+          page={page}
+          name="interval_weeks"
+          type="number"
+          min="1"
+          max="52"
+          label={t("calendar.intervalWeeks")}
+          value={values.interval_weeks ?? "1"}
+          error={errors.interval_weeks}
+        />
+        <RadioGroup
+          page={page}
+          name="repeat_end"
+          legend={t("calendar.repeatEnd")}
+          value={values.repeat_end === "count" ? "count" : "until"}
+          options={[
+            { value: "until", label: t("calendar.repeatUntil") },
+            { value: "count", label: t("calendar.repeatCount") },
+          ]}
+        />
+        <InputField
+          page={page}
+          name="until"
+          type="date"
+          label={t("calendar.until")}
+          value={values.until}
+          error={errors.until}
+        />
+        <InputField
+          page={page}
+          name="count"
+          type="number"
+          min="1"
+          max={String(MAX_OCCURRENCES)}
+          label={t("calendar.count")}
+          value={values.count}
+          error={errors.count}
+        />
+      </div>
+      <button type="submit" class="primary">{t("calendar.book")}</button>
+    </form>
   );
 }

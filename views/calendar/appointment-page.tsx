@@ -69,6 +69,17 @@ export function AppointmentPage(props: AppointmentPageProps) {
             </dd>
           </>
         )}
+        {a.typeName && (
+          <>
+            <dt>{t("appointmentTypes.type")}</dt>
+            <dd>
+              <span class={`type-swatch type-colour-${a.typeColour}`}>
+                <span class="type-swatch-mark" aria-hidden="true"></span>
+                <span class="type-swatch-name">{a.typeName}</span>
+              </span>
+            </dd>
+          </>
+        )}
         {a.title && (
           <>
             <dt>{t("calendar.appointmentTitle")}</dt>

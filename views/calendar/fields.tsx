@@ -107,7 +107,14 @@ interface PlacementChoices {
 
 /** Who, where and in which room: the same three choices when booking and when moving. */
 export function PlacementFields(
-  props: { page: PageContext; choices: PlacementChoices; values: Record<string, string>; errors: FieldErrors },
+  props: {
+    page: PageContext;
+    choices: PlacementChoices;
+    values: Record<string, string>;
+    errors: FieldErrors;
+    /** htmx attributes for the practitioner's choice (booking: the form follows it). */
+    live?: Record<string, string>;
+  },
 ) {
   const { page, choices, values, errors } = props;
   const t = page.t;
@@ -121,6 +128,7 @@ export function PlacementFields(
         value={values.practitioner_id ?? ""}
         options={choices.practitioners.map((p) => ({ value: p.id, label: p.name }))}
         error={errors.practitioner_id}
+        live={props.live}
       />
       <SelectField
         page={page}

@@ -54,8 +54,14 @@ export function AppointmentLink(
   const { page, appointment } = props;
   const t = page.t;
   const who = appointment.patientName ?? appointment.title;
+  // A type's colour is a left border with its own pattern, and its name is written out: never colour alone.
+  const typed = appointment.typeColour ? ` appointment-typed type-colour-${appointment.typeColour}` : "";
   return (
-    <a href={`/calendar/appointments/${appointment.id}`} class={`appointment appointment-${appointment.status}`}>
+    <a
+      href={`/calendar/appointments/${appointment.id}`}
+      class={`appointment appointment-${appointment.status}${typed}`}
+    >
+      {appointment.typeName && <span class="appointment-type">{appointment.typeName}</span>}
       <span class="appointment-time">
         {berlinParts(appointment.startsAt).time}–{berlinParts(appointment.endsAt).time}
       </span>{" "}
