@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts, wantsPartial } from "./page.ts";
-import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { checkForm, readForm, singleLineText } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { renderError } from "./errors.tsx";
 import { readNoteFields } from "./note-forms.ts";
@@ -249,9 +249,9 @@ export function noteRoutes() {
     const entry = await noteHeadings(db, masterKey, scope, noteId);
     if (!entry) return c.notFound();
     if (entry.status !== "final") return c.redirect(`/notes/${noteId}`, 303);
-    const reason = reasonForm.safeParse(values);
+    const reason = checkForm(reasonForm, values);
     const read = readNoteFields(values, entry.headings);
-    const errors: FieldErrors = { ...(reason.success ? {} : fieldErrors(reason.error)), ...read.errors };
+    const errors: FieldErrors = { ...(reason.success ? {} : reason.errors), ...read.errors };
     // A correction that corrects nothing would only add noise to a record that can never shrink.
     const unchanged = Object.keys(read.errors).length === 0 && read.fields.length === entry.latest.length &&
       read.fields.every((field, i) => field.heading === entry.latest[i].heading && field.text === entry.latest[i].text);

@@ -3,24 +3,17 @@
 // letter and nine digits, as on the eGK); another payer needs its name.
 import { INSURANCE_NUMBER_FORMAT, insuranceNumberChecks } from "../lib/insurance-number.ts";
 import { z } from "zod";
-import { fieldErrors } from "./validation.ts";
+import { checkForm, optionalEmailAddress, optionalLine, optionalPersonName, optionalText } from "./validation.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import type { Patient, PatientInput } from "../db/patients.ts";
 import { readBirthDate } from "../lib/patient-query.ts";
 import { dateFieldValue } from "../views/patients/format.ts";
-import { normalisePersonName } from "../lib/person-name.ts";
 
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\ufffd]/u;
-// deno-lint-ignore no-control-regex
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/u;
-
-const optionalLine = (max: number) =>
-  z.string().trim().max(max, "form.tooLong").refine((value) => !CONTROL.test(value), "form.invalidCharacters");
+// A required field whose checks say "required" only after "too long" and "invalid characters",
+// as the form always did: names are stored in one normalised form (lib/person-name.ts), so an
+// invisible character makes no twin.
 const requiredLine = (max: number) => optionalLine(max).refine((value) => value.length > 0, "form.required");
-// Names are stored in one normalised form (lib/person-name.ts), the duplicate check and the
-// search index compare that form, so an invisible character makes no twin.
-const optionalName = (max: number) => z.string().transform(normalisePersonName).pipe(optionalLine(max));
+const optionalName = optionalPersonName;
 const requiredName = (max: number) => optionalName(max).refine((value) => value.length > 0, "form.required");
 const phone = optionalLine(40).refine(
   (value) => value === "" || (/^\+?[\d\s\/()-]+$/.test(value) && value.replace(/\D/g, "").length >= 3),
@@ -50,17 +43,14 @@ const patientForm = z.object({
   country: optionalLine(2).transform((value) => value.toUpperCase() || "DE")
     .refine(isCountryCode, "patient.invalidCountry"),
   phone,
-  email: optionalLine(254).refine((value) => value === "" || z.email().safeParse(value).success, "form.invalidEmail"),
+  email: optionalEmailAddress,
   insurance_kind: z.enum(["statutory", "private", "self_pay", "other"], { error: "patient.invalidChoice" }),
   insurer_name: optionalLine(200),
   insurance_number: optionalLine(12).transform((value) => value.replace(/\s/g, "").toUpperCase()),
   other_payer: optionalLine(200),
   emergency_contact_name: optionalName(200),
   emergency_contact_phone: phone,
-  notes: z.string().trim().max(5000, "form.tooLong").refine(
-    (value) => !CONTROL_BUT_LINES.test(value),
-    "form.invalidCharacters",
-  ),
+  notes: optionalText(5000),
 });
 
 const FIELDS = Object.keys(patientForm.shape) as (keyof PatientInput)[];
@@ -77,8 +67,8 @@ export type PatientFormResult = { ok: true; input: PatientInput } | { ok: false;
 
 /** Checks the posted master data; `today` (YYYY-MM-DD, German day) bounds the birth date. */
 export function readPatientForm(values: Record<string, string>, today: string): PatientFormResult {
-  const parsed = patientForm.safeParse(values);
-  const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  const parsed = checkForm(patientForm, values);
+  const errors: FieldErrors = parsed.success ? {} : parsed.errors;
   let birth: string | null = null;
   const typedBirth = (values.date_of_birth ?? "").trim();
   if (!errors.date_of_birth && typedBirth) {

@@ -1,8 +1,7 @@
 // Field rules shared by the forms, and the translation of zod's verdicts into messages that
 // the views show next to each field.
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { AppEnv } from "./app-env.ts";
 import { isMultipart, streamedForm } from "./streamed-form.ts";
 import { z } from "zod";
 import type { FieldErrors } from "../views/page-context.ts";
@@ -29,6 +28,20 @@ export function singleLineText(max: number) {
     .refine((value) => !hasForbiddenCharacters(value), "form.invalidCharacters");
 }
 
+/** A text of one line that may be left empty (trimmed), at most max characters. */
+export function optionalLine(max: number) {
+  return z.string(required).trim()
+    .max(max, "form.tooLong")
+    .refine((value) => !hasForbiddenCharacters(value), "form.invalidCharacters");
+}
+
+/** A text of several lines that may be left empty (trimmed), at most max characters. */
+export function optionalText(max: number) {
+  return z.string(required).trim()
+    .max(max, "form.tooLong")
+    .refine((value) => !hasForbiddenCharacters(value, "several"), "form.invalidCharacters");
+}
+
 /** A required text of several lines (tabs and line breaks allowed), at most max characters. */
 export function multiLineText(max: number) {
   return z.string(required).trim()
@@ -45,6 +58,11 @@ export function personName(max: number) {
   return z.string(required).transform(normalisePersonName).pipe(singleLineText(max));
 }
 
+/** A person's name that may be left empty, normalised like personName. */
+export function optionalPersonName(max: number) {
+  return z.string(required).transform(normalisePersonName).pipe(optionalLine(max));
+}
+
 /** An email address as typed at sign-in: not checked as an address, but Postgres refuses a NUL. */
 export const typedEmail = z.string(required).trim()
   .min(1, "form.required")
@@ -52,6 +70,10 @@ export const typedEmail = z.string(required).trim()
   .refine((value) => !hasForbiddenCharacters(value), "form.invalidCharacters");
 
 export const emailAddress = typedEmail.pipe(z.email("form.invalidEmail"));
+
+/** An email address that may be left empty. */
+export const optionalEmailAddress = optionalLine(254)
+  .refine((value) => value === "" || z.regexes.email.test(value), "form.invalidEmail");
 
 /** A password as typed: never trimmed; its policy is checked separately. */
 export const typedPassword = z.string(required)
@@ -81,8 +103,8 @@ export function textValues(body: Record<string, unknown>): Record<string, string
 }
 
 /**
- * The text fields of a posted form, read like validForm reads them (a repeated field counts as
- * missing); a body that does not parse (a broken multipart) is a 400, not a 500.
+ * The text fields of a posted form (a repeated field counts as missing); a body that does not
+ * parse (a broken multipart) is a 400, not a 500.
  */
 export async function readForm(c: Context): Promise<Record<string, string>> {
   return textValues(await readFormBody(c));
@@ -101,34 +123,13 @@ export async function readFormBody(c: Context): Promise<Record<string, string | 
   }
 }
 
-/**
- * Validates a posted form; when it is invalid, the page is rendered again with each message
- * beside its field (status 422) and the handler never runs.
- */
-export function validForm<T extends z.ZodType>(
-  schema: T,
-  renderInvalid: (
-    c: Context<AppEnv>,
-    values: Record<string, string>,
-    errors: FieldErrors,
-  ) => Response | Promise<Response>,
-): MiddlewareHandler<AppEnv, string, { in: { form: z.input<T> }; out: { form: z.output<T> } }> {
-  return async (c, next) => {
-    const body = await readFormBody(c);
-    const result = schema.safeParse(body);
-    if (!result.success) return await renderInvalid(c, textValues(body), fieldErrors(result.error));
-    c.req.addValidatedData("form", result.data as object);
-    await next();
-  };
-}
-
 /** A form as posted and as validated: the typed values (to show again) and the data or the messages. */
 export type FormResult<T, V = Record<string, string>> =
   | { success: true; data: T; values: V }
   | { success: false; errors: FieldErrors; values: V };
 
 /** Validates form values already read (a form with repeated fields reads its own) against a form's schema. */
-export function checkForm<T extends z.ZodType, V extends object = Record<string, string>>(
+export function checkForm<T extends z.ZodType, V = Record<string, string>>(
   schema: T,
   values: V,
 ): FormResult<z.output<T>, V> {
@@ -144,4 +145,21 @@ export function checkForm<T extends z.ZodType, V extends object = Record<string,
  */
 export async function parseForm<T extends z.ZodType>(c: Context, schema: T): Promise<FormResult<z.output<T>>> {
   return checkForm(schema, await readForm(c));
+}
+
+/**
+ * Reads a JSON body and validates it: undefined when it is not JSON (a 400, never a 500),
+ * otherwise the data or the messages by field.
+ */
+export async function parseJson<T extends z.ZodType>(
+  c: Context,
+  schema: T,
+): Promise<FormResult<z.output<T>, unknown> | undefined> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    return undefined;
+  }
+  return checkForm(schema, body as object);
 }
