@@ -37,7 +37,7 @@ const shareLinkForm = z.object({
   max_uses: z.string().trim().regex(/^\d{1,2}$/, "shareLinks.invalidUses").transform(Number)
     .pipe(z.number().min(1, "shareLinks.invalidUses").max(20, "shareLinks.invalidUses")),
   with_code: z.literal("yes").optional(),
-  recipient_note: optionalLine(120).default(""),
+  recipient_note: optionalLine(120),
 });
 
 /** Headers of every response that carries a document's bytes. */

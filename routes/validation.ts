@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { FieldErrors } from "../views/page-context.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import { normalisePersonName } from "../lib/person-name.ts";
+import { isUuid } from "../lib/uuid.ts";
 
 // Control characters (NUL included: Postgres refuses it in text) and the replacement character
 // that stands in for invalid UTF-8: the one definition of what no text field may hold.
@@ -28,18 +29,23 @@ export function singleLineText(max: number) {
     .refine((value) => !hasForbiddenCharacters(value), "form.invalidCharacters");
 }
 
-/** A text of one line that may be left empty (trimmed), at most max characters. */
+/** A text of one line that may be left empty or out (trimmed), at most max characters. */
 export function optionalLine(max: number) {
+  return lineOfAtMost(max).default("");
+}
+
+function lineOfAtMost(max: number) {
   return z.string(required).trim()
     .max(max, "form.tooLong")
     .refine((value) => !hasForbiddenCharacters(value), "form.invalidCharacters");
 }
 
-/** A text of several lines that may be left empty (trimmed), at most max characters. */
+/** A text of several lines that may be left empty or out (trimmed), at most max characters. */
 export function optionalText(max: number) {
   return z.string(required).trim()
     .max(max, "form.tooLong")
-    .refine((value) => !hasForbiddenCharacters(value, "several"), "form.invalidCharacters");
+    .refine((value) => !hasForbiddenCharacters(value, "several"), "form.invalidCharacters")
+    .default("");
 }
 
 /** A required text of several lines (tabs and line breaks allowed), at most max characters. */
@@ -60,7 +66,7 @@ export function personName(max: number) {
 
 /** A person's name that may be left empty, normalised like personName. */
 export function optionalPersonName(max: number) {
-  return z.string(required).transform(normalisePersonName).pipe(optionalLine(max));
+  return z.string(required).default("").transform(normalisePersonName).pipe(lineOfAtMost(max));
 }
 
 /** An email address as typed at sign-in: not checked as an address, but Postgres refuses a NUL. */
@@ -81,14 +87,81 @@ export const typedPassword = z.string(required)
   .max(256, "password.tooLong")
   .refine((value) => !value.includes("\u0000") && !value.includes("\ufffd"), "form.invalidCharacters");
 
+type MessageValues = Record<string, string | number>;
+
+/**
+ * A text read by `read` (after trimming): its value, or `invalid` beside the field (`missing`
+ * when it was left empty). Dates, times, numbers and ids of the forms are built from it.
+ */
+export function typed<T>(
+  read: (text: string) => T | null,
+  invalid: MessageKey,
+  options: { missing?: MessageKey; values?: MessageValues } = {},
+) {
+  return z.string().default("").transform((value, ctx): T => {
+    const text = value.trim();
+    const result = text ? read(text) : null;
+    if (result !== null) return result;
+    ctx.addIssue({
+      code: "custom",
+      message: text ? invalid : options.missing ?? invalid,
+      params: { values: options.values },
+    });
+    return z.NEVER;
+  });
+}
+
+/** Like typed, but a field left empty is null rather than a refusal. */
+export function optionalTyped<T>(read: (text: string) => T | null, invalid: MessageKey, values?: MessageValues) {
+  return z.string().default("").transform((value, ctx): T | null => {
+    const text = value.trim();
+    if (!text) return null;
+    const result = read(text);
+    if (result !== null) return result;
+    ctx.addIssue({ code: "custom", message: invalid, params: { values } });
+    return z.NEVER;
+  });
+}
+
+/** An id of an object as a form carries it: a UUID, in any case (stored in lower case). */
+export function readId(text: string): string | null {
+  const id = text.toLowerCase();
+  return isUuid(id) ? id : null;
+}
+
+/** A whole number between min and max, typed as digits only. */
+export function wholeNumberBetween(min: number, max: number): (text: string) => number | null {
+  return (text) => {
+    if (!/^\d{1,6}$/.test(text)) return null;
+    const number = Number(text);
+    return number >= min && number <= max ? number : null;
+  };
+}
+
+/** One of a form's choices; anything else is `invalid` beside the field. */
+export function choice<const T extends readonly [string, ...string[]]>(options: T, invalid: MessageKey) {
+  return z.enum(options, { error: invalid });
+}
+
+/**
+ * The options of a cross-field rule (refine, superRefine): it runs once the fields it names are
+ * valid, whatever the other fields say, so every message of the form is shown at once.
+ */
+export function onceValid(...fields: string[]) {
+  return {
+    when: (payload: z.core.ParsePayload) => !payload.issues.some((issue) => fields.includes(String(issue.path?.[0]))),
+  };
+}
+
 export function fieldErrors(error: { issues: readonly z.core.$ZodIssue[] }): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "");
     if (errors[field]) continue;
-    const values: Record<string, number> = {};
+    const values: MessageValues = {};
     if (issue.code === "too_big") values.max = Number(issue.maximum);
     if (issue.code === "too_small") values.min = Number(issue.minimum);
+    if (issue.code === "custom") Object.assign(values, issue.params?.values);
     const key = (issue.message.includes(".") ? issue.message : "form.required") as MessageKey;
     errors[field] = { key, values };
   }
