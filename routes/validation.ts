@@ -14,10 +14,16 @@ import { isUuid } from "../lib/uuid.ts";
 // deno-lint-ignore no-control-regex
 const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\ufffd]/u;
 const TABS_AND_LINE_BREAKS = /[\t\n\r]/g;
+const EVERY_FORBIDDEN_CHARACTER = new RegExp(FORBIDDEN_CHARACTERS.source, "gu");
 
 /** Whether the text holds a forbidden character; a text of several lines may hold tabs and line breaks. */
 export function hasForbiddenCharacters(value: string, lines: "single" | "several" = "single"): boolean {
   return FORBIDDEN_CHARACTERS.test(lines === "several" ? value.replace(TABS_AND_LINE_BREAKS, "") : value);
+}
+
+/** The text with each forbidden character shown as "?", to quote what was typed in a message. */
+export function maskForbiddenCharacters(value: string): string {
+  return value.replace(EVERY_FORBIDDEN_CHARACTER, "?");
 }
 
 const required = { error: "form.required" };
