@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { practiceScope, requestFacts } from "./page.ts";
-import { checkForm, parseForm, singleLineText, textValues } from "./validation.ts";
+import { checkForm, parseForm, readIsoDay, singleLineText, textValues, typed } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { renderRecord } from "./patient-record.tsx";
 import { z } from "zod";
@@ -18,16 +18,14 @@ import { isUuid } from "../lib/uuid.ts";
 
 // A calendar day as the date input sends it. Postgres has no year 0 (it would answer an error,
 // not a refusal), and no consent in a record predates 1900.
-const day = z.string({ error: "form.required" }).trim().min(1, "form.required")
-  .refine(
-    (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && value >= "1900-01-01" && isCalendarDay(value),
-    "patient.invalidDate",
-  );
-
-function isCalendarDay(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
+const day = typed(
+  (text) => {
+    const day = readIsoDay(text);
+    return day && day >= "1900-01-01" ? day : null;
+  },
+  "patient.invalidDate",
+  { missing: "form.required" },
+);
 
 const consentForm = z.object({ subject: singleLineText(500), given_on: day });
 const withdrawalForm = z.object({ withdrawn_on: day });

@@ -129,6 +129,13 @@ export function optionalTyped<T>(read: (text: string) => T | null, invalid: Mess
   });
 }
 
+/** A calendar day as the date input sends it (YYYY-MM-DD, a day that exists), or null. */
+export function readIsoDay(text: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+  const noon = new Date(`${text}T12:00:00Z`);
+  return !Number.isNaN(noon.getTime()) && noon.toISOString().startsWith(text) ? text : null;
+}
+
 /** An id of an object as a form carries it: a UUID, in any case (stored in lower case). */
 export function readId(text: string): string | null {
   const id = text.toLowerCase();
