@@ -162,7 +162,9 @@ export function choice<const T extends readonly [string, ...string[]]>(options: 
  */
 export function onceValid(...fields: string[]) {
   return {
-    when: (payload: z.core.ParsePayload) => !payload.issues.some((issue) => fields.includes(String(issue.path?.[0]))),
+    // An issue without a path (not an object at all) stops every rule.
+    when: (payload: z.core.ParsePayload) =>
+      !payload.issues.some((issue) => !issue.path?.length || fields.includes(String(issue.path[0]))),
   };
 }
 

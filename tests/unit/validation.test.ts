@@ -151,6 +151,7 @@ vocabulary("a cross-field rule runs once its own fields are valid, beside the ot
   assert.is(both.success ? null : both.errors.ends!.key, "availability.endBeforeStart");
   const broken = checkForm(span, { starts: "x", ends: "9", note: "ok" });
   assert.equal(broken.success ? null : broken.errors, { starts: { key: "availability.invalidTime", values: {} } });
+  assert.not.ok(checkForm(span, "kein Formular" as never).success, "a body that is no form is refused, no rule runs");
 });
 
 vocabulary("every refusal is a key of both catalogues, with the limit it names", () => {
