@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceActor, requestFacts } from "./page.ts";
-import { checkForm, readForm } from "./validation.ts";
+import { checkForm, maskForbiddenCharacters, readForm } from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { clientAddress } from "./middleware/client-address.ts";
 import { addressAllowed, parseNetwork } from "../lib/cidr.ts";
@@ -32,8 +32,7 @@ export function readNetworks(text: string): { networks: string[] } | { error: Fi
     const entry = line.trim();
     if (!entry) continue;
     const parsed = parseNetwork(entry);
-    // deno-lint-ignore no-control-regex
-    const values = { line: index + 1, entry: entry.slice(0, 60).replace(/[\u0000-\u001f\u007f-\u009f]/g, "?") };
+    const values = { line: index + 1, entry: maskForbiddenCharacters(entry.slice(0, 60)) };
     if (!parsed.ok) {
       return {
         error: parsed.problem === "hostBits"

@@ -1,15 +1,22 @@
-// The forms of the availability settings read into domain values: days as YYYY-MM-DD, Berlin
-// wall-clock times as minutes, absences as UTC instants. Anything a person can type gives a
-// message beside its field, never an exception.
+// The forms of the availability settings as zod schemas of the shared field vocabulary
+// (routes/validation.ts): days as YYYY-MM-DD, Berlin wall-clock times as minutes, absences as UTC
+// instants. Anything a person can type gives a message beside its field, never an exception.
 import { z } from "zod";
-import { fieldErrors, singleLineText } from "./validation.ts";
+import {
+  checkForm,
+  choice,
+  type FormResult,
+  onceValid,
+  optionalLine,
+  optionalTyped,
+  readId,
+  typed,
+} from "./validation.ts";
 import { berlinWallClockToUtc } from "../lib/free-slots.ts";
 import { addDays, berlinInstant, clockOfMinute } from "../lib/berlin-time.ts";
 import type { Language } from "../lib/i18n/mod.ts";
 import { nonexistentTimeError } from "./calendar-form.ts";
-import { type AbsenceKind, isAbsenceKind } from "../lib/absence-kinds.ts";
-import type { FieldErrors } from "../views/page-context.ts";
-import { isUuid } from "../lib/uuid.ts";
+import { ABSENCE_KINDS, type AbsenceKind } from "../lib/absence-kinds.ts";
 
 const MAX_ABSENCE_MS = 366 * 86_400_000;
 
@@ -37,73 +44,96 @@ export function parseClock(value: string | undefined, allowMidnightEnd = false):
   return hours <= 23 ? hours * 60 + minutes : null;
 }
 
-export function readWorkingHours(values: Record<string, string>) {
-  const errors: FieldErrors = {};
-  const weekday = Number(values.weekday);
-  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) {
-    errors.weekday = { key: values.weekday ? "patient.invalidChoice" : "form.required" };
-  }
-  const starts = parseClock(values.starts);
-  const ends = parseClock(values.ends, true);
-  if (starts === null) errors.starts = { key: "availability.invalidTime" };
-  if (ends === null) errors.ends = { key: "availability.invalidTime" };
-  else if (starts !== null && ends <= starts) errors.ends = { key: "availability.endBeforeStart" };
-  const locationId = (values.location_id ?? "").trim() || null;
-  if (locationId && !isUuid(locationId)) errors.location_id = { key: "availability.unknownLocation" };
-  const validFrom = parseDay(values.valid_from);
-  if (!validFrom) errors.valid_from = { key: "availability.invalidDate" };
-  const untilText = (values.valid_until ?? "").trim();
-  const validUntil = untilText ? parseDay(untilText) : null;
-  if (untilText && !validUntil) errors.valid_until = { key: "availability.invalidDate" };
-  else if (validUntil && validFrom && validUntil < validFrom) {
-    errors.valid_until = { key: "availability.untilBeforeFrom" };
-  }
-  if (Object.keys(errors).length) return { errors };
-  return {
-    entry: { weekday, startsAtMinute: starts!, endsAtMinute: ends!, locationId, validFrom: validFrom!, validUntil },
-  };
+const weekday = (text: string) => {
+  const day = Number(text);
+  return Number.isInteger(day) && day >= 1 && day <= 7 ? day : null;
+};
+const clock = (text: string) => parseClock(text);
+const dayEnd = (text: string) => parseClock(text, true);
+
+const workingHoursForm = z.object({
+  weekday: typed(weekday, "patient.invalidChoice", { missing: "form.required" }),
+  starts: typed(clock, "availability.invalidTime"),
+  ends: typed(dayEnd, "availability.invalidTime"),
+  location_id: optionalTyped(readId, "availability.unknownLocation"),
+  valid_from: typed(parseDay, "availability.invalidDate"),
+  valid_until: optionalTyped(parseDay, "availability.invalidDate"),
+})
+  .refine((form) => form.ends > form.starts, {
+    path: ["ends"],
+    message: "availability.endBeforeStart",
+    ...onceValid("starts", "ends"),
+  })
+  .refine((form) => form.valid_until === null || form.valid_until >= form.valid_from, {
+    path: ["valid_until"],
+    message: "availability.untilBeforeFrom",
+    ...onceValid("valid_from", "valid_until"),
+  })
+  .transform((form) => ({
+    weekday: form.weekday,
+    startsAtMinute: form.starts,
+    endsAtMinute: form.ends,
+    locationId: form.location_id,
+    validFrom: form.valid_from,
+    validUntil: form.valid_until,
+  }));
+
+export type WorkingHoursEntry = z.output<typeof workingHoursForm>;
+
+export function readWorkingHours(values: Record<string, string>): FormResult<WorkingHoursEntry> {
+  return checkForm(workingHoursForm, values);
 }
 
-const noteField = z.string().trim().max(200, "form.tooLong")
-  .refine((value) => value === "" || singleLineText(200).safeParse(value).success, "form.invalidCharacters");
+/** Ending working hours on a day. */
+export const endOfHoursForm = z.object({ ends_on: typed(parseDay, "availability.invalidDate") });
 
 /** The hour skipped in spring as a message beside the time field, as the booking form says it. */
-function skippedTime(day: string | null, minute: number | null, lang: Language): FieldErrors[string] | null {
-  if (!day || minute === null || minute >= 1440) return null;
+function skippedTime(day: string, minute: number, lang: Language) {
+  if (minute >= 1440) return null;
   const time = clockOfMinute(minute);
   const instant = berlinInstant(day, time);
-  return !instant.ok && instant.problem === "nonexistent" ? nonexistentTimeError(time, day, lang) : null;
+  if (instant.ok || instant.problem !== "nonexistent") return null;
+  const error = nonexistentTimeError(time, day, lang)!;
+  return { message: error.key, params: { values: error.values } };
 }
 
-export function readAbsence(values: Record<string, string>, lang: Language) {
-  const errors: FieldErrors = {};
-  const startDay = parseDay(values.start_date);
-  const endDay = parseDay(values.end_date);
-  if (!startDay) errors.start_date = { key: "availability.invalidDate" };
-  if (!endDay) errors.end_date = { key: "availability.invalidDate" };
-  const startText = (values.start_time ?? "").trim();
-  const endText = (values.end_time ?? "").trim();
-  const startMinute = startText ? parseClock(startText) : 0;
-  const endMinute = endText ? parseClock(endText, true) : null;
-  if (startMinute === null) errors.start_time = { key: "availability.invalidTime" };
-  if (endText && endMinute === null) errors.end_time = { key: "availability.invalidTime" };
-  const skippedStart = startText ? skippedTime(startDay, startMinute, lang) : null;
-  const skippedEnd = endText ? skippedTime(endDay, endMinute, lang) : null;
-  if (skippedStart) errors.start_time = skippedStart;
-  if (skippedEnd) errors.end_time = skippedEnd;
-  const kind = isAbsenceKind(values.kind ?? "") ? values.kind as AbsenceKind : null;
-  if (!kind) errors.kind = { key: "form.required" };
-  const note = noteField.safeParse(values.note ?? "");
-  if (!note.success) errors.note = fieldErrors(note.error)[""] ?? { key: "form.invalidCharacters" };
-  if (Object.keys(errors).length) return { errors };
-  const start = berlinWallClockToUtc(startDay!, startMinute!);
-  // Without an end time the absence lasts to the end of its last day.
-  const end = endMinute === null
-    ? berlinWallClockToUtc(addDays(endDay!, 1), 0)
-    : berlinWallClockToUtc(endDay!, endMinute);
-  if (end <= start) return { errors: { end_date: { key: "availability.endBeforeStart" } } as FieldErrors };
-  if (end.getTime() - start.getTime() > MAX_ABSENCE_MS) {
-    return { errors: { end_date: { key: "availability.absenceTooLong" } } as FieldErrors };
-  }
-  return { absence: { start, end, kind: kind!, note: note.success ? note.data : "" } };
+function absenceForm(lang: Language) {
+  return z.object({
+    start_date: typed(parseDay, "availability.invalidDate"),
+    end_date: typed(parseDay, "availability.invalidDate"),
+    // Without a start time the absence begins with its first day.
+    start_time: optionalTyped(clock, "availability.invalidTime"),
+    end_time: optionalTyped(dayEnd, "availability.invalidTime"),
+    kind: choice(ABSENCE_KINDS, "form.required"),
+    note: optionalLine(200),
+  })
+    .superRefine((form, ctx) => {
+      const skipped = form.start_time === null ? null : skippedTime(form.start_date, form.start_time, lang);
+      if (skipped) ctx.addIssue({ code: "custom", path: ["start_time"], ...skipped });
+    }, onceValid("start_date", "start_time"))
+    .superRefine((form, ctx) => {
+      const skipped = form.end_time === null ? null : skippedTime(form.end_date, form.end_time, lang);
+      if (skipped) ctx.addIssue({ code: "custom", path: ["end_time"], ...skipped });
+    }, onceValid("end_date", "end_time"))
+    .transform((form, ctx) => {
+      const start = berlinWallClockToUtc(form.start_date, form.start_time ?? 0);
+      // Without an end time the absence lasts to the end of its last day.
+      const end = form.end_time === null
+        ? berlinWallClockToUtc(addDays(form.end_date, 1), 0)
+        : berlinWallClockToUtc(form.end_date, form.end_time);
+      const problem = end <= start
+        ? "availability.endBeforeStart"
+        : end.getTime() - start.getTime() > MAX_ABSENCE_MS
+        ? "availability.absenceTooLong"
+        : null;
+      if (!problem) return { start, end, kind: form.kind as AbsenceKind, note: form.note };
+      ctx.addIssue({ code: "custom", path: ["end_date"], message: problem });
+      return z.NEVER;
+    });
+}
+
+export type Absence = { start: Date; end: Date; kind: AbsenceKind; note: string };
+
+export function readAbsence(values: Record<string, string>, lang: Language): FormResult<Absence> {
+  return checkForm(absenceForm(lang), values);
 }

@@ -7,8 +7,8 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
-import { checkForm, readForm, singleLineText } from "./validation.ts";
-import { parseDay, readAbsence, readWorkingHours } from "./availability-forms.ts";
+import { checkForm, parseForm, readForm, readId, singleLineText, typed } from "./validation.ts";
+import { endOfHoursForm, readAbsence, readWorkingHours } from "./availability-forms.ts";
 import { authorize } from "./middleware/access.ts";
 import { renderError } from "./errors.tsx";
 import { berlinDate } from "../lib/clock.ts";
@@ -136,6 +136,7 @@ async function roomsPage(
 }
 
 const roomName = z.object({ name: singleLineText(80) });
+const newRoom = roomName.extend({ location_id: typed(readId, "availability.unknownLocation") });
 const ROOM_PROBLEMS: Partial<Record<RoomOutcome, FieldErrors>> = {
   taken: { name: { key: "availability.roomTaken" } },
 };
@@ -156,14 +157,14 @@ export function availabilityRoutes() {
     if (!target.practitioner) return target.response;
     const values = await readForm(c);
     const read = readWorkingHours(values);
-    if (!read.entry) {
+    if (!read.success) {
       return await practitionerPage(c, target.practitioner.id, { values, errors: read.errors, status: 422 });
     }
     const outcome = await addWorkingHours(
       c.var.deps.db,
       target.scope,
       target.practitioner.id,
-      read.entry,
+      read.data,
       requestFacts(c),
     );
     if (outcome !== "added") {
@@ -198,9 +199,16 @@ export function availabilityRoutes() {
       const entryId = c.req.param("entryId");
       if (!isUuid(entryId)) return c.notFound();
       const values = await readForm(c);
-      const endsOn = parseDay(values.ends_on);
-      const outcome = endsOn
-        ? await endWorkingHours(c.var.deps.db, target.scope, target.practitioner.id, entryId, endsOn, requestFacts(c))
+      const read = checkForm(endOfHoursForm, values);
+      const outcome = read.success
+        ? await endWorkingHours(
+          c.var.deps.db,
+          target.scope,
+          target.practitioner.id,
+          entryId,
+          read.data.ends_on,
+          requestFacts(c),
+        )
         : "invalid";
       if (outcome === "unknown") return c.notFound();
       if (outcome !== "ended") {
@@ -221,10 +229,10 @@ export function availabilityRoutes() {
     if (!target.practitioner) return target.response;
     const values = await readForm(c);
     const read = readAbsence(values, c.var.lang);
-    if (!read.absence) {
+    if (!read.success) {
       return await practitionerPage(c, target.practitioner.id, { values, errors: read.errors, status: 422 });
     }
-    await addAbsence(c.var.deps.db, target.scope, target.practitioner.id, read.absence, requestFacts(c));
+    await addAbsence(c.var.deps.db, target.scope, target.practitioner.id, read.data, requestFacts(c));
     return c.redirect(`/calendar/settings/practitioners/${target.practitioner.id}?notice=absenceRecorded`, 303);
   });
 
@@ -264,16 +272,13 @@ export function availabilityRoutes() {
   app.get("/calendar/settings/rooms", authorize("calendar.read"), (c) => roomsPage(c));
 
   app.post("/calendar/settings/rooms", authorize("calendar.manage"), async (c) => {
-    const values = await readForm(c);
-    const parsed = checkForm(roomName, values);
-    const locationId = (values.location_id ?? "").trim();
-    const errors: FieldErrors = parsed.success ? {} : parsed.errors;
-    if (!isUuid(locationId)) errors.location_id = { key: "availability.unknownLocation" };
-    if (!parsed.success || errors.location_id) return await roomsPage(c, { values, errors, status: 422 });
+    const parsed = await parseForm(c, newRoom);
+    const values = parsed.values;
+    if (!parsed.success) return await roomsPage(c, { values, errors: parsed.errors, status: 422 });
     const outcome = await addRoom(
       c.var.deps.db,
       practiceScope(c),
-      { locationId, name: parsed.data.name },
+      { locationId: parsed.data.location_id, name: parsed.data.name },
       requestFacts(c),
     );
     if (outcome === "unknown") {

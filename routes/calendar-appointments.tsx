@@ -6,17 +6,16 @@ import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { authorize } from "./middleware/access.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts, wantsPartial } from "./page.ts";
-import { readForm } from "./validation.ts";
+import { checkForm, readForm } from "./validation.ts";
 import {
   applyTypeDefaults,
+  attendanceForm,
+  cancelForm,
   conflictError,
   nonexistentTimeError,
   placementErrors,
   readBookingForm,
-  readInterval,
-  readReason,
-  readVersion,
-  readWhenAndWhere,
+  readChangeForm,
   uuidOrNull,
 } from "./calendar-form.ts";
 import {
@@ -37,13 +36,6 @@ import { isUuid } from "../lib/uuid.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import { BookingForm, NewAppointmentPage, PatientOptions } from "../views/calendar/appointment-form.tsx";
 import { AppointmentPage } from "../views/calendar/appointment-page.tsx";
-
-/** "This one" (also when not asked, as for a single appointment) or "this and following". */
-function readApply(values: Record<string, string>, errors: FieldErrors): "this" | "following" {
-  const apply = values.apply ?? "this";
-  if (apply !== "this" && apply !== "following") errors.apply = { key: "patient.invalidChoice" };
-  return apply === "following" ? "following" : "this";
-}
 
 /** An id in a path: exactly as our links carry it (lower case), or nothing. */
 const pathId = (value: string): string | null => isUuid(value) ? value : null;
@@ -223,8 +215,9 @@ export function appointmentRoutes() {
       usualAppointmentTypes(db, scope),
     ]);
     applyTypeDefaults(values, types, usual, { preselect: false });
-    const { form, errors } = readBookingForm(values, c.var.lang);
-    if (!form) return await bookingPage(c, values, errors, 422, { preselect: false });
+    const read = readBookingForm(values, c.var.lang);
+    if (!read.success) return await bookingPage(c, values, read.errors, 422, { preselect: false });
+    const form = read.data;
     const input = { ...form, patientId: form.patientId };
     const outcome = form.rule
       ? await bookSeries(db, scope, input, form.rule, form.occurrences, requestFacts(c))
@@ -254,20 +247,17 @@ export function appointmentRoutes() {
     const id = pathId(c.req.param("id"));
     if (!id) return c.notFound();
     const values = await readForm(c);
-    const errors: FieldErrors = {};
-    const when = readWhenAndWhere(values, errors, c.var.lang);
-    const version = readVersion(values);
-    const apply = readApply(values, errors);
-    const intervalWeeks = apply === "following" ? readInterval(values, errors) : null;
-    if (!when || version === null || Object.keys(errors).length) {
-      if (version === null) return await appointmentPage(c, id, { problem: "calendar.staleProblem", status: 409 });
-      return await appointmentPage(c, id, { errors, values, status: 422 });
+    const read = readChangeForm(values, c.var.lang);
+    if (!read.success) {
+      if (read.errors.version) return await appointmentPage(c, id, { problem: "calendar.staleProblem", status: 409 });
+      return await appointmentPage(c, id, { errors: read.errors, values, status: 422 });
     }
+    const { apply, ...change } = read.data;
     const { db } = c.var.deps;
     const scope = practiceScope(c);
     const outcome = apply === "following"
-      ? await changeFollowing(db, scope, id, { ...when, intervalWeeks, version }, requestFacts(c))
-      : await changeAppointment(db, scope, id, { ...when, version }, requestFacts(c));
+      ? await changeFollowing(db, scope, id, change, requestFacts(c))
+      : await changeAppointment(db, scope, id, change, requestFacts(c));
     return await answer(c, id, outcome, "changed", values);
   });
 
@@ -275,12 +265,12 @@ export function appointmentRoutes() {
     const id = pathId(c.req.param("id"));
     if (!id) return c.notFound();
     const values = await readForm(c);
-    const errors: FieldErrors = {};
-    const reason = readReason(values, errors);
-    const apply = readApply(values, errors);
-    const version = readVersion(values);
-    if (version === null) return await appointmentPage(c, id, { problem: "calendar.staleProblem", status: 409 });
-    if (reason === null || errors.apply) return await appointmentPage(c, id, { errors, values, status: 422 });
+    const read = checkForm(cancelForm, values);
+    if (!read.success) {
+      if (read.errors.version) return await appointmentPage(c, id, { problem: "calendar.staleProblem", status: 409 });
+      return await appointmentPage(c, id, { errors: read.errors, values, status: 422 });
+    }
+    const { reason, apply, version } = read.data;
     const { db } = c.var.deps;
     const scope = practiceScope(c);
     const outcome = apply === "following"
@@ -293,10 +283,12 @@ export function appointmentRoutes() {
     const id = pathId(c.req.param("id"));
     if (!id) return c.notFound();
     const values = await readForm(c);
-    const version = readVersion(values);
-    const status = values.status === "attended" || values.status === "no_show" ? values.status : null;
-    if (version === null) return await appointmentPage(c, id, { problem: "calendar.staleProblem", status: 409 });
-    if (status === null) return await appointmentPage(c, id, { problem: "calendar.attendanceChoice", status: 422 });
+    const read = checkForm(attendanceForm, values);
+    if (!read.success) {
+      if (read.errors.version) return await appointmentPage(c, id, { problem: "calendar.staleProblem", status: 409 });
+      return await appointmentPage(c, id, { problem: "calendar.attendanceChoice", status: 422 });
+    }
+    const { version, status } = read.data;
     const outcome = await recordAttendance(c.var.deps.db, practiceScope(c), id, { version, status }, requestFacts(c));
     return await answer(c, id, outcome, "attendance", values);
   });

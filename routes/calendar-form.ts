@@ -1,5 +1,7 @@
-// Reading the calendar's forms: Berlin dates and times, durations, series rules. Everything a
-// person can type ends as a message next to its field, never as a 500.
+// Reading the calendar's forms: Berlin dates and times, durations, series rules, as zod schemas
+// of the shared field vocabulary (routes/validation.ts). Everything a person can type ends as a
+// message next to its field, never as a 500.
+import { z } from "zod";
 import type { FieldErrors } from "../views/page-context.ts";
 import { berlinInstant, parseLocalDate, parseLocalTime } from "../lib/berlin-time.ts";
 import { MAX_OCCURRENCES, type Occurrence, occurrencesOf, type WeeklyRule } from "../lib/recurrence.ts";
@@ -7,26 +9,23 @@ import { MAX_DURATION_MINUTES } from "../db/appointments.ts";
 import type { Conflict, PlacementProblems } from "../db/appointment-placement.ts";
 import { berlinParts, formatDay } from "../lib/berlin-time.ts";
 import type { Language } from "../lib/i18n/mod.ts";
-import { isUuid } from "../lib/uuid.ts";
 import type { AppointmentType } from "../db/appointment-types.ts";
-import { hasForbiddenCharacters } from "./validation.ts";
+import {
+  checkForm,
+  choice,
+  type FormResult,
+  onceValid,
+  optionalLine,
+  optionalTyped,
+  readId,
+  singleLineText,
+  typed,
+  wholeNumberBetween,
+} from "./validation.ts";
 
+/** An id in a query (a calendar filter, a preselected patient), or null. */
 export function uuidOrNull(value: string | undefined): string | null {
-  const trimmed = (value ?? "").trim().toLowerCase();
-  return isUuid(trimmed) ? trimmed : null;
-}
-
-function wholeNumber(value: string | undefined, min: number, max: number): number | null {
-  const trimmed = (value ?? "").trim();
-  if (!/^\d{1,6}$/.test(trimmed)) return null;
-  const number = Number(trimmed);
-  return number >= min && number <= max ? number : null;
-}
-
-function freeText(value: string | undefined, max: number): string | "invalid" | "long" {
-  const text = (value ?? "").trim();
-  if (text.length > max) return "long";
-  return hasForbiddenCharacters(text) ? "invalid" : text;
+  return readId((value ?? "").trim());
 }
 
 export interface WhenAndWhere {
@@ -41,48 +40,50 @@ export interface WhenAndWhere {
   allowConflict: boolean;
 }
 
-/** Practitioner, location, room, date, time, duration and the overlap flag of a form. */
-export function readWhenAndWhere(
-  values: Record<string, string>,
-  errors: FieldErrors,
-  lang: Language,
-): WhenAndWhere | null {
-  const practitionerId = uuidOrNull(values.practitioner_id);
-  if (!practitionerId) errors.practitioner_id = { key: "calendar.unknownPractitioner" };
-  const locationId = uuidOrNull(values.location_id);
-  if (!locationId) errors.location_id = { key: "calendar.unknownLocation" };
-  const roomText = (values.room_id ?? "").trim();
-  const roomId = roomText ? uuidOrNull(roomText) : null;
-  if (roomText && !roomId) errors.room_id = { key: "calendar.unknownRoom" };
-  const date = parseLocalDate(values.date);
-  if (!date) errors.date = { key: values.date?.trim() ? "calendar.invalidDate" : "form.required" };
-  const time = parseLocalTime(values.time);
-  if (!time) errors.time = { key: values.time?.trim() ? "calendar.invalidTime" : "form.required" };
-  const durationMinutes = wholeNumber(values.duration, 5, MAX_DURATION_MINUTES);
-  if (durationMinutes === null) {
-    errors.duration = { key: "calendar.invalidDuration", values: { max: MAX_DURATION_MINUTES } };
-  }
-  let startsAt: Date | null = null;
-  if (date && time) {
-    const instant = berlinInstant(date, time);
-    if (instant.ok) startsAt = instant.at;
-    else errors.time = nonexistentTimeError(time, date, lang);
-  }
-  if (
-    !practitionerId || !locationId || (roomText && !roomId) || !date || !time || !startsAt || durationMinutes === null
-  ) {
-    return null;
-  }
+// Practitioner, location, room, date, time, duration and the overlap flag of a form.
+const whenAndWhereFields = {
+  practitioner_id: typed(readId, "calendar.unknownPractitioner"),
+  location_id: typed(readId, "calendar.unknownLocation"),
+  room_id: optionalTyped(readId, "calendar.unknownRoom"),
+  date: typed(parseLocalDate, "calendar.invalidDate", { missing: "form.required" }),
+  time: typed(parseLocalTime, "calendar.invalidTime", { missing: "form.required" }),
+  duration: typed(wholeNumberBetween(5, MAX_DURATION_MINUTES), "calendar.invalidDuration", {
+    values: { max: MAX_DURATION_MINUTES },
+  }),
+  allow_overlap: z.string().optional().transform((value) => value === "yes"),
+};
+const WHEN_AND_WHERE = Object.keys(whenAndWhereFields);
+
+// A version the form was loaded with; a missing or broken one is answered as a stale form (409).
+const version = typed(wholeNumberBetween(1, 1_000_000), "calendar.staleProblem");
+// "This one" (also when not asked, as for a single appointment) or "this and following".
+const apply = choice(["this", "following"], "patient.invalidChoice").default("this");
+const intervalWeeks = wholeNumberBetween(1, 52);
+
+type WhenAndWhereFields = { date: string; time: string; duration: number } & Record<string, unknown>;
+
+/** The time skipped by the change to summer time is refused beside the time field. */
+function existingBerlinTime(lang: Language) {
+  return (form: WhenAndWhereFields, ctx: z.core.$RefinementCtx) => {
+    if (berlinInstant(form.date, form.time).ok) return;
+    ctx.addIssue({ code: "custom", path: ["time"], ...nonexistentTimeIssue(form.time, form.date, lang) });
+  };
+}
+
+function whenAndWhere(form: z.output<z.ZodObject<typeof whenAndWhereFields>>): WhenAndWhere {
+  const instant = berlinInstant(form.date, form.time);
+  // existingBerlinTime has refused every time that does not exist.
+  const startsAt = instant.ok ? instant.at : new Date(Number.NaN);
   return {
-    practitionerId,
-    locationId,
-    roomId,
-    date,
-    time,
-    durationMinutes,
+    practitionerId: form.practitioner_id,
+    locationId: form.location_id,
+    roomId: form.room_id,
+    date: form.date,
+    time: form.time,
+    durationMinutes: form.duration,
     startsAt,
-    endsAt: new Date(startsAt.getTime() + durationMinutes * 60_000),
-    allowConflict: values.allow_overlap === "yes",
+    endsAt: new Date(startsAt.getTime() + form.duration * 60_000),
+    allowConflict: form.allow_overlap,
   };
 }
 
@@ -134,98 +135,114 @@ export interface BookingForm extends WhenAndWhere {
   occurrences: Occurrence[];
 }
 
-/** The booking form: one appointment, or a weekly series with all its occurrences. */
-export function readBookingForm(
-  values: Record<string, string>,
-  lang: Language,
-): { form?: BookingForm; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const when = readWhenAndWhere(values, errors, lang);
-  const patientText = (values.patient_id ?? "").trim();
-  const patientId = patientText ? uuidOrNull(patientText) : null;
-  if (patientText && !patientId) errors.patient_id = { key: "calendar.unknownPatient" };
-  const typeText = (values.appointment_type_id ?? "").trim();
-  const appointmentTypeId = typeText ? uuidOrNull(typeText) : null;
-  if (typeText && !appointmentTypeId) errors.appointment_type_id = { key: "appointmentTypes.unknownType" };
-  const title = freeText(values.title, 200);
-  if (title === "long") errors.title = { key: "form.tooLong", values: { max: 200 } };
-  if (title === "invalid") errors.title = { key: "form.invalidCharacters" };
-  if (!patientId && !patientText && (title === "" || title === "long" || title === "invalid") && !errors.title) {
-    errors.patient_id = { key: "calendar.patientOrTitle" };
-  }
-  let rule: WeeklyRule | null = null;
-  if (values.repeat === "weekly") {
-    const intervalWeeks = wholeNumber(values.interval_weeks, 1, 52);
-    if (intervalWeeks === null) errors.interval_weeks = { key: "calendar.invalidInterval" };
-    let untilDate: string | null = null;
-    let count: number | null = null;
-    if (values.repeat_end === "count") {
-      count = wholeNumber(values.count, 1, MAX_OCCURRENCES);
-      if (count === null) errors.count = { key: "calendar.invalidCount", values: { max: MAX_OCCURRENCES } };
-    } else {
-      untilDate = parseLocalDate(values.until);
-      if (!untilDate) errors.until = { key: values.until?.trim() ? "calendar.invalidDate" : "form.required" };
-      else if (when && untilDate < when.date) errors.until = { key: "calendar.untilBeforeStart" };
-    }
-    if (when && intervalWeeks !== null && (untilDate || count)) {
-      rule = {
+/** The booking form: one appointment, or a weekly series ending on a day or after a count. */
+function bookingSchema(repeat: "none" | "until" | "count", lang: Language) {
+  return z.object({
+    ...whenAndWhereFields,
+    patient_id: optionalTyped(readId, "calendar.unknownPatient"),
+    appointment_type_id: optionalTyped(readId, "appointmentTypes.unknownType"),
+    title: optionalLine(200),
+    interval_weeks: repeat === "none" ? z.unknown().optional() : typed(intervalWeeks, "calendar.invalidInterval"),
+    until: repeat === "until"
+      ? typed(parseLocalDate, "calendar.invalidDate", { missing: "form.required" })
+      : z.unknown().optional(),
+    count: repeat === "count"
+      ? typed(wholeNumberBetween(1, MAX_OCCURRENCES), "calendar.invalidCount", { values: { max: MAX_OCCURRENCES } })
+      : z.unknown().optional(),
+  })
+    .superRefine(existingBerlinTime(lang), onceValid("date", "time"))
+    .superRefine((form, ctx) => {
+      if (form.patient_id === null && form.title === "") {
+        ctx.addIssue({ code: "custom", path: ["patient_id"], message: "calendar.patientOrTitle" });
+      }
+    }, onceValid("patient_id", "title"))
+    .superRefine((form, ctx) => {
+      if (repeat === "until" && (form.until as string) < form.date) {
+        ctx.addIssue({ code: "custom", path: ["until"], message: "calendar.untilBeforeStart" });
+      }
+    }, onceValid(...WHEN_AND_WHERE, "until"))
+    .transform((form, ctx): BookingForm => {
+      const when = whenAndWhere(form);
+      const booking = {
+        ...when,
+        patientId: form.patient_id,
+        appointmentTypeId: form.appointment_type_id,
+        title: form.title,
+      };
+      if (repeat === "none") {
+        return {
+          ...booking,
+          rule: null,
+          occurrences: [{ date: when.date, startsAt: when.startsAt, endsAt: when.endsAt }],
+        };
+      }
+      const rule: WeeklyRule = {
         firstDate: when.date,
         localTime: when.time,
         durationMinutes: when.durationMinutes,
-        intervalWeeks,
-        untilDate,
-        count,
+        intervalWeeks: form.interval_weeks as number,
+        untilDate: repeat === "until" ? form.until as string : null,
+        count: repeat === "count" ? form.count as number : null,
       };
-    }
-  }
-  if (!when || Object.keys(errors).length) return { errors };
-  let occurrences: Occurrence[] = [{ date: when.date, startsAt: when.startsAt, endsAt: when.endsAt }];
-  if (rule) {
-    const outcome = occurrencesOf(rule);
-    if (!outcome.ok && outcome.problem === "too_many") {
-      errors[values.repeat_end === "count" ? "count" : "until"] = {
-        key: "calendar.tooManyOccurrences",
-        values: { max: MAX_OCCURRENCES },
-      };
-      return { errors };
-    }
-    if (!outcome.ok) {
-      errors.time = nonexistentTimeError(when.time, outcome.date, lang);
-      return { errors };
-    }
-    occurrences = outcome.occurrences;
-  }
-  return {
-    form: { ...when, patientId, appointmentTypeId, title: title as string, rule, occurrences },
-    errors,
-  };
+      const outcome = occurrencesOf(rule);
+      if (outcome.ok) return { ...booking, rule, occurrences: outcome.occurrences };
+      if (outcome.problem === "too_many") {
+        const message = "calendar.tooManyOccurrences";
+        ctx.addIssue({ code: "custom", path: [repeat], message, params: { values: { max: MAX_OCCURRENCES } } });
+      } else {
+        ctx.addIssue({ code: "custom", path: ["time"], ...nonexistentTimeIssue(when.time, outcome.date, lang) });
+      }
+      return z.NEVER;
+    });
 }
 
-/** A required reason (cancelling), one line, at most 500 characters. */
-export function readReason(values: Record<string, string>, errors: FieldErrors): string | null {
-  const reason = freeText(values.reason, 500);
-  if (reason === "") errors.reason = { key: "form.required" };
-  else if (reason === "long") errors.reason = { key: "form.tooLong", values: { max: 500 } };
-  else if (reason === "invalid") errors.reason = { key: "form.invalidCharacters" };
-  else return reason;
-  return null;
+/** Reads the booking form; a series gets all its occurrences, or the message why it cannot be. */
+export function readBookingForm(values: Record<string, string>, lang: Language): FormResult<BookingForm> {
+  const repeat = values.repeat !== "weekly" ? "none" : values.repeat_end === "count" ? "count" : "until";
+  return checkForm(bookingSchema(repeat, lang), values);
 }
 
-/** The rhythm of a series being changed from here on: every 1 to 52 weeks; empty keeps it. */
-export function readInterval(values: Record<string, string>, errors: FieldErrors): number | null {
-  if (!(values.interval_weeks ?? "").trim()) return null;
-  const interval = wholeNumber(values.interval_weeks, 1, 52);
-  if (interval === null) errors.interval_weeks = { key: "calendar.invalidInterval" };
-  return interval;
+export type ChangeForm = WhenAndWhere & { version: number; apply: "this" | "following"; intervalWeeks: number | null };
+
+/**
+ * Moving or resizing: when and where, for this appointment or this and the following of its
+ * series, which may take a new rhythm (empty keeps it). A version error means a stale form.
+ */
+export function readChangeForm(values: Record<string, string>, lang: Language): FormResult<ChangeForm> {
+  const following = values.apply === "following";
+  const schema = z.object({
+    ...whenAndWhereFields,
+    version,
+    apply,
+    interval_weeks: following ? optionalTyped(intervalWeeks, "calendar.invalidInterval") : z.unknown().optional(),
+  })
+    .superRefine(existingBerlinTime(lang), onceValid("date", "time"))
+    .transform((form): ChangeForm => ({
+      ...whenAndWhere(form),
+      version: form.version,
+      apply: form.apply,
+      intervalWeeks: following ? form.interval_weeks as number | null : null,
+    }));
+  return checkForm(schema, values);
 }
 
-export function readVersion(values: Record<string, string>): number | null {
-  return wholeNumber(values.version, 1, 1_000_000);
-}
+/** Cancelling, with a required reason of one line. A version error means a stale form. */
+export const cancelForm = z.object({ reason: singleLineText(500), apply, version });
+
+/** Attended or no-show. A version error means a stale form. */
+export const attendanceForm = z.object({
+  version,
+  status: choice(["attended", "no_show"], "calendar.attendanceChoice"),
+});
 
 /** A Berlin time skipped by the change to summer time, as a message with the day as people write it. */
 export function nonexistentTimeError(time: string, date: string, lang: Language): FieldErrors[string] {
   return { key: "calendar.nonexistentTime", values: { time, date: formatDay(date, lang) } };
+}
+
+function nonexistentTimeIssue(time: string, date: string, lang: Language) {
+  const error = nonexistentTimeError(time, date, lang)!;
+  return { message: error.key, params: { values: error.values } };
 }
 
 /** The conflict as a message next to the time field, naming when and with whom or where. */

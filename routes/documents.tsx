@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, requestFacts, wantsPartial } from "./page.ts";
-import { fieldErrors, readForm } from "./validation.ts";
+import { optionalLine, parseForm } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { findPatient } from "../db/patients.ts";
 import {
@@ -37,10 +37,7 @@ const shareLinkForm = z.object({
   max_uses: z.string().trim().regex(/^\d{1,2}$/, "shareLinks.invalidUses").transform(Number)
     .pipe(z.number().min(1, "shareLinks.invalidUses").max(20, "shareLinks.invalidUses")),
   with_code: z.literal("yes").optional(),
-  recipient_note: z.string().trim().max(120, "form.tooLong")
-    // deno-lint-ignore no-control-regex
-    .refine((value) => !/[\u0000-\u001f\u007f-\u009f\ufffd]/u.test(value), "form.invalidCharacters")
-    .default(""),
+  recipient_note: optionalLine(120),
 });
 
 /** Headers of every response that carries a document's bytes. */
@@ -205,9 +202,10 @@ export function documentRoutes() {
     const { db, config } = c.var.deps;
     const document = await documentOf(c);
     if (!document) return c.notFound();
-    const values = await readForm(c);
-    const parsed = shareLinkForm.safeParse(values);
-    if (!parsed.success) return documentPage(c, document, { values, errors: fieldErrors(parsed.error), status: 422 });
+    const parsed = await parseForm(c, shareLinkForm);
+    if (!parsed.success) {
+      return documentPage(c, document, { values: parsed.values, errors: parsed.errors, status: 422 });
+    }
     const facts = requestFacts(c);
     const created = await createShareLink(db, practiceScope(c), {
       document,

@@ -13,6 +13,7 @@ import {
   personName,
   readForm,
   readFormBody,
+  readIsoDay,
   textValues,
   typedPassword,
 } from "./validation.ts";
@@ -51,8 +52,6 @@ import {
 import type { FieldErrors } from "../views/page-context.ts";
 import { isUuid } from "../lib/uuid.ts";
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 const NOTICES: Record<string, MessageKey> = {
   withdrawn: "invitations.withdrawnNotice",
   notPending: "invitations.notPendingNotice",
@@ -72,7 +71,7 @@ function invitationForm(today: string) {
       "invitations.locationsInvalid",
     ),
     ends_on: z.string().trim().max(10, "invitations.endsOnInvalid")
-      .refine((day) => day === "" || (ISO_DAY.test(day) && isCalendarDay(day) && day >= today && day <= latest), {
+      .refine((day) => day === "" || (readIsoDay(day) !== null && day >= today && day <= latest), {
         message: "invitations.endsOnInvalid",
       }),
     areas: z.array(z.enum(GRANTABLE_AREAS, { error: "invitations.areasRequired" })).max(GRANTABLE_AREAS.length),
@@ -82,11 +81,6 @@ function invitationForm(today: string) {
     if (form.role === "third_party" && form.areas.length === 0) problem("areas", "invitations.areasRequired");
     if (form.scope === "some" && form.locations.length === 0) problem("locations", "invitations.locationsRequired");
   });
-}
-
-function isCalendarDay(day: string): boolean {
-  const date = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
 }
 
 const activationCode = z.string({ error: "form.required" }).trim().min(1, "form.required")

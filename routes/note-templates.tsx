@@ -1,12 +1,11 @@
 // The owner's documentation templates and the period after which drafts are finalized.
 import { Hono } from "hono";
-import { z } from "zod";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
-import { checkForm, readForm, singleLineText } from "./validation.ts";
+import { checkForm, parseForm, readForm } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
-import { readHeadings, readPeriodHours } from "./note-forms.ts";
+import { periodForm, templateForm } from "./note-forms.ts";
 import {
   createTemplate,
   finalizePeriodHours,
@@ -27,8 +26,6 @@ const NOTICES: Record<string, MessageKey> = {
   restored: "notes.templates.restoredNotice",
   period: "notes.period.saved",
 };
-
-const templateForm = z.object({ name: singleLineText(120) });
 
 async function templatesPage(
   c: Context<AppEnv>,
@@ -52,11 +49,7 @@ async function templatesPage(
 /** Name and headings of the template form, or the errors beside them. */
 function readTemplate(values: Record<string, string>) {
   const parsed = checkForm(templateForm, values);
-  const headings = readHeadings(values.headings);
-  const errors: FieldErrors = parsed.success ? {} : parsed.errors;
-  if (headings.error) errors.headings = headings.error;
-  if (!parsed.success || headings.error) return { errors };
-  return { input: { name: parsed.data.name, headings: headings.headings } };
+  return parsed.success ? { input: parsed.data } : { errors: parsed.errors };
 }
 
 export function noteTemplateRoutes() {
@@ -73,12 +66,9 @@ export function noteTemplateRoutes() {
   });
 
   app.post("/notes/settings", authorize("notes.templates"), async (c) => {
-    const values = await readForm(c);
-    const hours = readPeriodHours(values.hours);
-    if (hours === null) {
-      return await templatesPage(c, { values, errors: { hours: { key: "notes.period.invalid" } }, status: 422 });
-    }
-    await setFinalizePeriod(c.var.deps.db, practiceScope(c), hours, requestFacts(c));
+    const period = await parseForm(c, periodForm);
+    if (!period.success) return await templatesPage(c, { values: period.values, errors: period.errors, status: 422 });
+    await setFinalizePeriod(c.var.deps.db, practiceScope(c), period.data.hours, requestFacts(c));
     return c.redirect("/notes/templates?notice=period", 303);
   });
 

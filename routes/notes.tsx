@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts, wantsPartial } from "./page.ts";
-import { fieldErrors, readForm, singleLineText } from "./validation.ts";
+import { checkForm, optionalTyped, readForm, readId, singleLineText } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { renderError } from "./errors.tsx";
 import { readNoteFields } from "./note-forms.ts";
@@ -41,6 +41,8 @@ const NOTICES: Record<string, MessageKey> = {
 };
 
 const reasonForm = z.object({ reason: singleLineText(500) });
+// The appointment an entry documents, if any.
+const noteAppointment = z.object({ appointment_id: optionalTyped(readId, "notes.unknownAppointment") });
 
 async function patientOf(c: Context<AppEnv>, patientId: string) {
   return isUuid(patientId) ? await findPatient(c.var.deps.db, practiceScope(c), patientId) : undefined;
@@ -163,18 +165,17 @@ export function noteRoutes() {
     const templates = await templateChoices(c);
     const templateId = values.template_id ?? "";
     const template = templates.find((choice) => choice.id === templateId);
-    const appointmentId = values.appointment_id ?? "";
-    const errors: FieldErrors = {};
-    if (appointmentId && !isUuid(appointmentId)) errors.appointment_id = { key: "notes.unknownAppointment" };
+    const appointment = checkForm(noteAppointment, values);
+    const errors: FieldErrors = appointment.success ? {} : appointment.errors;
     if (!template) errors.template_id = { key: "notes.unknownTemplate" };
     const read = readNoteFields(values, (template ?? templates[0]).headings);
     Object.assign(errors, read.errors);
     const invalid = (more: FieldErrors) =>
       newNotePage(c, patient, template?.id, { values, errors: { ...errors, ...more }, status: 422 });
-    if (Object.keys(errors).length > 0 || !template) return await invalid({});
+    if (Object.keys(errors).length > 0 || !template || !appointment.success) return await invalid({});
     const outcome = await createNote(c.var.deps.db, c.var.deps.masterKey, practiceScope(c), {
       patientId: patient.id,
-      appointmentId: appointmentId || null,
+      appointmentId: appointment.data.appointment_id,
       templateId: template.id || null,
       // Free text has no name of its own: each reader sees it in their language.
       title: template.id ? template.name : "",
@@ -249,9 +250,9 @@ export function noteRoutes() {
     const entry = await noteHeadings(db, masterKey, scope, noteId);
     if (!entry) return c.notFound();
     if (entry.status !== "final") return c.redirect(`/notes/${noteId}`, 303);
-    const reason = reasonForm.safeParse(values);
+    const reason = checkForm(reasonForm, values);
     const read = readNoteFields(values, entry.headings);
-    const errors: FieldErrors = { ...(reason.success ? {} : fieldErrors(reason.error)), ...read.errors };
+    const errors: FieldErrors = { ...(reason.success ? {} : reason.errors), ...read.errors };
     // A correction that corrects nothing would only add noise to a record that can never shrink.
     const unchanged = Object.keys(read.errors).length === 0 && read.fields.length === entry.latest.length &&
       read.fields.every((field, i) => field.heading === entry.latest[i].heading && field.text === entry.latest[i].text);

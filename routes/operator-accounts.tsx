@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
-import { checkForm, readForm } from "./validation.ts";
+import { checkForm, readForm, readIsoDay, typed } from "./validation.ts";
 import { requireFactorManagement } from "./middleware/access.ts";
 import { berlinDate } from "../lib/clock.ts";
 import {
@@ -28,16 +28,9 @@ const resyncForm = z.object({
   resync_reason: reasonText,
 });
 const extensionForm = z.object({
-  extend_until: z.string({ error: "form.required" }).trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "operator.autoLock.invalidDate")
-    .refine(isCalendarDay, "operator.autoLock.invalidDate"),
+  extend_until: typed(readIsoDay, "operator.autoLock.invalidDate"),
   extend_reason: reasonText,
 });
-
-function isCalendarDay(day: string): boolean {
-  const noon = new Date(`${day}T12:00:00Z`);
-  return !Number.isNaN(noon.getTime()) && noon.toISOString().startsWith(day);
-}
 
 async function renderPerson(
   c: Context<AppEnv>,

@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { practiceScope, requestFacts } from "./page.ts";
-import { fieldErrors, readForm, singleLineText, textValues } from "./validation.ts";
+import { checkForm, parseForm, readIsoDay, singleLineText, textValues, typed } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { renderRecord } from "./patient-record.tsx";
 import { z } from "zod";
@@ -18,18 +18,17 @@ import { isUuid } from "../lib/uuid.ts";
 
 // A calendar day as the date input sends it. Postgres has no year 0 (it would answer an error,
 // not a refusal), and no consent in a record predates 1900.
-const day = z.string({ error: "form.required" }).trim().min(1, "form.required")
-  .refine(
-    (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && value >= "1900-01-01" && isCalendarDay(value),
-    "patient.invalidDate",
-  );
-
-function isCalendarDay(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
+const day = typed(
+  (text) => {
+    const day = readIsoDay(text);
+    return day && day >= "1900-01-01" ? day : null;
+  },
+  "patient.invalidDate",
+  { missing: "form.required" },
+);
 
 const consentForm = z.object({ subject: singleLineText(500), given_on: day });
+const withdrawalForm = z.object({ withdrawn_on: day });
 
 const SEAL_PROBLEMS = { type: "consent.fileType", size: "consent.fileSize", empty: "consent.fileEmpty" } as const;
 
@@ -73,8 +72,8 @@ export function consentRoutes() {
     });
     if (rest.files.includes("file")) fileError = { key: "consent.fileSingle" };
     const values = textValues(form.textFieldsRead());
-    const parsed = consentForm.safeParse(values);
-    const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+    const parsed = checkForm(consentForm, values);
+    const errors: FieldErrors = parsed.success ? {} : parsed.errors;
     if (fileError) errors.file = fileError;
     const today = berlinDate(clock.now());
     if (parsed.success && parsed.data.given_on > today) errors.given_on = { key: "consent.dateInFuture" };
@@ -98,8 +97,7 @@ export function consentRoutes() {
     if (!isUuid(id) || !isUuid(consentId)) return c.notFound();
     const { db, clock } = c.var.deps;
     const scope = practiceScope(c);
-    const values = await readForm(c);
-    const parsed = day.safeParse(values.withdrawn_on);
+    const parsed = await parseForm(c, withdrawalForm);
     const field = `withdrawn_on-${consentId}`;
     const today = berlinDate(clock.now());
     const invalid = (
@@ -107,16 +105,16 @@ export function consentRoutes() {
     ) => renderRecord(c, id, { consentErrors: { [field]: { key } }, status: 422 });
     if (!parsed.success) {
       return await invalid(
-        parsed.error.issues[0]?.message === "form.required" ? "form.required" : "patient.invalidDate",
+        parsed.errors.withdrawn_on?.key === "form.required" ? "form.required" : "patient.invalidDate",
       );
     }
-    if (parsed.data > today) return await invalid("consent.dateInFuture");
+    if (parsed.data.withdrawn_on > today) return await invalid("consent.dateInFuture");
     const patient = await findPatient(db, scope, id);
     if (!patient) return c.notFound();
     if (patient.archived_at) {
       return await renderRecord(c, patient.id, { problem: "patient.archivedReadOnly", status: 409 });
     }
-    const outcome = await withdrawConsent(db, scope, id, consentId, parsed.data, requestFacts(c));
+    const outcome = await withdrawConsent(db, scope, id, consentId, parsed.data.withdrawn_on, requestFacts(c));
     if (outcome === "unknown") return c.notFound();
     if (outcome === "before_given") return await invalid("consent.withdrawBeforeGiven");
     return c.redirect(`/patients/${id}?notice=withdrawn#consents`, 303);

@@ -3,24 +3,24 @@
 // letter and nine digits, as on the eGK); another payer needs its name.
 import { INSURANCE_NUMBER_FORMAT, insuranceNumberChecks } from "../lib/insurance-number.ts";
 import { z } from "zod";
-import { fieldErrors } from "./validation.ts";
+import type { MessageKey } from "../lib/i18n/mod.ts";
+import {
+  checkForm,
+  onceValid,
+  optionalEmailAddress,
+  optionalLine,
+  optionalPersonName,
+  optionalText,
+} from "./validation.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import type { Patient, PatientInput } from "../db/patients.ts";
 import { readBirthDate } from "../lib/patient-query.ts";
 import { dateFieldValue } from "../views/patients/format.ts";
-import { normalisePersonName } from "../lib/person-name.ts";
 
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\ufffd]/u;
-// deno-lint-ignore no-control-regex
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/u;
-
-const optionalLine = (max: number) =>
-  z.string().trim().max(max, "form.tooLong").refine((value) => !CONTROL.test(value), "form.invalidCharacters");
+// Names are stored in one normalised form (lib/person-name.ts), so an invisible character makes
+// no twin.
 const requiredLine = (max: number) => optionalLine(max).refine((value) => value.length > 0, "form.required");
-// Names are stored in one normalised form (lib/person-name.ts), the duplicate check and the
-// search index compare that form, so an invisible character makes no twin.
-const optionalName = (max: number) => z.string().transform(normalisePersonName).pipe(optionalLine(max));
+const optionalName = optionalPersonName;
 const requiredName = (max: number) => optionalName(max).refine((value) => value.length > 0, "form.required");
 const phone = optionalLine(40).refine(
   (value) => value === "" || (/^\+?[\d\s\/()-]+$/.test(value) && value.replace(/\D/g, "").length >= 3),
@@ -37,7 +37,7 @@ function isCountryCode(value: string): boolean {
   return /^[A-Z]{2}$/.test(value) && !NOT_COUNTRIES.has(value) && regionNames.of(value) !== undefined;
 }
 
-const patientForm = z.object({
+const patientFields = {
   title: optionalName(50),
   family_name: requiredName(200),
   given_names: requiredName(200),
@@ -50,20 +50,56 @@ const patientForm = z.object({
   country: optionalLine(2).transform((value) => value.toUpperCase() || "DE")
     .refine(isCountryCode, "patient.invalidCountry"),
   phone,
-  email: optionalLine(254).refine((value) => value === "" || z.email().safeParse(value).success, "form.invalidEmail"),
+  email: optionalEmailAddress,
   insurance_kind: z.enum(["statutory", "private", "self_pay", "other"], { error: "patient.invalidChoice" }),
   insurer_name: optionalLine(200),
   insurance_number: optionalLine(12).transform((value) => value.replace(/\s/g, "").toUpperCase()),
   other_payer: optionalLine(200),
   emergency_contact_name: optionalName(200),
   emergency_contact_phone: phone,
-  notes: z.string().trim().max(5000, "form.tooLong").refine(
-    (value) => !CONTROL_BUT_LINES.test(value),
-    "form.invalidCharacters",
-  ),
-});
+  notes: optionalText(5000),
+};
 
-const FIELDS = Object.keys(patientForm.shape) as (keyof PatientInput)[];
+const FIELDS = Object.keys(patientFields) as (keyof PatientInput)[];
+
+/** A birth date as typed (German or ISO, two-digit years read against today), not after `today`. */
+function birthDate(today: string) {
+  return requiredLine(10).transform((typed, ctx) => {
+    const birth = readBirthDate(typed, new Date(`${today}T12:00:00Z`));
+    const problem = !birth
+      ? "patient.invalidDate"
+      : birth > today
+      ? "patient.birthInFuture"
+      : birth < "1890-01-01"
+      ? "patient.birthTooEarly"
+      : null;
+    if (!problem) return birth!;
+    ctx.addIssue({ code: "custom", message: problem });
+    return z.NEVER;
+  });
+}
+
+/** The master data form; `today` (YYYY-MM-DD, German day) bounds the birth date. */
+function patientForm(today: string) {
+  return z.object({ ...patientFields, date_of_birth: birthDate(today) })
+    // The rules between fields, once the fields they may read are valid on their own.
+    .superRefine((data, ctx) => {
+      const problem = (path: string, message: MessageKey) => ctx.addIssue({ code: "custom", path: [path], message });
+      if (data.country === "DE" && data.postal_code && !/^\d{5}$/.test(data.postal_code)) {
+        problem("postal_code", "patient.invalidPostalCode");
+      }
+      if (data.insurance_kind === "statutory") {
+        if (!data.insurer_name) problem("insurer_name", "form.required");
+        if (!data.insurance_number) problem("insurance_number", "form.required");
+        else if (!INSURANCE_NUMBER_FORMAT.test(data.insurance_number)) {
+          problem("insurance_number", "patient.invalidInsuranceNumber");
+        } else if (!insuranceNumberChecks(data.insurance_number)) {
+          problem("insurance_number", "patient.insuranceNumberCheckDigit");
+        }
+      }
+      if (data.insurance_kind === "other" && !data.other_payer) problem("other_payer", "form.required");
+    }, onceValid(...FIELDS.filter((field) => field !== "date_of_birth")));
+}
 
 /** The form's fields as posted, each present (a missing field is empty, as a browser sends it). */
 export function patientFormValues(posted: Record<string, string>): Record<string, string> {
@@ -77,33 +113,8 @@ export type PatientFormResult = { ok: true; input: PatientInput } | { ok: false;
 
 /** Checks the posted master data; `today` (YYYY-MM-DD, German day) bounds the birth date. */
 export function readPatientForm(values: Record<string, string>, today: string): PatientFormResult {
-  const parsed = patientForm.safeParse(values);
-  const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
-  let birth: string | null = null;
-  const typedBirth = (values.date_of_birth ?? "").trim();
-  if (!errors.date_of_birth && typedBirth) {
-    birth = readBirthDate(typedBirth, new Date(`${today}T12:00:00Z`));
-    if (!birth) errors.date_of_birth = { key: "patient.invalidDate" };
-    else if (birth > today) errors.date_of_birth = { key: "patient.birthInFuture" };
-    else if (birth < "1890-01-01") errors.date_of_birth = { key: "patient.birthTooEarly" };
-  }
-  if (parsed.success) {
-    const data = parsed.data;
-    if (data.country === "DE" && data.postal_code && !/^\d{5}$/.test(data.postal_code)) {
-      errors.postal_code = { key: "patient.invalidPostalCode" };
-    }
-    if (data.insurance_kind === "statutory") {
-      if (!data.insurer_name) errors.insurer_name = { key: "form.required" };
-      if (!data.insurance_number) errors.insurance_number = { key: "form.required" };
-      else if (!INSURANCE_NUMBER_FORMAT.test(data.insurance_number)) {
-        errors.insurance_number = { key: "patient.invalidInsuranceNumber" };
-      } else if (!insuranceNumberChecks(data.insurance_number)) {
-        errors.insurance_number = { key: "patient.insuranceNumberCheckDigit" };
-      }
-    }
-    if (data.insurance_kind === "other" && !data.other_payer) errors.other_payer = { key: "form.required" };
-  }
-  if (!parsed.success || Object.values(errors).some(Boolean)) return { ok: false, errors };
+  const parsed = checkForm(patientForm(today), values);
+  if (!parsed.success) return { ok: false, errors: parsed.errors };
   const data = parsed.data;
   // Only the fields of the chosen kind of insurance are kept.
   const insured = data.insurance_kind === "statutory" || data.insurance_kind === "private";
@@ -111,7 +122,6 @@ export function readPatientForm(values: Record<string, string>, today: string): 
     ok: true,
     input: {
       ...data,
-      date_of_birth: birth,
       insurer_name: insured ? data.insurer_name : "",
       insurance_number: insured ? data.insurance_number : "",
       other_payer: data.insurance_kind === "other" ? data.other_payer : "",

@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts, takeMailBudget } from "./page.ts";
 import { renderError } from "./errors.tsx";
-import { emailAddress, parseForm, personName, readForm, typedPassword, validForm } from "./validation.ts";
+import { checkForm, emailAddress, parseForm, personName, readForm, typedPassword } from "./validation.ts";
 import { checkPasswordPolicy, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../lib/password.ts";
 import type { PasswordProblem } from "../lib/password.ts";
 import { createWrappedDataKey } from "../lib/envelope-encryption.ts";
@@ -37,6 +37,8 @@ const registrationForm = z.object({
   }
 });
 
+const passwordCheck = z.object({ password: typedPassword });
+
 const verificationForm = z.object({
   code: z.string({ error: "form.required" }).max(64, "verify.invalid")
     .transform((code) => code.replace(/[\s-]/g, ""))
@@ -61,8 +63,10 @@ export function registrationRoutes() {
 
   app.get("/register", (c) => c.html(<RegisterPage page={pageContext(c)} values={{}} errors={{}} />));
 
-  app.post("/register", validForm(registrationForm, renderRegistration), async (c) => {
-    const form = c.req.valid("form");
+  app.post("/register", async (c) => {
+    const parsed = await parseForm(c, registrationForm);
+    if (!parsed.success) return renderRegistration(c, parsed.values, parsed.errors);
+    const form = parsed.data;
     const { config, db, masterKey } = c.var.deps;
     if (!await takeMailBudget(c)) return renderError(c, 429, "error.tooMany.title", "error.tooMany.body");
     const practiceId = crypto.randomUUID();
@@ -101,7 +105,7 @@ export function registrationRoutes() {
       ? { key: "form.required" as const }
       : problem
       ? passwordProblemMessage(problem)
-      : !typedPassword.safeParse(password).success
+      : !checkForm(passwordCheck, { password }).success
       ? { key: "form.invalidCharacters" as const }
       : undefined;
     return c.html(<PasswordFeedback page={pageContext(c)} error={error} />);

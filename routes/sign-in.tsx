@@ -8,7 +8,7 @@ import type { AppEnv } from "./app-env.ts";
 import { pageContext, queryNotice, requestFacts, takeMailBudget } from "./page.ts";
 import { renderError } from "./errors.tsx";
 import { waitUntilElapsed } from "../lib/response-floor.ts";
-import { typedEmail, typedPassword, validForm } from "./validation.ts";
+import { parseForm, typedEmail, typedPassword } from "./validation.ts";
 import { clearCookie, writeCookie } from "./middleware/cookies.ts";
 import { verifyAgainstDecoy, verifyPassword } from "../lib/password.ts";
 import { maskEmail } from "../lib/email-address.ts";
@@ -87,10 +87,11 @@ export function signInRoutes() {
 
   app.post(
     "/sign-in",
-    validForm(signInForm, (c: Context<AppEnv>, values, errors) => renderSignIn(c, values, errors, 422)),
     async (c) => {
       const startedAt = performance.now();
-      const { email, password } = c.req.valid("form");
+      const form = await parseForm(c, signInForm);
+      if (!form.success) return renderSignIn(c, form.values, form.errors, 422);
+      const { email, password } = form.data;
       const { db, config } = c.var.deps;
       const facts = requestFacts(c);
       const address = clientAddress(c);

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceActor, requestFacts } from "./page.ts";
 import { checkForm, readForm, singleLineText } from "./validation.ts";
-import { stageYubikey, yubikeyForm } from "./yubikey-form.ts";
+import { stageYubikey, yubikeyFormWith } from "./yubikey-form.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { berlinDate } from "../lib/clock.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
@@ -18,7 +18,7 @@ import { MemberYubikeyPage } from "../views/team/member-yubikey-page.tsx";
 import type { FieldErrors } from "../views/page-context.ts";
 import { isUuid } from "../lib/uuid.ts";
 
-const importForm = yubikeyForm.extend({ reason: singleLineText(500) });
+const importForm = yubikeyFormWith({ reason: singleLineText(500) });
 
 const PROBLEMS: Partial<Record<KeyImportOutcome, MessageKey>> = {
   self: "locks.notOnSelf",

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import type { PracticeActor } from "../db/practice-scope.ts";
 import { pageContext, practiceActor, queryNotice, requestFacts } from "./page.ts";
-import { checkForm, readForm, singleLineText } from "./validation.ts";
+import { checkForm, readForm, readIsoDay, singleLineText, typed } from "./validation.ts";
 import { authorize, requireFactorManagement } from "./middleware/access.ts";
 import { clearCookie } from "./middleware/cookies.ts";
 import { berlinDate } from "../lib/clock.ts";
@@ -33,12 +33,13 @@ import { isUuid } from "../lib/uuid.ts";
 
 const reasonForm = z.object({ reason: singleLineText(500) });
 
-const endDateForm = reasonForm.extend({
-  ends_on: z.string({ error: "form.required" }).trim().min(1, "form.required")
-    .refine((value) =>
-      /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) &&
-      new Date(value).toISOString().startsWith(value), "locks.invalidDate"),
-});
+/** A membership's end date: a day from `today` on ("end now" ends a membership at once). */
+function endDateForm(today: string) {
+  return reasonForm.extend({
+    ends_on: typed(readIsoDay, "locks.invalidDate", { missing: "form.required" })
+      .refine((day) => day >= today, "locks.endDateInPast"),
+  });
+}
 
 const NOTICES: Record<string, MessageKey> = {
   locked: "locks.lockedNotice",
@@ -139,13 +140,9 @@ export function teamMemberRoutes() {
       const membershipId = c.req.param("membershipId");
       if (!isUuid(membershipId)) return c.notFound();
       const values = await readForm(c);
-      const parsed = checkForm(endDateForm, values);
-      const errors: FieldErrors = parsed.success ? {} : parsed.errors;
-      const today = berlinDate(c.var.deps.clock.now());
-      // The past cannot be an end date: "end now" ends a membership at once.
-      if (!errors.ends_on && (values.ends_on ?? "").trim() < today) errors.ends_on = { key: "locks.endDateInPast" };
-      if (!parsed.success || errors.ends_on) {
-        const invalid: FieldErrors = { ends_on: errors.ends_on, "end-date-reason": errors.reason };
+      const parsed = checkForm(endDateForm(berlinDate(c.var.deps.clock.now())), values);
+      if (!parsed.success) {
+        const invalid: FieldErrors = { ends_on: parsed.errors.ends_on, "end-date-reason": parsed.errors.reason };
         return await memberPage(c, membershipId, { errors: invalid, values, status: 422 });
       }
       const { ends_on, reason } = parsed.data;

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { requestFacts } from "./page.ts";
-import { fieldErrors, singleLineText } from "./validation.ts";
+import { parseJson, singleLineText } from "./validation.ts";
 import { localPath, requireFactorManagement } from "./middleware/access.ts";
 import { clearCookie, writeCookie } from "./middleware/cookies.ts";
 import { admitNewSession } from "./middleware/practice-admission.ts";
@@ -51,17 +51,6 @@ type FailureReason =
 
 function refuse(c: Context<AppEnv>, status: 400 | 401 | 422 | 429, error: MessageKey, extra: object = {}) {
   return c.json({ error, ...extra }, status);
-}
-
-/** The JSON body; undefined when it is not JSON or does not fit the schema (a 400, never a 500). */
-async function readBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T) {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    return undefined;
-  }
-  return schema.safeParse(body);
 }
 
 /** A session in the second step of signing in, or a complete one asking for a step-up. */
@@ -111,10 +100,10 @@ export function webauthnRoutes() {
     const session = c.var.session!;
     const { db, config } = c.var.deps;
     const facts = requestFacts(c);
-    const body = await readBody(c, registrationBody);
+    const body = await parseJson(c, registrationBody);
     if (!body) return refuse(c, 400, "webauthn.error.failed");
     if (!body.success) {
-      const nameError = fieldErrors(body.error).name;
+      const nameError = body.errors.name;
       if (nameError) return refuse(c, 422, nameError.key, { field: "name" });
       return refuse(c, 400, "webauthn.error.failed");
     }
@@ -163,7 +152,7 @@ export function webauthnRoutes() {
     const facts = requestFacts(c);
     const accountId = session.account.id;
     const step = session.secondFactorAt ? "step_up" : "sign_in";
-    const body = await readBody(c, signInBody);
+    const body = await parseJson(c, signInBody);
 
     // The slot is taken before anything is checked, so a burst cannot outrun the lock.
     if (!await reserveAccountAttempt(db, accountId, facts.now)) {
