@@ -7,6 +7,7 @@ import type { MessageKey } from "../../lib/i18n/mod.ts";
 import { TYPE_COLOURS, TYPE_MAX_MINUTES, TYPE_MIN_MINUTES } from "../../lib/appointment-colours.ts";
 import type { AppointmentType } from "../../db/appointment-types.ts";
 import { InputField, SelectField } from "../calendar/fields.tsx";
+import { ArchiveToggle } from "./archive-toggle.tsx";
 
 export interface RoomChoice {
   id: string;
@@ -97,16 +98,7 @@ function TypeRow(props: AppointmentTypesPageProps & { type: AppointmentType }) {
       {props.canManage && (
         <td>
           {!archived && <a href={`/calendar/settings/types/${type.id}`}>{t("appointmentTypes.edit")}</a>}{" "}
-          <form
-            method="post"
-            action={`/calendar/settings/types/${type.id}/${archived ? "restore" : "archive"}`}
-            class="inline-form"
-          >
-            <CsrfField token={page.csrfToken} />
-            <button type="submit" class="link-button">
-              {archived ? t("availability.restore") : t("availability.archive")}
-            </button>
-          </form>
+          <ArchiveToggle page={page} action={`/calendar/settings/types/${type.id}`} archived={archived} />
         </td>
       )}
     </tr>

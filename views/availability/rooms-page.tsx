@@ -4,6 +4,7 @@ import type { FieldErrors, PageContext } from "../page-context.ts";
 import { CsrfField, ErrorSummary, FieldMessage, Notice, TextField } from "../components/form.tsx";
 import type { MessageKey } from "../../lib/i18n/mod.ts";
 import { SelectField } from "../calendar/fields.tsx";
+import { ArchiveToggle } from "./archive-toggle.tsx";
 
 export interface RoomRow {
   id: string;
@@ -119,16 +120,7 @@ function RoomItem(props: RoomsPageProps & { room: RoomRow }) {
             <FieldMessage page={page} id={`${fieldId}-error`} error={failed ? props.errors.name : undefined} />
           </form>
         )}
-      <form
-        method="post"
-        action={`/calendar/settings/rooms/${room.id}/${archived ? "restore" : "archive"}`}
-        class="inline-form"
-      >
-        <CsrfField token={page.csrfToken} />
-        <button type="submit" class="link-button">
-          {archived ? t("availability.restore") : t("availability.archive")}
-        </button>
-      </form>
+      <ArchiveToggle page={page} action={`/calendar/settings/rooms/${room.id}`} archived={archived} />
     </li>
   );
 }
