@@ -28,29 +28,7 @@ export async function signInBenchPractitioner(
   const practitioners = await db.selectFrom("memberships").select(["id", "account_id"])
     .where("practice_id", "=", practice.id).where("role", "=", "practitioner").orderBy("id").execute();
   const me = practitioners[0];
-  const now = new Date();
-  const browserToken = generateSecretToken();
-  const token = await db.transaction().execute(async (trx) => {
-    await trx.insertInto("known_browsers").values({
-      account_id: me.account_id,
-      practice_id: practice.id,
-      browser_hash: hashSecret(browserToken),
-      description: "Benchmark",
-      status: "approved",
-      first_seen_at: now,
-      last_seen_at: now,
-      decided_at: now,
-    }).execute();
-    return await createSession(trx, {
-      accountId: me.account_id,
-      practiceId: practice.id,
-      purpose: "sign_in",
-      secondFactorAt: now,
-      userAgent: "kartei-bench",
-      ip: "127.0.0.1",
-      now,
-    }, { idleMinutes: 60, absoluteHours: 12 });
-  });
+  const { token, browserToken } = await approvedBrowserSession(db, me.account_id, practice.id);
   return {
     scope: { practiceId: practice.id, accountId: me.account_id, membershipId: me.id, role: "practitioner", areas: [] },
     cookie: `kartei_session=${token}; kartei_browser=${browserToken}`,
@@ -60,4 +38,35 @@ export async function signInBenchPractitioner(
       await db.deleteFrom("known_browsers").where("browser_hash", "=", hashSecret(browserToken)).execute();
     },
   };
+}
+
+/**
+ * A complete sign-in written straight into the database: an approved browser and a session
+ * whose second factor is confirmed. The tokens are what the cookies carry.
+ */
+export async function approvedBrowserSession(db: Db, accountId: string, practiceId: string) {
+  const now = new Date();
+  const browserToken = generateSecretToken();
+  const token = await db.transaction().execute(async (trx) => {
+    await trx.insertInto("known_browsers").values({
+      account_id: accountId,
+      practice_id: practiceId,
+      browser_hash: hashSecret(browserToken),
+      description: "Benchmark",
+      status: "approved",
+      first_seen_at: now,
+      last_seen_at: now,
+      decided_at: now,
+    }).execute();
+    return await createSession(trx, {
+      accountId,
+      practiceId,
+      purpose: "sign_in",
+      secondFactorAt: now,
+      userAgent: "kartei-bench",
+      ip: "127.0.0.1",
+      now,
+    }, { idleMinutes: 60, absoluteHours: 12 });
+  });
+  return { token, browserToken };
 }

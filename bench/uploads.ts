@@ -8,12 +8,12 @@ import postgres from "postgres";
 import { Kysely } from "kysely";
 import { PostgresJSDialect } from "kysely-postgres-js";
 import type { Database } from "../db/schema.ts";
-import { createSession } from "../db/sessions.ts";
 import { DEMO_EMAIL } from "../db/demo-practice.ts";
-import { generateSecretToken, hashSecret } from "../lib/secret-token.ts";
+import { generateSecretToken } from "../lib/secret-token.ts";
 import { startApp } from "./processes.ts";
 import { formatTable, note, section } from "./table.ts";
 import { servingPid } from "./anchor-load.ts";
+import { approvedBrowserSession } from "./clinical-session.ts";
 
 const SERVER_URL = Deno.env.get("BENCH_UPLOADS_SERVER_URL") ?? "postgres://postgres@127.0.0.1:5432";
 const UPLOADS = 8;
@@ -35,30 +35,8 @@ async function signInDemoOwner(db: Kysely<Database>) {
     .where("accounts.email", "=", DEMO_EMAIL).where("memberships.role", "=", "owner").executeTakeFirstOrThrow();
   const patient = await db.selectFrom("patients").select("id").where("practice_id", "=", owner.practiceId)
     .orderBy("id").limit(1).executeTakeFirstOrThrow();
-  const now = new Date();
-  const browserToken = generateSecretToken();
   const csrfToken = generateSecretToken();
-  const token = await db.transaction().execute(async (trx) => {
-    await trx.insertInto("known_browsers").values({
-      account_id: owner.accountId,
-      practice_id: owner.practiceId,
-      browser_hash: hashSecret(browserToken),
-      description: "Benchmark",
-      status: "approved",
-      first_seen_at: now,
-      last_seen_at: now,
-      decided_at: now,
-    }).execute();
-    return await createSession(trx, {
-      accountId: owner.accountId,
-      practiceId: owner.practiceId,
-      purpose: "sign_in",
-      secondFactorAt: now,
-      userAgent: "kartei-bench",
-      ip: "127.0.0.1",
-      now,
-    }, { idleMinutes: 60, absoluteHours: 12 });
-  });
+  const { token, browserToken } = await approvedBrowserSession(db, owner.accountId, owner.practiceId);
   return {
     patientId: patient.id,
     csrfToken,
