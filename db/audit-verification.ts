@@ -8,6 +8,7 @@ import type { Logger } from "../lib/log.ts";
 import type { Db } from "./database.ts";
 import { chainOf, type ChainVerdict, verifyAuditChain } from "./audit.ts";
 import { queueMailToOperators } from "./outgoing-mails.ts";
+import { everyInterval, type Job } from "../lib/jobs.ts";
 
 export interface ChainReport {
   /** null: the installation's chain. */
@@ -82,27 +83,17 @@ export function startDailyAuditVerification(
   clock: Clock,
   log: Logger,
   onMailQueued?: () => void,
-): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
-  const run = () => {
-    running = running.then(async () => {
+): Job {
+  return everyInterval(
+    async () => {
       try {
         const broken = await runDailyAuditVerification(db, clock, log);
         if (broken?.length) onMailQueued?.();
       } catch (error) {
         log.error("audit verification failed", { error: error instanceof Error ? error.name : "unknown" });
       }
-    });
-  };
-  const first = setTimeout(run, 60_000);
-  const every = setInterval(run, 60 * 60_000);
-  Deno.unrefTimer(first);
-  Deno.unrefTimer(every);
-  return {
-    async stop() {
-      clearTimeout(first);
-      clearInterval(every);
-      await running;
     },
-  };
+    60 * 60_000,
+    60_000,
+  );
 }
