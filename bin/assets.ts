@@ -1,10 +1,12 @@
 // deno task assets: copies htmx and @simplewebauthn/browser's self-contained bundle from their
-// npm packages into static/ (never a CDN) and writes gzip and brotli siblings of every static
-// file, so the server sends them precompressed.
+// npm packages into static/ (never a CDN), joins styles/*.css (in name order: the numeric prefix
+// sets the cascade) into the one cached static/app.css, and writes gzip and brotli siblings of
+// every static file, so the server sends them precompressed.
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const staticDir = fileURLToPath(new URL("../static", import.meta.url));
+const stylesDir = fileURLToPath(new URL("../styles", import.meta.url));
 const htmxSource = import.meta.resolve("htmx.org/dist/htmx.min.js");
 
 // The package exports only its ES module entry (many files); its UMD bundle sits beside it.
@@ -12,7 +14,10 @@ const webauthnSource = new URL("../dist/bundle/index.umd.min.js", import.meta.re
 
 /** Writes the file only when its content changed, so the compressed siblings stay current. */
 async function copyIfChanged(from: string, to: string) {
-  const content = await Deno.readFile(from);
+  await writeIfChanged(to, await Deno.readFile(from));
+}
+
+async function writeIfChanged(to: string, content: Uint8Array) {
   const existing = await Deno.readFile(to).catch(() => null);
   if (!existing || existing.length !== content.length || existing.some((byte, i) => byte !== content[i])) {
     await Deno.writeFile(to, content);
@@ -20,7 +25,21 @@ async function copyIfChanged(from: string, to: string) {
 }
 
 await copyIfChanged(fileURLToPath(htmxSource), `${staticDir}/htmx.min.js`);
+await writeIfChanged(`${staticDir}/app.css`, await joinedStyles());
 await copyIfChanged(fileURLToPath(webauthnSource), `${staticDir}/simplewebauthn-browser.min.js`);
+
+/** One stylesheet from the area files in styles/, each introduced by its name. */
+async function joinedStyles(): Promise<Uint8Array> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(stylesDir)) {
+    if (entry.isFile && entry.name.endsWith(".css")) names.push(entry.name);
+  }
+  names.sort();
+  const parts = await Promise.all(
+    names.map(async (name) => `/* ${name} */\n${await Deno.readTextFile(`${stylesDir}/${name}`)}`),
+  );
+  return new TextEncoder().encode(parts.join("\n"));
+}
 
 const modified = async (path: string) => (await Deno.stat(path).catch(() => null))?.mtime?.getTime() ?? 0;
 
