@@ -8,8 +8,9 @@ import { Layout } from "../layout.tsx";
 import type { Appointment } from "../../db/appointments.ts";
 import type { Practitioner } from "../../db/calendar-access.ts";
 import type { Availability } from "../../lib/free-slots.ts";
-import { addDays, berlinParts, formatDay } from "../../lib/berlin-time.ts";
+import { addDays, type BerlinParts, berlinParts, formatDay } from "../../lib/berlin-time.ts";
 import { AppointmentLink, type GridColumn, TimeGrid } from "./grid.tsx";
+import { PractitionerMark } from "./practitioner-mark.tsx";
 
 export interface CalendarView {
   kind: "week" | "day";
@@ -17,6 +18,8 @@ export interface CalendarView {
   date: string;
   days: string[];
   today: string;
+  /** The request's time in Berlin: where the "now" line goes. */
+  now: BerlinParts;
   practitioners: Practitioner[];
   /** null: all practitioners. */
   practitionerId: string | null;
@@ -26,10 +29,20 @@ export interface CalendarView {
   availability: Map<string, Availability>;
 }
 
-function viewHref(view: CalendarView, kind: "week" | "day", date: string) {
-  const params = new URLSearchParams({ date, practitioner: view.practitionerId ?? "all" });
-  if (view.locationId) params.set("location", view.locationId);
+/** The address of a day or week view (or, with "day-sheet", of the day's sheet). */
+export function viewPath(
+  kind: "week" | "day" | "day-sheet",
+  date: string,
+  practitionerId: string | null,
+  locationId: string | null,
+) {
+  const params = new URLSearchParams({ date, practitioner: practitionerId ?? "all" });
+  if (locationId) params.set("location", locationId);
   return `/calendar/${kind}?${params}`;
+}
+
+function viewHref(view: CalendarView, kind: "week" | "day" | "day-sheet", date: string) {
+  return viewPath(kind, date, view.practitionerId, view.locationId);
 }
 
 function Toolbar(props: { page: PageContext; view: CalendarView }) {
@@ -84,6 +97,7 @@ function Toolbar(props: { page: PageContext; view: CalendarView }) {
             </a>
           )
           : <a href={viewHref(view, "week", view.date)}>{t("calendar.week")}</a>}
+        {view.kind === "day" && <a href={viewHref(view, "day-sheet", view.date)}>{t("daySheet.print")}</a>}
         <a href={newHref(view, view.date)} class="button">{t("calendar.newAppointment")}</a>
         <a href="/calendar/settings">{t("availability.title")}</a>
       </nav>
@@ -95,6 +109,7 @@ function newHref(view: CalendarView, date: string) {
   const params = new URLSearchParams({ start: `${date}T09:00` });
   if (view.practitionerId) params.set("practitioner", view.practitionerId);
   if (view.locationId) params.set("location", view.locationId);
+  params.set("back", viewHref(view, view.kind, view.date));
   return `/calendar/new?${params}`;
 }
 
@@ -118,7 +133,12 @@ function WeekList(props: { page: PageContext; view: CalendarView }) {
                 <ul class="appointment-list">
                   {appointments.map((appointment) => (
                     <li>
-                      <AppointmentLink page={page} appointment={appointment} showPractitioner />
+                      <AppointmentLink
+                        page={page}
+                        appointment={appointment}
+                        practitioner={view.practitioners.find((p) => p.id === appointment.practitionerId)}
+                        back={viewHref(view, view.kind, view.date)}
+                      />
                     </li>
                   ))}
                 </ul>
@@ -150,15 +170,24 @@ export function CalendarPage(props: { page: PageContext; view: CalendarView; not
         date: view.date,
         practitionerId: p.id,
         label: p.name,
+        practitioner: p,
       }));
     body = (
       <TimeGrid
         page={page}
-        caption={practitioner ? `${title} · ${practitioner.name}` : title}
+        caption={practitioner
+          ? (
+            <>
+              {title} · <PractitionerMark practitioner={practitioner} />
+            </>
+          )
+          : title}
         columns={columns}
         appointments={view.appointments}
         availability={view.availability}
         locationId={view.locationId}
+        now={view.now}
+        back={viewHref(view, view.kind, view.date)}
       />
     );
   }
@@ -169,6 +198,7 @@ export function CalendarPage(props: { page: PageContext; view: CalendarView; not
       <Toolbar page={page} view={view} />
       <p class="muted">{t("calendar.timesInBerlin")}</p>
       {body}
+      {view.days.includes(view.now.date) && <script src={page.asset("now-line.js")} defer></script>}
     </Layout>
   );
 }
