@@ -23,12 +23,6 @@ export function safeReturnPath(value: string | null | undefined): string | null 
   return `${path}${url.search}`;
 }
 
-/** The path plus its query of a request URL, as a return path for the pages it links to. */
-export function currentPath(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.pathname}${parsed.search}`;
-}
-
 /** A link with `back` set to a return path (kept as is: the target validates it again). */
 export function withReturnPath(href: string, back: string | null): string {
   if (!back) return href;
