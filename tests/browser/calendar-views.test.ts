@@ -85,7 +85,9 @@ test("search survives reload and back; /calendar reopens the last view; the grid
       const sizes = await box.evaluate((element) => ({
         scrollWidth: element.scrollWidth,
         clientWidth: element.clientWidth,
-        overflowX: getComputedStyle(element).overflowX,
+        // Runs in the page, where the window has getComputedStyle.
+        overflowX: (globalThis as unknown as { getComputedStyle(e: unknown): { overflowX: string } })
+          .getComputedStyle(element).overflowX,
       }));
       assert.ok(sizes.scrollWidth > sizes.clientWidth, `the grid is wider than its box at ${width} px`);
       assert.is(sizes.overflowX, "auto");
