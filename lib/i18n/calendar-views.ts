@@ -7,7 +7,7 @@ export const CALENDAR_VIEWS_DE = {
   "daySheet.backToDay": "Zurück zur Tagesansicht",
   "daySheet.printedAt": "Stand {date}, {time} Uhr",
   "daySheet.phone": "Telefon",
-  "daySheet.room": "Raum",
+  "daySheet.room": "Ort und Raum",
   "daySheet.printHint": "Drucken mit der Druckfunktion des Browsers (Strg+P); gedruckt wird nur die Liste.",
   "calendarViews.colour": "Farbe im Kalender",
   "calendarViews.colourIntro":
@@ -26,7 +26,7 @@ export const CALENDAR_VIEWS_EN: Record<keyof typeof CALENDAR_VIEWS_DE, string> =
   "daySheet.backToDay": "Back to the day view",
   "daySheet.printedAt": "As of {date}, {time}",
   "daySheet.phone": "Phone",
-  "daySheet.room": "Room",
+  "daySheet.room": "Location and room",
   "daySheet.printHint": "Print with the browser's print function (Ctrl+P); only the list is printed.",
   "calendarViews.colour": "Colour in the calendar",
   "calendarViews.colourIntro":

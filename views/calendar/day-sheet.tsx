@@ -61,7 +61,7 @@ export function DaySheetPage(props: DaySheetProps) {
                   <td>{a.patientName ?? a.title}</td>
                   {withPhones && <td>{a.patientPhone ?? ""}</td>}
                   <td>{a.typeName ?? ""}</td>
-                  <td>{a.roomName ?? a.locationName}</td>
+                  <td>{a.roomName ? `${a.locationName} · ${a.roomName}` : a.locationName}</td>
                   <td>{t(`calendar.status.${a.status}`)}</td>
                   <td>{a.practitionerName}</td>
                 </tr>
