@@ -2,6 +2,7 @@
 export const CALENDAR_VIEWS_DE = {
   "calendar.nowLine": "jetzt {time}",
   "calendar.backToAppointment": "Zurück zum Termin",
+  "calendar.backToRecord": "Zurück zur Akte",
   "daySheet.print": "Tagesliste drucken",
   "daySheet.title": "Tagesliste {date}",
   "daySheet.backToDay": "Zurück zur Tagesansicht",
@@ -21,6 +22,7 @@ export const CALENDAR_VIEWS_DE = {
 export const CALENDAR_VIEWS_EN: Record<keyof typeof CALENDAR_VIEWS_DE, string> = {
   "calendar.nowLine": "now {time}",
   "calendar.backToAppointment": "Back to the appointment",
+  "calendar.backToRecord": "Back to the record",
   "daySheet.print": "Print day sheet",
   "daySheet.title": "Day sheet {date}",
   "daySheet.backToDay": "Back to the day view",

@@ -272,6 +272,13 @@ test("links from a view carry the way back; back leads to exactly that view; for
   const record = await w.deskClient.get(`/patients/${w.patientId}?back=${encodeURIComponent(self)}`);
   assert.ok(unescape(record.html).includes(`<a href="${self}">Zurück zum Termin</a>`));
 
+  // From the record's appointments the way back leads to the record.
+  const section = await w.deskClient.get(`/patients/${w.patientId}/appointments`, { "HX-Request": "true" });
+  const fromRecord = `/calendar/appointments/${w.appointmentId}?back=${encodeURIComponent(`/patients/${w.patientId}`)}`;
+  assert.ok(unescape(section.html).includes(`href="${fromRecord}"`));
+  const opened = await w.deskClient.get(fromRecord);
+  assert.ok(unescape(opened.html).includes(`<a href="/patients/${w.patientId}">Zurück zur Akte</a>`));
+
   const defaultBack = `/calendar/week?date=2026-12-09&practitioner=${w.anna.membershipId}&location=${w.locationId}`;
   for (
     const foreign of [

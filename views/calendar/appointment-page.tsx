@@ -56,7 +56,7 @@ export function AppointmentPage(props: AppointmentPageProps) {
           href={props.back ??
             `/calendar/week?date=${start.date}&practitioner=${a.practitionerId}&location=${a.locationId}`}
         >
-          {t("calendar.backToCalendar")}
+          {t(props.back?.startsWith("/patients") ? "calendar.backToRecord" : "calendar.backToCalendar")}
         </a>
       </p>
       {props.notice && <div class="notice" role="status">{t(props.notice)}</div>}
