@@ -126,6 +126,14 @@ test("the now line sits in today's column at the half hour of the request's time
   assert.is(all.html.match(/class="now-line /g)?.length, 3);
   assert.is(all.html.match(/jetzt 10:42/g)?.length, 1);
 
+  // Everyone's week is a list per day: today's has "now" before the appointment still to come.
+  const list = await w.deskClient.get("/calendar/week?date=2026-12-07&practitioner=all");
+  assert.is(list.html.match(/class="now-marker"/g)?.length, 1);
+  const marker = list.html.indexOf(
+    '<li class="now-marker" aria-current="time"><span class="now-label">jetzt 10:42</span>',
+  );
+  assert.ok(marker > 0 && marker < list.html.indexOf("11:00–11:45"));
+
   const otherDay = await w.annaClient.get(`/calendar/day?date=2026-12-10&practitioner=${w.anna.membershipId}`);
   assert.not.match(otherDay.html, /now-line|now-line\.js/);
   const nextWeek = await w.annaClient.get(`/calendar/week?date=2026-12-14&practitioner=${w.anna.membershipId}`);

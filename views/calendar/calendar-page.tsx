@@ -113,6 +113,21 @@ function newHref(view: CalendarView, date: string) {
   return `/calendar/new?${params}`;
 }
 
+/** Where today's list has "now": before its first appointment that starts from now on; -1 on other days. */
+function nowIndex(view: CalendarView, day: string, appointments: Appointment[]): number {
+  if (day !== view.now.date) return -1;
+  const later = appointments.findIndex((a) => berlinParts(a.startsAt).minute >= view.now.minute);
+  return later === -1 ? appointments.length : later;
+}
+
+function NowMarker(props: { page: PageContext; view: CalendarView }) {
+  return (
+    <li class="now-marker" aria-current="time">
+      <span class="now-label">{props.page.t("calendar.nowLine", { time: props.view.now.time })}</span>
+    </li>
+  );
+}
+
 /** All practitioners over a week: each day a list of its appointments, with who sees the patient. */
 function WeekList(props: { page: PageContext; view: CalendarView }) {
   const { page, view } = props;
@@ -131,16 +146,20 @@ function WeekList(props: { page: PageContext; view: CalendarView }) {
               ? <p class="muted">{t("calendar.noAppointments")}</p>
               : (
                 <ul class="appointment-list">
-                  {appointments.map((appointment) => (
-                    <li>
-                      <AppointmentLink
-                        page={page}
-                        appointment={appointment}
-                        practitioner={view.practitioners.find((p) => p.id === appointment.practitionerId)}
-                        back={viewHref(view, view.kind, view.date)}
-                      />
-                    </li>
+                  {appointments.map((appointment, i) => (
+                    <>
+                      {i === nowIndex(view, day, appointments) && <NowMarker page={page} view={view} />}
+                      <li>
+                        <AppointmentLink
+                          page={page}
+                          appointment={appointment}
+                          practitioner={view.practitioners.find((p) => p.id === appointment.practitionerId)}
+                          back={viewHref(view, view.kind, view.date)}
+                        />
+                      </li>
+                    </>
                   ))}
+                  {nowIndex(view, day, appointments) === appointments.length && <NowMarker page={page} view={view} />}
                 </ul>
               )}
             <p>
