@@ -338,6 +338,10 @@ test("links from a view carry the way back; back leads to exactly that view; for
   assert.is(elsewhere.status, 303);
   assert.match(elsewhere.location ?? "", /^\/calendar\/week\?date=2026-12-09&/);
 
+  // Each of the page's forms carries the way back once.
+  const withForms = await w.deskClient.get(`/calendar/appointments/${w.appointmentId}?back=${back}`);
+  assert.is(withForms.html.match(/<input type="hidden" name="back"/g)?.length, 2, "change and cancel");
+
   // Changing the appointment keeps the way back through the redirect.
   const version = await w.db.selectFrom("appointments").select("version").where("id", "=", w.appointmentId)
     .executeTakeFirstOrThrow();

@@ -135,7 +135,6 @@ export function AppointmentPage(props: AppointmentPageProps) {
             <CsrfField token={page.csrfToken} />
             <input type="hidden" name="version" value={String(a.version)} />
             {backField}
-            {backField}
             <PlacementFields page={page} choices={props} values={values} errors={errors} />
             <WhenFields page={page} values={values} errors={errors} />
             <AllowOverlapField page={page} values={values} />
@@ -176,7 +175,6 @@ export function AppointmentPage(props: AppointmentPageProps) {
           <form method="post" action={`/calendar/appointments/${a.id}/cancel`} novalidate>
             <CsrfField token={page.csrfToken} />
             <input type="hidden" name="version" value={String(a.version)} />
-            {backField}
             {backField}
             <InputField
               page={page}
