@@ -136,6 +136,7 @@ function WeekList(props: { page: PageContext; view: CalendarView }) {
     <div class="calendar-week-list">
       {view.days.map((day) => {
         const appointments = view.appointments.filter((a) => berlinParts(a.startsAt).date === day);
+        const now = nowIndex(view, day, appointments);
         return (
           <section
             class={day === view.today ? "calendar-day calendar-today" : "calendar-day"}
@@ -148,18 +149,19 @@ function WeekList(props: { page: PageContext; view: CalendarView }) {
                 <ul class="appointment-list">
                   {appointments.map((appointment, i) => (
                     <>
-                      {i === nowIndex(view, day, appointments) && <NowMarker page={page} view={view} />}
+                      {i === now && <NowMarker page={page} view={view} />}
                       <li>
                         <AppointmentLink
                           page={page}
                           appointment={appointment}
-                          practitioner={view.practitioners.find((p) => p.id === appointment.practitionerId)}
+                          practitioner={view.practitioners.find((p) => p.id === appointment.practitionerId) ??
+                            { name: appointment.practitionerName, colour: null }}
                           back={viewHref(view, view.kind, view.date)}
                         />
                       </li>
                     </>
                   ))}
-                  {nowIndex(view, day, appointments) === appointments.length && <NowMarker page={page} view={view} />}
+                  {now === appointments.length && <NowMarker page={page} view={view} />}
                 </ul>
               )}
             <p>

@@ -59,7 +59,13 @@ export function visibleMinutes(appointments: Appointment[], availability: Map<st
 }
 
 export function AppointmentLink(
-  props: { page: PageContext; appointment: Appointment; practitioner?: Practitioner; back?: string },
+  props: {
+    page: PageContext;
+    appointment: Appointment;
+    /** Shown with the appointment where columns do not say whose it is. */
+    practitioner?: Pick<Practitioner, "name" | "colour">;
+    back?: string;
+  },
 ) {
   const { page, appointment } = props;
   const t = page.t;
