@@ -78,28 +78,37 @@ test("search survives reload and back; /calendar reopens the last view; the grid
       .waitFor();
     assert.is(await page.locator('tr[data-minute="630"] td[aria-current="time"]').count(), 0);
 
-    for (const width of [768, 390]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.goto("/calendar/week?practitioner=" + ownerMembership(await memberships(db, owner.practiceId)));
-      const box = page.locator(".calendar-scroll");
-      const sizes = await box.evaluate((element) => ({
+    // A tablet sees the whole week; on a phone the grid scrolls inside its own box, times in view.
+    await page.setViewportSize({ width: 768, height: 900 });
+    await page.goto("/calendar/week?practitioner=" + ownerMembership(await memberships(db, owner.practiceId)));
+    const box = page.locator(".calendar-scroll");
+    const boxSizes = () =>
+      box.evaluate((element) => ({
         scrollWidth: element.scrollWidth,
         clientWidth: element.clientWidth,
-        // Runs in the page, where the window has getComputedStyle.
+        right: element.getBoundingClientRect().right,
+        // Runs in the page, where the window has getComputedStyle and innerWidth.
+        viewport: (globalThis as unknown as { innerWidth: number }).innerWidth,
         overflowX: (globalThis as unknown as { getComputedStyle(e: unknown): { overflowX: string } })
           .getComputedStyle(element).overflowX,
       }));
-      assert.ok(sizes.scrollWidth > sizes.clientWidth, `the grid is wider than its box at ${width} px`);
-      assert.is(sizes.overflowX, "auto");
-      // Scrolled sideways, the time column stays at the box's left edge.
-      await box.evaluate((element) => element.scrollBy(200, 0));
-      const time = page.locator("tbody th.calendar-time").first();
-      const [boxLeft, timeLeft] = await Promise.all([
-        box.evaluate((element) => element.getBoundingClientRect().left),
-        time.evaluate((element) => element.getBoundingClientRect().left),
-      ]);
-      assert.ok(Math.abs(timeLeft - boxLeft) <= 2, `the time column sticks at ${width} px`);
-    }
+    const tablet = await boxSizes();
+    assert.ok(tablet.scrollWidth <= tablet.clientWidth, `the week fits at 768 px: ${JSON.stringify(tablet)}`);
+    assert.ok(tablet.right <= tablet.viewport);
+
+    await page.setViewportSize({ width: 390, height: 900 });
+    const phone = await boxSizes();
+    assert.ok(phone.scrollWidth > phone.clientWidth, "the grid is wider than its box at 390 px");
+    assert.is(phone.overflowX, "auto");
+    assert.ok(phone.right <= phone.viewport, "the box itself stays inside the screen");
+    // Scrolled sideways, the time column stays at the box's left edge.
+    await box.evaluate((element) => element.scrollBy(200, 0));
+    const time = page.locator("tbody th.calendar-time").first();
+    const [boxLeft, timeLeft] = await Promise.all([
+      box.evaluate((element) => element.getBoundingClientRect().left),
+      time.evaluate((element) => element.getBoundingClientRect().left),
+    ]);
+    assert.ok(Math.abs(timeLeft - boxLeft) <= 2, "the time column sticks at 390 px");
     assert.ok(pathOf(page).startsWith("/calendar/week"));
     assert.equal(problems, []);
   } finally {
