@@ -10,6 +10,7 @@ import { REISSUE_EN } from "./reissue.ts";
 import { MEMBER_KEYS_EN } from "./member-keys.ts";
 import { PATIENTS_EN } from "./patients.ts";
 import { CALENDAR_EN } from "./calendar.ts";
+import { CALENDAR_VIEWS_EN } from "./calendar-views.ts";
 import { AVAILABILITY_EN } from "./availability.ts";
 import { APPOINTMENT_TYPES_EN } from "./appointment-types.ts";
 import { DOCUMENTATION_EN } from "./documentation.ts";
@@ -30,6 +31,7 @@ export const en: Record<MessageKey, Message> = {
   ...MEMBER_KEYS_EN,
   ...PATIENTS_EN,
   ...CALENDAR_EN,
+  ...CALENDAR_VIEWS_EN,
   ...AVAILABILITY_EN,
   ...APPOINTMENT_TYPES_EN,
   ...DOCUMENTATION_EN,
