@@ -53,6 +53,7 @@ function appointmentRows(db: Executor, scope: PracticeScope) {
       "s.interval_weeks as series_interval_weeks",
       "a.conflict_allowed",
       "a.cancel_reason",
+      "a.arrived_at",
       "a.version",
       "acc.name as practitioner_name",
       "l.name as location_name",
@@ -96,6 +97,8 @@ export interface Appointment {
   seriesIntervalWeeks: number | null;
   conflictAllowed: boolean;
   cancelReason: string | null;
+  /** When front desk checked the patient in; only while booked or attended. */
+  arrivedAt: Date | null;
   version: number;
 }
 
@@ -123,6 +126,7 @@ function toAppointment(row: AppointmentRow): Appointment {
     seriesIntervalWeeks: row.series_interval_weeks,
     conflictAllowed: row.conflict_allowed,
     cancelReason: row.cancel_reason,
+    arrivedAt: row.status === "booked" || row.status === "attended" ? row.arrived_at : null,
     version: row.version,
   };
 }

@@ -41,6 +41,8 @@ export interface SignedInSession {
     areas: string[];
     passwordMaxAgeDays: number;
     ownersNeedWebauthn: boolean;
+    /** An owner, or a member an owner designated to approve browsers and four-eyes requests. */
+    approves: boolean;
     /** What admission to the practice depends on (routes/middleware/practice-admission.ts), as of this request. */
     admission: {
       allowedNetworks: string[];
@@ -162,6 +164,7 @@ const sessionQuery = compiledOnce(["tokenHash", "browserHash"], (db, input) =>
       "practices.allowed_networks",
       "practices.browser_approval",
       "memberships.network_exception",
+      "memberships.approves_browsers",
       "known_browsers.id as browser_id",
       "known_browsers.status as browser_status",
       "known_browsers.last_seen_at as browser_last_seen_at",
@@ -229,6 +232,7 @@ export async function findSession(
         areas: row.areas ?? [],
         passwordMaxAgeDays: row.password_max_age_days ?? 0,
         ownersNeedWebauthn: row.owners_need_webauthn ?? false,
+        approves: row.role === "owner" || (row.approves_browsers ?? false),
         admission: {
           allowedNetworks: row.allowed_networks ?? [],
           networkException: row.network_exception ?? false,
