@@ -28,8 +28,12 @@ export function nextAppointmentIds(appointments: PlannedAppointment[], now: Date
   return new Set([...next.values()].map((a) => a.id));
 }
 
+/** Free time still to come starts at the next five minutes: "11:05", not "11:03". */
+const ROUND_MS = 5 * 60_000;
+
 /** The free stretches of working time from `from` on, at least SHORTEST_GAP_MINUTES long. */
-export function dayGaps(working: Interval[], busy: Interval[], from: Date): Interval[] {
+export function dayGaps(working: Interval[], busy: Interval[], now: Date): Interval[] {
+  const from = new Date(Math.ceil(now.getTime() / ROUND_MS) * ROUND_MS);
   const taken = mergeIntervals(busy);
   const gaps: Interval[] = [];
   for (const stretch of mergeIntervals(working)) {
