@@ -51,7 +51,8 @@ export interface TodayPlan {
   /** The day's appointments by start, cancelled ones apart. */
   appointments: TodayAppointment[];
   cancelled: TodayAppointment[];
-  gaps: TodayGap[];
+  /** Free working time still ahead; null when nobody the day covers has working hours today. */
+  gaps: TodayGap[] | null;
   /** The person's own drafts still to finalize; null without notes.write. */
   drafts: TodayDraft[] | null;
   /**
@@ -242,7 +243,7 @@ export async function todayPlan(db: Db, scope: PracticeScope, now: Date, access:
     whose: access.wholePractice ? "practice" : "own",
     appointments: all.filter((a) => a.status !== "cancelled"),
     cancelled: all.filter((a) => a.status === "cancelled"),
-    gaps,
+    gaps: names.size ? gaps : null,
     drafts: drafts?.map((row) => ({
       id: row.id,
       title: row.title,

@@ -49,6 +49,9 @@ export async function homePage(c: Context<AppEnv>, options: { problem?: MessageK
   if (may("calendar.write") && summary.patients && summary.appointmentsToday === 0 && !summary.appointmentsComing) {
     steps.push({ key: "home.stepAppointment", href: "/calendar/new" });
   }
+  // A practice without patients or bookings sees its first steps instead of an empty day; a
+  // practice of one person with a calendar is no new practice.
+  const isNew = steps.some((step) => step.key !== "home.stepTeam");
   const facts: HomeFacts = { ...summary, comingDays: COMING_DAYS, today: berlinDate(now), steps };
   return c.html(
     <HomePage
@@ -56,8 +59,7 @@ export async function homePage(c: Context<AppEnv>, options: { problem?: MessageK
       name={session.account.name}
       practiceName={session.practice?.name ?? null}
       facts={facts}
-      // A new practice sees its first steps instead of an empty day.
-      plan={steps.length === 0 ? plan : null}
+      plan={isNew ? null : plan}
       notices={counts}
       expiringDays={EXPIRING_WITHIN_DAYS}
       now={now}

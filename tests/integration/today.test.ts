@@ -179,6 +179,32 @@ test("a new practice sees its first steps instead of an empty day", async () => 
   assert.not.match(home.html, "Freie Zeiten");
 });
 
+test("a practice of one with patients and bookings sees its day, and still the invitation to a team", async () => {
+  const { createTestApp } = await import("../support/test-app.ts");
+  const { TestClient } = await import("../support/http-client.ts");
+  const { signedInOwner } = await import("../support/practice-fixtures.ts");
+  const { storedAppointment, storedPatient } = await import("./notes-fixtures.ts");
+  const { ownerMembershipId } = await import("./today-fixtures.ts");
+  const { app, db, clock } = await createTestApp();
+  const client = new TestClient(app);
+  const owner = await signedInOwner(client, db, clock);
+  const patient = await storedPatient(db, owner.practiceId, "Solo", "Sara");
+  const soon = new Date(clock.now().getTime() + 60_000);
+  const id = await storedAppointment(
+    db,
+    owner.practiceId,
+    await ownerMembershipId(db, owner.practiceId),
+    patient,
+    soon,
+  );
+  const home = await client.get("/");
+  assert.match(home.html, "Ihr Team einladen");
+  const today = berlinDate(clock.now()) === berlinDate(soon);
+  assert.is(home.html.includes(`id="today-${id}"`), today, "the appointment is in today's list when it is today's");
+  assert.match(home.html, "Heute in der Praxis");
+  assert.not.match(home.html, "Freie Zeiten", "without working hours there is no free time to speak of");
+});
+
 test("in English the day reads in English", async () => {
   const day = await practiceDay();
   await day.db.updateTable("accounts").set({ language: "en" }).where("id", "=", day.frontDesk.accountId).execute();

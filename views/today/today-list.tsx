@@ -169,7 +169,7 @@ export function TodaySections(props: { page: PageContext; plan: TodayPlan; today
         </p>
       </section>
       {plan.drafts && <Drafts page={page} drafts={plan.drafts} />}
-      <Gaps page={page} gaps={plan.gaps} whose={plan.whose} />
+      {plan.gaps && <Gaps page={page} gaps={plan.gaps} whose={plan.whose} />}
       {plan.cancelled.length > 0 && (
         <section class="panel" aria-labelledby="today-cancelled">
           <h2 id="today-cancelled">{t("today.cancelled")}</h2>
