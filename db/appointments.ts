@@ -30,7 +30,8 @@ type Executor = Db | Transaction<Database>;
 export const MAX_DURATION_MINUTES = 720;
 const MAX_DURATION_MS = MAX_DURATION_MINUTES * 60_000;
 
-function appointmentRows(db: Executor, scope: PracticeScope) {
+/** The appointments of the practice at locations the member may see, with what a page shows of each. */
+export function appointmentRows(db: Executor, scope: PracticeScope) {
   return db.selectFrom("appointments as a")
     .innerJoin("memberships as m", "m.id", "a.practitioner_id")
     .innerJoin("accounts as acc", "acc.id", "m.account_id")
@@ -102,7 +103,7 @@ export interface Appointment {
   version: number;
 }
 
-function toAppointment(row: AppointmentRow): Appointment {
+export function toAppointment(row: AppointmentRow): Appointment {
   const parts = row.patient_name_parts;
   return {
     id: row.id,

@@ -5,7 +5,7 @@
 import { sql } from "kysely";
 import type { Db } from "./database.ts";
 import type { PracticeScope } from "./practice-scope.ts";
-import type { AppointmentStatus } from "./schema-calendar.ts";
+import { type Appointment, appointmentRows, toAppointment } from "./appointments.ts";
 import { visibleLocation } from "./calendar-access.ts";
 import { patientDisplayName } from "../lib/patient-name.ts";
 import { addDays, isoWeekday, startOfBerlinDay } from "../lib/berlin-time.ts";
@@ -13,20 +13,7 @@ import { berlinDate } from "../lib/clock.ts";
 import { expandWorkingHours, type Interval } from "../lib/free-slots.ts";
 import { dayGaps, nextAppointmentIds } from "../lib/day-plan.ts";
 
-export interface TodayAppointment {
-  id: string;
-  startsAt: Date;
-  endsAt: Date;
-  status: AppointmentStatus;
-  arrivedAt: Date | null;
-  practitionerId: string;
-  practitionerName: string;
-  roomName: string | null;
-  patientId: string | null;
-  patientName: string | null;
-  title: string;
-  typeName: string | null;
-  version: number;
+export interface TodayAppointment extends Appointment {
   /** The patient's latest documentation entry, when the person may read notes: its title ("" for free text). */
   lastNote: { title: string } | null;
   /** The next one the practitioner expects (booked, not checked in, not over). */
@@ -70,35 +57,13 @@ export interface TodayAccess {
 }
 
 function appointmentsOfDay(db: Db, scope: PracticeScope, from: Date, to: Date, access: TodayAccess) {
-  let query = db.selectFrom("appointments as a")
-    .innerJoin("memberships as m", "m.id", "a.practitioner_id")
-    .innerJoin("accounts as acc", "acc.id", "m.account_id")
-    .leftJoin("rooms as r", "r.id", "a.room_id")
-    .leftJoin("appointment_types as ty", "ty.id", "a.appointment_type_id")
-    .select([
-      "a.id",
-      "a.starts_at",
-      "a.ends_at",
-      "a.status",
-      "a.arrived_at",
-      "a.practitioner_id",
-      "acc.name as practitioner_name",
-      "r.name as room_name",
-      "a.patient_id",
-      "a.title",
-      "ty.name as type_name",
-      "a.version",
-      sql<string[] | null>`(select array[p.family_name, p.given_names, p.title] from patients p
-        where p.id = a.patient_id and p.practice_id = a.practice_id)`.as("patient_name_parts"),
-      // Read only for notes.read: the column is not even asked for otherwise.
-      (access.notes
-        ? sql<string | null>`(select n.title from notes n where n.patient_id = a.patient_id
-          and n.practice_id = a.practice_id order by n.created_at desc, n.id limit 1)`
-        : sql<string | null>`null::text`).as("last_note_title"),
-    ])
-    .where("a.practice_id", "=", scope.practiceId)
-    .where("a.starts_at", ">=", from).where("a.starts_at", "<", to)
-    .where(visibleLocation(scope, sql.ref("a.location_id")));
+  let query = appointmentRows(db, scope).select(
+    // Read only for notes.read: the title is not even asked for otherwise.
+    (access.notes
+      ? sql<string | null>`(select n.title from notes n where n.patient_id = a.patient_id
+        and n.practice_id = a.practice_id order by n.created_at desc, n.id limit 1)`
+      : sql<string | null>`null::text`).as("last_note_title"),
+  ).where("a.starts_at", ">=", from).where("a.starts_at", "<", to);
   if (!access.wholePractice) query = query.where("a.practitioner_id", "=", scope.membershipId);
   return query.orderBy("a.starts_at").orderBy("acc.name").execute();
 }
@@ -157,24 +122,8 @@ function ownDrafts(db: Db, scope: PracticeScope) {
 type DayRow = Awaited<ReturnType<typeof appointmentsOfDay>>[number];
 
 function toTodayAppointment(row: DayRow, access: TodayAccess): TodayAppointment {
-  const parts = row.patient_name_parts;
-  return {
-    id: row.id,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-    status: row.status,
-    arrivedAt: row.status === "booked" || row.status === "attended" ? row.arrived_at : null,
-    practitionerId: row.practitioner_id,
-    practitionerName: row.practitioner_name,
-    roomName: row.room_name,
-    patientId: row.patient_id,
-    patientName: parts ? patientDisplayName({ family_name: parts[0], given_names: parts[1], title: parts[2] }) : null,
-    title: row.title,
-    typeName: row.type_name,
-    version: row.version,
-    lastNote: access.notes && row.last_note_title !== null ? { title: row.last_note_title } : null,
-    next: false,
-  };
+  const lastNote = access.notes && row.last_note_title !== null ? { title: row.last_note_title } : null;
+  return { ...toAppointment(row), lastNote, next: false };
 }
 
 function withNext(appointments: TodayAppointment[], now: Date): TodayAppointment[] {

@@ -6,12 +6,11 @@ import * as assert from "uvu/assert";
 import { translator } from "../../lib/i18n/mod.ts";
 import { berlinDate, fixedClock } from "../../lib/clock.ts";
 import { addDays, startOfBerlinDay } from "../../lib/berlin-time.ts";
-import { generateSecretToken, hashSecret } from "../../lib/secret-token.ts";
 import { TestClient } from "../support/http-client.ts";
 import { signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember } from "../support/team-fixtures.ts";
 import { storedAppointment, storedPatient } from "../integration/notes-fixtures.ts";
-import { ownerMembershipId } from "../integration/today-fixtures.ts";
+import { ownerMembershipId, pendingBrowser } from "../integration/today-fixtures.ts";
 import { startBrowserApp, watchForProblems } from "./browser-app.ts";
 import { signInInBrowser } from "./clinical-steps.ts";
 
@@ -32,15 +31,7 @@ test("check-in swaps the row with JavaScript and posts the form without; the bad
     const owner = await signedInOwner(ownerClient, db, clock);
     await db.updateTable("practices").set({ browser_approval: false }).where("id", "=", owner.practiceId).execute();
     const desk = await addMember(db, crypto.getRandomValues(new Uint8Array(32)), owner.practiceId, "front_desk");
-    await db.insertInto("known_browsers").values({
-      account_id: desk.accountId,
-      practice_id: owner.practiceId,
-      browser_hash: hashSecret(generateSecretToken()),
-      description: "Firefox am Empfang",
-      status: "pending",
-      first_seen_at: clock.now(),
-      last_seen_at: clock.now(),
-    }).execute();
+    await pendingBrowser(db, owner.practiceId, desk.accountId, "Firefox am Empfang", clock.now());
     const owners = await ownerMembershipId(db, owner.practiceId);
     const day = startOfBerlinDay(berlinDate(clock.now())).getTime();
     const albers = await storedPatient(db, owner.practiceId, "Albers", "Eva");

@@ -9,6 +9,7 @@ import { storedAppointment, storedPatient } from "./notes-fixtures.ts";
 import { berlinDate } from "../../lib/clock.ts";
 import { addDays, isoWeekday, startOfBerlinDay } from "../../lib/berlin-time.ts";
 import type { Db } from "../../db/database.ts";
+import { generateSecretToken, hashSecret } from "../../lib/secret-token.ts";
 
 const HOUR = 3_600_000;
 
@@ -104,4 +105,17 @@ export async function auditActions(db: Db, subjectId: string): Promise<string[]>
   const rows = await db.selectFrom("audit_events").select("action").where("subject_id", "=", subjectId)
     .orderBy("occurred_at").orderBy("id").execute();
   return rows.map((row) => row.action);
+}
+
+/** A browser of the member that waits for an approver's decision. */
+export async function pendingBrowser(db: Db, practiceId: string, accountId: string, description: string, now: Date) {
+  await db.insertInto("known_browsers").values({
+    account_id: accountId,
+    practice_id: practiceId,
+    browser_hash: hashSecret(generateSecretToken()),
+    description,
+    status: "pending",
+    first_seen_at: now,
+    last_seen_at: now,
+  }).execute();
 }

@@ -3,7 +3,7 @@
 // the practice's day and what waits for them; nobody sees another practice's appointments.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { practiceDay } from "./today-fixtures.ts";
+import { pendingBrowser, practiceDay } from "./today-fixtures.ts";
 import { addMember } from "../support/team-fixtures.ts";
 import { generateSecretToken, hashSecret } from "../../lib/secret-token.ts";
 import { berlinDate } from "../../lib/clock.ts";
@@ -64,15 +64,7 @@ test("a practitioner sees their own day with the last note title and their draft
 test("the owner sees the practice's day with note titles and what waits for them", async () => {
   const day = await practiceDay();
   const { db, clock, masterKey, owner, frontDesk, practitioner } = day;
-  await db.insertInto("known_browsers").values({
-    account_id: frontDesk.accountId,
-    practice_id: owner.practiceId,
-    browser_hash: hashSecret(generateSecretToken()),
-    description: "Firefox auf Linux",
-    status: "pending",
-    first_seen_at: clock.now(),
-    last_seen_at: clock.now(),
-  }).execute();
+  await pendingBrowser(db, owner.practiceId, frontDesk.accountId, "Firefox auf Linux", clock.now());
   await db.insertInto("approval_requests").values({
     practice_id: owner.practiceId,
     action: "lock_practice",
@@ -141,15 +133,7 @@ test("the owner sees the practice's day with note titles and what waits for them
 test("front desk and a practitioner have no notices; a designated approver sees browsers, not the team's", async () => {
   const day = await practiceDay();
   const { db, clock, owner, frontDesk, practitioner } = day;
-  await db.insertInto("known_browsers").values({
-    account_id: practitioner.accountId,
-    practice_id: owner.practiceId,
-    browser_hash: hashSecret(generateSecretToken()),
-    description: "Safari auf dem iPad",
-    status: "pending",
-    first_seen_at: clock.now(),
-    last_seen_at: clock.now(),
-  }).execute();
+  await pendingBrowser(db, owner.practiceId, practitioner.accountId, "Safari auf dem iPad", clock.now());
   const desk = await day.signIn(frontDesk);
   assert.is((await desk.get("/notices/badge")).html, "");
   const page = await desk.get("/notices");

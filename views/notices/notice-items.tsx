@@ -9,74 +9,68 @@ export function noticeCount(list: NoticeList): number {
   return list.browsers.length + list.approvals.length + list.lossReports.length + list.expiringAccess.length;
 }
 
-export function NoticeItems(props: { page: PageContext; list: NoticeList; level: "h2" | "h3" }) {
-  const { page, list } = props;
-  const t = page.t;
+function Group(props: { heading: string; level: "h2" | "h3"; items: { href: string; text: string }[] }) {
+  if (props.items.length === 0) return null;
   const Heading = props.level;
   return (
     <>
-      {list.browsers.length > 0 && (
-        <>
-          <Heading>{t("notices.browsers")}</Heading>
-          <ul class="notice-items">
-            {list.browsers.map((b) => (
-              <li>
-                <a href={`/practice/browsers/${b.id}`}>
-                  {t("notices.browser", {
-                    name: b.memberName,
-                    description: b.description,
-                    date: moment(page.lang, b.firstSeenAt),
-                  })}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {list.approvals.length > 0 && (
-        <>
-          <Heading>{t("notices.approvals")}</Heading>
-          <ul class="notice-items">
-            {list.approvals.map((a) => (
-              <li>
-                <a href="/practice/approvals">
-                  {t("notices.approval", {
-                    action: fourEyesActionLabel(page, a.action),
-                    name: a.requestedByName,
-                    date: moment(page.lang, a.requestedAt),
-                  })}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {list.lossReports.length > 0 && (
-        <>
-          <Heading>{t("notices.lossReports")}</Heading>
-          <ul class="notice-items">
-            {list.lossReports.map((m) => (
-              <li>
-                <a href={`/team/members/${m.membershipId}`}>{t("notices.lossReport", { name: m.memberName })}</a>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {list.expiringAccess.length > 0 && (
-        <>
-          <Heading>{t("notices.expiring")}</Heading>
-          <ul class="notice-items">
-            {list.expiringAccess.map((m) => (
-              <li>
-                <a href={`/team/members/${m.membershipId}`}>
-                  {t("notices.expiringItem", { name: m.memberName, date: formatDay(m.endsOn, page.lang) })}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <Heading>{props.heading}</Heading>
+      <ul class="notice-items">
+        {props.items.map((item) => (
+          <li>
+            <a href={item.href}>{item.text}</a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function NoticeItems(props: { page: PageContext; list: NoticeList; level: "h2" | "h3" }) {
+  const { page, list, level } = props;
+  const t = page.t;
+  return (
+    <>
+      <Group
+        heading={t("notices.browsers")}
+        level={level}
+        items={list.browsers.map((b) => ({
+          href: `/practice/browsers/${b.id}`,
+          text: t("notices.browser", {
+            name: b.memberName,
+            description: b.description,
+            date: moment(page.lang, b.firstSeenAt),
+          }),
+        }))}
+      />
+      <Group
+        heading={t("notices.approvals")}
+        level={level}
+        items={list.approvals.map((a) => ({
+          href: "/practice/approvals",
+          text: t("notices.approval", {
+            action: fourEyesActionLabel(page, a.action),
+            name: a.requestedByName,
+            date: moment(page.lang, a.requestedAt),
+          }),
+        }))}
+      />
+      <Group
+        heading={t("notices.lossReports")}
+        level={level}
+        items={list.lossReports.map((m) => ({
+          href: `/team/members/${m.membershipId}`,
+          text: t("notices.lossReport", { name: m.memberName }),
+        }))}
+      />
+      <Group
+        heading={t("notices.expiring")}
+        level={level}
+        items={list.expiringAccess.map((m) => ({
+          href: `/team/members/${m.membershipId}`,
+          text: t("notices.expiringItem", { name: m.memberName, date: formatDay(m.endsOn, page.lang) }),
+        }))}
+      />
     </>
   );
 }
