@@ -27,6 +27,11 @@ test("front desk sees the practice's day: who is next, gaps, cancellations, and 
   assert.match(home.html, "Anna Behandlerin");
   assert.match(home.html, /id="today-[^"]*" class="today-row is-next"/, "someone is next");
   assert.match(home.html, `${ROW(day.appointments.coming)} class="today-row is-next"`);
+  assert.match(
+    home.html,
+    new RegExp(`${ROW(day.appointments.begun)}(?:(?!</li>).)*nicht vermerkt`),
+    "over, and nobody said whether the patient came",
+  );
   assert.match(home.html, "Heute abgesagt");
   assert.match(home.html, "12:00–12:50 Dorn, Eva");
   assert.not.match(home.html, ROW(day.appointments.cancelled), "a cancelled one is no row to check in");

@@ -28,16 +28,17 @@ function RowForm(props: { page: PageContext; id: string; action: string; childre
   );
 }
 
-function State(props: { page: PageContext; a: TodayAppointment }) {
+function State(props: { page: PageContext; a: TodayAppointment; now: Date }) {
   const { page, a } = props;
   const t = page.t;
   if (a.status !== "booked") return <span class={`tag status-${a.status}`}>{t(`calendar.status.${a.status}`)}</span>;
   if (a.arrivedAt) {
     return <span class="tag status-arrived">{t("today.arrivedAt", { time: berlinParts(a.arrivedAt).time })}</span>;
   }
-  return a.next
-    ? <span class="tag status-next">{t("today.next")}</span>
-    : <span class="muted">{t("today.expected")}</span>;
+  if (a.next) return <span class="tag status-next">{t("today.next")}</span>;
+  // Over, and nobody said whether the patient came.
+  if (a.endsAt <= props.now) return <span class="tag status-unrecorded">{t("today.unrecorded")}</span>;
+  return <span class="muted">{t("today.expected")}</span>;
 }
 
 export function TodayRow(
@@ -72,7 +73,7 @@ export function TodayRow(
         )}
       </span>
       <span class="today-state">
-        <State page={page} a={a} />
+        <State page={page} a={a} now={now} />
       </span>
       {write && (
         <span class="today-actions">
