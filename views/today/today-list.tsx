@@ -76,7 +76,7 @@ export function TodayRow(
         <State page={page} a={a} now={now} />
       </span>
       {write && (
-        <span class="today-actions">
+        <div class="today-actions">
           {!a.arrivedAt && (
             <RowForm page={page} id={a.id} action="check-in">
               <button type="submit" class="primary" aria-label={t("today.checkInFor", { patient: who })}>
@@ -95,7 +95,7 @@ export function TodayRow(
               <button type="submit" name="status" value="no_show" class="secondary">{t("today.noShow")}</button>
             </RowForm>
           )}
-        </span>
+        </div>
       )}
       {props.problem && <p class="field-error today-problem" role="alert">{t(props.problem)}</p>}
     </li>
