@@ -6,6 +6,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { auditActions, practiceDay } from "./today-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
+import { berlinDate } from "../../lib/clock.ts";
 
 const test = suite("Check-in from today");
 
@@ -40,6 +41,8 @@ test("front desk checks a patient in; the practitioner sees it; a mistaken one i
     (await practitioner.get(`/calendar/appointments/${appointments.coming}`)).html,
     /angekommen um \d\d:\d\d/,
   );
+  const dayView = await practitioner.get(`/calendar/day?date=${berlinDate(day.clock.now())}`);
+  assert.match(dayView.html, /class="appointment-status">angekommen um \d\d:\d\d</, "and in the calendar's grid");
 
   const again = await desk.post(`/today/appointments/${appointments.coming}/check-in`, {});
   assert.is(again.status, 409);
