@@ -175,7 +175,8 @@ const sessionQuery = compiledOnce(["tokenHash", "browserHash"], (db, input) =>
 
 /**
  * The live session for a token, or null when unknown, idle too long or past its lifetime. A
- * session that ran out is deleted and its end recorded ("session.expired").
+ * session that ran out is deleted and its end recorded ("session.expired"). `touch: false` for
+ * a request the person did not make (a badge's poll): it must not keep an idle session alive.
  */
 export async function findSession(
   db: Db,
@@ -185,6 +186,7 @@ export async function findSession(
   requestId: string | null = null,
   /** The hash of the request's browser identifier, when it carries one: its registration is read along. */
   browserHash: string | null = null,
+  touch = true,
 ): Promise<SignedInSession | null> {
   const tokenHash = hashSecret(token);
   // Stored hashes are never empty: without a browser identifier no registration joins.
@@ -200,7 +202,7 @@ export async function findSession(
     await endSession(db, tokenHash);
     return null;
   }
-  if (idleSince >= TOUCH_AFTER_MS) {
+  if (touch && idleSince >= TOUCH_AFTER_MS) {
     await db.updateTable("sessions").set({ last_seen_at: now }).where("token_hash", "=", tokenHash).execute();
   }
   return {

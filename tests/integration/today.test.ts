@@ -155,6 +155,24 @@ test("front desk and a practitioner have no notices; a designated approver sees 
   assert.match((await approver.get("/")).html, "1 Browser wartet auf Freigabe");
 });
 
+test("the badge's poll never keeps an idle session alive, and after its end it swaps nothing", async () => {
+  const day = await practiceDay();
+  const { ownerClient, clock, config } = day;
+  const idle = config.sessionIdleMinutes * 60_000;
+  assert.is((await ownerClient.get("/")).status, 200);
+  for (let waited = 0; waited < idle; waited += 5 * 60_000) {
+    clock.advance(5 * 60_000);
+    const poll = await ownerClient.get("/notices/badge", { "HX-Request": "true" });
+    assert.ok(poll.status === 200 || poll.status === 204, `poll answered ${poll.status}`);
+  }
+  const after = await ownerClient.get("/notices/badge", { "HX-Request": "true" });
+  assert.is(after.status, 204, "the session ended: nothing to swap");
+  assert.is(after.html, "");
+  const home = await ownerClient.get("/");
+  assert.is(home.status, 303, "polling did not count as the person's activity");
+  assert.match(home.location ?? "", /^\/sign-in/);
+});
+
 test("a new practice sees its first steps instead of an empty day", async () => {
   const { createTestApp } = await import("../support/test-app.ts");
   const { TestClient } = await import("../support/http-client.ts");
