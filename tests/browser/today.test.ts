@@ -77,4 +77,47 @@ test("check-in swaps the row with JavaScript and posts the form without; the bad
   }
 });
 
+test("the owner approves a waiting browser from the notice: badge, list, decision, and the badge is empty", async () => {
+  const clock = fixedClock(new Date());
+  const served = await startBrowserApp({ clock });
+  try {
+    const { db } = served;
+    const owner = await signedInOwner(new TestClient(served.app, served.baseUrl), db, clock);
+    await db.updateTable("practices").set({ browser_approval: false }).where("id", "=", owner.practiceId).execute();
+    const desk = await addMember(db, crypto.getRandomValues(new Uint8Array(32)), owner.practiceId, "front_desk", {
+      name: "Bernd Empfang",
+    });
+    await pendingBrowser(db, owner.practiceId, desk.accountId, "Firefox am Empfang", clock.now());
+    const context = await served.browser.newContext({ baseURL: served.baseUrl, locale: "de-DE" });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const problems = await watchForProblems(page);
+    await signInInBrowser(page, owner, clock);
+    const link = page.locator("a.notices-link");
+    await link.locator(".badge", { hasText: "1" }).waitFor();
+    await link.click();
+    await page.getByRole("heading", { name: de("notices.title"), level: 1 }).waitFor();
+    await page.getByRole("link", { name: /Bernd Empfang: Firefox am Empfang/ }).click();
+    await page.waitForURL((url) => url.pathname.startsWith("/practice/browsers/"));
+    await page.locator("li[aria-current=true]").getByRole("button", { name: de("browsers.approve") }).click();
+    await page.getByText(de("browsers.done.approve")).waitFor();
+    const stored = await db.selectFrom("known_browsers").select("status").where("account_id", "=", desk.accountId)
+      .where("description", "=", "Firefox am Empfang").executeTakeFirstOrThrow();
+    assert.is(stored.status, "approved");
+    const [badge] = await Promise.all([
+      // The badge of the list page, not the one the page before was still loading.
+      page.waitForResponse((response) =>
+        response.url().endsWith("/notices/badge") && !!response.request().headers().referer?.endsWith("/notices")
+      ),
+      page.goto("/notices"),
+    ]);
+    await page.getByText(de("notices.none")).waitFor();
+    assert.is(await badge.text(), "", "nothing waits: the badge is empty");
+    assert.equal(problems, []);
+    await context.close();
+  } finally {
+    await served.close();
+  }
+});
+
 test.run();
