@@ -13,6 +13,7 @@ import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { visibleLocation } from "./calendar-access.ts";
 import { followAppointmentEnd } from "./notes.ts";
+import { queueAppointmentMessages } from "./patient-messages.ts";
 import { patientDisplayName } from "../lib/patient-name.ts";
 import type { Occurrence } from "../lib/recurrence.ts";
 import {
@@ -54,6 +55,7 @@ function appointmentRows(db: Executor, scope: PracticeScope) {
       "a.conflict_allowed",
       "a.cancel_reason",
       "a.version",
+      "a.unnotified_change_at",
       "acc.name as practitioner_name",
       "l.name as location_name",
       "r.name as room_name",
@@ -97,6 +99,8 @@ export interface Appointment {
   conflictAllowed: boolean;
   cancelReason: string | null;
   version: number;
+  /** Moved and the patient not told yet ("nicht benachrichtigt"). */
+  unnotifiedChangeAt: Date | null;
 }
 
 function toAppointment(row: AppointmentRow): Appointment {
@@ -124,6 +128,7 @@ function toAppointment(row: AppointmentRow): Appointment {
     conflictAllowed: row.conflict_allowed,
     cancelReason: row.cancel_reason,
     version: row.version,
+    unnotifiedChangeAt: row.unnotified_change_at,
   };
 }
 
@@ -252,6 +257,10 @@ export async function bookAppointment(
       patient_id: input.patientId,
       appointment_type_id: input.appointmentTypeId,
     });
+    await queueAppointmentMessages(trx, scope.practiceId, outcome.id, "booked", {
+      ...facts,
+      actorAccountId: scope.accountId,
+    });
     return { ok: true, id: outcome.id };
   });
 }
@@ -304,6 +313,9 @@ export async function changeAppointment(
       current.practitionerId !== change.practitionerId || current.roomId !== change.roomId ||
       current.locationId !== change.locationId;
     await audit(trx, scope, moved ? "appointment.moved" : "appointment.updated", id, facts, {});
+    if (moved) {
+      await queueAppointmentMessages(trx, scope.practiceId, id, "moved", { ...facts, actorAccountId: scope.accountId });
+    }
     return { ok: true, id };
   });
 }
@@ -331,6 +343,10 @@ export async function cancelAppointment(
       .where("status", "<>", "cancelled").executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return { ok: false, problem: "stale" };
     await audit(trx, scope, "appointment.cancelled", id, facts, {});
+    await queueAppointmentMessages(trx, scope.practiceId, id, "cancelled", {
+      ...facts,
+      actorAccountId: scope.accountId,
+    });
     return { ok: true, id };
   });
 }

@@ -72,6 +72,9 @@ export function AppointmentLink(
       {appointment.status !== "booked" && (
         <span class="appointment-status">{t(`calendar.status.${appointment.status}`)}</span>
       )}
+      {appointment.unnotifiedChangeAt && appointment.status === "booked" && (
+        <span class="appointment-unnotified">{t("patientMessages.unnotified")}</span>
+      )}
     </a>
   );
 }
