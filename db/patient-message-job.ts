@@ -24,7 +24,6 @@ import { afterQuietHours } from "../lib/message-timing.ts";
 import { isShortChannel } from "../lib/patient-message-kinds.ts";
 import { renderCalendar } from "../lib/ics.ts";
 import { berlinParts, formatDay } from "../lib/berlin-time.ts";
-import { patientDisplayName } from "../lib/patient-name.ts";
 import { isLanguage, type Language } from "../lib/i18n/mod.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/log.ts";
@@ -187,7 +186,9 @@ function facts(message: Context, language: Language, link: string): MessageFacts
   const local = berlinParts(startsAt);
   return {
     practice: message.practice_name,
-    name: patientDisplayName(message),
+    // As one addresses a person: "Dr. Anna Müller".
+    name: [message.title, message.given_names, message.family_name].map((part) => part.trim()).filter(Boolean)
+      .join(" "),
     date: formatDay(local.date, language, "long"),
     time: local.time,
     practitioner: message.practitioner_name ?? "",

@@ -113,9 +113,19 @@ export async function queueAppointmentMessages(
   const patientId = appointment.patient_id;
   const { now } = facts;
   if (event !== "booked") {
-    await trx.updateTable("patient_messages").set({ status: "skipped", reason: "superseded", finished_at: now })
+    const superseded = await trx.updateTable("patient_messages")
+      .set({ status: "skipped", reason: "superseded", finished_at: now })
       .where("practice_id", "=", practiceId).where("appointment_id", "=", appointmentId)
-      .where("status", "=", "queued").where("kind", "in", ["confirmation", "reminder", "change"]).execute();
+      .where("status", "=", "queued").where("kind", "in", ["confirmation", "reminder", "change"])
+      .returning(["id", "kind", "channel"]).execute();
+    for (const message of superseded) {
+      await auditMessage(trx, practiceId, patientId, "patient_message.skipped", {
+        message_id: message.id,
+        kind: message.kind,
+        channel: message.channel,
+        reason: "superseded",
+      }, facts);
+    }
   }
   // The patient who moved it through their link knows; the notice confirms it all the same.
   if (event === "moved" && !facts.patientKnows && !facts.quietly) {

@@ -156,9 +156,9 @@ export function patientMessageRoutes() {
     return c.redirect(`/patients/${id}/messages?notice=${outcome === "recorded" ? "consent" : "present"}`, 303);
   });
 
-  app.post("/patients/:id/messages/consents/:consentId/withdraw", authorize("patients.master"), async (c) => {
+  app.post("/patients/:id/messages/consents/:channelConsentId/withdraw", authorize("patients.master"), async (c) => {
     const id = c.req.param("id");
-    const consentId = c.req.param("consentId");
+    const consentId = c.req.param("channelConsentId");
     const form = await parseForm(c, withdrawalForm);
     if (!form.success) return await patientPage(c, id, { errors: form.errors, status: 422 });
     if (!isUuid(id) || !isUuid(consentId)) return c.notFound();
