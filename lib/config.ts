@@ -124,8 +124,8 @@ const environment = z.object({
   THREEMA_GATEWAY_ID: z.string().regex(/^\*[0-9A-Z]{7}$/, "must be a gateway ID like *ABCDEFG").optional(),
   THREEMA_SECRET: z.string().regex(/^[\x21-\x7e]{8,200}$/, "must be the gateway's API secret").optional(),
   THREEMA_BASE_URL: url(["http:", "https:"]).default("https://msgapi.threema.ch"),
-  PATIENT_MESSAGE_LEASE_SECONDS: integer(2, 3600).default(300),
-  PATIENT_MESSAGE_INTERVAL_SECONDS: integer(1, 3600).default(30),
+  MESSAGE_LEASE_SECONDS: integer(2, 3600).default(300),
+  MESSAGE_INTERVAL_SECONDS: integer(1, 3600).default(30),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -177,8 +177,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     threema: e.THREEMA_GATEWAY_ID && e.THREEMA_SECRET
       ? { gatewayId: e.THREEMA_GATEWAY_ID, secret: e.THREEMA_SECRET, baseUrl: e.THREEMA_BASE_URL }
       : undefined,
-    patientMessageLeaseSeconds: e.PATIENT_MESSAGE_LEASE_SECONDS,
-    patientMessageIntervalSeconds: e.PATIENT_MESSAGE_INTERVAL_SECONDS,
+    patientMessageLeaseSeconds: e.MESSAGE_LEASE_SECONDS,
+    patientMessageIntervalSeconds: e.MESSAGE_INTERVAL_SECONDS,
   };
   config.webauthnRpId ||= config.baseUrl.hostname;
   const errors = config.mode === "production" ? productionProblems(config) : [];

@@ -96,7 +96,7 @@ if (Deno.env.get("TEST_DATABASE_URL")) {
         DATA_DIR: dataDir,
         SEVEN_API_KEY: SEVEN_KEY,
         SEVEN_BASE_URL: seven.url,
-        PATIENT_MESSAGE_INTERVAL_SECONDS: "1",
+        MESSAGE_INTERVAL_SECONDS: "1",
       };
       processes.push(...await Promise.all([startAppProcess(env), startAppProcess(env)]));
       await until(
@@ -134,8 +134,8 @@ if (Deno.env.get("TEST_DATABASE_URL")) {
         DATA_DIR: dataDir,
         SEVEN_API_KEY: SEVEN_KEY,
         SEVEN_BASE_URL: seven.url,
-        PATIENT_MESSAGE_INTERVAL_SECONDS: "1",
-        PATIENT_MESSAGE_LEASE_SECONDS: "8",
+        MESSAGE_INTERVAL_SECONDS: "1",
+        MESSAGE_LEASE_SECONDS: "8",
       };
       // The provider takes the request and does not answer: the process dies waiting.
       seven.answer({ kind: "hold" });
