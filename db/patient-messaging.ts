@@ -6,6 +6,7 @@ import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
+import { visibleLocation } from "./calendar-access.ts";
 import type { Language } from "../lib/i18n/mod.ts";
 import type { MessageChannel } from "../lib/patient-message-kinds.ts";
 
@@ -154,4 +155,21 @@ export async function savePreferences(
     });
     return true;
   });
+}
+
+/** A read of a patient's messages page is a read of their record, audited like it. */
+export async function auditMessagesRead(db: Db, scope: PracticeScope, patientId: string, facts: RequestFacts) {
+  await db.transaction().execute((trx) =>
+    audit(trx, scope, "patient.viewed", patientId, facts, { purpose: "messages" })
+  );
+}
+
+/** Appointments from `from` on that moved while their patient was not told: the today view's list. */
+export async function unnotifiedChanges(db: Db, scope: PracticeScope, from: Date, limit = 50) {
+  return await db.selectFrom("appointments").select(["id", "starts_at", "patient_id", "unnotified_change_at"])
+    .where("practice_id", "=", scope.practiceId).where("unnotified_change_at", "is not", null)
+    .where("status", "=", "booked").where("starts_at", ">=", from)
+    // Only at locations the member may see, like every calendar read.
+    .where(visibleLocation(scope, sql.ref("location_id")))
+    .orderBy("starts_at").limit(limit).execute();
 }

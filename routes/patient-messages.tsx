@@ -18,6 +18,7 @@ import {
 import { findPatient } from "../db/patients.ts";
 import { findAppointment } from "../db/appointments.ts";
 import {
+  auditMessagesRead,
   patientMessaging,
   recordChannelConsent,
   savePreferences,
@@ -68,6 +69,7 @@ async function patientPage(
   const [messaging, log] = await Promise.all([
     patientMessaging(db, scope.practiceId, patient.id),
     messageLog(db, scope, { patientId: patient.id }),
+    auditMessagesRead(db, scope, patient.id, requestFacts(c)),
   ]);
   return c.html(
     <PatientMessagesPage

@@ -14,6 +14,7 @@ import { createSmtpTransport } from "../../lib/mail.ts";
 import { configuredChannels } from "../../lib/patient-channels/configured.ts";
 import { deliverAllDue, MAX_ATTEMPTS } from "../../db/patient-message-job.ts";
 import { bookAppointment } from "../../db/appointments.ts";
+import { unnotifiedChanges } from "../../db/patient-messaging.ts";
 import { berlinDate, fixedClock } from "../../lib/clock.ts";
 import { addDays, berlinParts } from "../../lib/berlin-time.ts";
 import { berlinWallClockToUtc } from "../../lib/free-slots.ts";
@@ -415,6 +416,9 @@ test("a moved appointment shows 'nicht benachrichtigt' until its notice is deliv
   const after = await w.client.get(`/calendar/week?date=${date}&practitioner=${w.scope.membershipId}`);
   assert.is(after.html.match(/class="appointment-unnotified"/g)?.length, 1, "the one told is no longer marked");
 
+  const listed = await unnotifiedChanges(w.db, w.scope, w.clock.now());
+  assert.ok(listed.some((a) => a.id === untoldId), "listed for the today view");
+  assert.not.ok(listed.some((a) => a.id === toldId));
   const page = await w.client.get(`/calendar/appointments/${untoldId}/messages`);
   assert.ok(page.html.includes("noch nicht benachrichtigt"));
   assert.is((await w.client.post(`/calendar/appointments/${untoldId}/notice-dismissed`, {})).status, 303);
