@@ -21,7 +21,8 @@ import type { PatientChannels } from "../lib/patient-channels/configured.ts";
 import type { SendOutcome } from "../lib/patient-channels/channel.ts";
 import { composePatientMessage, type MessageFacts, type MessageTemplate } from "../lib/patient-message-text.ts";
 import { afterQuietHours } from "../lib/message-timing.ts";
-import { isShortChannel } from "../lib/patient-message-kinds.ts";
+import { isShortChannel, MESSAGE_CHANNELS, type MessageChannel } from "../lib/patient-message-kinds.ts";
+import { berlinDate } from "../lib/clock.ts";
 import { renderCalendar } from "../lib/ics.ts";
 import { berlinParts, formatDay } from "../lib/berlin-time.ts";
 import { isLanguage, type Language } from "../lib/i18n/mod.ts";
@@ -101,7 +102,7 @@ async function claimDue(db: Db, now: Date, leaseMs: number, batch: number) {
 }
 
 /** Everything a claimed message's text is made of, in one query. */
-function messageContext(db: Db, ids: string[]) {
+function messageContext(db: Db, ids: string[], today: string) {
   return db.selectFrom("patient_messages as m")
     .innerJoin(
       "patients as p",
@@ -141,8 +142,9 @@ function messageContext(db: Db, ids: string[]) {
       "l.name as location_name",
       "l.address as location_address",
       "acc.name as practitioner_name",
-      sql<boolean>`exists (select 1 from patient_channel_consents c where c.patient_id = m.patient_id
-        and c.practice_id = m.practice_id and c.channel = m.channel and c.withdrawn_on is null)`.as("consented"),
+      sql<MessageChannel[]>`array(select c.channel from patient_channel_consents c
+        where c.patient_id = m.patient_id and c.practice_id = m.practice_id and c.withdrawn_on is null
+        and c.given_on <= ${today}::date)`.as("consented_channels"),
     ])
     .where("m.id", "in", ids).execute();
 }
@@ -150,13 +152,19 @@ function messageContext(db: Db, ids: string[]) {
 type Context = Awaited<ReturnType<typeof messageContext>>[number];
 
 type Decision =
-  | { kind: "send"; language: Language; to: string }
+  | { kind: "send"; language: Language; to: string; channel: MessageChannel }
   | { kind: "skip"; reason: string }
   | { kind: "fail"; reason: string }
   | { kind: "later"; at: Date };
 
+/**
+ * Whether and where a claimed message goes now. Consent is read again (it may have been
+ * withdrawn since), and a channel this installation does not have (or the patient has no
+ * address for) gives way to another consented one, the planned one first.
+ */
 function decide(message: Context, channels: PatientChannels, settings: MessageSettings, now: Date): Decision {
-  if (!message.channel || !message.consented) return { kind: "skip", reason: "no_consent" };
+  const consented = new Set(message.consented_channels);
+  if (!message.channel || consented.size === 0) return { kind: "skip", reason: "no_consent" };
   if (message.starts_at === null) return { kind: "skip", reason: "superseded" };
   const live = message.appointment_status === "booked";
   if (message.kind === "reminder") {
@@ -168,17 +176,25 @@ function decide(message: Context, channels: PatientChannels, settings: MessageSe
     return { kind: "skip", reason: "superseded" };
   }
   if (message.kind !== "cancellation" && message.starts_at <= now) return { kind: "skip", reason: "too_late" };
-  if (!channels[message.channel]) return { kind: "fail", reason: "channel_off" };
-  const to = addressFor(message.channel, message);
-  if (!to) return { kind: "fail", reason: "no_address" };
-  if (isShortChannel(message.channel)) {
+  const order = [message.channel, ...MESSAGE_CHANNELS.filter((channel) => channel !== message.channel)]
+    .filter((channel) => consented.has(channel));
+  const available = order.filter((channel) => channels[channel]);
+  if (available.length === 0) return { kind: "fail", reason: "channel_off" };
+  const channel = available.find((candidate) => addressFor(candidate, message));
+  if (!channel) return { kind: "fail", reason: "no_address" };
+  if (isShortChannel(channel)) {
     const until = afterQuietHours(now, {
       fromMinute: settings.quietFromMinute,
       untilMinute: settings.quietUntilMinute,
     });
     if (until > now) return { kind: "later", at: until };
   }
-  return { kind: "send", language: isLanguage(message.language) ? message.language : "de", to };
+  return {
+    kind: "send",
+    language: isLanguage(message.language) ? message.language : "de",
+    to: addressFor(channel, message)!,
+    channel,
+  };
 }
 
 function facts(message: Context, language: Language, link: string): MessageFacts {
@@ -242,7 +258,9 @@ async function sendOne(
     await finish(db, message, decision.kind === "skip" ? "skipped" : "failed", decision.reason, null, now);
     return decision.kind === "skip" ? "skipped" : "failed";
   }
-  const channel = message.channel!;
+  const channel = decision.channel;
+  // Recorded as the channel it went by.
+  message.channel = channel;
   const key = `${message.practice_id}:${message.kind}:${decision.language}`;
   if (!templates.has(key)) {
     templates.set(key, messageTemplate(db, message.practice_id, message.kind, decision.language));
@@ -272,6 +290,7 @@ async function sendOne(
         const quiet = { fromMinute: settings.quietFromMinute, untilMinute: settings.quietUntilMinute };
         await db.updateTable("patient_messages").set({
           status: "queued",
+          channel,
           reason: outcome.reason,
           claimed_until: null,
           due_at: isShortChannel(channel) ? afterQuietHours(next, quiet) : next,
@@ -297,7 +316,14 @@ async function finish(
 ) {
   await db.transaction().execute(async (trx) => {
     const updated = await trx.updateTable("patient_messages")
-      .set({ status, reason, provider_message_id: providerId, finished_at: now, claimed_until: null })
+      .set({
+        status,
+        reason,
+        channel: message.channel,
+        provider_message_id: providerId,
+        finished_at: now,
+        claimed_until: null,
+      })
       .where("id", "=", message.id).where("status", "=", "sending").executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return;
     if (status === "delivered" && message.kind === "change") {
@@ -324,7 +350,7 @@ export async function deliverDuePatientMessages(
   const claimed = await claimDue(db, clock.now(), options.leaseMs, options.batch ?? 50);
   report.claimed = claimed.length;
   if (!claimed.length) return report;
-  const messages = await messageContext(db, claimed.map((row) => row.id));
+  const messages = await messageContext(db, claimed.map((row) => row.id), berlinDate(clock.now()));
   const settings = new Map<string, Promise<MessageSettings>>();
   const templates: Templates = new Map();
   let next = 0;

@@ -89,7 +89,6 @@ if (Deno.env.get("TEST_DATABASE_URL")) {
       await migrateToLatest(handle.db);
       await ensureShippedTerms(handle.db, CURRENT_TERMS, new Date());
       const practice = await practiceOn(handle.db);
-      const phones = await practice.queue(60);
       const env = {
         DATABASE_URL: scratch.url,
         KARTEI_MASTER_KEY: practice.masterKeyBase64,
@@ -99,6 +98,8 @@ if (Deno.env.get("TEST_DATABASE_URL")) {
         MESSAGE_INTERVAL_SECONDS: "1",
       };
       processes.push(...await Promise.all([startAppProcess(env), startAppProcess(env)]));
+      // Queued while both look every second: they race for the same rows.
+      const phones = await practice.queue(60);
       await until(
         "every message delivered",
         async () => (await messagesTo(handle.db, phones)).every((m) => m.status === "delivered"),
@@ -106,8 +107,6 @@ if (Deno.env.get("TEST_DATABASE_URL")) {
       // A few more rounds of both processes: nothing may go out again.
       await new Promise((resolve) => setTimeout(resolve, 3000));
       for (const phone of phones) assert.is(seven.to(phone).length, 1, `one SMS to ${phone}`);
-      const rounds = processes.map((p) => p.lines.filter((line) => line.includes('"patient messages sent"')).length);
-      assert.ok(rounds.every((n) => n > 0), `both processes sent (${rounds.join(", ")} rounds)`);
     } finally {
       await Promise.all(processes.map((p) => p.kill()));
       await seven.close();

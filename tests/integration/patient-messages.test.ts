@@ -70,10 +70,11 @@ async function practice() {
     scope,
     locationId: location.id,
     jobClock,
-    /** Runs the sending job at `at` (default: the app's now) until nothing is due. */
-    send: async (at?: Date) => {
+    /** Runs the sending job at `at` (default: the app's now) until nothing is due, on these channels. */
+    send: async (at?: Date, only?: (keyof typeof channels)[]) => {
       jobClock.set(at ?? t.clock.now());
-      return await deliverAllDue(t.db, channels, jobClock, t.log, { leaseMs: 60_000, baseUrl: t.config.baseUrl });
+      const some = only ? Object.fromEntries(only.map((name) => [name, channels[name]])) : channels;
+      return await deliverAllDue(t.db, some, jobClock, t.log, { leaseMs: 60_000, baseUrl: t.config.baseUrl });
     },
     /** A patient with email and mobile number and consent to the given channels. */
     async patient(
@@ -338,6 +339,37 @@ test("Threema goes to the Threema ID when there is one; an unknown phone number 
   assert.is(w.threema.to(phoneOnly.phone).length, 1);
   const [refused] = (await w.messages(phoneOnly.id)).filter((m) => m.kind === "confirmation");
   assert.equal([refused.status, refused.reason], ["failed", "threema_no_such_id"]);
+});
+
+test("a channel the installation lacks, or a consent withdrawn since, gives way to another consented channel", async () => {
+  const w = await world();
+  await w.send();
+  const patient = await w.patient({ consents: ["sms", "email"], preferred: "sms" });
+  await w.book(patient.id, addDays(today(w), 12), "14:00");
+  await w.send(undefined, ["email"]);
+  assert.is(w.seven.to(patient.phone).length, 0);
+  assert.ok(w.smtp.received.some((m) => m.to.includes(patient.email)), "sent by email instead");
+  const [row] = (await w.messages(patient.id)).filter((m) => m.kind === "confirmation");
+  assert.equal([row.status, row.channel], ["delivered", "email"]);
+
+  const smsOnly = await w.patient({ consents: ["sms"] });
+  await w.book(smsOnly.id, addDays(today(w), 12), "15:00");
+  await w.send(undefined, ["email"]);
+  const [off] = (await w.messages(smsOnly.id)).filter((m) => m.kind === "confirmation");
+  assert.equal([off.status, off.reason], ["failed", "channel_off"], "no channel left: a dead letter, not silence");
+
+  const withdrawn = await w.patient({ consents: ["sms"] });
+  await w.book(withdrawn.id, addDays(today(w), 12), "16:00");
+  const [consent] = await w.db.selectFrom("patient_channel_consents").select("id")
+    .where("patient_id", "=", withdrawn.id).execute();
+  const page = await w.client.post(`/patients/${withdrawn.id}/messages/consents/${consent.id}/withdraw`, {
+    withdrawn_on: today(w),
+  });
+  assert.is(page.status, 303);
+  await w.send();
+  assert.is(w.seven.to(withdrawn.phone).length, 0, "withdrawn before it went out: not sent");
+  const [skipped] = (await w.messages(withdrawn.id)).filter((m) => m.kind === "confirmation");
+  assert.equal([skipped.status, skipped.reason], ["skipped", "no_consent"]);
 });
 
 test("quiet hours: an SMS queued at night waits for 08:00 in Berlin, an email goes at once", async () => {
