@@ -52,6 +52,8 @@ export interface LinkedAppointment {
   changeUntil: Date;
   /** booked and before the deadline. */
   changeable: boolean;
+  /** The language the patient's messages are in, when they chose one. */
+  language: "de" | "en" | null;
 }
 
 function linkedRows(db: Executor, token: string) {
@@ -64,7 +66,9 @@ function linkedRows(db: Executor, token: string) {
     .innerJoin("locations as l", "l.id", "a.location_id")
     .innerJoin("memberships as m", "m.id", "a.practitioner_id")
     .innerJoin("accounts as acc", "acc.id", "m.account_id")
+    .leftJoin("patient_message_preferences as pref", "pref.patient_id", "a.patient_id")
     .select([
+      "pref.language",
       "a.id",
       "a.practice_id",
       "a.patient_id",
@@ -113,6 +117,7 @@ export async function findLinkedAppointment(
     roomId: row.room_id,
     changeUntil,
     changeable: row.status === "booked" && now < changeUntil,
+    language: row.language ?? null,
   };
 }
 

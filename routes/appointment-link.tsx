@@ -19,7 +19,8 @@ import {
 } from "../db/appointment-links.ts";
 import { takeFromBudget } from "../db/rate-limits.ts";
 import { guessingGroupOf } from "../lib/cidr.ts";
-import { translator } from "../lib/i18n/mod.ts";
+import { isLanguage, translator } from "../lib/i18n/mod.ts";
+import { readCookie } from "./middleware/cookies.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import { AppointmentLinkPage } from "../views/messages/appointment-link-page.tsx";
@@ -47,6 +48,11 @@ async function linkPage(
   const now = clock.now();
   const appointment = await findLinkedAppointment(db, token, now);
   if (!appointment) return c.notFound();
+  // In the patient's language, unless this browser chose one.
+  if (appointment.language && !isLanguage(readCookie(c, c.var.deps.config, "lang"))) {
+    c.set("lang", appointment.language);
+    c.set("t", translator(appointment.language));
+  }
   const slots = appointment.changeable ? await rescheduleSlots(db, appointment, now) : [];
   return c.html(
     <AppointmentLinkPage

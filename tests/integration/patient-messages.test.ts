@@ -264,6 +264,10 @@ test("email in the patient's language, with the appointment as an .ics attachmen
   const start = berlinWallClockToUtc(addDays(today(w), 9), 10 * 60);
   assert.ok(calendar.includes(`DTSTART:${start.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`));
   assert.ok(calendar.includes("LOCATION:"));
+  const link = mimePart(mailTo(w, english.email), "text/plain").match(/http:\/\/kartei\.test(\/termin\/[a-z2-7]{52})/);
+  assert.ok(link, "the link in the mail");
+  const page = await new TestClient(w.app).get(link![1]);
+  assert.ok(page.html.includes("Your appointment"), "the link page speaks the patient's language");
 });
 
 test("a provider answering 500 is retried with backoff, then dead-lettered, visible and sent again", async () => {
