@@ -215,3 +215,10 @@ export async function moveByPatient(db: Db, token: string, start: Date, facts: L
     return "done";
   });
 }
+
+/** Links whose appointment ended over a day ago open nothing any more: their rows go (housekeeping). */
+export async function clearSpentLinks(db: Db, now: Date) {
+  const result = await sql`delete from appointment_links k using appointments a
+    where a.id = k.appointment_id and a.ends_at < ${new Date(now.getTime() - SHOWN_AFTER_END_MS)}`.execute(db);
+  return { numDeletedRows: result.numAffectedRows ?? 0n };
+}

@@ -15,6 +15,7 @@ import { configuredChannels } from "../../lib/patient-channels/configured.ts";
 import { deliverAllDue, MAX_ATTEMPTS } from "../../db/patient-message-job.ts";
 import { bookAppointment } from "../../db/appointments.ts";
 import { unnotifiedChanges } from "../../db/patient-messaging.ts";
+import { clearSpentLinks } from "../../db/appointment-links.ts";
 import { berlinDate, fixedClock } from "../../lib/clock.ts";
 import { addDays, berlinParts } from "../../lib/berlin-time.ts";
 import { berlinWallClockToUtc } from "../../lib/free-slots.ts";
@@ -526,6 +527,21 @@ test("the link after the deadline: the page, but no cancelling; unknown tokens a
     .executeTakeFirstOrThrow();
   assert.is(row.status, "booked");
 
+  // A day after the appointment the link opens nothing, and housekeeping removes it.
+  const { ends_at } = await w.db.selectFrom("appointments").select("ends_at").where("id", "=", appointmentId)
+    .executeTakeFirstOrThrow();
+  const now = w.clock.now();
+  w.clock.set(new Date(ends_at.getTime() + 25 * 3_600_000));
+  try {
+    assert.is((await visitor.get(path)).status, 404, "expired");
+    // What housekeeping runs (clearExpired would also end the owner's session at this hour).
+    await clearSpentLinks(w.db, w.clock.now());
+    const links = await w.db.selectFrom("appointment_links").select("token_hash")
+      .where("appointment_id", "=", appointmentId).execute();
+    assert.is(links.length, 0, "its rows are gone");
+  } finally {
+    w.clock.set(now);
+  }
   const missing = await visitor.get("/no-such-page");
   for (const unknown of [`/termin/${"a".repeat(52)}`, "/termin/abc", `/termin/${"A".repeat(52)}`]) {
     const answer = await visitor.get(unknown);
