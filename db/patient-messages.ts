@@ -22,12 +22,14 @@ import { berlinDate } from "../lib/clock.ts";
 
 type Executor = Db | Transaction<Database>;
 
-export type AppointmentEvent = "booked" | "moved" | "cancelled";
+/** replanned: its reminders are planned anew (a consent was recorded since), nothing else is said. */
+export type AppointmentEvent = "booked" | "moved" | "cancelled" | "replanned";
 
 const KIND_OF_EVENT: Record<AppointmentEvent, MessageKind> = {
   booked: "confirmation",
   moved: "change",
   cancelled: "cancellation",
+  replanned: "reminder",
 };
 
 /** Where a message on that channel would go, or null when the patient has no such address. */
@@ -112,11 +114,13 @@ export async function queueAppointmentMessages(
   if (!appointment?.patient_id) return;
   const patientId = appointment.patient_id;
   const { now } = facts;
+  if (event === "replanned") facts = { ...facts, quietly: true };
   if (event !== "booked") {
     const superseded = await trx.updateTable("patient_messages")
       .set({ status: "skipped", reason: "superseded", finished_at: now })
       .where("practice_id", "=", practiceId).where("appointment_id", "=", appointmentId)
-      .where("status", "=", "queued").where("kind", "in", ["confirmation", "reminder", "change"])
+      .where("status", "=", "queued")
+      .where("kind", "in", event === "replanned" ? ["reminder"] : ["confirmation", "reminder", "change"])
       .returning(["id", "kind", "channel"]).execute();
     for (const message of superseded) {
       await auditMessage(trx, practiceId, patientId, "patient_message.skipped", {

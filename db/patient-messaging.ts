@@ -7,10 +7,14 @@ import type { Database } from "./schema.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { visibleLocation } from "./calendar-access.ts";
+import { queueAppointmentMessages } from "./patient-messages.ts";
 import type { Language } from "../lib/i18n/mod.ts";
 import type { MessageChannel } from "../lib/patient-message-kinds.ts";
 
 type Executor = Db | Transaction<Database>;
+
+/** A weekly series can hold many coming appointments; reminders are planned for the next this many. */
+const UPCOMING_REPLANNED = 100;
 
 export interface ChannelConsent {
   id: string;
@@ -102,6 +106,17 @@ export async function recordChannelConsent(
       consent_id: inserted.id,
       channel: input.channel,
     });
+    // Appointments booked before the consent get their reminders now.
+    const upcoming = await trx.selectFrom("appointments").select("id")
+      .where("practice_id", "=", scope.practiceId).where("patient_id", "=", patientId)
+      .where("status", "=", "booked").where("starts_at", ">", facts.now)
+      .orderBy("starts_at").limit(UPCOMING_REPLANNED).execute();
+    for (const appointment of upcoming) {
+      await queueAppointmentMessages(trx, scope.practiceId, appointment.id, "replanned", {
+        ...facts,
+        actorAccountId: scope.accountId,
+      });
+    }
     return "recorded";
   });
 }

@@ -186,6 +186,14 @@ test("without consent nothing is sent, and the send log says why", async () => {
   assert.equal(rows.map((m) => [m.kind, m.status, m.reason]), [["confirmation", "skipped", "no_consent"]]);
   const page = await w.client.get(`/patients/${patient.id}/messages`);
   assert.ok(page.html.includes("keine Einwilligung"));
+
+  // Consent given later: the coming appointment gets its reminders, once, however often it is recorded.
+  for (const channel of ["sms", "email"]) {
+    const consent = await w.client.post(`/patients/${patient.id}/messages/consents`, { channel, given_on: today(w) });
+    assert.is(consent.status, 303);
+  }
+  const reminders = (await w.messages(patient.id)).filter((m) => m.kind === "reminder" && m.status === "queued");
+  assert.is(reminders.length, 2, "48 h and 2 h");
 });
 
 test("an SMS names nobody unless the practice allows it", async () => {
