@@ -46,6 +46,8 @@ import { calendarFeedRoutes } from "./routes/calendar-feed.ts";
 import { noteRoutes } from "./routes/notes.tsx";
 import { documentRoutes } from "./routes/documents.tsx";
 import { shareLinkRoutes } from "./routes/share-links.tsx";
+import { patientMessageRoutes } from "./routes/patient-messages.tsx";
+import { appointmentLinkRoutes } from "./routes/appointment-link.tsx";
 import { dataKeyRoutes } from "./routes/data-key.tsx";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { createMetrics, type Metrics } from "./lib/metrics.ts";
@@ -145,6 +147,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", noteRoutes());
   app.route("/", documentRoutes());
   app.route("/", shareLinkRoutes());
+  app.route("/", patientMessageRoutes());
+  app.route("/", appointmentLinkRoutes());
   app.route("/", dataKeyRoutes());
   app.route("/", languageRoutes());
   app.route("/", termsRoutes());

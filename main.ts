@@ -10,7 +10,9 @@ import { everyInterval, Jobs } from "./lib/jobs.ts";
 import { type DatabaseHandle, DataDirInUseError, openEmbedded, openPostgres } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrator.ts";
 import { checkMasterKey, holdsSealedData } from "./db/master-key-check.ts";
-import { type MailDelivery, startMailDelivery } from "./db/outgoing-mails.ts";
+import { developmentOutbox, type MailDelivery, startMailDelivery } from "./db/outgoing-mails.ts";
+import { deliverDuePatientMessages } from "./db/patient-message-job.ts";
+import { configuredChannels } from "./lib/patient-channels/configured.ts";
 import { DEMO_EMAIL, DEMO_PASSWORD, ensureDemoPractice } from "./db/demo-practice.ts";
 import { hashPassword } from "./lib/password.ts";
 import { createWrappedDataKey } from "./lib/envelope-encryption.ts";
@@ -123,6 +125,34 @@ if (config.smtpUrl) {
 } else {
   log.warn("SMTP_URL is not set: mails stay in the development outbox at /dev/outbox");
 }
+// Messages to patients: email through SMTP (or the development outbox), SMS and Threema when set up.
+const patientChannels = configuredChannels(
+  config,
+  config.smtpUrl ? createSmtpTransport(config.smtpUrl, config.smtpFrom) : developmentOutbox(database.db, systemClock),
+);
+jobs.add(
+  "patient messages",
+  everyInterval(
+    async () => {
+      try {
+        // Rounds of 50 until the due ones are done (bounded, so shutdown is never kept waiting long).
+        for (let round = 0; round < 40; round++) {
+          const report = await deliverDuePatientMessages(database.db, patientChannels, systemClock, log, {
+            leaseMs: config.patientMessageLeaseSeconds * 1000,
+            baseUrl: config.baseUrl,
+            batch: 50,
+          });
+          if (report.claimed || report.interrupted) log.info("patient messages sent", { ...report });
+          if (report.claimed < 50) break;
+        }
+      } catch (error) {
+        log.error("patient messages round failed", { error: error instanceof Error ? error.name : "unknown" });
+      }
+    },
+    config.patientMessageIntervalSeconds * 1000,
+    1000,
+  ),
+);
 const keyRotation = jobs.add("key rotation", startKeyRotationJob(database.db, masterKey, systemClock, log));
 jobs.add("auto-lock", startAutoLock(database.db, systemClock, log));
 jobs.add("note finalizing", startNoteFinalizing(database.db, systemClock, log));

@@ -8,6 +8,7 @@ import type { Database } from "./schema.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import type { RequestFacts } from "./audit.ts";
 import { audit, findAppointment, insertOccurrences, type NewAppointment, type WriteOutcome } from "./appointments.ts";
+import { queueAppointmentMessages } from "./patient-messages.ts";
 import { checkPlacement, findConflicts, lockPlacement, type Placement } from "./appointment-placement.ts";
 import { followAppointmentEnd } from "./notes.ts";
 import { addDays, berlinInstant, berlinParts, daysBetween } from "../lib/berlin-time.ts";
@@ -67,6 +68,14 @@ export async function bookSeries(
         occurrences: occurrences.length,
         patient_id: input.patientId,
       });
+      // One confirmation for the series (its first appointment), reminders before each.
+      for (const [index, appointmentId] of (outcome.ids ?? []).entries()) {
+        await queueAppointmentMessages(trx, scope.practiceId, appointmentId, "booked", {
+          ...facts,
+          actorAccountId: scope.accountId,
+          quietly: index > 0,
+        });
+      }
       return { ok: true, id: outcome.id };
     })
   );
@@ -199,6 +208,11 @@ export async function changeFollowing(
         // Someone changed this occurrence meanwhile (e.g. "this one" at the same moment): all or nothing.
         if (updated.numUpdatedRows === 0n) throw new Refused({ ok: false, problem: "stale" });
         await followAppointmentEnd(trx, scope.practiceId, slot.id, slot.endsAt);
+        await queueAppointmentMessages(trx, scope.practiceId, slot.id, "moved", {
+          ...facts,
+          actorAccountId: scope.accountId,
+          quietly: slot.id !== id,
+        });
       }
       await audit(trx, scope, "series.updated", series.id, facts, {
         new_series_id: next.id,
@@ -233,11 +247,19 @@ export async function cancelFollowing(
       updated_at: facts.now,
       version: sql`version + 1`,
     }).where("series_id", "=", current.seriesId).where("practice_id", "=", scope.practiceId)
-      .where("starts_at", ">=", current.startsAt).where("status", "=", "booked").executeTakeFirst();
+      .where("starts_at", ">=", current.startsAt).where("status", "=", "booked").returning("id").execute();
+    // One cancellation (of this one) tells the patient; the others' reminders are dropped.
+    for (const row of cancelled) {
+      await queueAppointmentMessages(trx, scope.practiceId, row.id, "cancelled", {
+        ...facts,
+        actorAccountId: scope.accountId,
+        quietly: row.id !== id,
+      });
+    }
     await endSeriesBefore(trx, current.seriesId, berlinParts(current.startsAt).date, facts.now);
     await audit(trx, scope, "appointment.cancelled", id, facts, {
       series_id: current.seriesId,
-      occurrences: Number(cancelled.numUpdatedRows),
+      occurrences: cancelled.length,
     });
     return { ok: true, id };
   });

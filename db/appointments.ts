@@ -13,6 +13,7 @@ import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { visibleLocation } from "./calendar-access.ts";
 import { followAppointmentEnd } from "./notes.ts";
+import { queueAppointmentMessages } from "./patient-messages.ts";
 import { patientDisplayName } from "../lib/patient-name.ts";
 import type { Occurrence } from "../lib/recurrence.ts";
 import {
@@ -56,6 +57,7 @@ export function appointmentRows(db: Executor, scope: PracticeScope) {
       "a.cancel_reason",
       "a.arrived_at",
       "a.version",
+      "a.unnotified_change_at",
       "acc.name as practitioner_name",
       "l.name as location_name",
       "r.name as room_name",
@@ -103,6 +105,8 @@ export interface Appointment {
   /** When front desk checked the patient in; only while booked or attended. */
   arrivedAt: Date | null;
   version: number;
+  /** Moved and the patient not told yet ("nicht benachrichtigt"). */
+  unnotifiedChangeAt: Date | null;
 }
 
 export function toAppointment(row: AppointmentRow): Appointment {
@@ -132,6 +136,7 @@ export function toAppointment(row: AppointmentRow): Appointment {
     cancelReason: row.cancel_reason,
     arrivedAt: row.status === "booked" || row.status === "attended" ? row.arrived_at : null,
     version: row.version,
+    unnotifiedChangeAt: row.unnotified_change_at,
   };
 }
 
@@ -260,6 +265,10 @@ export async function bookAppointment(
       patient_id: input.patientId,
       appointment_type_id: input.appointmentTypeId,
     });
+    await queueAppointmentMessages(trx, scope.practiceId, outcome.id, "booked", {
+      ...facts,
+      actorAccountId: scope.accountId,
+    });
     return { ok: true, id: outcome.id };
   });
 }
@@ -312,6 +321,9 @@ export async function changeAppointment(
       current.practitionerId !== change.practitionerId || current.roomId !== change.roomId ||
       current.locationId !== change.locationId;
     await audit(trx, scope, moved ? "appointment.moved" : "appointment.updated", id, facts, {});
+    if (moved) {
+      await queueAppointmentMessages(trx, scope.practiceId, id, "moved", { ...facts, actorAccountId: scope.accountId });
+    }
     return { ok: true, id };
   });
 }
@@ -339,6 +351,10 @@ export async function cancelAppointment(
       .where("status", "<>", "cancelled").executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return { ok: false, problem: "stale" };
     await audit(trx, scope, "appointment.cancelled", id, facts, {});
+    await queueAppointmentMessages(trx, scope.practiceId, id, "cancelled", {
+      ...facts,
+      actorAccountId: scope.accountId,
+    });
     return { ok: true, id };
   });
 }

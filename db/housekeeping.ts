@@ -1,11 +1,13 @@
 // Clearing what has expired: sessions past their limits, spent or stale email codes, sent mails,
 // unfinished factor enrolments, old rate-limit windows, old share-link code attempts and the
-// staged chunks of uploads that an ended process left unfinished. Plain DELETEs that any number
+// staged chunks of uploads that an ended process left unfinished, and the links of patients'
+// appointments that are long over. Plain DELETEs that any number
 // of app processes may run at the same time.
 import type { Db } from "./database.ts";
 import type { SessionLimits } from "./sessions.ts";
 import { PENDING_ENROLMENT_MS } from "./second-factors.ts";
 import { ADDRESS_WINDOW_MS } from "./sign-in-guard.ts";
+import { clearSpentLinks } from "./appointment-links.ts";
 
 const KEEP_EMAIL_CODES_MS = 24 * 60 * 60_000;
 // A share-link address's wrong codes (and its doubling) are forgotten a week after its last one.
@@ -32,6 +34,7 @@ export async function clearExpired(db: Db, now: Date, limits: SessionLimits): Pr
       .where("window_started_at", "<", new Date(now.getTime() - ADDRESS_WINDOW_MS)).executeTakeFirst(),
     db.deleteFrom("document_upload_chunks")
       .where("staged_at", "<", new Date(now.getTime() - KEEP_STAGED_UPLOADS_MS)).executeTakeFirst(),
+    clearSpentLinks(db, now),
   ]);
   return results.reduce((sum, result) => sum + Number(result.numDeletedRows), 0);
 }

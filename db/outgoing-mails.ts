@@ -132,3 +132,23 @@ export function startMailDelivery(
     },
   };
 }
+
+/**
+ * Without SMTP (development only): a transport that keeps each mail in the development outbox,
+ * as sent (attachments are not kept), so mails to patients can be read there too.
+ */
+export function developmentOutbox(db: Db, clock: Clock): MailTransport {
+  return {
+    async send(mail) {
+      const now = clock.now();
+      await db.insertInto("outgoing_mails").values({
+        recipient: mail.to,
+        subject: mail.subject,
+        body: mail.text,
+        created_at: now,
+        next_attempt_at: now,
+        sent_at: now,
+      }).execute();
+    },
+  };
+}

@@ -88,6 +88,8 @@ export interface AppointmentsTable {
   updated_at: Timestamp;
   /** Bumped by every edit; an edit based on an older version is refused. */
   version: Generated<number>;
+  /** Moved while the patient was not told yet ("nicht benachrichtigt"): until a notice is sent or dismissed. */
+  unnotified_change_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface CalendarTables extends AvailabilityTables {

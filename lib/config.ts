@@ -48,6 +48,13 @@ export interface Config {
   backupRecipient: string | undefined;
   /** Bearer token for GET /metrics; without it only clients on this machine may read it. */
   metricsToken: string | undefined;
+  /** SMS to patients through seven.io; off without an API key. */
+  sevenSms: { apiKey: string; from: string; baseUrl: string } | undefined;
+  /** Threema messages to patients through the Threema Gateway (basic mode); off without ID and secret. */
+  threema: { gatewayId: string; secret: string; baseUrl: string } | undefined;
+  /** Messages to patients: how long a claimed message stays with one process, how often each process looks. */
+  patientMessageLeaseSeconds: number;
+  patientMessageIntervalSeconds: number;
 }
 
 const integer = (min: number, max: number) =>
@@ -110,6 +117,15 @@ const environment = z.object({
   BACKUP_RECIPIENT: z.string().trim().regex(/^age1[02-9ac-hj-np-z]{20,}$/, "must be an age recipient (age1…)")
     .optional(),
   METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (openssl rand -hex 32)").optional(),
+  SEVEN_API_KEY: z.string().regex(/^[\x21-\x7e]{8,200}$/, "must be the API key from seven.io").optional(),
+  SEVEN_SMS_FROM: z.string().regex(/^([A-Za-z0-9 .-]{1,11}|\+?\d{1,16})$/, "up to 11 letters or 16 digits")
+    .default("Praxis"),
+  SEVEN_BASE_URL: url(["http:", "https:"]).default("https://gateway.seven.io"),
+  THREEMA_GATEWAY_ID: z.string().regex(/^\*[0-9A-Z]{7}$/, "must be a gateway ID like *ABCDEFG").optional(),
+  THREEMA_SECRET: z.string().regex(/^[\x21-\x7e]{8,200}$/, "must be the gateway's API secret").optional(),
+  THREEMA_BASE_URL: url(["http:", "https:"]).default("https://msgapi.threema.ch"),
+  MESSAGE_LEASE_SECONDS: integer(2, 3600).default(300),
+  MESSAGE_INTERVAL_SECONDS: integer(1, 3600).default(30),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -155,6 +171,14 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     backupKeepDays: e.BACKUP_KEEP_DAYS,
     backupRecipient: e.BACKUP_RECIPIENT,
     metricsToken: e.METRICS_TOKEN,
+    sevenSms: e.SEVEN_API_KEY
+      ? { apiKey: e.SEVEN_API_KEY, from: e.SEVEN_SMS_FROM, baseUrl: e.SEVEN_BASE_URL }
+      : undefined,
+    threema: e.THREEMA_GATEWAY_ID && e.THREEMA_SECRET
+      ? { gatewayId: e.THREEMA_GATEWAY_ID, secret: e.THREEMA_SECRET, baseUrl: e.THREEMA_BASE_URL }
+      : undefined,
+    patientMessageLeaseSeconds: e.MESSAGE_LEASE_SECONDS,
+    patientMessageIntervalSeconds: e.MESSAGE_INTERVAL_SECONDS,
   };
   config.webauthnRpId ||= config.baseUrl.hostname;
   const errors = config.mode === "production" ? productionProblems(config) : [];

@@ -11,6 +11,8 @@ export interface CalendarEvent {
   stamp: Date;
   /** CONFIRMED or CANCELLED. */
   status?: "CONFIRMED" | "CANCELLED";
+  /** Where it takes place (name and address), when the event says so. */
+  location?: string;
 }
 
 export interface Calendar {
@@ -75,6 +77,7 @@ export function renderCalendar(calendar: Calendar): string {
       `DTSTART:${utcDateTime(event.start)}`,
       `DTEND:${utcDateTime(event.end)}`,
       `SUMMARY:${escapeText(event.summary)}`,
+      ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
       `STATUS:${event.status ?? "CONFIRMED"}`,
       "TRANSP:OPAQUE",
       "END:VEVENT",

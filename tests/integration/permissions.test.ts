@@ -43,6 +43,9 @@ const NOT_PRACTICE_ROUTES: Record<string, string> = {
   "/reissue/:token": "public: the re-issue link, opened only with the activation code",
   "/share/:token": "public: a document share link, opened only with its secret token (and code, if set)",
   "/calendar/feed/:file": "public: a practitioner's ICS feed, opened only with its secret token",
+  "/termin/:token": "public: a patient's appointment page, opened only with the secret token of a message",
+  "/termin/:token/cancel": "public: the patient cancels through the token link",
+  "/termin/:token/move": "public: the patient moves the appointment through the token link",
 };
 const OWN_SECURITY = /^\/security(\/|$)/;
 // The operator console: operators only (requireOperator), never a practice's role.

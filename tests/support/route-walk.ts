@@ -59,6 +59,8 @@ export interface WalkObjects {
   absenceId: string;
   browserId: string;
   approvalId: string;
+  channelConsentId: string;
+  failedMessageId: string;
 }
 
 interface Walk {
@@ -405,6 +407,25 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
   },
   "POST /share-links/:id/revoke": { expect: 303, why: "revokes the share link" },
   "POST /practice/data-key/rotate": { expect: 303, why: "starts the key rotation" },
+  "POST /patients/:id/messages/consents": {
+    form: () => ({ channel: "sms", given_on: "2026-01-05" }),
+    expect: 303,
+    why: "records consent to SMS",
+  },
+  "POST /patients/:id/messages/consents/:channelConsentId/withdraw": {
+    form: () => ({ withdrawn_on: "2026-02-01" }),
+    expect: 303,
+    why: "records the withdrawal of the email consent",
+  },
+  "POST /patients/:id/messages/preferences": { expect: 303, why: "saves the message preferences as shown" },
+  "POST /calendar/messages/:id/resend": { expect: 303, why: "sends the failed message again" },
+  "POST /calendar/appointments/:id/notice-dismissed": { expect: 303, why: "removes the not-notified mark" },
+  "POST /calendar/settings/messages": { expect: 303, why: "saves the message settings as shown" },
+  "POST /calendar/settings/messages/templates/:kind/:language": { expect: 303, why: "saves the template as shown" },
+  "POST /calendar/settings/messages/templates/:kind/:language/reset": {
+    expect: 303,
+    why: "restores the shipped template",
+  },
 };
 
 function urlOf(path: string, o: WalkObjects): string {
@@ -416,6 +437,7 @@ function urlOf(path: string, o: WalkObjects): string {
     [/^\/share-links\/:id/, o.shareLinkId],
     [/^\/calendar\/appointments\/:id/, o.appointmentId],
     [/^\/today\/appointments\/:id/, o.appointmentId],
+    [/^\/calendar\/messages\/:id/, o.failedMessageId],
     [/^\/team\/invitations\/:id/, o.invitationId],
     [/^\/practice\/browsers\/:id/, o.browserId],
     [/^\/practice\/approvals\/:id/, o.approvalId],
@@ -428,6 +450,8 @@ function urlOf(path: string, o: WalkObjects): string {
   }
   return url
     .replace(":consentId", o.consentId)
+    .replace(":channelConsentId", o.channelConsentId)
+    .replace(":kind/:language", "reminder/de")
     .replace(":factorId", o.memberFactorId)
     .replace(":roomId", o.roomId)
     .replace(":typeId", o.appointmentTypeId)
@@ -590,7 +614,29 @@ async function createObjects(
     status: "pending",
   }).returning("id").executeTakeFirstOrThrow()).id;
 
+  const channelConsentId = (await db.insertInto("patient_channel_consents").values({
+    practice_id: practiceId,
+    patient_id: patientId,
+    channel: "email",
+    given_on: "2026-01-05",
+    recorded_by: owner.accountId,
+  }).returning("id").executeTakeFirstOrThrow()).id;
+  const failedMessageId = (await db.insertInto("patient_messages").values({
+    practice_id: practiceId,
+    patient_id: patientId,
+    appointment_id: appointmentId,
+    kind: "reminder",
+    channel: "sms",
+    status: "failed",
+    reason: "seven_no_credit",
+    due_at: clock.now(),
+    created_at: clock.now(),
+    finished_at: clock.now(),
+  }).returning("id").executeTakeFirstOrThrow()).id;
+
   return {
+    channelConsentId,
+    failedMessageId,
     patientId,
     appointmentId,
     noteId,

@@ -52,6 +52,11 @@ export function SettingsPage(props: SettingsPageProps) {
         <p>
           <a href="/calendar/settings/types">{t("appointmentTypes.title")}</a>
         </p>
+        {props.canManage && (
+          <p>
+            <a href="/calendar/settings/messages">{t("patientMessages.settingsTitle")}</a>
+          </p>
+        )}
       </section>
 
       {page.can("calendar.write") && <FeedSection {...props} />}

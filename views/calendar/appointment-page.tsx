@@ -116,6 +116,16 @@ export function AppointmentPage(props: AppointmentPageProps) {
           {a.seriesException && ` · ${t("calendar.seriesException")}`}
           {a.conflictAllowed && ` · ${t("calendar.conflictAllowed")}`}
         </dd>
+        {a.patientId && (
+          <>
+            <dt>{t("patientMessages.navLink")}</dt>
+            <dd>
+              {a.unnotifiedChangeAt && a.status === "booked" && (
+                <span class="appointment-unnotified">{t("patientMessages.unnotified")}</span>
+              )} <a href={`/calendar/appointments/${a.id}/messages`}>{t("patientMessages.appointmentTitle")}</a>
+            </dd>
+          </>
+        )}
       </dl>
 
       {open && page.can("calendar.write") && a.startsAt <= props.now && (

@@ -97,6 +97,9 @@ export function AppointmentLink(
           {t("today.arrivedAt", { time: berlinParts(appointment.arrivedAt).time })}
         </span>
       )}
+      {appointment.unnotifiedChangeAt && appointment.status === "booked" && (
+        <span class="appointment-unnotified">{t("patientMessages.unnotified")}</span>
+      )}
     </a>
   );
 }

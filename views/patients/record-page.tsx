@@ -98,6 +98,7 @@ export function RecordPage(props: RecordPageProps) {
         </dl>
         <div class="actions">
           {!archived && <a href={`${base}/edit`}>{t("patient.edit")}</a>}
+          <a href={`${base}/messages`}>{t("patientMessages.navLink")}</a>
           {!archived && (
             <form method="post" action={`${base}/archive`} class="inline-form">
               <CsrfField token={page.csrfToken} />
