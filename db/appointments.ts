@@ -13,6 +13,7 @@ import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { visibleLocation } from "./calendar-access.ts";
 import { followAppointmentEnd } from "./notes.ts";
+import { offerFreedSlot } from "./waiting-list.ts";
 import { patientDisplayName } from "../lib/patient-name.ts";
 import type { Occurrence } from "../lib/recurrence.ts";
 import {
@@ -308,13 +309,17 @@ export async function changeAppointment(
   });
 }
 
-/** Cancels one appointment with a reason; it frees its slot at once. */
+/**
+ * Cancels one appointment with a reason; it frees its slot at once, and (with `offerUrl`, the
+ * link of an offer's token) offers it to the online waiting list in the same transaction.
+ */
 export async function cancelAppointment(
   db: Db,
   scope: PracticeScope,
   id: string,
   input: { version: number; reason: string },
   facts: RequestFacts,
+  offerUrl?: (token: string) => string,
 ): Promise<WriteOutcome> {
   return await db.transaction().execute(async (trx) => {
     const current = await findAppointment(trx, scope, id);
@@ -331,6 +336,16 @@ export async function cancelAppointment(
       .where("status", "<>", "cancelled").executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return { ok: false, problem: "stale" };
     await audit(trx, scope, "appointment.cancelled", id, facts, {});
+    if (offerUrl) {
+      const freed = {
+        practiceId: scope.practiceId,
+        practitionerId: current.practitionerId,
+        locationId: current.locationId,
+        startsAt: current.startsAt,
+        endsAt: current.endsAt,
+      };
+      await offerFreedSlot(trx, freed, offerUrl, facts.now);
+    }
     return { ok: true, id };
   });
 }
