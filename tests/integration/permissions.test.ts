@@ -43,6 +43,12 @@ const NOT_PRACTICE_ROUTES: Record<string, string> = {
   "/reissue/:token": "public: the re-issue link, opened only with the activation code",
   "/share/:token": "public: a document share link, opened only with its secret token (and code, if set)",
   "/calendar/feed/:file": "public: a practitioner's ICS feed, opened only with its secret token",
+  "/buchen/:page": "public: a practice's online booking page, once its owner switched it on",
+  "/buchen/:page/warteliste": "public: the booking page's waiting list",
+  "/buchen/:page/code/:flow": "public: the double opt-in's code page",
+  "/buchen/bestaetigen/:token": "public: the double opt-in's mailed link, by its secret token",
+  "/buchen/angebot/:token": "public: a freed slot offered to the waiting list, by its secret token",
+  "/buchen/vorschlag/:token": "public: an appointment proposal, by its secret token",
 };
 const OWN_SECURITY = /^\/security(\/|$)/;
 // The operator console: operators only (requireOperator), never a practice's role.
