@@ -52,6 +52,11 @@ export function SettingsPage(props: SettingsPageProps) {
         <p>
           <a href="/calendar/settings/types">{t("appointmentTypes.title")}</a>
         </p>
+        {page.can("practice.policy") && (
+          <p>
+            <a href="/calendar/settings/online-booking">{t("onlineBookings.settings")}</a>
+          </p>
+        )}
       </section>
 
       {page.can("calendar.write") && <FeedSection {...props} />}

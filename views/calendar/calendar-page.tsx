@@ -86,6 +86,7 @@ function Toolbar(props: { page: PageContext; view: CalendarView }) {
           : <a href={viewHref(view, "week", view.date)}>{t("calendar.week")}</a>}
         <a href={newHref(view, view.date)} class="button">{t("calendar.newAppointment")}</a>
         <a href="/calendar/settings">{t("availability.title")}</a>
+        {page.can("calendar.write") && <a href="/calendar/online-bookings">{t("onlineBookings.title")}</a>}
       </nav>
     </div>
   );
