@@ -18,6 +18,7 @@ export function BookingLayout(props: { page: PageContext; title: string; practic
         <meta name="robots" content="noindex" />
         <title>{props.title} · {props.practice}</title>
         <link rel="stylesheet" href={page.asset("app.css")} />
+        <link rel="icon" href={page.asset("favicon.svg")} type="image/svg+xml" />
       </head>
       <body class="booking">
         <header class="booking-header">
