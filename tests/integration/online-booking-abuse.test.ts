@@ -1,6 +1,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { TestClient } from "../support/http-client.ts";
+import { clearExpired } from "../../db/housekeeping.ts";
 import {
   bookingMail,
   bookingPractice,
@@ -196,6 +197,29 @@ test("repeated bookings from one address wait for an older form; the hourly budg
     assert.is(answer.status, 303, `email ${i + 1}`);
   }
   assert.is((await send(new TestClient(w.app), email)).status, 429, "five an hour for one address");
+});
+
+test("housekeeping keeps an hourly budget for its hour, and clears requests never confirmed a day later", async () => {
+  const w = await bookingPractice();
+  const { answer } = await requestSlot(w, new TestClient(w.app, undefined, "10.252.0.1"), { email: "weg@example.org" });
+  assert.is(answer.status, 303);
+  const limits = { idleMinutes: 30, absoluteHours: 12 };
+  w.clock.advance(20 * 60_000);
+  await clearExpired(w.db, w.clock.now(), limits);
+  const budget = await w.db.selectFrom("rate_limits").select("count").where("key", "like", "booking:address:10.252.%")
+    .executeTakeFirst();
+  assert.is(budget?.count, 1, "twenty minutes on, the address's hourly budget still counts its request");
+  assert.is(
+    (await w.db.selectFrom("booking_requests").select("id").where("email", "=", "weg@example.org").execute())
+      .length,
+    1,
+  );
+  w.clock.advance(25 * 3_600_000);
+  await clearExpired(w.db, w.clock.now(), limits);
+  assert.equal(
+    await w.db.selectFrom("booking_requests").select("id").where("email", "=", "weg@example.org").execute(),
+    [],
+  );
 });
 
 test.run();
