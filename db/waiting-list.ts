@@ -6,10 +6,18 @@ import type { Transaction } from "kysely";
 import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
 import { queueMail } from "./outgoing-mails.ts";
-import { bookForRequest, type FreedSlot, slotIsFree } from "./booking-requests.ts";
+import { bookForRequest, slotIsFree } from "./booking-requests.ts";
 import { generateSecretToken, hashSecret } from "../lib/secret-token.ts";
 import type { RequestFacts } from "./audit.ts";
 
+/** A slot that became free (a cancellation, a declined booking). */
+export interface FreedSlot {
+  practiceId: string;
+  practitionerId: string;
+  locationId: string;
+  startsAt: Date;
+  endsAt: Date;
+}
 /** At most this many on the list are told about one freed slot. */
 export const OFFERS_PER_SLOT = 5;
 const OFFER_LIFETIME_MS = 24 * 3_600_000;

@@ -4,7 +4,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
-import { outcomePage, useAskedLanguage } from "./online-booking.tsx";
+import { outcomePage } from "./online-booking.tsx";
+import { useAskedLanguage } from "./online-booking-forms.ts";
 import { readForm } from "./validation.ts";
 import { confirmBookingLink, practiceOfBookingLink } from "../db/booking-requests.ts";
 import { acceptOffer, findOffer, type OfferOutcome } from "../db/waiting-list.ts";

@@ -8,7 +8,7 @@ import type { AppEnv } from "./app-env.ts";
 import { authorize } from "./middleware/access.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
 import { proposalLink } from "./booking-links.ts";
-import { useAskedLanguage } from "./online-booking.tsx";
+import { useAskedLanguage } from "./online-booking-forms.ts";
 import { checkForm, parseForm, readFormBody, readId, textValues, typed, wholeNumberBetween } from "./validation.ts";
 import { findPatientChoices } from "../db/booking-choices.ts";
 import { findPatient } from "../db/patients.ts";

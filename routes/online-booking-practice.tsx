@@ -11,9 +11,8 @@ import { pageContext, practiceActor, practiceScope, queryNotice, requestFacts } 
 import { offerLink } from "./booking-links.ts";
 import { optionalTyped, parseForm, readId, typed, wholeNumberBetween } from "./validation.ts";
 import { bookingSettings, saveBookingSettings } from "../db/online-booking.ts";
-import { decideBooking, listPracticeBookings } from "../db/booking-requests.ts";
+import { decideBooking, listPracticeBookings } from "../db/online-booking-decisions.ts";
 import { acceptPendingPatient, listPendingPatients, mergePendingPatient } from "../db/pending-patients.ts";
-import { offerFreedSlot } from "../db/waiting-list.ts";
 import { permits } from "../lib/permissions.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import { isUuid } from "../lib/uuid.ts";
@@ -96,15 +95,7 @@ export function onlineBookingPracticeRoutes() {
     app.post(`/calendar/online-bookings/:id/${decision}`, authorize("calendar.write"), async (c) => {
       const id = c.req.param("id");
       if (!isUuid(id)) return c.notFound();
-      const offer = offerLink(c);
-      const decided = await decideBooking(
-        c.var.deps.db,
-        practiceScope(c),
-        id,
-        decision,
-        requestFacts(c),
-        async (trx, freed) => void await offerFreedSlot(trx, freed, offer, requestFacts(c).now),
-      );
+      const decided = await decideBooking(c.var.deps.db, practiceScope(c), id, decision, requestFacts(c), offerLink(c));
       if (!decided) return c.notFound();
       c.var.deps.kickMailDelivery();
       return c.redirect(`/calendar/online-bookings?notice=${decision === "confirm" ? "confirmed" : "declined"}`, 303);

@@ -6,22 +6,12 @@
 // requests per email (db/booking-requests.ts).
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, requestFacts } from "./page.ts";
-import { renderError } from "./errors.tsx";
 import { confirmLink } from "./booking-links.ts";
 import { clientAddress } from "./middleware/client-address.ts";
-import {
-  emailAddress,
-  optionalLine,
-  optionalTyped,
-  parseForm,
-  personName,
-  readId,
-  readIsoDay,
-  typed,
-} from "./validation.ts";
+import { parseForm, readId, readIsoDay } from "./validation.ts";
+import { bookingForm, codeForm, useAskedLanguage, waitingListForm } from "./online-booking-forms.ts";
 import {
   type BookingOffer,
   bookingOffer,
@@ -42,9 +32,9 @@ import { returnToBudget, takeFromBudget } from "../db/rate-limits.ts";
 import { bookingPause, issueBookingTicket, readBookingTicket } from "../lib/booking-ticket.ts";
 import { guessingGroupOf } from "../lib/cidr.ts";
 import { berlinDate } from "../lib/clock.ts";
-import { berlinTime } from "../lib/berlin-time.ts";
+import { daysWithSlots } from "../lib/booking-days.ts";
 import { hashSecret } from "../lib/secret-token.ts";
-import { isLanguage, type MessageKey, translator } from "../lib/i18n/mod.ts";
+import type { MessageKey } from "../lib/i18n/mod.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import { type BookingChoice, BookingPage, WaitingListPage } from "../views/booking/booking-page.tsx";
 import { CodePage, OutcomePage } from "../views/booking/confirm-pages.tsx";
@@ -54,55 +44,6 @@ export const BOOKINGS_PER_ADDRESS_AND_HOUR = 10;
 export const BOOKINGS_PER_EMAIL_AND_HOUR = 5;
 export const CODES_PER_ADDRESS_AND_HOUR = 20;
 const DAYS_SHOWN = 10;
-
-/** A slot as its radio button carries it: the practitioner's id and the start in milliseconds. */
-function readSlot(text: string): { practitionerId: string; startsAt: Date } | null {
-  const [id, millis, extra] = text.split(".");
-  const practitionerId = readId(id ?? "");
-  const ms = Number(millis);
-  if (!practitionerId || extra !== undefined || !/^\d{13}$/.test(millis ?? "")) return null;
-  return { practitionerId, startsAt: new Date(ms) };
-}
-
-function personFields(birthDateRequired: boolean, today: string) {
-  const birthDay = (text: string) => {
-    const day = readIsoDay(text);
-    return day && day >= "1900-01-01" && day <= today ? day : null;
-  };
-  return {
-    given_names: personName(200),
-    family_name: personName(200),
-    email: emailAddress,
-    phone: optionalLine(40),
-    date_of_birth: birthDateRequired
-      ? typed(birthDay, "booking.invalidBirthDate", { missing: "form.required" })
-      : optionalTyped(birthDay, "booking.invalidBirthDate"),
-    // The honeypot: hidden from people, filled by robots.
-    website: z.string().default("").refine((value) => value === "", "booking.trapFilled"),
-    ticket: z.string().default(""),
-    typ: typed(readId, "booking.unknownType"),
-    ort: optionalTyped(readId, "booking.unknownType"),
-  };
-}
-
-const bookingForm = (required: boolean, today: string) =>
-  z.object({ ...personFields(required, today), slot: typed(readSlot, "booking.chooseSlot") });
-
-const waitingListForm = (required: boolean, today: string) =>
-  z.object({ ...personFields(required, today), behandler: optionalTyped(readId, "booking.unknownType") });
-
-const codeForm = z.object({
-  code: z.string({ error: "form.required" }).max(20, "booking.invalidCode")
-    .transform((code) => code.replace(/[\s-]/g, ""))
-    .pipe(z.string().regex(/^\d{8}$/, "booking.invalidCode")),
-});
-
-/** The language a public page asks for (?lang= or the form's field); else the usual choice. */
-export function useAskedLanguage(c: Context<AppEnv>, asked: string | undefined) {
-  if (!isLanguage(asked)) return;
-  c.set("lang", asked);
-  c.set("t", translator(asked));
-}
 
 /** The enabled booking page of the path, with its framing origin set for the answer. */
 async function bookingPageOf(c: Context<AppEnv>): Promise<Page | undefined> {
@@ -151,28 +92,14 @@ async function renderBooking(
       ...window,
     });
   }
-  const counts = new Map<string, number>();
-  const startDay = readIsoDay(query.ab ?? "") ?? "";
-  for (const slot of slots) {
-    const day = berlinDate(slot.start);
-    if (day >= startDay) counts.set(day, (counts.get(day) ?? 0) + 1);
-  }
-  const allDays = [...counts.keys()];
-  const days = allDays.slice(0, DAYS_SHOWN).map((day) => ({ day, count: counts.get(day)! }));
-  if (!counts.has(choice.day)) choice.day = days[0]?.day ?? "";
+  const shown = daysWithSlots(slots, {
+    from: readIsoDay(query.ab ?? "") ?? "",
+    chosen: choice.day,
+    days: DAYS_SHOWN,
+    onePerTime: !choice.practitionerId,
+  });
+  choice.day = shown.day;
   const names = new Map(offer.practitioners.map((p) => [p.id, p.name]));
-  const seen = new Set<number>();
-  const daySlots = slots.filter((slot) => berlinDate(slot.start) === choice.day).filter((slot) => {
-    // Anyone will do: one choice per time, with the first practitioner free then.
-    if (choice.practitionerId) return true;
-    if (seen.has(slot.start.getTime())) return false;
-    seen.add(slot.start.getTime());
-    return true;
-  }).map((slot) => ({
-    value: `${slot.practitionerId}.${slot.start.getTime()}`,
-    time: berlinTime(slot.start),
-    practitionerName: names.get(slot.practitionerId) ?? "",
-  }));
   return c.html(
     <BookingPage
       page={pageContext(c)}
@@ -182,9 +109,13 @@ async function renderBooking(
       offer={offer}
       birthDateRequired={page.settings.birthDateRequired}
       choice={choice}
-      days={days}
-      moreFrom={allDays.length > DAYS_SHOWN ? allDays[DAYS_SHOWN] : null}
-      slots={daySlots}
+      days={shown.days}
+      moreFrom={shown.moreFrom}
+      slots={shown.slots.map((slot) => ({
+        value: `${slot.practitionerId}.${slot.start.getTime()}`,
+        time: slot.time,
+        practitionerName: names.get(slot.practitionerId) ?? "",
+      }))}
       values={options.values ?? {}}
       errors={options.errors ?? {}}
       problem={options.problem}
@@ -436,8 +367,4 @@ export function outcomePage(c: Context<AppEnv>, practiceName: string, outcome: C
     <OutcomePage page={pageContext(c)} practiceName={practiceName} message={OUTCOMES[outcome]} back={back} />,
     status,
   );
-}
-
-export function renderPublicError(c: Context<AppEnv>) {
-  return renderError(c, 404, "error.notFound.title", "error.notFound.body");
 }

@@ -102,6 +102,23 @@ test("the mailed link confirms only by its button: opening it (a mail scanner) h
   assert.is((await new TestClient(w.app).get("/buchen/bestaetigen/" + "a".repeat(52))).status, 404);
 });
 
+test("the practice declines a booking: the appointment is cancelled, the patient told, the slot free again", async () => {
+  const w = await world();
+  const { slot, email } = await bookWithCode(w, new TestClient(w.app));
+  const [request] = await requestsOf(w, email);
+  assert.is(request.status, "held");
+  assert.is((await w.annaClient.post(`/calendar/online-bookings/${request.id}/decline`, {})).status, 303);
+  assert.equal(await appointmentsAt(w, slot), []);
+  assert.is((await requestsOf(w, email))[0].status, "declined");
+  assert.match((await bookingMail(w.db, email)).body, /nicht wahrnehmen/);
+  const day = new Date(Number(slot.split(".")[1]));
+  const again = await new TestClient(w.app).get(`${w.path}?typ=${w.typeId}&tag=${day.toISOString().slice(0, 10)}`);
+  assert.ok(offeredSlots(again.html).includes(slot), "offered again");
+  assert.is((await w.annaClient.post(`/calendar/online-bookings/${request.id}/decline`, {})).status, 404, "once");
+  const other = await bookingPractice();
+  assert.is((await other.ownerClient.post(`/calendar/online-bookings/${request.id}/confirm`, {})).status, 404);
+});
+
 test("auto-confirm: the settings confirm the booking at once", async () => {
   const w = await bookingPractice({ auto_confirm: "yes" });
   const { confirmed, email } = await bookWithCode(w, new TestClient(w.app));

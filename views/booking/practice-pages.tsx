@@ -4,7 +4,7 @@ import { Layout } from "../layout.tsx";
 import type { FieldErrors, PageContext } from "../page-context.ts";
 import { CsrfField, ErrorSummary, FieldMessage, Notice, TextField } from "../components/form.tsx";
 import type { MessageKey } from "../../lib/i18n/mod.ts";
-import type { PracticeBooking } from "../../db/booking-requests.ts";
+import type { PracticeBooking } from "../../db/online-booking-decisions.ts";
 import type { PendingPatient } from "../../db/pending-patients.ts";
 import type { BookingSettings } from "../../db/online-booking.ts";
 import type { ProposalListItem } from "../../db/proposals.ts";
