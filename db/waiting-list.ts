@@ -1,7 +1,8 @@
 // The waiting list: people who confirmed (by the same double opt-in) that they want to be told
 // when an earlier slot frees. A freed slot (a cancellation, a declined booking) is offered by
 // mail to the matching entries in the order they joined; the first to confirm gets it, the
-// others find it taken. An offer lasts until a day before the slot, at most 24 hours.
+// others find it taken. An offer lasts 24 hours, and ends an hour before the slot at the latest;
+// an entry waits as many weeks as the page books ahead.
 import type { Transaction } from "kysely";
 import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
@@ -37,13 +38,15 @@ export async function offerFreedSlot(
   if (slot.startsAt <= now) return 0;
   const practice = await trx.selectFrom("practices")
     .innerJoin("online_booking_settings as s", "s.practice_id", "practices.id")
-    .select(["practices.name", "s.enabled"]).where("practices.id", "=", slot.practiceId).executeTakeFirst();
+    .select(["practices.name", "s.enabled", "s.horizon_weeks"]).where("practices.id", "=", slot.practiceId).executeTakeFirst();
   if (!practice?.enabled) return 0;
   const entries = await trx.selectFrom("booking_requests as r")
     .innerJoin("appointment_types as t", "t.id", "r.appointment_type_id")
     .select(["r.id", "r.email", "r.language"])
     .where("r.practice_id", "=", slot.practiceId).where("r.kind", "=", "waiting_list")
     .where("r.status", "=", "waiting").where("t.duration_minutes", "<=", lengthMinutes)
+    // An entry waits as long as the page books ahead: after that, nobody is waiting any more.
+    .where("r.confirmed_at", ">", new Date(now.getTime() - practice.horizon_weeks * 7 * 86_400_000))
     .where((eb) => eb.or([eb("r.practitioner_id", "is", null), eb("r.practitioner_id", "=", slot.practitionerId)]))
     .where((eb) => eb.or([eb("r.location_id", "is", null), eb("r.location_id", "=", slot.locationId)]))
     .orderBy("r.confirmed_at").orderBy("r.id").limit(OFFERS_PER_SLOT).execute();

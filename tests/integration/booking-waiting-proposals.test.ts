@@ -4,6 +4,8 @@ import { type Page, TestClient } from "../support/http-client.ts";
 import { insertPatient } from "../support/patient-fixtures.ts";
 import { storedAppointment } from "./notes-fixtures.ts";
 import { signedInMember } from "../support/team-fixtures.ts";
+import { ownerScopeOf } from "../support/practice-fixtures.ts";
+import { cancelAppointment } from "../../db/appointments.ts";
 import {
   bookingMail,
   bookingPractice,
@@ -91,6 +93,25 @@ test("a cancellation offers the slot to the waiting list in the order they joine
   assert.match(late.html, /nicht mehr frei/);
   assert.match((await new TestClient(w.app).get(links[2])).html, /nicht mehr frei/);
   assert.is((await new TestClient(w.app).post(links[1], {})).status, 409, "an offer is taken once");
+});
+
+test("an entry waits as long as the page books ahead: later, a freed slot is not offered to it", async () => {
+  const w = await bookingPractice({ horizon_weeks: "1" });
+  await joinWaitingList(w, "zu.lange@example.org");
+  w.clock.advance(8 * 86_400_000);
+  const patientId = await insertPatient(w.db, w.owner.practiceId);
+  const startsAt = new Date(w.clock.now().getTime() + 3 * 86_400_000);
+  const appointmentId = await storedAppointment(w.db, w.owner.practiceId, w.anna.membershipId, patientId, startsAt, 30);
+  const scope = await ownerScopeOf(w.db, w.owner);
+  const cancelled = await cancelAppointment(w.db, scope, appointmentId, { version: 1, reason: "krank" }, {
+    requestId: "test",
+    now: w.clock.now(),
+  }, (token) => `http://kartei.test/buchen/angebot/${token}`);
+  assert.ok(cancelled.ok);
+  assert.equal(
+    await w.db.selectFrom("slot_offers").select("id").where("practice_id", "=", w.owner.practiceId).execute(),
+    [],
+  );
 });
 
 /** Sends the proposal form as a browser does: the chosen slots as repeated checkbox fields. */
