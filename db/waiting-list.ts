@@ -38,7 +38,8 @@ export async function offerFreedSlot(
   if (slot.startsAt <= now) return 0;
   const practice = await trx.selectFrom("practices")
     .innerJoin("online_booking_settings as s", "s.practice_id", "practices.id")
-    .select(["practices.name", "s.enabled", "s.horizon_weeks"]).where("practices.id", "=", slot.practiceId).executeTakeFirst();
+    .select(["practices.name", "s.enabled", "s.horizon_weeks"]).where("practices.id", "=", slot.practiceId)
+    .executeTakeFirst();
   if (!practice?.enabled) return 0;
   const entries = await trx.selectFrom("booking_requests as r")
     .innerJoin("appointment_types as t", "t.id", "r.appointment_type_id")
