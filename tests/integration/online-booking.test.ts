@@ -3,6 +3,7 @@ import * as assert from "uvu/assert";
 import { TestClient, withoutCsrfTokens } from "../support/http-client.ts";
 import { insertPatient } from "../support/patient-fixtures.ts";
 import { onPostgres, raceBehindLock } from "../support/postgres-race.ts";
+import { countingDatabase } from "../support/statement-count.ts";
 import {
   bookingMail,
   bookingPractice,
@@ -201,6 +202,31 @@ test("the page leaks nothing: a known and an unknown address get the same answer
   assert.equal(answers[0], answers[1]);
   const page = await new TestClient(w.app).get(`${w.path}?typ=${w.typeId}`);
   assert.not.match(page.html, /Bekannt|Schulz|Neumann/, "no names in the slots");
+});
+
+test("a known and an unknown address take the same path: the same statements, in the same order", async () => {
+  const counted = await countingDatabase();
+  try {
+    const w = await bookingPractice({}, {}, { db: counted.db });
+    const known = "schon.bekannt@example.org";
+    const patientId = await insertPatient(w.db, w.owner.practiceId, { family_name: "Bekannt", given_names: "Bea" });
+    await w.db.updateTable("patients").set({ email: known }).where("id", "=", patientId).execute();
+    await bookWithCode(w, new TestClient(w.app), { email: known });
+    const paths: string[][] = [];
+    for (const email of [known, "ganz.neu@example.org"]) {
+      const client = new TestClient(w.app);
+      const page = await client.get(`${w.path}?typ=${w.typeId}`);
+      const slot = offeredSlots(page.html)[0];
+      counted.statements.length = 0;
+      const { answer } = await requestSlot(w, client, { email }, { slot });
+      assert.is(answer.status, 303);
+      paths.push([...counted.statements]);
+    }
+    assert.ok(paths[0].length > 5);
+    assert.equal(paths[0], paths[1]);
+  } finally {
+    await counted.close();
+  }
 });
 
 test("the open requests of one address are bounded: beyond it the same answer, nothing stored or sent", async () => {

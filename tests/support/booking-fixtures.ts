@@ -10,8 +10,9 @@ import { addMember, signedInMember } from "./team-fixtures.ts";
 export async function bookingPractice(
   settings: Record<string, string> = {},
   env: Record<string, string> = {},
+  options: { db?: Db } = {},
 ) {
-  const t = await createTestApp(env);
+  const t = await createTestApp(env, {}, options);
   const ownerClient = new TestClient(t.app);
   const owner = await signedInOwner(ownerClient, t.db, t.clock, { owner_name: "Dr. Eva Inhaber" });
   const anna = await addMember(t.db, t.masterKey, owner.practiceId, "practitioner", { name: "Anna Behandlerin" });
