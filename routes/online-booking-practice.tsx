@@ -27,8 +27,12 @@ const NOTICES: Record<string, MessageKey> = {
   saved: "onlineBookings.savedNotice",
 };
 
-/** An https origin as a website has it: scheme, host, optional port; nothing after. */
+/**
+ * An https origin as a website has it: scheme, host name, optional port; nothing after. A name
+ * in another script is given as the browser shows it in punycode (xn--…); no IP address.
+ */
 function readHttpsOrigin(text: string): string | null {
+  if (!WEBSITE_ORIGIN.test(text.toLowerCase().replace(/\/$/, ""))) return null;
   let url: URL;
   try {
     url = new URL(text);
@@ -39,6 +43,9 @@ function readHttpsOrigin(text: string): string | null {
   if (`${url.origin}` !== text.toLowerCase().replace(/\/$/, "")) return null;
   return url.origin;
 }
+
+// The database's check says the same: the origin goes into a Content-Security-Policy as it is.
+const WEBSITE_ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
 
 const checkbox = z.string().optional().transform((value) => value === "yes");
 

@@ -260,15 +260,43 @@ test("frame-ancestors: only the booking page, and only for the practice's own we
   }
   const plain = await new TestClient((await world()).app).get((await world()).path);
   assert.match(plain.headers.get("Content-Security-Policy")!, /frame-ancestors 'none'/);
-  const refused = await framed.ownerClient.post("/calendar/settings/online-booking", {
-    enabled: "yes",
-    lead_hours: "24",
-    horizon_weeks: "8",
-    cancel_hours: "24",
-    frame_origin: "https://evil.example/path'; script-src *",
-  });
-  assert.is(refused.status, 422);
-  assert.match(refused.html, /ohne Pfad/);
+  for (
+    const origin of [
+      "https://evil.example/path'; script-src *",
+      "http://www.praxis-beispiel.de",
+      "https://[::1]",
+      "https://user:pw@praxis.example",
+      "https://praxis.example:99999",
+      "https://praxis.example *",
+    ]
+  ) {
+    const refused = await framed.ownerClient.post("/calendar/settings/online-booking", {
+      enabled: "yes",
+      lead_hours: "24",
+      horizon_weeks: "8",
+      cancel_hours: "24",
+      frame_origin: origin,
+    });
+    assert.is(refused.status, 422, origin);
+    assert.match(refused.html, /ohne Pfad/, origin);
+  }
+  for (
+    const [field, value] of [["lead_hours", "-1"], ["lead_hours", "721"], ["horizon_weeks", "0"], ["cancel_hours", "x"]]
+  ) {
+    const refused = await framed.ownerClient.post("/calendar/settings/online-booking", {
+      enabled: "yes",
+      lead_hours: "24",
+      horizon_weeks: "8",
+      cancel_hours: "24",
+      frame_origin: "",
+      [field]: value,
+    });
+    assert.is(refused.status, 422, `${field}=${value}`);
+  }
+  const kept = await framed.db.selectFrom("online_booking_settings").selectAll()
+    .where("practice_id", "=", framed.owner.practiceId).executeTakeFirstOrThrow();
+  assert.is(kept.frame_origin, "https://www.praxis-beispiel.de", "nothing refused was saved");
+  assert.is(kept.lead_hours, 24);
 });
 
 test("a pending patient is merged into the existing patient: the appointment moves over, audited", async () => {
