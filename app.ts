@@ -50,6 +50,10 @@ import { patientMessageRoutes } from "./routes/patient-messages.tsx";
 import { appointmentLinkRoutes } from "./routes/appointment-link.tsx";
 import { dataKeyRoutes } from "./routes/data-key.tsx";
 import { metricsRoutes } from "./routes/metrics.ts";
+import { onlineBookingRoutes } from "./routes/online-booking.tsx";
+import { bookingConfirmationRoutes } from "./routes/booking-confirmations.tsx";
+import { onlineBookingPracticeRoutes } from "./routes/online-booking-practice.tsx";
+import { bookingProposalRoutes } from "./routes/booking-proposals.tsx";
 import { createMetrics, type Metrics } from "./lib/metrics.ts";
 import { registerDatabaseGauges } from "./db/metric-sources.ts";
 
@@ -150,6 +154,11 @@ export function createApp(deps: AppDeps) {
   app.route("/", patientMessageRoutes());
   app.route("/", appointmentLinkRoutes());
   app.route("/", dataKeyRoutes());
+  // The mails' links first: /buchen/bestaetigen/… is no booking page's id.
+  app.route("/", bookingConfirmationRoutes());
+  app.route("/", bookingProposalRoutes());
+  app.route("/", onlineBookingRoutes());
+  app.route("/", onlineBookingPracticeRoutes());
   app.route("/", languageRoutes());
   app.route("/", termsRoutes());
   if (deps.config.mode === "development" && !deps.config.smtpUrl) app.route("/", devOutboxRoutes());

@@ -14,7 +14,9 @@
 // only on request: `deno task bench -- clinical`, or BENCH_CLINICAL=1 after these. The memory of
 // eight concurrent uploads at the size limit (bench/uploads.ts) runs on the local Postgres server:
 // `deno task bench -- uploads`, or BENCH_UPLOADS=1 after these. A reminder run of 10,000 due
-// messages on the local Postgres server (bench/reminders.ts): `deno task bench -- reminders`.
+// messages on the local Postgres server (bench/reminders.ts): `deno task bench -- reminders`. The online
+// booking page's free-slot computation for 8 weeks × 10 practitioners (bench/free-slots.ts):
+// `deno task bench -- free-slots`.
 import { ROOT, startApp, startHelloWorld } from "./processes.ts";
 import { measureFirstVisit } from "./wire-size.ts";
 import { generateLoad, type LoadOptions, type LoadResult } from "./load.ts";
@@ -25,6 +27,7 @@ import { benchmarkAnchor } from "./anchor.ts";
 import { benchmarkPGliteWorker } from "./anchor-pglite.ts";
 import { benchmarkUploads } from "./uploads.ts";
 import { benchmarkReminders } from "./reminders.ts";
+import { benchmarkFreeSlots } from "./free-slots.ts";
 
 const LOAD: LoadOptions = { connections: 20, seconds: 5, warmupSeconds: 1 };
 
@@ -50,6 +53,10 @@ if (Deno.args.includes("anchor-pglite")) {
 }
 if (Deno.args.includes("anchor")) {
   await benchmarkAnchor();
+  Deno.exit(0);
+}
+if (Deno.args.includes("free-slots")) {
+  await benchmarkFreeSlots();
   Deno.exit(0);
 }
 if (Deno.args.includes("uploads")) {

@@ -14,6 +14,7 @@ import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { visibleLocation } from "./calendar-access.ts";
 import { followAppointmentEnd } from "./notes.ts";
 import { queueAppointmentMessages } from "./patient-messages.ts";
+import { offerFreedSlot } from "./waiting-list.ts";
 import { patientDisplayName } from "../lib/patient-name.ts";
 import type { Occurrence } from "../lib/recurrence.ts";
 import {
@@ -328,13 +329,17 @@ export async function changeAppointment(
   });
 }
 
-/** Cancels one appointment with a reason; it frees its slot at once. */
+/**
+ * Cancels one appointment with a reason; it frees its slot at once, and (with `offerUrl`, the
+ * link of an offer's token) offers it to the online waiting list in the same transaction.
+ */
 export async function cancelAppointment(
   db: Db,
   scope: PracticeScope,
   id: string,
   input: { version: number; reason: string },
   facts: RequestFacts,
+  offerUrl?: (token: string) => string,
 ): Promise<WriteOutcome> {
   return await db.transaction().execute(async (trx) => {
     const current = await findAppointment(trx, scope, id);
@@ -355,6 +360,16 @@ export async function cancelAppointment(
       ...facts,
       actorAccountId: scope.accountId,
     });
+    if (offerUrl) {
+      const freed = {
+        practiceId: scope.practiceId,
+        practitionerId: current.practitionerId,
+        locationId: current.locationId,
+        startsAt: current.startsAt,
+        endsAt: current.endsAt,
+      };
+      await offerFreedSlot(trx, freed, offerUrl, facts.now);
+    }
     return { ok: true, id };
   });
 }

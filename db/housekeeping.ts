@@ -1,8 +1,8 @@
 // Clearing what has expired: sessions past their limits, spent or stale email codes, sent mails,
-// unfinished factor enrolments, old rate-limit windows, old share-link code attempts and the
-// staged chunks of uploads that an ended process left unfinished, and the links of patients'
-// appointments that are long over. Plain DELETEs that any number
-// of app processes may run at the same time.
+// unfinished factor enrolments, old rate-limit windows, old share-link code attempts, online
+// booking requests never confirmed, the staged chunks of uploads that an ended process left
+// unfinished, and the links of patients' appointments that are long over. Plain DELETEs that any
+// number of app processes may run at the same time.
 import type { Db } from "./database.ts";
 import type { SessionLimits } from "./sessions.ts";
 import { PENDING_ENROLMENT_MS } from "./second-factors.ts";
@@ -12,6 +12,17 @@ import { clearSpentLinks } from "./appointment-links.ts";
 const KEEP_EMAIL_CODES_MS = 24 * 60 * 60_000;
 // A share-link address's wrong codes (and its doubling) are forgotten a week after its last one.
 const KEEP_SHARE_ATTEMPTS_MS = 7 * 24 * 60 * 60_000;
+/**
+ * Budgets count for up to an hour (mails, booking requests and codes, share-link codes per
+ * address); the sign-in guard's are shorter. A row goes only when no window can still need it,
+ * or clearing would hand a spent hourly budget back.
+ */
+const KEEP_BUDGETS_MS = Math.max(ADDRESS_WINDOW_MS, 60 * 60_000);
+/**
+ * Online booking requests never confirmed, or whose slot was gone by then, hold a name and an
+ * address and nothing else: they go a day after their code expired.
+ */
+const KEEP_UNCONFIRMED_BOOKINGS_MS = 24 * 60 * 60_000;
 /** No upload streams for a day: staged chunks that old belong to none still running. */
 const KEEP_STAGED_UPLOADS_MS = 24 * 60 * 60_000;
 
@@ -31,7 +42,9 @@ export async function clearExpired(db: Db, now: Date, limits: SessionLimits): Pr
       .where("updated_at", "<", new Date(now.getTime() - KEEP_SHARE_ATTEMPTS_MS))
       .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)])).executeTakeFirst(),
     db.deleteFrom("rate_limits")
-      .where("window_started_at", "<", new Date(now.getTime() - ADDRESS_WINDOW_MS)).executeTakeFirst(),
+      .where("window_started_at", "<", new Date(now.getTime() - KEEP_BUDGETS_MS)).executeTakeFirst(),
+    db.deleteFrom("booking_requests").where("status", "in", ["unconfirmed", "taken"])
+      .where("expires_at", "<", new Date(now.getTime() - KEEP_UNCONFIRMED_BOOKINGS_MS)).executeTakeFirst(),
     db.deleteFrom("document_upload_chunks")
       .where("staged_at", "<", new Date(now.getTime() - KEEP_STAGED_UPLOADS_MS)).executeTakeFirst(),
     clearSpentLinks(db, now),

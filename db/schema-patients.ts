@@ -33,6 +33,8 @@ export interface PatientsTable {
   search_phone: Generated<string>;
   archived_at: Timestamp | null;
   archived_by: string | null;
+  /** Created by an online booking: the practice confirms the person or merges them with a patient. */
+  pending_since: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
   created_by: string | null;
   updated_at: Timestamp;

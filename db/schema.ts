@@ -14,6 +14,7 @@ import type { DocumentationTables } from "./schema-documentation.ts";
 import type { DocumentTables } from "./schema-documents.ts";
 import type { OperationsTables } from "./schema-operations.ts";
 import type { MessageTables } from "./schema-messages.ts";
+import type { BookingTables } from "./schema-booking.ts";
 export type { Role };
 /** enrolment: a re-issued member may set up one new factor, their old ones being locked. */
 export type SessionPurpose = "sign_in" | "password_reset" | "enrolment";
@@ -295,7 +296,14 @@ export interface AuditEventsTable {
 
 /** Every table; the clinical areas keep their table interfaces in db/schema-<area>.ts. */
 export interface Database
-  extends PatientTables, CalendarTables, DocumentationTables, DocumentTables, OperationsTables, MessageTables {
+  extends
+    PatientTables,
+    CalendarTables,
+    DocumentationTables,
+    DocumentTables,
+    OperationsTables,
+    MessageTables,
+    BookingTables {
   practices: PracticesTable;
   practice_keys: PracticeKeysTable;
   accounts: AccountsTable;

@@ -100,24 +100,54 @@ export function freeSlots(
   to: Date,
   stepMinutes = 15,
 ): Interval[] {
-  if (!(durationMinutes > 0) || !(stepMinutes > 0)) return [];
-  const duration = durationMinutes * MINUTE;
-  const step = stepMinutes * MINUTE;
   const busy = [
     ...availability.absences,
     ...appointments.filter((a) => a.status !== "cancelled").map((a) => ({ start: a.starts_at, end: a.ends_at })),
-  ].map((b) => [b.start.getTime(), b.end.getTime()] as const);
-  const slots: Interval[] = [];
-  for (const working of mergeIntervals(availability.working)) {
-    const first = working.start.getTime();
-    const last = Math.min(working.end.getTime(), to.getTime()) - duration;
-    const earliest = from.getTime();
-    const skip = earliest > first ? Math.ceil((earliest - first) / step) : 0;
-    for (let start = first + skip * step; start <= last; start += step) {
-      const end = start + duration;
-      if (busy.some(([busyStart, busyEnd]) => busyStart < end && busyEnd > start)) continue;
-      slots.push({ start: new Date(start), end: new Date(end) });
+  ];
+  return slotsBetween(availability.working, busy, durationMinutes, from, to, stepMinutes)
+    .map(({ start, end }) => ({ start, end }));
+}
+
+/**
+ * The free slots of one practitioner, each with the location of the working interval it lies
+ * in. Busy times are joined and swept once alongside the candidate starts, so weeks of slots
+ * against hundreds of appointments cost a pass over each, not their product.
+ */
+export function slotsBetween(
+  working: WorkingInterval[],
+  busy: Interval[],
+  durationMinutes: number,
+  from: Date,
+  to: Date,
+  stepMinutes: number,
+): (Interval & { locationId: string | null })[] {
+  if (!(durationMinutes > 0) || !(stepMinutes > 0)) return [];
+  const duration = durationMinutes * MINUTE;
+  const step = stepMinutes * MINUTE;
+  const blocked = mergeIntervals(busy).map((b) => [b.start.getTime(), b.end.getTime()] as const);
+  const slots: (Interval & { locationId: string | null })[] = [];
+  // Intervals of one location joined; touching ones of different locations stay apart.
+  const byLocation = new Map<string | null, Interval[]>();
+  for (const interval of working) {
+    const list = byLocation.get(interval.locationId) ?? [];
+    list.push(interval);
+    byLocation.set(interval.locationId, list);
+  }
+  for (const [locationId, intervals] of byLocation) {
+    let next = 0;
+    for (const interval of mergeIntervals(intervals)) {
+      const first = interval.start.getTime();
+      const last = Math.min(interval.end.getTime(), to.getTime()) - duration;
+      const earliest = from.getTime();
+      const skip = earliest > first ? Math.ceil((earliest - first) / step) : 0;
+      for (let start = first + skip * step; start <= last; start += step) {
+        const end = start + duration;
+        // Busy times ending at or before this start can never block a later one.
+        while (next < blocked.length && blocked[next][1] <= start) next++;
+        if (next < blocked.length && blocked[next][0] < end) continue;
+        slots.push({ start: new Date(start), end: new Date(end), locationId });
+      }
     }
   }
-  return slots;
+  return slots.sort((a, b) => a.start.getTime() - b.start.getTime());
 }

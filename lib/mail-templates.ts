@@ -37,12 +37,32 @@ export type MailFacts =
   /** To the operators, when the daily audit verification finds broken chains (ids only). */
   | { kind: "auditChainBroken"; breaks: { practiceId: string | null; sequence: number; reason: string }[] }
   /** To the operators: a backup failed (the failure is a short code, never data). */
-  | { kind: "backupFailed"; at: string; failure: string; lastGood: string; url: string };
+  | { kind: "backupFailed"; at: string; failure: string; lastGood: string; url: string }
+  /** Online booking's double opt-in: the code and the link that confirm this address's request. */
+  | { kind: "bookingCode"; practice: string; code: string; url: string; waitingList: boolean }
+  /** The patient confirmed; the practice still decides (at: the appointment's start, ISO 8601). */
+  | { kind: "bookingHeld"; practice: string; at: string }
+  | { kind: "bookingConfirmed"; practice: string; at: string; location: string }
+  | { kind: "bookingDeclined"; practice: string; at: string }
+  /** To someone on the waiting list: a freed slot, first to confirm gets it. */
+  | { kind: "slotOffered"; practice: string; at: string; url: string; until: string }
+  /** An appointment proposal (Terminzettel): slots to choose one from, by link. */
+  | { kind: "proposal"; practice: string; slots: string[]; url: string; until: string };
 
 export interface MailOrder {
   to: string;
   language: Language;
   facts: MailFacts;
+}
+
+const moments = {
+  de: new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", dateStyle: "full", timeStyle: "short" }),
+  en: new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", dateStyle: "full", timeStyle: "short" }),
+};
+
+/** An instant as people in the practice read it: Berlin time, the recipient's language. */
+function moment(language: Language, iso: string): string {
+  return moments[language].format(new Date(iso));
 }
 
 /** The subject and text of a mail in the given language. */
@@ -170,6 +190,54 @@ export function composeMailText(language: Language, facts: MailFacts): Omit<Mail
           failure: facts.failure,
           lastGood: facts.lastGood,
           url: facts.url,
+        }),
+      };
+    case "bookingCode":
+      return {
+        subject: t("mail.bookingCode.subject", { practice: facts.practice }),
+        text: t(facts.waitingList ? "mail.bookingCode.waitingListBody" : "mail.bookingCode.body", {
+          practice: facts.practice,
+          code: facts.code,
+          url: facts.url,
+        }),
+      };
+    case "bookingHeld":
+      return {
+        subject: t("mail.bookingHeld.subject", { practice: facts.practice }),
+        text: t("mail.bookingHeld.body", { practice: facts.practice, at: moment(language, facts.at) }),
+      };
+    case "bookingConfirmed":
+      return {
+        subject: t("mail.bookingConfirmed.subject", { practice: facts.practice }),
+        text: t("mail.bookingConfirmed.body", {
+          practice: facts.practice,
+          at: moment(language, facts.at),
+          location: facts.location,
+        }),
+      };
+    case "bookingDeclined":
+      return {
+        subject: t("mail.bookingDeclined.subject", { practice: facts.practice }),
+        text: t("mail.bookingDeclined.body", { practice: facts.practice, at: moment(language, facts.at) }),
+      };
+    case "slotOffered":
+      return {
+        subject: t("mail.slotOffered.subject", { practice: facts.practice }),
+        text: t("mail.slotOffered.body", {
+          practice: facts.practice,
+          at: moment(language, facts.at),
+          url: facts.url,
+          until: moment(language, facts.until),
+        }),
+      };
+    case "proposal":
+      return {
+        subject: t("mail.proposal.subject", { practice: facts.practice }),
+        text: t("mail.proposal.body", {
+          practice: facts.practice,
+          slots: facts.slots.map((slot) => `- ${moment(language, slot)}`).join("\n"),
+          url: facts.url,
+          until: moment(language, facts.until),
         }),
       };
   }

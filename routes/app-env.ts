@@ -35,5 +35,7 @@ export interface AppEnv {
     t: Translate;
     csrfToken: string;
     session: SignedInSession | null;
+    /** The one origin that may frame this answer (the practice's website, on its booking page). */
+    frameAncestor?: string;
   };
 }

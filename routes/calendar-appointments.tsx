@@ -7,6 +7,7 @@ import type { AppEnv } from "./app-env.ts";
 import { authorize } from "./middleware/access.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts, wantsPartial } from "./page.ts";
 import { checkForm, readForm } from "./validation.ts";
+import { offerLink } from "./booking-links.ts";
 import {
   applyTypeDefaults,
   attendanceForm,
@@ -289,7 +290,7 @@ export function appointmentRoutes() {
     const scope = practiceScope(c);
     const outcome = apply === "following"
       ? await cancelFollowing(db, scope, id, { version, reason }, requestFacts(c))
-      : await cancelAppointment(db, scope, id, { version, reason }, requestFacts(c));
+      : await cancelAppointment(db, scope, id, { version, reason }, requestFacts(c), offerLink(c));
     return await answer(c, id, outcome, "cancelled", values);
   });
 

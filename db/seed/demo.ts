@@ -15,6 +15,7 @@ import { addDays, berlinParts } from "../../lib/berlin-time.ts";
 import { randomGenerator } from "./clinical-texts.ts";
 import { demoPatient, insertDemoPatients } from "./demo-patients.ts";
 import { seedSchedule, type Treating } from "./demo-schedule.ts";
+import { generatePublicId } from "../../lib/secret-token.ts";
 import { seedDocuments } from "./demo-documents.ts";
 import {
   ensureAppointmentTypes,
@@ -77,7 +78,7 @@ export async function seedDemo(db: Db, masterKey: Uint8Array, options: DemoOptio
     { locationId: branch, name: "Behandlungsraum Wilhelmshöhe" },
   ]);
   // The kinds of appointment; each practitioner's usual one has the length they book.
-  const [treatment, , , gymnastics, talk, naturopathy] = await ensureAppointmentTypes(db, owner.practiceId, [
+  const [treatment, , checkup, gymnastics, talk, naturopathy] = await ensureAppointmentTypes(db, owner.practiceId, [
     { name: "Behandlung", minutes: 45, colour: "blue", roomId: rooms[0] },
     { name: "Erstanamnese", minutes: 90, colour: "orange", roomId: rooms[0] },
     { name: "Kontrolle", minutes: 20, colour: "green", roomId: null },
@@ -115,6 +116,16 @@ export async function seedDemo(db: Db, masterKey: Uint8Array, options: DemoOptio
     treatingSpecs.map((t) => ({ membershipId: t.m.membershipId, locationId: t.location })),
     now,
   );
+
+  // Online booking on (the practice confirms each booking), for a check-up and physiotherapy.
+  await db.updateTable("appointment_types").set({ bookable_online: true })
+    .where("id", "in", [checkup, gymnastics]).execute();
+  await db.insertInto("online_booking_settings")
+    .values({ practice_id: owner.practiceId, public_id: generatePublicId(), enabled: true, updated_at: now })
+    .onConflict((oc) => oc.column("practice_id").doNothing()).execute();
+  const booking = await db.selectFrom("online_booking_settings").select("public_id")
+    .where("practice_id", "=", owner.practiceId).executeTakeFirstOrThrow();
+  log(`  online booking at /buchen/${booking.public_id}`);
 
   const today = berlinParts(now).date;
   const lastDay = addDays(today, 7 * options.weeksAhead);

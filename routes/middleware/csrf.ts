@@ -17,6 +17,7 @@ import { isMultipart, streamedForm } from "../streamed-form.ts";
 
 export const CSRF_FIELD = "_csrf";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const PUBLIC_BOOKING_FORM = /^\/buchen\//;
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i;
 
 // Distinct wrong addresses already logged by this process (bounded: the Origin is the client's to choose).
@@ -46,6 +47,10 @@ export function csrf(config: Config): MiddlewareHandler<AppEnv> {
       }
       return c.html(WrongAddressPage({ page: pageContext(c), used, configured: config.baseUrl.origin }), 403);
     }
+    // The public booking forms may be framed by the practice's website, where the browser keeps
+    // our cookie to itself: they carry a signed ticket instead (lib/booking-ticket.ts) and act
+    // for no session, so the origin check is theirs alone.
+    if (PUBLIC_BOOKING_FORM.test(c.req.path) && comesFromOurOrigin(c, config)) return await next();
     if (!comesFromOurOrigin(c, config) || !secretsEqual(unmaskToken(await submittedToken(c)), token)) {
       return renderError(c, 403, "error.forbidden.title", "error.csrf.body");
     }

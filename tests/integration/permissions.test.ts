@@ -46,6 +46,12 @@ const NOT_PRACTICE_ROUTES: Record<string, string> = {
   "/termin/:token": "public: a patient's appointment page, opened only with the secret token of a message",
   "/termin/:token/cancel": "public: the patient cancels through the token link",
   "/termin/:token/move": "public: the patient moves the appointment through the token link",
+  "/buchen/:page": "public: a practice's online booking page, once its owner switched it on",
+  "/buchen/:page/warteliste": "public: the booking page's waiting list",
+  "/buchen/:page/code/:flow": "public: the double opt-in's code page",
+  "/buchen/bestaetigen/:token": "public: the double opt-in's mailed link, by its secret token",
+  "/buchen/angebot/:token": "public: a freed slot offered to the waiting list, by its secret token",
+  "/buchen/vorschlag/:token": "public: an appointment proposal, by its secret token",
 };
 const OWN_SECURITY = /^\/security(\/|$)/;
 // The operator console: operators only (requireOperator), never a practice's role.

@@ -3,7 +3,7 @@
 // route reaches its real answer. One walk per test run, shared by the permission test and the
 // page-policy test (tests/security), which read what it recorded.
 import { type Permission, permits, type Role, ROLES } from "../../lib/permissions.ts";
-import { generateSecretToken, hashSecret } from "../../lib/secret-token.ts";
+import { generatePublicId, generateSecretToken, hashSecret } from "../../lib/secret-token.ts";
 import { createFactorKeyring } from "../../lib/factor-secrets.ts";
 import { generateTotpSecret } from "../../lib/totp.ts";
 import { createTestApp } from "./test-app.ts";
@@ -61,6 +61,11 @@ export interface WalkObjects {
   approvalId: string;
   channelConsentId: string;
   failedMessageId: string;
+  /** Online bookings held for the practice's decision: one to confirm, one to decline. */
+  heldBookingIds: { confirm: string; decline: string };
+  /** Pending patients from online bookings: one to accept, one to merge into the walk's patient. */
+  pendingPatientIds: { accept: string; merge: string };
+  proposalId: string;
 }
 
 interface Walk {
@@ -426,9 +431,33 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
     expect: 303,
     why: "restores the shipped template",
   },
+  "POST /calendar/online-bookings/:id/confirm": { expect: 303, why: "confirms a held online booking" },
+  "POST /calendar/online-bookings/:id/decline": { expect: 303, why: "declines (and cancels) a held online booking" },
+  "POST /calendar/online-bookings/patients/:id/accept": { expect: 303, why: "takes a pending patient on as new" },
+  "POST /calendar/online-bookings/patients/:id/merge": {
+    form: (o) => ({ target_id: o.patientId }),
+    expect: 303,
+    why: "merges a pending patient into the walk's patient",
+  },
+  "POST /calendar/settings/online-booking": { expect: 303, why: "saves the online booking settings as shown" },
+  "POST /calendar/proposals": {
+    expect: 422,
+    why: "without chosen slots it is refused beside the field (booking-waiting-proposals sends real ones)",
+  },
+  "POST /calendar/proposals/:id/withdraw": { expect: 303, why: "withdraws the open proposal" },
 };
 
 function urlOf(path: string, o: WalkObjects): string {
+  const online: Record<string, string> = {
+    "/calendar/online-bookings/:id/confirm": `/calendar/online-bookings/${o.heldBookingIds.confirm}/confirm`,
+    "/calendar/online-bookings/:id/decline": `/calendar/online-bookings/${o.heldBookingIds.decline}/decline`,
+    "/calendar/online-bookings/patients/:id/accept":
+      `/calendar/online-bookings/patients/${o.pendingPatientIds.accept}/accept`,
+    "/calendar/online-bookings/patients/:id/merge":
+      `/calendar/online-bookings/patients/${o.pendingPatientIds.merge}/merge`,
+    "/calendar/proposals/:id/withdraw": `/calendar/proposals/${o.proposalId}/withdraw`,
+  };
+  if (online[path]) return online[path];
   const byPrefix: [RegExp, string][] = [
     [/^\/patients\/:(id|patientId)/, o.patientId],
     [/^\/notes\/templates\/:id/, o.templateId],
@@ -633,10 +662,16 @@ async function createObjects(
     created_at: clock.now(),
     finished_at: clock.now(),
   }).returning("id").executeTakeFirstOrThrow()).id;
+  const onlineBooking = await onlineBookingObjects(t, practiceId, practitioner.membershipId, locationId, {
+    patientId,
+    appointmentTypeId,
+    ownerAccountId: owner.accountId,
+  });
 
   return {
     channelConsentId,
     failedMessageId,
+    ...onlineBooking,
     patientId,
     appointmentId,
     noteId,
@@ -656,6 +691,68 @@ async function createObjects(
     absenceId,
     browserId,
     approvalId,
+  };
+}
+
+/** Online bookings held for the practice, pending patients and an open proposal, stored as the public pages leave them. */
+async function onlineBookingObjects(
+  t: TestApp,
+  practiceId: string,
+  practitionerId: string,
+  locationId: string,
+  o: { patientId: string; appointmentTypeId: string; ownerAccountId: string },
+) {
+  const { db, clock } = t;
+  const now = clock.now();
+  const pendingPatient = async () =>
+    (await db.insertInto("patients").values({
+      practice_id: practiceId,
+      family_name: "Online",
+      given_names: "Neu",
+      search_name: "online neu",
+      pending_since: now,
+      updated_at: now,
+    }).returning("id").executeTakeFirstOrThrow()).id;
+  const heldBooking = async (daysAhead: number) => {
+    const patientId = await pendingPatient();
+    const startsAt = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000 + daysAhead * 86_400_000);
+    const appointmentId = await storedAppointment(db, practiceId, practitionerId, patientId, startsAt, 30);
+    return (await db.insertInto("booking_requests").values({
+      practice_id: practiceId,
+      flow_id: generatePublicId(),
+      kind: "booking",
+      code_hash: hashSecret(generateSecretToken()),
+      link_hash: hashSecret(generateSecretToken()),
+      status: "held",
+      appointment_type_id: o.appointmentTypeId,
+      practitioner_id: practitionerId,
+      location_id: locationId,
+      starts_at: startsAt,
+      ends_at: new Date(startsAt.getTime() + 30 * 60_000),
+      family_name: "Online",
+      given_names: "Neu",
+      email: "online.neu@example.org",
+      language: "de",
+      patient_id: patientId,
+      appointment_id: appointmentId,
+      created_at: now,
+      expires_at: now,
+      confirmed_at: now,
+    }).returning("id").executeTakeFirstOrThrow()).id;
+  };
+  const proposalId = (await db.insertInto("appointment_proposals").values({
+    practice_id: practiceId,
+    patient_id: o.patientId,
+    appointment_type_id: o.appointmentTypeId,
+    token_hash: hashSecret(generateSecretToken()),
+    expires_at: new Date(now.getTime() + 2 * 86_400_000),
+    created_by: o.ownerAccountId,
+    created_at: now,
+  }).returning("id").executeTakeFirstOrThrow()).id;
+  return {
+    heldBookingIds: { confirm: await heldBooking(40), decline: await heldBooking(41) },
+    pendingPatientIds: { accept: await pendingPatient(), merge: await pendingPatient() },
+    proposalId,
   };
 }
 

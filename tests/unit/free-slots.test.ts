@@ -5,6 +5,7 @@ import {
   berlinWallClockToUtc,
   expandWorkingHours,
   freeSlots,
+  slotsBetween,
   type WeeklyHours,
 } from "../../lib/free-slots.ts";
 
@@ -131,6 +132,37 @@ slots("slots start no earlier than `from`, stay on the step grid, and end by `to
     "2026-07-05T07:00:00.000Z–2026-07-05T07:30:00.000Z",
   ]);
   assert.equal(freeSlots(day, [], 0, at("2026-07-05T00:00:00Z"), at("2026-07-05T23:00:00Z")), []);
+});
+
+slots("the sweep finds exactly the slots a check of every busy time against every start finds", () => {
+  // A fixed pseudo-random series, so a failure repeats.
+  let seed = 12345;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const base = at("2026-07-06T06:00:00Z").getTime();
+  for (let round = 0; round < 50; round++) {
+    const working = [0, 1, 2].map((day) => ({
+      start: new Date(base + day * 86_400_000),
+      end: new Date(base + day * 86_400_000 + (2 + Math.floor(random() * 8)) * 3_600_000),
+      locationId: random() < 0.5 ? "a" : null,
+    }));
+    const busy = Array.from({ length: 12 }, () => {
+      const start = base + Math.floor(random() * 3 * 86_400_000 / 300_000) * 300_000;
+      return { start: new Date(start), end: new Date(start + (5 + Math.floor(random() * 90)) * 60_000) };
+    });
+    const from = new Date(base + Math.floor(random() * 6) * 3_600_000);
+    const to = new Date(base + 3 * 86_400_000);
+    const found = slotsBetween(working, busy, 30, from, to, 15).map((s) => `${s.start.toISOString()} ${s.locationId}`);
+    const expected: string[] = [];
+    for (const interval of working) {
+      for (let start = interval.start.getTime(); start + 30 * 60_000 <= interval.end.getTime(); start += 15 * 60_000) {
+        const end = start + 30 * 60_000;
+        if (start < from.getTime() || end > to.getTime()) continue;
+        if (busy.some((b) => b.start.getTime() < end && b.end.getTime() > start)) continue;
+        expected.push(`${new Date(start).toISOString()} ${interval.locationId}`);
+      }
+    }
+    assert.equal(found.sort(), expected.sort(), `round ${round}`);
+  }
 });
 
 slots.run();

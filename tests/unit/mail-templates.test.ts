@@ -66,6 +66,44 @@ const every: Record<MailFacts["kind"], MailFacts[]> = {
     lastGood: "2026-12-06T03:00:00Z",
     url: "https://kartei.test/operator/backups",
   }],
+  bookingCode: [
+    {
+      kind: "bookingCode",
+      practice: "Praxis am Markt",
+      code: "12345678",
+      url: "https://kartei.test/b",
+      waitingList: false,
+    },
+    {
+      kind: "bookingCode",
+      practice: "Praxis am Markt",
+      code: "12345678",
+      url: "https://kartei.test/b",
+      waitingList: true,
+    },
+  ],
+  bookingHeld: [{ kind: "bookingHeld", practice: "Praxis am Markt", at: "2027-03-29T07:00:00Z" }],
+  bookingConfirmed: [{
+    kind: "bookingConfirmed",
+    practice: "Praxis am Markt",
+    at: "2027-03-29T07:00:00Z",
+    location: "Hauptstelle",
+  }],
+  bookingDeclined: [{ kind: "bookingDeclined", practice: "Praxis am Markt", at: "2027-03-29T07:00:00Z" }],
+  slotOffered: [{
+    kind: "slotOffered",
+    practice: "Praxis am Markt",
+    at: "2027-03-29T07:00:00Z",
+    url: "https://kartei.test/o",
+    until: "2027-03-28T07:00:00Z",
+  }],
+  proposal: [{
+    kind: "proposal",
+    practice: "Praxis am Markt",
+    slots: ["2027-03-29T07:00:00Z", "2027-03-30T07:00:00Z"],
+    url: "https://kartei.test/p",
+    until: "2027-03-28T07:00:00Z",
+  }],
 };
 
 const mails = suite("mail texts");
@@ -79,11 +117,21 @@ mails("every kind reads in both languages, addressed, with every value filled in
       assert.not.match(mail.subject + mail.text, /\{\w+\}|undefined|mail\.\w/, facts.kind);
       for (const value of Object.values(facts)) {
         // The values a mail is about appear in it (the kind and the flags only choose the words).
+        // Instants (ISO 8601) are written out in Berlin time and the recipient's language.
+        if (typeof value === "string" && /^\d{4}-\d\d-\d\dT/.test(value)) continue;
         if (typeof value === "string" && value !== facts.kind) assert.ok(mail.text.includes(value), value);
       }
     }
     assert.is.not(de.text, en.text, facts.kind);
   }
+});
+
+mails("booking mails write their times out in Berlin time, in the recipient's language", () => {
+  const [de, en] = LANGUAGES.map((language) =>
+    composeMail({ to: "x@example.test", language, facts: every.proposal[0] })
+  );
+  assert.match(de.text, /Montag, 29\. März 2027 um 09:00/);
+  assert.match(en.text, /Monday 29 March 2027 at 09:00|Monday, 29 March 2027 at 09:00/);
 });
 
 mails("a lock and an unlock, one credential and all, owner and operator say different things", () => {

@@ -57,6 +57,11 @@ export function SettingsPage(props: SettingsPageProps) {
             <a href="/calendar/settings/messages">{t("patientMessages.settingsTitle")}</a>
           </p>
         )}
+        {page.can("practice.policy") && (
+          <p>
+            <a href="/calendar/settings/online-booking">{t("onlineBookings.settings")}</a>
+          </p>
+        )}
       </section>
 
       {page.can("calendar.write") && <FeedSection {...props} />}

@@ -100,6 +100,7 @@ function Toolbar(props: { page: PageContext; view: CalendarView }) {
         {view.kind === "day" && <a href={viewHref(view, "day-sheet", view.date)}>{t("daySheet.print")}</a>}
         <a href={newHref(view, view.date)} class="button">{t("calendar.newAppointment")}</a>
         <a href="/calendar/settings">{t("availability.title")}</a>
+        {page.can("calendar.write") && <a href="/calendar/online-bookings">{t("onlineBookings.title")}</a>}
       </nav>
     </div>
   );
