@@ -22,7 +22,6 @@ export interface BookingSettings {
   leadHours: number;
   horizonWeeks: number;
   birthDateRequired: boolean;
-  cancelHours: number;
   frameOrigin: string | null;
 }
 
@@ -35,7 +34,6 @@ const DEFAULTS: BookingSettings = {
   leadHours: 24,
   horizonWeeks: 8,
   birthDateRequired: false,
-  cancelHours: 24,
   frameOrigin: null,
 };
 
@@ -46,7 +44,6 @@ interface SettingsRow {
   lead_hours: number;
   horizon_weeks: number;
   birth_date_required: boolean;
-  cancel_hours: number;
   frame_origin: string | null;
 }
 
@@ -58,7 +55,6 @@ function toSettings(row: SettingsRow): BookingSettings {
     leadHours: row.lead_hours,
     horizonWeeks: row.horizon_weeks,
     birthDateRequired: row.birth_date_required,
-    cancelHours: row.cancel_hours,
     frameOrigin: row.frame_origin,
   };
 }
@@ -70,7 +66,6 @@ const SETTINGS_COLUMNS = [
   "lead_hours",
   "horizon_weeks",
   "birth_date_required",
-  "cancel_hours",
   "frame_origin",
 ] as const;
 
@@ -95,7 +90,6 @@ export async function saveBookingSettings(
       lead_hours: input.leadHours,
       horizon_weeks: input.horizonWeeks,
       birth_date_required: input.birthDateRequired,
-      cancel_hours: input.cancelHours,
       frame_origin: input.frameOrigin,
       updated_at: facts.now,
     };

@@ -13,7 +13,6 @@ export interface OnlineBookingSettingsTable {
   horizon_weeks: Generated<number>;
   birth_date_required: Generated<boolean>;
   /** A patient may cancel until this many hours before (the message outbox's link page reads it). */
-  cancel_hours: Generated<number>;
   /** The practice's website origin (https://…) that may frame the booking page. */
   frame_origin: string | null;
   updated_at: Timestamp;

@@ -55,7 +55,6 @@ const settingsForm = z.object({
   birth_date_required: checkbox,
   lead_hours: typed(wholeNumberBetween(0, 720), "onlineBookings.invalidHours"),
   horizon_weeks: typed(wholeNumberBetween(1, 52), "onlineBookings.invalidWeeks"),
-  cancel_hours: typed(wholeNumberBetween(0, 720), "onlineBookings.invalidHours"),
   frame_origin: optionalTyped(readHttpsOrigin, "onlineBookings.invalidOrigin"),
 });
 
@@ -144,7 +143,6 @@ export function onlineBookingPracticeRoutes() {
       leadHours: form.lead_hours,
       horizonWeeks: form.horizon_weeks,
       birthDateRequired: form.birth_date_required,
-      cancelHours: form.cancel_hours,
       frameOrigin: form.frame_origin,
     }, requestFacts(c));
     return c.redirect("/calendar/settings/online-booking?notice=saved", 303);

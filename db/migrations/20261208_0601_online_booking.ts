@@ -15,7 +15,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       lead_hours smallint not null default 24 check (lead_hours between 0 and 720),
       horizon_weeks smallint not null default 8 check (horizon_weeks between 1 and 52),
       birth_date_required boolean not null default false,
-      cancel_hours smallint not null default 24 check (cancel_hours between 0 and 720),
       frame_origin text check (frame_origin is null or frame_origin ~ '^https://[a-z0-9.-]+(:[0-9]{1,5})?$'),
       updated_at timestamptz not null default now()
     )`,

@@ -98,7 +98,8 @@ export const ONLINE_BOOKING_DE = {
   "onlineBookings.birthDateRequired": "Geburtsdatum verlangen",
   "onlineBookings.leadHours": "Vorlauf in Stunden (kein Termin früher als …)",
   "onlineBookings.horizonWeeks": "Buchbar für so viele Wochen im Voraus",
-  "onlineBookings.cancelHours": "Absagen durch Patienten bis so viele Stunden vorher",
+  "onlineBookings.cancelDeadline":
+    "Bis wann Patienten über den Link ihrer Nachricht absagen oder verschieben dürfen, stellen Sie hier ein: ",
   "onlineBookings.frameOrigin": "Eigene Website, die die Buchungsseite einbetten darf",
   "onlineBookings.frameOriginHint": "z. B. https://www.praxis-beispiel.de; leer: keine Einbettung",
   "onlineBookings.invalidHours": "Bitte eine ganze Zahl von 0 bis 720 angeben.",
@@ -247,7 +248,8 @@ export const ONLINE_BOOKING_EN: Record<keyof typeof ONLINE_BOOKING_DE, Message> 
   "onlineBookings.birthDateRequired": "Ask for the date of birth",
   "onlineBookings.leadHours": "Lead time in hours (no appointment sooner than …)",
   "onlineBookings.horizonWeeks": "Bookable this many weeks ahead",
-  "onlineBookings.cancelHours": "Patients may cancel until this many hours before",
+  "onlineBookings.cancelDeadline":
+    "How long before an appointment patients may cancel or move it by the link in their message is set here: ",
   "onlineBookings.frameOrigin": "Own website that may embed the booking page",
   "onlineBookings.frameOriginHint": "e.g. https://www.practice-example.com; empty: no embedding",
   "onlineBookings.invalidHours": "Please give a whole number from 0 to 720.",

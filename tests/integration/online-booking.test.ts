@@ -274,20 +274,21 @@ test("frame-ancestors: only the booking page, and only for the practice's own we
       enabled: "yes",
       lead_hours: "24",
       horizon_weeks: "8",
-      cancel_hours: "24",
       frame_origin: origin,
     });
     assert.is(refused.status, 422, origin);
     assert.match(refused.html, /ohne Pfad/, origin);
   }
   for (
-    const [field, value] of [["lead_hours", "-1"], ["lead_hours", "721"], ["horizon_weeks", "0"], ["cancel_hours", "x"]]
+    const [field, value] of [["lead_hours", "-1"], ["lead_hours", "721"], ["horizon_weeks", "0"], [
+      "horizon_weeks",
+      "x",
+    ]]
   ) {
     const refused = await framed.ownerClient.post("/calendar/settings/online-booking", {
       enabled: "yes",
       lead_hours: "24",
       horizon_weeks: "8",
-      cancel_hours: "24",
       frame_origin: "",
       [field]: value,
     });

@@ -47,7 +47,6 @@ export async function bookingPractice(
       enabled: "yes",
       lead_hours: "24",
       horizon_weeks: "8",
-      cancel_hours: "24",
       frame_origin: "",
       ...settings,
     }),

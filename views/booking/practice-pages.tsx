@@ -156,7 +156,6 @@ export function BookingSettingsPage(props: {
   const v = props.values ?? {
     lead_hours: String(settings.leadHours),
     horizon_weeks: String(settings.horizonWeeks),
-    cancel_hours: String(settings.cancelHours),
     frame_origin: settings.frameOrigin ?? "",
   };
   const checked = (name: string, value: boolean) => props.values ? props.values[name] === "yes" : value;
@@ -200,14 +199,10 @@ export function BookingSettingsPage(props: {
           error={props.errors.horizon_weeks}
           inputmode="numeric"
         />
-        <TextField
-          page={page}
-          name="cancel_hours"
-          label={t("onlineBookings.cancelHours")}
-          value={v.cancel_hours}
-          error={props.errors.cancel_hours}
-          inputmode="numeric"
-        />
+        <p class="muted">
+          {t("onlineBookings.cancelDeadline")}
+          <a href="/calendar/settings/messages">{t("patientMessages.settingsTitle")}</a>
+        </p>
         <TextField
           page={page}
           name="frame_origin"
