@@ -11,6 +11,7 @@ import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { queueMail } from "./outgoing-mails.ts";
 import { findConflicts, lockPlacement } from "./appointment-placement.ts";
 import { createPendingPatient } from "./pending-patients.ts";
+import { queueBookedMessages, recordOptInConsent } from "./booking-messages.ts";
 import { bookingOffer, type BookingPage, bookingWindow, freeOnlineSlots } from "./online-booking.ts";
 import { generateNumericCode, generatePublicId, generateSecretToken, hashSecret } from "../lib/secret-token.ts";
 import type { Language } from "../lib/i18n/mod.ts";
@@ -247,6 +248,7 @@ export async function bookForRequest(
     phone: request.phone,
     date_of_birth: request.date_of_birth ? isoDay(request.date_of_birth) : null,
   }, facts.now);
+  await recordOptInConsent(trx, request.practice_id, patientId, { ...facts, language: request.language });
   const appointment = await trx.insertInto("appointments").values({
     practice_id: request.practice_id,
     location_id: slot.locationId,
@@ -276,13 +278,24 @@ export async function bookForRequest(
   }).where("id", "=", request.id).execute();
   const location = await trx.selectFrom("locations").select("name").where("id", "=", slot.locationId)
     .executeTakeFirstOrThrow();
-  await queueMail(trx, {
-    to: request.email,
-    language: request.language,
-    facts: practice.auto_confirm
-      ? { kind: "bookingConfirmed", practice: practice.name, at: slot.startsAt.toISOString(), location: location.name }
-      : { kind: "bookingHeld", practice: practice.name, at: slot.startsAt.toISOString() },
-  }, facts.now);
+  // Confirmed at once: the outbox confirms it (with the appointment and the patient's link).
+  const told = practice.auto_confirm
+    ? await queueBookedMessages(trx, request.practice_id, appointment.id, facts)
+    : false;
+  if (!told) {
+    await queueMail(trx, {
+      to: request.email,
+      language: request.language,
+      facts: practice.auto_confirm
+        ? {
+          kind: "bookingConfirmed",
+          practice: practice.name,
+          at: slot.startsAt.toISOString(),
+          location: location.name,
+        }
+        : { kind: "bookingHeld", practice: practice.name, at: slot.startsAt.toISOString() },
+    }, facts.now);
+  }
   await appendAuditEvent(trx, {
     practiceId: request.practice_id,
     action: "online_booking.booked",

@@ -10,6 +10,7 @@ import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { queueMail } from "./outgoing-mails.ts";
 import { practiceFacts } from "./booking-requests.ts";
 import { offerFreedSlot } from "./waiting-list.ts";
+import { queueBookedMessages } from "./booking-messages.ts";
 import { patientDisplayName } from "../lib/patient-name.ts";
 
 export interface PracticeBooking {
@@ -98,11 +99,17 @@ export async function decideBooking(
     if (decision === "confirm") {
       const location = await trx.selectFrom("locations").select("name").where("id", "=", request.location_id!)
         .executeTakeFirstOrThrow();
-      await queueMail(trx, {
-        to: request.email,
-        language: request.language,
-        facts: { kind: "bookingConfirmed", practice: practice.name, at, location: location.name },
-      }, facts.now);
+      const told = await queueBookedMessages(trx, scope.practiceId, request.appointment_id, {
+        ...facts,
+        actorAccountId: scope.accountId,
+      });
+      if (!told) {
+        await queueMail(trx, {
+          to: request.email,
+          language: request.language,
+          facts: { kind: "bookingConfirmed", practice: practice.name, at, location: location.name },
+        }, facts.now);
+      }
     } else {
       await trx.updateTable("appointments").set({
         status: "cancelled",

@@ -21,6 +21,8 @@ export interface ChannelConsent {
   channel: MessageChannel;
   givenOn: Date;
   withdrawnOn: Date | null;
+  /** Given by the patient with the double opt-in of an online booking (db/booking-messages.ts). */
+  byOnlineBooking: boolean;
 }
 
 export interface MessagingPreferences {
@@ -33,7 +35,7 @@ export const DEFAULT_PREFERENCES: MessagingPreferences = { preferredChannel: nul
 
 export async function patientMessaging(db: Executor, practiceId: string, patientId: string) {
   const [consents, preferences] = await Promise.all([
-    db.selectFrom("patient_channel_consents").select(["id", "channel", "given_on", "withdrawn_on"])
+    db.selectFrom("patient_channel_consents").select(["id", "channel", "given_on", "withdrawn_on", "recorded_by"])
       .where("practice_id", "=", practiceId).where("patient_id", "=", patientId)
       .orderBy("recorded_at", "desc").execute(),
     db.selectFrom("patient_message_preferences").select(["preferred_channel", "language", "threema_id"])
@@ -45,6 +47,7 @@ export async function patientMessaging(db: Executor, practiceId: string, patient
       channel: row.channel,
       givenOn: row.given_on,
       withdrawnOn: row.withdrawn_on,
+      byOnlineBooking: row.recorded_by === null,
     })),
     preferences: preferences
       ? {

@@ -7,6 +7,7 @@ import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
+import { mergeMessagesOfPending } from "./booking-messages.ts";
 import { normaliseName, normalisePhone } from "../lib/search-text.ts";
 import { patientDisplayName } from "../lib/patient-name.ts";
 
@@ -150,6 +151,7 @@ export async function mergePendingPatient(
       .where("practice_id", "=", scope.practiceId).where("patient_id", "=", pendingId).execute();
     await trx.updateTable("appointment_proposals").set({ patient_id: targetId })
       .where("practice_id", "=", scope.practiceId).where("patient_id", "=", pendingId).execute();
+    await mergeMessagesOfPending(trx, scope.practiceId, pendingId, targetId);
     await trx.deleteFrom("patients").where("id", "=", pendingId).execute();
     await appendAuditEvent(trx, {
       practiceId: scope.practiceId,

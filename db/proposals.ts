@@ -9,6 +9,7 @@ import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { queueMail } from "./outgoing-mails.ts";
 import { checkPlacement } from "./appointment-placement.ts";
 import { slotIsFree } from "./booking-requests.ts";
+import { queueBookedMessages } from "./booking-messages.ts";
 import { generateSecretToken, hashSecret } from "../lib/secret-token.ts";
 import { patientDisplayName } from "../lib/patient-name.ts";
 import type { Language } from "../lib/i18n/mod.ts";
@@ -192,16 +193,19 @@ export async function confirmProposal(
       .innerJoin("locations", (join) => join.on("locations.id", "=", slot.location_id))
       .select(["patients.email", "practices.name as practice", "locations.name as location"])
       .where("patients.id", "=", proposal.patient_id).executeTakeFirstOrThrow();
-    await queueMail(trx, {
-      to: facts2.email,
-      language: "de",
-      facts: {
-        kind: "bookingConfirmed",
-        practice: facts2.practice,
-        at: slot.starts_at.toISOString(),
-        location: facts2.location,
-      },
-    }, facts.now);
+    const told = await queueBookedMessages(trx, proposal.practice_id, appointment.id, facts);
+    if (!told) {
+      await queueMail(trx, {
+        to: facts2.email,
+        language: "de",
+        facts: {
+          kind: "bookingConfirmed",
+          practice: facts2.practice,
+          at: slot.starts_at.toISOString(),
+          location: facts2.location,
+        },
+      }, facts.now);
+    }
     await appendAuditEvent(trx, {
       practiceId: proposal.practice_id,
       action: "proposal.confirmed",

@@ -39,7 +39,8 @@ export interface PatientChannelConsentsTable {
   channel: MessageChannel;
   given_on: ColumnType<Date, string, string>;
   withdrawn_on: ColumnType<Date | null, string | null | undefined, string | null>;
-  recorded_by: string;
+  /** null: the patient gave it through the double opt-in of an online booking. */
+  recorded_by: string | null;
   recorded_at: CreatedAt;
 }
 

@@ -41,7 +41,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       channel text not null check (channel in ('email', 'sms', 'threema')),
       given_on date not null,
       withdrawn_on date,
-      recorded_by uuid not null references accounts (id),
+      -- null: given by the patient through an online booking's double opt-in (db/booking-messages.ts).
+      recorded_by uuid references accounts (id),
       recorded_at timestamptz not null default now()
     )`,
     sql`create unique index patient_channel_consents_current on patient_channel_consents (patient_id, channel)

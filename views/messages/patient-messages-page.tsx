@@ -55,6 +55,7 @@ export function PatientMessagesPage(props: PatientMessagesProps) {
                 <li data-channel-consent={consent.channel}>
                   <strong>{t(`patientMessages.channel.${consent.channel}`)}</strong>{" "}
                   {t("patientMessages.consentGiven", { date: calendarDay(page.lang, consent.givenOn) })}
+                  {consent.byOnlineBooking && ` · ${t("patientMessages.consentByOnlineBooking")}`}
                   {consent.withdrawnOn
                     ? ` · ${
                       t("patientMessages.consentWithdrawn", { date: calendarDay(page.lang, consent.withdrawnOn) })
