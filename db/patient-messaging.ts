@@ -6,8 +6,8 @@ import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
-import { visibleLocation } from "./calendar-access.ts";
 import { queueAppointmentMessages } from "./patient-messages.ts";
+import { type Appointment, appointmentRows, toAppointment } from "./appointments.ts";
 import type { Language } from "../lib/i18n/mod.ts";
 import type { MessageChannel } from "../lib/patient-message-kinds.ts";
 
@@ -182,12 +182,20 @@ export async function auditMessagesRead(db: Db, scope: PracticeScope, patientId:
   );
 }
 
-/** Appointments from `from` on that moved while their patient was not told: the today view's list. */
-export async function unnotifiedChanges(db: Db, scope: PracticeScope, from: Date, limit = 50) {
-  return await db.selectFrom("appointments").select(["id", "starts_at", "patient_id", "unnotified_change_at"])
-    .where("practice_id", "=", scope.practiceId).where("unnotified_change_at", "is not", null)
-    .where("status", "=", "booked").where("starts_at", ">=", from)
-    // Only at locations the member may see, like every calendar read.
-    .where(visibleLocation(scope, sql.ref("location_id")))
-    .orderBy("starts_at").limit(limit).execute();
+/**
+ * Appointments from `from` on that moved while their patient was not told: the today view's list.
+ * Only at locations the member may see, like every calendar read (appointmentRows); of one
+ * practitioner when `practitionerId` is given.
+ */
+export async function unnotifiedChanges(
+  db: Db,
+  scope: PracticeScope,
+  from: Date,
+  options: { practitionerId?: string; limit?: number } = {},
+): Promise<Appointment[]> {
+  let query = appointmentRows(db, scope).where("a.unnotified_change_at", "is not", null)
+    .where("a.status", "=", "booked").where("a.starts_at", ">=", from);
+  if (options.practitionerId) query = query.where("a.practitioner_id", "=", options.practitionerId);
+  const rows = await query.orderBy("a.starts_at").limit(options.limit ?? 50).execute();
+  return rows.map(toAppointment);
 }

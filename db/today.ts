@@ -7,6 +7,7 @@ import type { Db } from "./database.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { type Appointment, appointmentRows, toAppointment } from "./appointments.ts";
 import { visibleLocation } from "./calendar-access.ts";
+import { unnotifiedChanges } from "./patient-messaging.ts";
 import { patientDisplayName } from "../lib/patient-name.ts";
 import { addDays, isoWeekday, startOfBerlinDay } from "../lib/berlin-time.ts";
 import { berlinDate } from "../lib/clock.ts";
@@ -43,10 +44,11 @@ export interface TodayPlan {
   /** The person's own drafts still to finalize; null without notes.write. */
   drafts: TodayDraft[] | null;
   /**
-   * Changes patients have not been told of yet. Kartei sends no patient messages yet, so there
-   * is nothing to count: null until reminders exist (a later issue), and the page shows nothing.
+   * Appointments still ahead (today or later) that moved while their patient has not been told
+   * yet (the change notice undelivered, the mark not dismissed): the whole practice's, or the
+   * practitioner's own.
    */
-  unnotifiedChanges: TodayAppointment[] | null;
+  unnotifiedChanges: Appointment[];
 }
 
 export interface TodayAccess {
@@ -157,11 +159,12 @@ export async function todayRow(
 export async function todayPlan(db: Db, scope: PracticeScope, now: Date, access: TodayAccess): Promise<TodayPlan> {
   const { day, from, to } = dayBounds(now);
   const weekday = isoWeekday(day);
-  const [rows, hours, absences, drafts] = await Promise.all([
+  const [rows, hours, absences, drafts, unnotified] = await Promise.all([
     appointmentsOfDay(db, scope, from, to, access),
     hoursOfDay(db, scope, day, weekday, access),
     absencesOfDay(db, scope, from, to, access),
     access.drafts ? ownDrafts(db, scope) : Promise.resolve(null),
+    unnotifiedChanges(db, scope, now, { practitionerId: access.wholePractice ? undefined : scope.membershipId }),
   ]);
   const all = withNext(rows.map((row) => toTodayAppointment(row, access)), now);
 
@@ -204,6 +207,6 @@ export async function todayPlan(db: Db, scope: PracticeScope, now: Date, access:
       }),
       finalizeDueAt: row.finalize_due_at,
     })) ?? null,
-    unnotifiedChanges: null,
+    unnotifiedChanges: unnotified,
   };
 }

@@ -22,6 +22,13 @@ async function requestsOf(w: BookingWorld, email: string) {
   return await w.db.selectFrom("booking_requests").selectAll().where("email", "=", email).execute();
 }
 
+/** What the messages outbox holds for the appointment: kinds and channels, in order. */
+async function outboxOf(w: BookingWorld, appointmentId: string) {
+  return (await w.db.selectFrom("patient_messages").select(["kind", "channel", "status"])
+    .where("appointment_id", "=", appointmentId).orderBy("due_at").execute())
+    .map((m) => `${m.kind}:${m.channel}:${m.status}`);
+}
+
 async function appointmentsAt(w: BookingWorld, slot: string) {
   const startsAt = new Date(Number(slot.split(".")[1]));
   return await w.db.selectFrom("appointments").selectAll().where("practice_id", "=", w.owner.practiceId)
@@ -81,7 +88,18 @@ test("a request holds nothing until the mailed code confirms it; then the practi
   const decided = await w.annaClient.post(`/calendar/online-bookings/${request.id}/confirm`, {});
   assert.is(decided.status, 303);
   assert.is((await requestsOf(w, email))[0].status, "confirmed");
-  assert.match((await bookingMail(w.db, email)).subject, /bestätigt/);
+  // The opt-in is the pending patient's consent to email: the outbox confirms and reminds.
+  const consent = await w.db.selectFrom("patient_channel_consents").selectAll()
+    .where("patient_id", "=", appointment.patient_id!).executeTakeFirstOrThrow();
+  assert.is(consent.channel, "email");
+  assert.is(consent.recorded_by, null, "given by the patient, not recorded by staff");
+  assert.ok(consent.given_on, "dated");
+  const outbox = await outboxOf(w, appointment.id);
+  assert.is(outbox[0], "confirmation:email:queued");
+  assert.ok(outbox.includes("reminder:email:queued"), outbox.join());
+  assert.match((await bookingMail(w.db, email)).subject, /eingegangen/, "no second confirmation on the old path");
+  const record = await w.annaClient.get(`/patients/${appointment.patient_id}/messages`);
+  assert.match(record.html, /mit der Bestätigung der Online-Buchung/);
   const week = await w.annaClient.get(
     `/calendar/week?date=${new Date(appointment.starts_at).toISOString().slice(0, 10)}`,
   );
@@ -124,8 +142,9 @@ test("auto-confirm: the settings confirm the booking at once", async () => {
   const w = await bookingPractice({ auto_confirm: "yes" });
   const { confirmed, email } = await bookWithCode(w, new TestClient(w.app));
   assert.match(confirmed.html, /gebucht/);
-  assert.is((await requestsOf(w, email))[0].status, "confirmed");
-  assert.match((await bookingMail(w.db, email)).subject, /bestätigt/);
+  const [request] = await requestsOf(w, email);
+  assert.is(request.status, "confirmed");
+  assert.is((await outboxOf(w, request.appointment_id!))[0], "confirmation:email:queued", "the outbox confirms");
 });
 
 test("a slot booked meanwhile: the second confirmation of one slot is refused", async () => {

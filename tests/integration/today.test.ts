@@ -223,3 +223,37 @@ test("in English the day reads in English", async () => {
 });
 
 test.run();
+
+test("a moved appointment whose patient was not told shows on today, with its link, until the mark is dismissed", async () => {
+  const day = await practiceDay();
+  const client = await day.signIn(day.frontDesk);
+  const id = day.appointments.tomorrow;
+  const before = await day.db.selectFrom("appointments").select(["version", "location_id", "practitioner_id"])
+    .where("id", "=", id).executeTakeFirstOrThrow();
+  const moved = await client.post(`/calendar/appointments/${id}/move`, {
+    practitioner_id: before.practitioner_id,
+    location_id: before.location_id,
+    room_id: "",
+    date: addDays(berlinDate(day.clock.now()), 1),
+    time: "10:00",
+    duration: "50",
+    version: String(before.version),
+    apply: "this",
+    allow_overlap: "yes",
+  });
+  assert.is(moved.status, 303);
+
+  const home = await client.get("/");
+  assert.match(home.html, "Änderungen, von denen Patienten noch nichts wissen");
+  assert.match(
+    home.html,
+    new RegExp(`data-unnotified="${id}"><a href="/calendar/appointments/${id}">[^<]*10:00–10:50 Brandt, Eva`),
+  );
+  const own = await (await day.signIn(day.practitioner)).get("/");
+  assert.match(own.html, `data-unnotified="${id}"`, "the practitioner sees their own");
+  const owners = await day.ownerClient.get("/");
+  assert.match(owners.html, `data-unnotified="${id}"`, "the owner sees the practice's");
+
+  assert.is((await client.post(`/calendar/appointments/${id}/notice-dismissed`, {})).status, 303);
+  assert.not.match((await client.get("/")).html, "data-unnotified=", "told (or marked as told): gone");
+});

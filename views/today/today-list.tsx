@@ -189,8 +189,11 @@ export function TodaySections(props: { page: PageContext; plan: TodayPlan; today
           <h2 id="today-unnotified">{t("today.unnotified")}</h2>
           <ul>
             {plan.unnotifiedChanges.map((a) => (
-              <li>
-                <a href={`/calendar/appointments/${a.id}`}>{span(a)} {a.patientName ?? a.title}</a>
+              <li data-unnotified={a.id}>
+                <a href={`/calendar/appointments/${a.id}`}>
+                  {formatDay(berlinParts(a.startsAt).date, page.lang)} {span(a)} {a.patientName ?? a.title}
+                </a>
+                {plan.whose === "practice" && <span class="muted">· {a.practitionerName}</span>}
               </li>
             ))}
           </ul>
