@@ -9,6 +9,7 @@ import type { Database } from "./schema.ts";
 import { appendAuditEvent } from "./audit.ts";
 import { messageSettings } from "./message-settings.ts";
 import { queueAppointmentMessages } from "./patient-messages.ts";
+import { offerFreedSlot } from "./waiting-list.ts";
 import { availabilityFor } from "./working-hours.ts";
 import { findConflicts, lockPlacement } from "./appointment-placement.ts";
 import { followAppointmentEnd } from "./notes.ts";
@@ -45,6 +46,7 @@ export interface LinkedAppointment {
   cancelled: boolean;
   practitionerId: string;
   practitionerName: string;
+  locationId: string;
   locationName: string;
   locationAddress: string;
   roomId: string | null;
@@ -77,6 +79,7 @@ function linkedRows(db: Executor, token: string) {
       "a.status",
       "a.practitioner_id",
       "a.room_id",
+      "a.location_id",
       "pr.name as practice_name",
       "pr.status as practice_status",
       "l.name as location_name",
@@ -112,6 +115,7 @@ export async function findLinkedAppointment(
     cancelled,
     practitionerId: row.practitioner_id,
     practitionerName: row.practitioner_name,
+    locationId: row.location_id,
     locationName: row.location_name,
     locationAddress: row.location_address,
     roomId: row.room_id,
@@ -161,7 +165,14 @@ async function auditByPatient(trx: Transaction<Database>, linked: LinkedAppointm
 }
 
 /** The patient cancels through the link; the cancellation is confirmed to them like any other. */
-export async function cancelByPatient(db: Db, token: string, reason: string, facts: LinkFacts): Promise<LinkOutcome> {
+export async function cancelByPatient(
+  db: Db,
+  token: string,
+  reason: string,
+  facts: LinkFacts,
+  /** The waiting list's offer link: the freed slot is offered like a calendar cancellation's. */
+  offerUrl: (token: string) => string,
+): Promise<LinkOutcome> {
   return await db.transaction().execute(async (trx) => {
     const linked = await findLinkedAppointment(trx, token, facts.now, { forUpdate: true });
     if (!linked) return "unknown";
@@ -176,6 +187,18 @@ export async function cancelByPatient(db: Db, token: string, reason: string, fac
     }).where("id", "=", linked.appointmentId).where("practice_id", "=", linked.practiceId).execute();
     await auditByPatient(trx, linked, "appointment.cancelled", facts);
     await queueAppointmentMessages(trx, linked.practiceId, linked.appointmentId, "cancelled", facts);
+    await offerFreedSlot(
+      trx,
+      {
+        practiceId: linked.practiceId,
+        practitionerId: linked.practitionerId,
+        locationId: linked.locationId,
+        startsAt: linked.startsAt,
+        endsAt: linked.endsAt,
+      },
+      offerUrl,
+      facts.now,
+    );
     return "done";
   });
 }

@@ -9,6 +9,7 @@ import { pageContext, requestFacts } from "./page.ts";
 import { parseForm, readForm } from "./validation.ts";
 import { newTimeForm } from "./patient-message-forms.ts";
 import { renderError } from "./errors.tsx";
+import { offerLink } from "./booking-links.ts";
 import { clientAddress } from "./middleware/client-address.ts";
 import {
   cancelByPatient,
@@ -102,7 +103,12 @@ export function appointmentLinkRoutes() {
     const token = c.req.param("token");
     // The calendar's staff read the reason in the practice's language.
     const reason = translator("de")("appointmentLink.cancelReason");
-    return await answer(c, token, await cancelByPatient(c.var.deps.db, token, reason, requestFacts(c)), "cancelled");
+    return await answer(
+      c,
+      token,
+      await cancelByPatient(c.var.deps.db, token, reason, requestFacts(c), offerLink(c)),
+      "cancelled",
+    );
   });
 
   app.post("/termin/:token/move", async (c) => {

@@ -6,6 +6,7 @@ import { storedAppointment } from "./notes-fixtures.ts";
 import { signedInMember } from "../support/team-fixtures.ts";
 import { ownerScopeOf } from "../support/practice-fixtures.ts";
 import { cancelAppointment } from "../../db/appointments.ts";
+import { generateSecretToken, hashSecret } from "../../lib/secret-token.ts";
 import {
   bookingMail,
   bookingPractice,
@@ -229,6 +230,43 @@ test("a proposal without an address, for another practice's patient, or without 
   assert.is((await w.annaClient.post(`/calendar/proposals/${proposal.id}/withdraw`, {})).status, 303);
   const { link } = await bookingMail(w.db, "zora@example.org");
   assert.match((await new TestClient(w.app).get(link)).html, /gelten nicht mehr/);
+});
+
+test("a patient cancelling by their message's link offers the freed slot to the waiting list too", async () => {
+  const w = await world();
+  const slots = offeredSlots((await new TestClient(w.app).get(`${w.path}?typ=${w.typeId}`)).html);
+  const slot = slots[slots.length - 1];
+  const patientId = await insertPatient(w.db, w.owner.practiceId, { family_name: "Link", given_names: "Lea" });
+  const appointmentId = await storedAppointment(
+    w.db,
+    w.owner.practiceId,
+    w.anna.membershipId,
+    patientId,
+    startOf(slot),
+    30,
+  );
+  // The link a message to the patient carries (stored, like every one, as its hash).
+  const token = generateSecretToken();
+  await w.db.insertInto("appointment_links").values({
+    token_hash: hashSecret(token),
+    practice_id: w.owner.practiceId,
+    appointment_id: appointmentId,
+    created_at: w.clock.now(),
+  }).execute();
+  const email = "warte.link@example.org";
+  await joinWaitingList(w, email);
+
+  const cancelled = await new TestClient(w.app).post(`/termin/${token}/cancel`, {});
+  assert.is(cancelled.status, 303);
+  assert.is(
+    (await w.db.selectFrom("appointments").select("status").where("id", "=", appointmentId).executeTakeFirstOrThrow())
+      .status,
+    "cancelled",
+  );
+  const offer = await bookingMail(w.db, email);
+  assert.match(offer.subject, /frei geworden/);
+  assert.match(offer.link, /^\/buchen\/angebot\/[a-z2-7]{52}$/);
+  assert.is((await new TestClient(w.app).post(offer.link, {})).status, 200, "the waiting patient takes it");
 });
 
 test.run();

@@ -222,8 +222,6 @@ test("in English the day reads in English", async () => {
   assert.match(home.html, "Cancelled today");
 });
 
-test.run();
-
 test("a moved appointment whose patient was not told shows on today, with its link, until the mark is dismissed", async () => {
   const day = await practiceDay();
   const client = await day.signIn(day.frontDesk);
@@ -257,3 +255,5 @@ test("a moved appointment whose patient was not told shows on today, with its li
   assert.is((await client.post(`/calendar/appointments/${id}/notice-dismissed`, {})).status, 303);
   assert.not.match((await client.get("/")).html, "data-unnotified=", "told (or marked as told): gone");
 });
+
+test.run();
