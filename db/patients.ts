@@ -15,7 +15,7 @@ export type Patient = Selectable<PatientsTable>;
 
 export type PatientListItem = Pick<
   Patient,
-  "id" | "family_name" | "given_names" | "title" | "date_of_birth" | "phone" | "city" | "archived_at"
+  "id" | "family_name" | "given_names" | "title" | "date_of_birth" | "phone" | "city" | "archived_at" | "pending_since"
 >;
 
 export interface PatientSearch {
@@ -41,7 +41,7 @@ export async function findPatient(db: Db, scope: PracticeScope, patientId: strin
 }
 
 const LIST_COLUMNS = sql.raw(
-  "id, family_name, given_names, title, date_of_birth, phone, city, archived_at",
+  "id, family_name, given_names, title, date_of_birth, phone, city, archived_at, pending_since",
 );
 
 /**
@@ -290,7 +290,17 @@ export async function findDuplicates(
 ): Promise<PatientListItem[]> {
   if (!input.date_of_birth) return [];
   let query = db.selectFrom("patients")
-    .select(["id", "family_name", "given_names", "title", "date_of_birth", "phone", "city", "archived_at"])
+    .select([
+      "id",
+      "family_name",
+      "given_names",
+      "title",
+      "date_of_birth",
+      "phone",
+      "city",
+      "archived_at",
+      "pending_since",
+    ])
     .where("practice_id", "=", scope.practiceId)
     .where("search_name", "=", normaliseName(`${input.family_name} ${input.given_names}`))
     .where("date_of_birth", "=", sql<Date>`${input.date_of_birth}::date`);

@@ -15,6 +15,10 @@ export const PATIENTS_DE = {
   "patients.colPhone": "Telefon",
   "patients.colCity": "Ort",
   "patients.archivedTag": "archiviert",
+  "patients.pendingTag": "vorläufig",
+  "patient.pendingBanner":
+    "Vorläufig: am {date} durch eine Online-Buchung angelegt. Die Praxis bestätigt diese Person als neu oder führt sie mit der Akte zusammen, die sie schon hat.",
+  "patient.pendingDecide": "Zu den Online-Buchungen",
   "patients.choose": "Auswählen",
 
   "patient.newTitle": "Patientin oder Patient anlegen",
@@ -134,6 +138,10 @@ export const PATIENTS_EN: Record<keyof typeof PATIENTS_DE, Message> = {
   "patients.colPhone": "Phone",
   "patients.colCity": "City",
   "patients.archivedTag": "archived",
+  "patients.pendingTag": "provisional",
+  "patient.pendingBanner":
+    "Provisional: created by an online booking on {date}. The practice confirms this person as new or merges them into the record they already have.",
+  "patient.pendingDecide": "To the online bookings",
   "patients.choose": "Choose",
 
   "patient.newTitle": "Add patient",

@@ -76,6 +76,11 @@ test("a request holds nothing until the mailed code confirms it; then the practi
     .executeTakeFirstOrThrow();
   assert.is(patient.family_name, "Schulz");
   assert.ok(patient.pending_since, "a pending patient");
+  const listed = await w.ownerClient.get("/patients?q=Schulz");
+  assert.match(listed.html, new RegExp(`data-patient-id="${patient.id}">(?:(?!</td>).)*vorläufig`, "s"));
+  const pendingRecord = await w.ownerClient.get(`/patients/${patient.id}`);
+  assert.match(pendingRecord.html, /Vorläufig: am .* durch eine Online-Buchung angelegt/);
+  assert.match(pendingRecord.html, /href="\/calendar\/online-bookings"/);
   assert.not.ok(offeredSlots((await client.get(`${w.path}?typ=${w.typeId}`)).html).includes(slot), "taken now");
   assert.match((await bookingMail(w.db, email)).subject, /eingegangen/);
   assert.is((await client.post(codePath, { code: mail.code })).status, 200, "a second use changes nothing");

@@ -104,6 +104,7 @@ export function PatientRows(props: { page: PageContext; state: PatientListState 
         <tr data-patient-id={patient.id}>
           <td>
             <a href={`/patients/${patient.id}`}>{patientDisplayName(patient)}</a>
+            {patient.pending_since && <span class="tag">{t("patients.pendingTag")}</span>}
             {patient.archived_at && <span class="tag">{t("patients.archivedTag")}</span>}
           </td>
           <td>{calendarDay(page.lang, patient.date_of_birth)}</td>

@@ -53,6 +53,7 @@ export function RecordPage(props: RecordPageProps) {
       </p>
       <h1>
         {name}
+        {patient.pending_since && <span class="tag">{t("patients.pendingTag")}</span>}
         {patient.date_of_birth && (
           <span class="muted">
             {" "}
@@ -61,6 +62,17 @@ export function RecordPage(props: RecordPageProps) {
           </span>
         )}
       </h1>
+      {patient.pending_since && (
+        <div class="notice" role="status">
+          {t("patient.pendingBanner", { date: berlinDay(page.lang, patient.pending_since) })}
+          {page.can("calendar.write") && (
+            <>
+              {" "}
+              <a href="/calendar/online-bookings">{t("patient.pendingDecide")}</a>
+            </>
+          )}
+        </div>
+      )}
       {archived && (
         <div class="notice archived-banner" role="status">
           {t("patient.archivedBanner", { date: berlinDay(page.lang, patient.archived_at) })}
