@@ -171,6 +171,11 @@ test("a proposal holds its slots; the patient confirms one by the link and the o
     .where("practice_id", "=", w.owner.practiceId).where("starts_at", "=", new Date(chosen[1]))
     .where("status", "=", "booked").executeTakeFirstOrThrow();
   assert.is(appointment.patient_id, patientId);
+  // Without a consent the proposal's own mail confirms it; the send log says why nothing else went.
+  assert.match((await bookingMail(w.db, email)).subject, /bestätigt/);
+  const logged = await w.db.selectFrom("patient_messages").select(["kind", "status", "reason"])
+    .where("patient_id", "=", patientId).execute();
+  assert.equal(logged, [{ kind: "confirmation", status: "skipped", reason: "no_consent" }]);
   const free = (await freeNow(w, day)).map((v) => Number(v.split(".")[1]));
   assert.ok(free.includes(chosen[0]) || new Date(chosen[0]).toISOString().slice(0, 10) !== day, "released");
   assert.not.ok(free.includes(chosen[1]), "booked");
@@ -267,6 +272,34 @@ test("a patient cancelling by their message's link offers the freed slot to the 
   assert.match(offer.subject, /frei geworden/);
   assert.match(offer.link, /^\/buchen\/angebot\/[a-z2-7]{52}$/);
   assert.is((await new TestClient(w.app).post(offer.link, {})).status, 200, "the waiting patient takes it");
+});
+
+test("a proposal to a patient who consented to email: the outbox confirms and reminds, no second mail", async () => {
+  // A practice of its own: the shared one's sessions have seen its clock run on.
+  const w = await bookingPractice();
+  const email = "vorschlag.ja@example.org";
+  const patientId = await insertPatient(w.db, w.owner.practiceId, { family_name: "Zusage", given_names: "Rita" });
+  await w.db.updateTable("patients").set({ email }).where("id", "=", patientId).execute();
+  const consent = await w.ownerClient.post(`/patients/${patientId}/messages/consents`, {
+    channel: "email",
+    given_on: w.clock.now().toISOString().slice(0, 10),
+  });
+  assert.is(consent.status, 303);
+  const { sent } = await proposalFor(w, patientId, 2);
+  assert.is(sent.status, 303, sent.html);
+  const { link } = await bookingMail(w.db, email);
+  const patient = new TestClient(w.app);
+  const slotIds = [...(await patient.get(link)).html.matchAll(/name="slot" value="([^"]+)"/g)].map((m) => m[1]);
+  assert.is((await patient.post(link, { slot: slotIds[0] })).status, 200);
+  const queued = await w.db.selectFrom("patient_messages").select(["kind", "channel", "status", "reason"])
+    .where("patient_id", "=", patientId).orderBy("due_at").execute();
+  assert.equal(queued[0], { kind: "confirmation", channel: "email", status: "queued", reason: null });
+  assert.ok(queued.some((m) => m.kind === "reminder"), "reminders planned");
+  assert.match(
+    (await bookingMail(w.db, email)).subject,
+    /Terminvorschl|Vorschl/,
+    "the last mail is still the proposal",
+  );
 });
 
 test.run();
