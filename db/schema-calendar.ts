@@ -92,6 +92,18 @@ export interface CalendarTables extends AvailabilityTables {
   appointment_types: AppointmentTypesTable;
   appointment_series: AppointmentSeriesTable;
   appointments: AppointmentsTable;
+  refused_bookings: RefusedBookingsTable;
+}
+
+/** A refused booking form as typed, with its messages: shown again after a redirect (db/refused-bookings.ts). */
+export interface RefusedBookingsTable {
+  id: Generated<string>;
+  practice_id: string;
+  session_id: string;
+  /** JSON text of the fields as typed and of their messages. */
+  form: ColumnType<string, string, never>;
+  errors: ColumnType<string, string, never>;
+  created_at: Date;
 }
 
 // ---- Availability (helper B2): working hours, absences, calendar feeds ----

@@ -35,6 +35,8 @@ import type { MessageKey } from "../lib/i18n/mod.ts";
 import { isUuid } from "../lib/uuid.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import { BookingForm, NewAppointmentPage, PatientOptions } from "../views/calendar/appointment-form.tsx";
+import { QuickBookingDialog, QuickBookingDone, QuickBookingForm } from "../views/calendar/quick-booking.tsx";
+import { findRefusedBooking, keepRefusedBooking } from "../db/refused-bookings.ts";
 import { AppointmentPage } from "../views/calendar/appointment-page.tsx";
 
 /** An id in a path: exactly as our links carry it (lower case), or nothing. */
@@ -57,7 +59,8 @@ const PROBLEMS: Record<string, MessageKey> = {
 /**
  * The booking form with everything to choose from, and the next free times of the practitioner.
  * Each showing fills in the chosen appointment type's duration and room (and, with `preselect`,
- * the practitioner's usual type); an htmx request from the form gets the form alone.
+ * the practitioner's usual type); an htmx request from the form gets the form alone, and one
+ * from a grid cell (quick=1) the quick-booking dialog.
  */
 async function bookingPage(
   c: Context<AppEnv>,
@@ -87,8 +90,24 @@ async function bookingPage(
     durationMinutes: Number(values.duration),
   }, clock.now());
   const props = { page: pageContext(c), choices, types, values, errors };
+  if (wantsPartial(c) && values.quick === "1") {
+    if (c.req.method === "GET") return c.html(<QuickBookingDialog {...props} />, status);
+    return c.html(<QuickBookingForm {...props} />, status);
+  }
   if (wantsPartial(c)) return c.html(<BookingForm {...props} />, status);
   return c.html(<NewAppointmentPage {...props} />, status);
+}
+
+/**
+ * A refused booking. The quick-booking dialog (htmx) gets its form back with the messages; a
+ * plain form post is kept and redirected to a GET that shows it (POST/redirect/GET), so that a
+ * reload does not post the form again.
+ */
+async function refuseBooking(c: Context<AppEnv>, values: Record<string, string>, errors: FieldErrors) {
+  if (wantsPartial(c)) return await bookingPage(c, values, errors, 422, { preselect: false });
+  const { db, clock } = c.var.deps;
+  const id = await keepRefusedBooking(db, practiceScope(c), c.var.session!.id, { values, errors }, clock.now());
+  return c.redirect(`/calendar/new?refused=${id}`, 303);
 }
 
 async function appointmentPage(
@@ -162,6 +181,14 @@ export function appointmentRoutes() {
   app.get("/calendar/new", authorize("calendar.write"), async (c) => {
     const query = c.req.query();
     const scope = practiceScope(c);
+    if (query.refused !== undefined) {
+      // The page a refused booking was redirected to: the form as typed, with its messages.
+      const id = uuidOrNull(query.refused);
+      const { db, clock } = c.var.deps;
+      const refused = id ? await findRefusedBooking<FieldErrors>(db, scope, c.var.session!.id, id, clock.now()) : null;
+      if (!refused) return c.notFound();
+      return await bookingPage(c, refused.values, refused.errors, 422, { preselect: false });
+    }
     // From a grid cell: ?practitioner=&start=YYYY-MM-DDTHH:MM&location=; from a record: ?patient=.
     const [startDate, startTime] = (query.start ?? "").split("T");
     const values: Record<string, string> = {
@@ -182,6 +209,8 @@ export function appointmentRoutes() {
       until: query.until ?? "",
       count: query.count ?? "",
     };
+    // With htmx, a grid cell asks for the quick-booking dialog.
+    if (wantsPartial(c)) values.quick = "1";
     return await bookingPage(c, values, {}, 200);
   });
 
@@ -216,21 +245,23 @@ export function appointmentRoutes() {
     ]);
     applyTypeDefaults(values, types, usual, { preselect: false });
     const read = readBookingForm(values, c.var.lang);
-    if (!read.success) return await bookingPage(c, values, read.errors, 422, { preselect: false });
+    if (!read.success) return await refuseBooking(c, values, read.errors);
     const form = read.data;
     const input = { ...form, patientId: form.patientId };
     const outcome = form.rule
       ? await bookSeries(db, scope, input, form.rule, form.occurrences, requestFacts(c))
       : await bookAppointment(db, scope, input, form.occurrences[0], requestFacts(c));
     if (!outcome.ok) {
-      const again = { preselect: false };
-      if (outcome.problem === "placement") {
-        return await bookingPage(c, values, placementErrors(outcome.fields), 422, again);
-      }
+      if (outcome.problem === "placement") return await refuseBooking(c, values, placementErrors(outcome.fields));
       if (outcome.problem === "conflict") {
-        return await bookingPage(c, values, { time: conflictError(outcome.conflict, c.var.lang) }, 422, again);
+        return await refuseBooking(c, values, { time: conflictError(outcome.conflict, c.var.lang) });
       }
-      return await bookingPage(c, values, { time: { key: "calendar.unknownPractitioner" } }, 422, again);
+      return await refuseBooking(c, values, { time: { key: "calendar.unknownPractitioner" } });
+    }
+    if (wantsPartial(c) && values.quick === "1") {
+      return c.html(
+        <QuickBookingDone page={pageContext(c)} appointmentId={outcome.id} date={form.date} time={form.time} />,
+      );
     }
     const params = new URLSearchParams({
       date: form.date,

@@ -10,6 +10,7 @@ import { PATIENTS_DE } from "./patients.ts";
 import { CALENDAR_DE } from "./calendar.ts";
 import { AVAILABILITY_DE } from "./availability.ts";
 import { APPOINTMENT_TYPES_DE } from "./appointment-types.ts";
+import { QUICK_BOOKING_DE } from "./quick-booking.ts";
 import { DOCUMENTATION_DE } from "./documentation.ts";
 import { DOCUMENTS_DE } from "./documents.ts";
 import { FAULTS_DE } from "./faults.ts";
@@ -30,6 +31,7 @@ export const de = {
   ...CALENDAR_DE,
   ...AVAILABILITY_DE,
   ...APPOINTMENT_TYPES_DE,
+  ...QUICK_BOOKING_DE,
   ...DOCUMENTATION_DE,
   ...DOCUMENTS_DE,
   ...FAULTS_DE,

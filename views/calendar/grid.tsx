@@ -49,16 +49,28 @@ export function visibleMinutes(appointments: Appointment[], availability: Map<st
 }
 
 export function AppointmentLink(
-  props: { page: PageContext; appointment: Appointment; showPractitioner?: boolean },
+  props: { page: PageContext; appointment: Appointment; showPractitioner?: boolean; movable?: boolean },
 ) {
   const { page, appointment } = props;
   const t = page.t;
   const who = appointment.patientName ?? appointment.title;
   // A type's colour is a left border with its own pattern, and its name is written out: never colour alone.
   const typed = appointment.typeColour ? ` appointment-typed type-colour-${appointment.typeColour}` : "";
+  // What static/quick-booking.js posts to the move form when the appointment is dragged to another cell.
+  const move = props.movable
+    ? {
+      draggable: "true" as const,
+      "data-move": `/calendar/appointments/${appointment.id}/move`,
+      "data-version": String(appointment.version),
+      "data-location": appointment.locationId,
+      "data-room": appointment.roomId ?? "",
+      "data-duration": String(Math.round((appointment.endsAt.getTime() - appointment.startsAt.getTime()) / 60_000)),
+    }
+    : {};
   return (
     <a
       href={`/calendar/appointments/${appointment.id}`}
+      {...move}
       class={`appointment appointment-${appointment.status}${typed}`}
     >
       {appointment.typeName && <span class="appointment-type">{appointment.typeName}</span>}
@@ -120,6 +132,7 @@ export function TimeGrid(props: GridProps) {
   const { page, columns, appointments, availability } = props;
   const t = page.t;
   const minutes = visibleMinutes(appointments, availability);
+  const canMove = page.can("calendar.write");
   const times = minutes.map(clockOfMinute);
   const slotMs = SLOT_MINUTES * 60_000;
   // Live appointments as numbers per practitioner: compared for every cell, Dates would be slow.
@@ -170,7 +183,9 @@ export function TimeGrid(props: GridProps) {
         <thead>
           <tr>
             <th scope="col" class="calendar-time">{t("calendar.timeColumn")}</th>
-            {columns.map((column) => <th scope="col">{column.label}</th>)}
+            {columns.map((column) => (
+              <th scope="col" data-column={`${column.practitionerId} ${column.date}`}>{column.label}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -195,7 +210,13 @@ export function TimeGrid(props: GridProps) {
                   }`;
                   return (
                     <td class={classes}>
-                      {starting?.map((appointment) => <AppointmentLink page={page} appointment={appointment} />)}
+                      {starting?.map((appointment) => (
+                        <AppointmentLink
+                          page={page}
+                          appointment={appointment}
+                          movable={canMove && appointment.status === "booked"}
+                        />
+                      ))}
                       {absent && <span class="visually-hidden">{t("calendar.absent")}</span>}
                       {!busy && inHours && !absent && (
                         <a class="slot-book" href={bookingHref(column, time, props.locationId)}>

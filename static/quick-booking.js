@@ -1,0 +1,106 @@
+// The day and week grid with JavaScript: a free cell opens the quick-booking dialog (htmx loads
+// it into #quick-booking-slot) instead of the full booking page, and an appointment dragged onto
+// another cell is moved by posting its move form. After either, the grid is swapped in anew.
+// Without this script the links and forms work as plain pages.
+/* global htmx */
+const announcer = () => document.getElementById("calendar-announce");
+let opener = null;
+
+function announce(text) {
+  const region = announcer();
+  if (region) region.textContent = text;
+}
+
+async function refreshGrid(focusId) {
+  await htmx.ajax("GET", location.pathname + location.search, {
+    target: "#calendar-body",
+    select: "#calendar-body",
+    swap: "outerHTML",
+  });
+  if (focusId) document.querySelector(`#calendar-body a[href="/calendar/appointments/${focusId}"]`)?.focus();
+}
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("#calendar-body a.slot-book");
+  if (!link || !document.getElementById("quick-booking-slot")) return;
+  if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  event.stopPropagation();
+  opener = link;
+  htmx.ajax("GET", link.getAttribute("href"), { target: "#quick-booking-slot", swap: "innerHTML" });
+}, true);
+
+document.addEventListener("htmx:after:swap", () => {
+  const dialog = document.getElementById("quick-booking");
+  if (!dialog) return;
+  if (!dialog.open) {
+    dialog.addEventListener("close", () => {
+      dialog.remove();
+      if (opener?.isConnected) opener.focus();
+    });
+    dialog.showModal();
+    dialog.querySelector("#patient_q")?.focus();
+    return;
+  }
+  const done = dialog.querySelector("[data-booked]");
+  if (done) {
+    opener = null;
+    announce(done.textContent.trim());
+    dialog.close();
+    refreshGrid(done.dataset.booked);
+    return;
+  }
+  dialog.querySelector("[aria-invalid=true]")?.focus();
+});
+
+// Drag to move: the column heading names practitioner and day, the row heading the time.
+let dragged = null;
+
+function cellFacts(cell) {
+  const table = cell.closest("table");
+  const column = table?.tHead?.rows[0]?.cells[cell.cellIndex]?.dataset.column;
+  const time = cell.parentElement.cells[0]?.textContent.trim();
+  if (!column || !time) return null;
+  const [practitioner, date] = column.split(" ");
+  return { practitioner, date, time };
+}
+
+document.addEventListener("dragstart", (event) => {
+  dragged = event.target.closest?.("#calendar-body a.appointment[data-move]") ?? null;
+  if (dragged) event.dataTransfer.setData("text/plain", dragged.href);
+});
+
+document.addEventListener("dragover", (event) => {
+  if (dragged && event.target.closest?.("#calendar-body td.slot:not(.slot-nonexistent)")) event.preventDefault();
+});
+
+document.addEventListener("drop", async (event) => {
+  const cell = event.target.closest?.("#calendar-body td.slot");
+  const appointment = dragged;
+  dragged = null;
+  const facts = cell && appointment ? cellFacts(cell) : null;
+  if (!facts) return;
+  event.preventDefault();
+  const move = appointment.dataset;
+  const body = new URLSearchParams({
+    _csrf: document.querySelector("input[name=_csrf]")?.value ?? "",
+    practitioner_id: facts.practitioner,
+    location_id: move.location,
+    room_id: move.room,
+    date: facts.date,
+    time: facts.time,
+    duration: move.duration,
+    version: move.version,
+    apply: "this",
+  });
+  const response = await fetch(move.move, { method: "POST", body, credentials: "same-origin" });
+  const region = announcer();
+  if (response.ok) announce(region?.dataset.moved ?? "");
+  else {
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const reason = [...page.querySelectorAll("#main .field-error, #main .error-summary, #main .problem")]
+      .map((element) => element.textContent.trim()).find((text) => text);
+    announce(reason ?? region?.dataset.moveRefused ?? "");
+  }
+  await refreshGrid(response.ok ? move.move.split("/")[3] : null);
+});
