@@ -225,4 +225,24 @@ test("invalid input in a plain booking is redirected too, with the message besid
   assert.is((await appointmentsAt(w, "17:00")).length, 0);
 });
 
+test("choosing no type in the dialog shows its form again (htmx); its form posted without htmx is redirected", async () => {
+  const w = await world();
+  const dialog = await w.deskClient.get(cellHref(w, "18:00"), HTMX);
+  const fields = dialogFields(dialog.html, "");
+  const again = await w.deskClient.post("/calendar/new", { ...fields, appointment_type_id: "" }, HTMX);
+  assert.is(again.status, 200);
+  assert.match(again.html, /^<form[^>]*id="quick-booking-form"/, "the dialog's form alone");
+  assert.is(shown(again.html, "appointment_type_id"), "");
+  assert.is(shown(again.html, "time"), "18:00");
+
+  // Without htmx (the script failed), the dialog's form is a plain form: a refusal is redirected.
+  const plain = await w.deskClient.post("/calendar/appointments", fields);
+  assert.is(plain.status, 303);
+  assert.ok(plain.location?.startsWith(REFUSED_BOOKING_PAGE));
+  const page = await w.deskClient.get(plain.location ?? "");
+  assert.is(page.status, 422);
+  assert.match(page.html, /^<!DOCTYPE html>/);
+  assert.match(fieldError(page.html, "patient_id"), /.+/);
+});
+
 test.run();
