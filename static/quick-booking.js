@@ -95,12 +95,16 @@ document.addEventListener("drop", async (event) => {
   });
   const response = await fetch(move.move, { method: "POST", body, credentials: "same-origin" });
   const region = announcer();
-  if (response.ok) announce(region?.dataset.moved ?? "");
+  // Moved: redirected to the appointment's page with its notice (not, say, to the sign-in page).
+  const moved = response.ok && new URL(response.url).searchParams.get("notice") === "changed";
+  if (moved) announce(region?.dataset.moved ?? "");
   else {
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
-    const reason = [...page.querySelectorAll("#main .field-error, #main .error-summary, #main .problem")]
-      .map((element) => element.textContent.trim()).find((text) => text);
+    const texts = (selector) =>
+      [...page.querySelectorAll(selector)].map((element) => element.textContent.trim()).filter((text) => text);
+    // The message beside a field says what stood in the way; a page-wide problem (stale) otherwise.
+    const reason = texts("#main .field-error")[0] ?? texts("#main .error-summary")[0];
     announce(reason ?? region?.dataset.moveRefused ?? "");
   }
-  await refreshGrid(response.ok ? move.move.split("/")[3] : null);
+  await refreshGrid(moved ? move.move.split("/")[3] : null);
 });

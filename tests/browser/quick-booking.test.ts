@@ -21,7 +21,8 @@ const test = suite("quick booking in Chromium");
 
 async function frontDeskPractice(served: BrowserApp, clock: ReturnType<typeof fixedClock>) {
   const { db } = served;
-  const owner = await signedInOwner(new TestClient(served.app, served.baseUrl), db, clock);
+  const ownerClient = new TestClient(served.app, served.baseUrl);
+  const owner = await signedInOwner(ownerClient, db, clock);
   await db.updateTable("practices").set({ browser_approval: false }).where("id", "=", owner.practiceId).execute();
   const location = await db.selectFrom("locations").select("id").where("practice_id", "=", owner.practiceId)
     .executeTakeFirstOrThrow();
@@ -45,7 +46,18 @@ async function frontDeskPractice(served: BrowserApp, clock: ReturnType<typeof fi
   const desk = await addMember(db, served.masterKey, owner.practiceId, "front_desk", { name: "Paula Empfang" });
   const wednesday = addDays(mondayOf(berlinDate(clock.now())), 9);
   const week = `/calendar/week?date=${wednesday}&practitioner=${practitioner.id}`;
-  return { owner, desk, practitionerId: practitioner.id, roomId: room.id, typeId: type.id, patientId, wednesday, week };
+  return {
+    owner,
+    ownerClient,
+    desk,
+    practitionerId: practitioner.id,
+    locationId: location.id,
+    roomId: room.id,
+    typeId: type.id,
+    patientId,
+    wednesday,
+    week,
+  };
 }
 
 async function openDialog(page: Page, day: string, time: string) {
@@ -116,6 +128,12 @@ test("front desk books from a free cell in a dialog; the grid shows it without a
     // Escape closes the dialog and the focus goes back to the cell it came from.
     await page.keyboard.press("Escape");
     await second.waitFor({ state: "detached" });
+    const focused = String(await page.evaluate("document.activeElement.getAttribute('href')"));
+    assert.ok(focused.endsWith(`start=${p.wednesday}T11:00`), focused);
+    // The close button closes it as well.
+    const third = await openDialog(page, p.wednesday, "12:00");
+    await third.getByRole("button", { name: de("quickBooking.close"), exact: true }).click();
+    await third.waitFor({ state: "detached" });
     const count = await served.db.selectFrom("appointments").select("id")
       .where("practitioner_id", "=", p.practitionerId).execute();
     assert.is(count.length, 1, "the conflict wrote nothing");
@@ -131,10 +149,32 @@ test("front desk books from a free cell in a dialog; the grid shows it without a
     assert.is(after.starts_at.getTime() - stored.starts_at.getTime(), 5 * 60 * 60_000);
     assert.is(after.ends_at.getTime() - after.starts_at.getTime(), 45 * 60_000, "the duration stays");
 
-    // The refused booking's 422 (and Chromium's console line about it) is all that went wrong.
+    // Meanwhile someone else books 16:30: dragged onto 16:00, the appointment would overlap it.
+    const other = await p.ownerClient.post("/calendar/appointments", {
+      practitioner_id: p.practitionerId,
+      location_id: p.locationId,
+      room_id: "",
+      patient_id: "",
+      title: "Pause",
+      date: p.wednesday,
+      time: "16:30",
+      duration: "30",
+      repeat: "none",
+    });
+    assert.is(other.status, 303);
+    const movedLink = moved.locator("a.appointment", { hasText: "Müller" });
+    await movedLink.dragTo(await gridCell(page, formatDay(p.wednesday, "de"), "16:00"));
+    await page.locator("#calendar-announce", { hasText: "bereits einen Termin" }).waitFor();
+    await (await gridCell(page, formatDay(p.wednesday, "de"), "16:30")).locator("a.appointment", { hasText: "Pause" })
+      .waitFor();
+    const unmoved = await served.db.selectFrom("appointments").select("starts_at").where("id", "=", stored.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(unmoved.starts_at, after.starts_at, "the refused move changed nothing");
+
+    // The refused booking's and the refused move's 422 (and Chromium's console line about it) is all that went wrong.
     const expected = (line: string) => line.startsWith("HTTP 422: POST") || line.includes("status of 422");
     assert.equal(problems.filter((line) => !expected(line)), []);
-    assert.is(problems.length, 2, problems.join("\n"));
+    assert.is(problems.length, 4, problems.join("\n"));
   } finally {
     await served.close();
   }
