@@ -30,6 +30,11 @@ document.addEventListener("click", (event) => {
   htmx.ajax("GET", link.getAttribute("href"), { target: "#quick-booking-slot", swap: "innerHTML" });
 }, true);
 
+let focusedId = null;
+document.addEventListener("htmx:before:swap", () => {
+  focusedId = document.activeElement?.id || null;
+});
+
 document.addEventListener("htmx:after:swap", () => {
   const dialog = document.getElementById("quick-booking");
   if (!dialog) return;
@@ -50,7 +55,10 @@ document.addEventListener("htmx:after:swap", () => {
     refreshGrid(done.dataset.booked);
     return;
   }
-  dialog.querySelector("[aria-invalid=true]")?.focus();
+  // A swapped-in form loses the focus: back to the first field refused, or to where it was.
+  if (dialog.contains(document.activeElement)) return;
+  const invalid = dialog.querySelector("[aria-invalid=true]");
+  (invalid ?? (focusedId && document.getElementById(focusedId)))?.focus();
 });
 
 // Drag to move: the column heading names practitioner and day, the row heading the time.

@@ -38,6 +38,12 @@ async function frontDeskPractice(served: BrowserApp, clock: ReturnType<typeof fi
     colour: "blue",
     default_room_id: room.id,
   }).returning("id").executeTakeFirstOrThrow();
+  const check = await db.insertInto("appointment_types").values({
+    practice_id: owner.practiceId,
+    name: "Kontrolle",
+    duration_minutes: 20,
+    colour: "green",
+  }).returning("id").executeTakeFirstOrThrow();
   const practitioner = await db.selectFrom("memberships").select("id").where("practice_id", "=", owner.practiceId)
     .where("role", "=", "owner").executeTakeFirstOrThrow();
   await db.updateTable("memberships").set({ usual_appointment_type_id: type.id }).where("id", "=", practitioner.id)
@@ -54,6 +60,7 @@ async function frontDeskPractice(served: BrowserApp, clock: ReturnType<typeof fi
     locationId: location.id,
     roomId: room.id,
     typeId: type.id,
+    checkTypeId: check.id,
     patientId,
     wednesday,
     week,
@@ -124,14 +131,21 @@ test("front desk books from a free cell in a dialog; the grid shows it without a
     await second.getByRole("button", { name: de("calendar.book"), exact: true }).click();
     await second.locator("#time-error", { hasText: "bereits einen Termin" }).waitFor();
     await second.getByRole("alert").filter({ hasText: de("quickBooking.refused") }).waitFor();
+    assert.is(await page.evaluate("document.activeElement.id"), "time", "the refused field has the focus");
     assert.ok(await page.evaluate(() => "stayedOnPage" in globalThis), "still no page load");
     // Escape closes the dialog and the focus goes back to the cell it came from.
     await page.keyboard.press("Escape");
     await second.waitFor({ state: "detached" });
     const focused = String(await page.evaluate("document.activeElement.getAttribute('href')"));
     assert.ok(focused.endsWith(`start=${p.wednesday}T11:00`), focused);
-    // The close button closes it as well.
+    // Another type swaps in the dialog's form filled from it; the close button closes it.
     const third = await openDialog(page, p.wednesday, "12:00");
+    const typeField = third.getByLabel(de("appointmentTypes.type"), { exact: true });
+    await typeField.focus();
+    await typeField.selectOption(p.checkTypeId);
+    await third.locator('input[name="duration"][value="20"]').waitFor();
+    assert.is(await third.getByLabel(de("calendar.room"), { exact: true }).inputValue(), "", "Kontrolle has no room");
+    assert.is(await page.evaluate("document.activeElement.id"), "appointment_type_id", "the focus stays on the type");
     await third.getByRole("button", { name: de("quickBooking.close"), exact: true }).click();
     await third.waitFor({ state: "detached" });
     const count = await served.db.selectFrom("appointments").select("id")
