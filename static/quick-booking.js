@@ -31,8 +31,13 @@ document.addEventListener("click", (event) => {
 }, true);
 
 let focusedId = null;
-document.addEventListener("htmx:before:swap", () => {
+document.addEventListener("htmx:before:swap", (event) => {
   focusedId = document.activeElement?.id || null;
+  // A whole page where the dialog was asked for (the session ended: the sign-in page) is shown as a page.
+  const ctx = event.detail?.ctx;
+  if (!ctx?.target?.closest?.("#quick-booking-slot") || !/^\s*<!DOCTYPE/i.test(ctx.text ?? "")) return;
+  event.preventDefault();
+  location.assign(ctx.response?.raw?.url || ctx.request.action);
 });
 
 document.addEventListener("htmx:after:swap", () => {

@@ -185,6 +185,11 @@ test("front desk books from a free cell in a dialog; the grid shows it without a
       .executeTakeFirstOrThrow();
     assert.equal(unmoved.starts_at, after.starts_at, "the refused move changed nothing");
 
+    // When the session has ended, a free cell leads to the sign-in page, not into a dialog.
+    await served.db.deleteFrom("sessions").execute();
+    await (await gridCell(page, formatDay(p.wednesday, "de"), "09:00")).locator("a.slot-book").click();
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+
     // The refused booking's and the refused move's 422 (and Chromium's console line about it) is all that went wrong.
     const expected = (line: string) => line.startsWith("HTTP 422: POST") || line.includes("status of 422");
     assert.equal(problems.filter((line) => !expected(line)), []);
