@@ -13,6 +13,7 @@ import { TestClient } from "../support/http-client.ts";
 import { signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember } from "../support/team-fixtures.ts";
 import { addPatient } from "../support/document-fixtures.ts";
+import { addUsualTreatment } from "../support/booking-client.ts";
 import { type BrowserApp, pathOf, startBrowserApp, watchForProblems } from "./browser-app.ts";
 import { gridCell, signInInBrowser } from "./clinical-steps.ts";
 
@@ -24,30 +25,15 @@ async function frontDeskPractice(served: BrowserApp, clock: ReturnType<typeof fi
   const ownerClient = new TestClient(served.app, served.baseUrl);
   const owner = await signedInOwner(ownerClient, db, clock);
   await db.updateTable("practices").set({ browser_approval: false }).where("id", "=", owner.practiceId).execute();
-  const location = await db.selectFrom("locations").select("id").where("practice_id", "=", owner.practiceId)
-    .executeTakeFirstOrThrow();
-  const room = await db.insertInto("rooms").values({
-    practice_id: owner.practiceId,
-    location_id: location.id,
-    name: "Raum 1",
-  }).returning("id").executeTakeFirstOrThrow();
-  const type = await db.insertInto("appointment_types").values({
-    practice_id: owner.practiceId,
-    name: "Behandlung",
-    duration_minutes: 45,
-    colour: "blue",
-    default_room_id: room.id,
-  }).returning("id").executeTakeFirstOrThrow();
+  const practitioner = await db.selectFrom("memberships").select("id").where("practice_id", "=", owner.practiceId)
+    .where("role", "=", "owner").executeTakeFirstOrThrow();
+  const { locationId, roomId, typeId } = await addUsualTreatment(db, owner.practiceId, practitioner.id);
   const check = await db.insertInto("appointment_types").values({
     practice_id: owner.practiceId,
     name: "Kontrolle",
     duration_minutes: 20,
     colour: "green",
   }).returning("id").executeTakeFirstOrThrow();
-  const practitioner = await db.selectFrom("memberships").select("id").where("practice_id", "=", owner.practiceId)
-    .where("role", "=", "owner").executeTakeFirstOrThrow();
-  await db.updateTable("memberships").set({ usual_appointment_type_id: type.id }).where("id", "=", practitioner.id)
-    .execute();
   const patientId = await addPatient(db, owner.practiceId, "Müller", "Anna");
   const desk = await addMember(db, served.masterKey, owner.practiceId, "front_desk", { name: "Paula Empfang" });
   const wednesday = addDays(mondayOf(berlinDate(clock.now())), 9);
@@ -57,9 +43,9 @@ async function frontDeskPractice(served: BrowserApp, clock: ReturnType<typeof fi
     ownerClient,
     desk,
     practitionerId: practitioner.id,
-    locationId: location.id,
-    roomId: room.id,
-    typeId: type.id,
+    locationId,
+    roomId,
+    typeId,
     checkTypeId: check.id,
     patientId,
     wednesday,

@@ -2,7 +2,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { createTestApp } from "../support/test-app.ts";
 import { fieldError, TestClient } from "../support/http-client.ts";
-import { REFUSED_BOOKING_PAGE } from "../support/booking-client.ts";
+import { addUsualTreatment, REFUSED_BOOKING_PAGE } from "../support/booking-client.ts";
 import { signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
 import { addPatient } from "../support/document-fixtures.ts";
@@ -18,24 +18,7 @@ async function practice() {
   const owner = await signedInOwner(ownerClient, db, clock, { owner_name: "Dr. Eva Inhaber" });
   const anna = await addMember(db, masterKey, owner.practiceId, "practitioner", { name: "Anna Behandlerin" });
   const desk = await addMember(db, masterKey, owner.practiceId, "front_desk", { name: "Paula Empfang" });
-  const location = await db.selectFrom("locations").select("id").where("practice_id", "=", owner.practiceId)
-    .executeTakeFirstOrThrow();
-  const room = await db.insertInto("rooms").values({
-    practice_id: owner.practiceId,
-    location_id: location.id,
-    name: "Raum 1",
-  }).returning("id").executeTakeFirstOrThrow();
-  const type = await db.insertInto("appointment_types").values({
-    practice_id: owner.practiceId,
-    name: "Behandlung",
-    duration_minutes: 45,
-    colour: "blue",
-    default_room_id: room.id,
-    archived_at: null,
-    updated_at: clock.now(),
-  }).returning("id").executeTakeFirstOrThrow();
-  await db.updateTable("memberships").set({ usual_appointment_type_id: type.id }).where("id", "=", anna.membershipId)
-    .execute();
+  const { locationId, roomId, typeId } = await addUsualTreatment(db, owner.practiceId, anna.membershipId);
   const patientId = await addPatient(db, owner.practiceId, "Müller", "Anna");
   const otherPatientId = await addPatient(db, owner.practiceId, "Schmidt", "Bernd");
   return {
@@ -44,9 +27,9 @@ async function practice() {
     clock,
     anna,
     ownerClient,
-    locationId: location.id,
-    roomId: room.id,
-    typeId: type.id,
+    locationId,
+    roomId,
+    typeId,
     patientId,
     otherPatientId,
     deskClient: await signedInMember(app, clock, desk),

@@ -1,6 +1,7 @@
 // Booking as the form does without JavaScript. A refused booking answers with a redirect to the
 // form with its messages (POST/redirect/GET): the browser follows it, and so does this. A
-// booking made answers its own 303, as it is.
+// booking made answers its own 303, as it is. And the room and usual type most bookings here start from.
+import type { Db } from "../../db/database.ts";
 import type { Page, TestClient } from "./http-client.ts";
 
 export const REFUSED_BOOKING_PAGE = "/calendar/new?refused=";
@@ -11,4 +12,29 @@ export async function postBooking(client: TestClient, fields: Record<string, str
     return await client.get(answer.location);
   }
   return answer;
+}
+
+/**
+ * The practice's first location with "Raum 1" and the type "Behandlung" (45 minutes in Raum 1),
+ * which becomes the practitioner's usual type.
+ */
+export async function addUsualTreatment(db: Db, practiceId: string, practitionerId: string) {
+  const location = await db.selectFrom("locations").select("id").where("practice_id", "=", practiceId)
+    .executeTakeFirstOrThrow();
+  const room = await db.insertInto("rooms").values({
+    practice_id: practiceId,
+    location_id: location.id,
+    name: "Raum 1",
+  })
+    .returning("id").executeTakeFirstOrThrow();
+  const type = await db.insertInto("appointment_types").values({
+    practice_id: practiceId,
+    name: "Behandlung",
+    duration_minutes: 45,
+    colour: "blue",
+    default_room_id: room.id,
+  }).returning("id").executeTakeFirstOrThrow();
+  await db.updateTable("memberships").set({ usual_appointment_type_id: type.id }).where("id", "=", practitionerId)
+    .execute();
+  return { locationId: location.id, roomId: room.id, typeId: type.id };
 }

@@ -4,9 +4,8 @@
 // as a short confirmation that the script announces before it closes the dialog and swaps the grid.
 import type { PageContext } from "../page-context.ts";
 import { CsrfField } from "../components/form.tsx";
-import { InputField, SelectField, WhenFields } from "./fields.tsx";
-import { PatientOptions } from "./appointment-form.tsx";
-import type { BookingFormProps } from "./appointment-form.tsx";
+import { InputField, RoomField, WhenFields } from "./fields.tsx";
+import { type BookingFormProps, PatientField, TypeField } from "./appointment-form.tsx";
 import { formatDay } from "../../lib/berlin-time.ts";
 
 const FORM_ID = "quick-booking-form";
@@ -76,63 +75,16 @@ export function QuickBookingForm(props: BookingFormProps) {
         <p class="field-error">{t(errors.practitioner_id.key, errors.practitioner_id.values)}</p>
       )}
       {errors.location_id && <p class="field-error">{t(errors.location_id.key, errors.location_id.values)}</p>}
-      <fieldset class={errors.patient_id ? "field field-invalid" : "field"}>
-        <legend>{t("calendar.patient")}</legend>
-        <InputField
-          page={page}
-          name="patient_q"
-          type="search"
-          label={t("calendar.patientSearch")}
-          hint={t("calendar.patientSearchHint")}
-          value={values.patient_q}
-          maxLength={200}
-          live={{
-            "hx-get": "/calendar/patient-options",
-            "hx-trigger": "input changed delay:300ms",
-            "hx-target": "#patient-options",
-            "hx-swap": "outerHTML",
-          }}
-        />
-        <PatientOptions
-          page={page}
-          patients={choices.patients}
-          selected={values.patient_id ?? ""}
-          searched={choices.searched}
-        />
-        <p class="field-error" id="patient_id-error" aria-live="polite">
-          {errors.patient_id ? t(errors.patient_id.key, errors.patient_id.values) : ""}
-        </p>
-      </fieldset>
-      {props.types.length > 0 && (
-        <SelectField
-          page={page}
-          name="appointment_type_id"
-          label={t("appointmentTypes.type")}
-          value={values.appointment_type_id ?? ""}
-          options={[
-            { value: "", label: t("appointmentTypes.noType") },
-            ...props.types.map((type) => ({
-              value: type.id,
-              label: t("appointmentTypes.option", { name: type.name, minutes: type.durationMinutes }),
-            })),
-          ]}
-          error={errors.appointment_type_id}
-          live={FOLLOW_TYPE}
-        />
-      )}
+      <PatientField {...props} />
+      {props.types.length > 0 && <TypeField {...props} live={FOLLOW_TYPE} />}
       <div class="quick-booking-when">
         <WhenFields page={page} values={values} errors={errors} />
       </div>
-      <SelectField
+      <RoomField
         page={page}
-        name="room_id"
-        label={t("calendar.room")}
+        rooms={choices.rooms.filter((room) => !values.location_id || room.location_id === values.location_id)}
+        locations={[]}
         value={values.room_id ?? ""}
-        options={[
-          { value: "", label: t("calendar.noRoom") },
-          ...choices.rooms.filter((room) => !values.location_id || room.location_id === values.location_id)
-            .map((room) => ({ value: room.id, label: room.name })),
-        ]}
         error={errors.room_id}
       />
       <InputField
