@@ -6,6 +6,7 @@ import { addUsualTreatment, REFUSED_BOOKING_PAGE } from "../support/booking-clie
 import { signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
 import { addPatient } from "../support/document-fixtures.ts";
+import { findRefusedBooking } from "../../db/refused-bookings.ts";
 
 const test = suite("quick booking: the dialog of a free cell, conflicts inline, no resubmit after a refusal");
 
@@ -187,6 +188,19 @@ test("a refused plain booking redirects to a GET that answers 422 with the messa
   const kept = await w.db.selectFrom("refused_bookings").select(["form", "practice_id"]).execute();
   assert.is(kept.length, 1);
   assert.not.match(kept[0].form, /_csrf/, "the CSRF token is not kept");
+  // Kept for a working day (12 hours), then no longer found.
+  const row = await w.db.selectFrom("refused_bookings").select(["id", "session_id", "practice_id", "created_at"])
+    .executeTakeFirstOrThrow();
+  const scope = {
+    practiceId: row.practice_id,
+    accountId: "",
+    membershipId: "",
+    role: "front_desk" as const,
+    areas: [],
+  };
+  const later = (hours: number) => new Date(row.created_at.getTime() + hours * 60 * 60_000);
+  assert.ok(await findRefusedBooking(w.db, scope, row.session_id, row.id, later(11)));
+  assert.is(await findRefusedBooking(w.db, scope, row.session_id, row.id, later(13)), undefined);
 
   // Only the session that typed it sees it: another person of the practice, or a bad id, gets 404.
   assert.is((await w.annaClient.get(location)).status, 404);
