@@ -92,11 +92,11 @@ export interface CalendarTables extends AvailabilityTables {
   appointment_types: AppointmentTypesTable;
   appointment_series: AppointmentSeriesTable;
   appointments: AppointmentsTable;
-  refused_bookings: RefusedBookingsTable;
+  kept_booking_forms: KeptBookingFormsTable;
 }
 
-/** A refused booking form as typed, with its messages: shown again after a redirect (db/refused-bookings.ts). */
-export interface RefusedBookingsTable {
+/** A booking form as typed, with its messages: shown again after a redirect (db/kept-booking-forms.ts). */
+export interface KeptBookingFormsTable {
   id: Generated<string>;
   practice_id: string;
   session_id: string;

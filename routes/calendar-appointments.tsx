@@ -36,7 +36,7 @@ import { isUuid } from "../lib/uuid.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import { BookingForm, NewAppointmentPage, PatientOptions } from "../views/calendar/appointment-form.tsx";
 import { QuickBookingDialog, QuickBookingDone, QuickBookingForm } from "../views/calendar/quick-booking.tsx";
-import { findRefusedBooking, keepRefusedBooking } from "../db/refused-bookings.ts";
+import { findKeptBookingForm, keepBookingForm } from "../db/kept-booking-forms.ts";
 import { AppointmentPage } from "../views/calendar/appointment-page.tsx";
 
 /** An id in a path: exactly as our links carry it (lower case), or nothing. */
@@ -57,17 +57,14 @@ const PROBLEMS: Record<string, MessageKey> = {
 };
 
 /**
- * The booking form with everything to choose from, and the next free times of the practitioner.
- * Each showing fills in the chosen appointment type's duration and room (and, with `preselect`,
- * the practitioner's usual type); an htmx request from the form gets the form alone, and one
- * from a grid cell (quick=1) the quick-booking dialog.
+ * What a showing of the booking form fills in: the practitioner's first location, the chosen
+ * type's duration and room (with `preselect`, the practitioner's usual type), else 30 minutes.
+ * Answers the types in use.
  */
-async function bookingPage(
+async function fillBookingDefaults(
   c: Context<AppEnv>,
   values: Record<string, string>,
-  errors: FieldErrors,
-  status: 200 | 422,
-  options: { preselect: boolean } = { preselect: true },
+  options: { preselect: boolean },
 ) {
   const { db, clock } = c.var.deps;
   const scope = practiceScope(c);
@@ -82,6 +79,25 @@ async function bookingPage(
   }
   applyTypeDefaults(values, types, usual, options);
   if (!(values.duration ?? "").trim()) values.duration = values.filled_duration = "30";
+  return types;
+}
+
+/**
+ * The booking form with everything to choose from, and the next free times of the practitioner.
+ * Each showing fills in the chosen appointment type's duration and room (and, with `preselect`,
+ * the practitioner's usual type); an htmx request from the form gets the form alone, and one
+ * from a grid cell (quick=1) the quick-booking dialog.
+ */
+async function bookingPage(
+  c: Context<AppEnv>,
+  values: Record<string, string>,
+  errors: FieldErrors,
+  status: 200 | 422,
+  options: { preselect: boolean } = { preselect: true },
+) {
+  const { db, clock } = c.var.deps;
+  const scope = practiceScope(c);
+  const types = await fillBookingDefaults(c, values, options);
   const choices = await bookingChoices(db, scope, {
     practitionerId: values.practitioner_id ?? null,
     patientQuery: values.patient_q ?? "",
@@ -98,16 +114,27 @@ async function bookingPage(
   return c.html(<NewAppointmentPage {...props} />, status);
 }
 
+/** Where a kept booking form is shown again. */
+const KEPT_FORM_PAGE = "/calendar/new?kept=";
+
 /**
- * A refused booking. The quick-booking dialog (htmx) gets its form back with the messages; a
- * plain form post is kept and redirected to a GET that shows it (POST/redirect/GET), so that a
- * reload does not post the form again.
+ * A booking form posted that did not book: refused (with messages, 422) or to be shown again (a
+ * search, a type applied). With htmx the form (the page's or the dialog's) comes back at once; a
+ * plain post is kept, filled as this showing fills it, and redirected to a GET that shows it
+ * (POST/redirect/GET), so that a reload does not post the form again.
  */
-async function refuseBooking(c: Context<AppEnv>, values: Record<string, string>, errors: FieldErrors) {
-  if (wantsPartial(c)) return await bookingPage(c, values, errors, 422, { preselect: false });
+async function showAgain(
+  c: Context<AppEnv>,
+  values: Record<string, string>,
+  errors: FieldErrors,
+  options: { preselect: boolean },
+) {
+  const status = Object.keys(errors).length > 0 ? 422 : 200;
+  if (wantsPartial(c)) return await bookingPage(c, values, errors, status, options);
+  await fillBookingDefaults(c, values, options);
   const { db, clock } = c.var.deps;
-  const id = await keepRefusedBooking(db, practiceScope(c), c.var.session!.id, { values, errors }, clock.now());
-  return c.redirect(`/calendar/new?refused=${id}`, 303);
+  const id = await keepBookingForm(db, practiceScope(c), c.var.session!.id, { values, errors }, clock.now());
+  return c.redirect(`${KEPT_FORM_PAGE}${id}`, 303);
 }
 
 async function appointmentPage(
@@ -181,13 +208,14 @@ export function appointmentRoutes() {
   app.get("/calendar/new", authorize("calendar.write"), async (c) => {
     const query = c.req.query();
     const scope = practiceScope(c);
-    if (query.refused !== undefined) {
-      // The page a refused booking was redirected to: the form as typed, with its messages.
-      const id = uuidOrNull(query.refused);
+    if (query.kept !== undefined) {
+      // The page a form posted without JavaScript was redirected to: as typed, with its messages (422).
+      const id = uuidOrNull(query.kept);
       const { db, clock } = c.var.deps;
-      const refused = id ? await findRefusedBooking<FieldErrors>(db, scope, c.var.session!.id, id, clock.now()) : null;
-      if (!refused) return c.notFound();
-      return await bookingPage(c, refused.values, refused.errors, 422, { preselect: false });
+      const kept = id ? await findKeptBookingForm<FieldErrors>(db, scope, c.var.session!.id, id, clock.now()) : null;
+      if (!kept) return c.notFound();
+      const status = Object.keys(kept.errors).length > 0 ? 422 : 200;
+      return await bookingPage(c, kept.values, kept.errors, status, { preselect: false });
     }
     // From a grid cell: ?practitioner=&start=YYYY-MM-DDTHH:MM&location=; from a record: ?patient=.
     const [startDate, startTime] = (query.start ?? "").split("T");
@@ -214,8 +242,13 @@ export function appointmentRoutes() {
     return await bookingPage(c, values, {}, 200);
   });
 
-  // The form's "search" button without JavaScript: the form again, as typed, with the patients found.
-  app.post("/calendar/new", authorize("calendar.write"), async (c) => await bookingPage(c, await readForm(c), {}, 200));
+  // The form's "search" and "apply type" buttons without JavaScript, and a choice with htmx: the
+  // form again, as typed, with the patients found and filled from the type.
+  app.post(
+    "/calendar/new",
+    authorize("calendar.write"),
+    async (c) => await showAgain(c, await readForm(c), {}, { preselect: true }),
+  );
 
   app.get("/calendar/patient-options", authorize("calendar.write"), async (c) => {
     const patients = await findPatientChoices(
@@ -245,18 +278,20 @@ export function appointmentRoutes() {
     ]);
     applyTypeDefaults(values, types, usual, { preselect: false });
     const read = readBookingForm(values, c.var.lang);
-    if (!read.success) return await refuseBooking(c, values, read.errors);
+    if (!read.success) return await showAgain(c, values, read.errors, { preselect: false });
     const form = read.data;
     const input = { ...form, patientId: form.patientId };
     const outcome = form.rule
       ? await bookSeries(db, scope, input, form.rule, form.occurrences, requestFacts(c))
       : await bookAppointment(db, scope, input, form.occurrences[0], requestFacts(c));
     if (!outcome.ok) {
-      if (outcome.problem === "placement") return await refuseBooking(c, values, placementErrors(outcome.fields));
-      if (outcome.problem === "conflict") {
-        return await refuseBooking(c, values, { time: conflictError(outcome.conflict, c.var.lang) });
+      if (outcome.problem === "placement") {
+        return await showAgain(c, values, placementErrors(outcome.fields), { preselect: false });
       }
-      return await refuseBooking(c, values, { time: { key: "calendar.unknownPractitioner" } });
+      if (outcome.problem === "conflict") {
+        return await showAgain(c, values, { time: conflictError(outcome.conflict, c.var.lang) }, { preselect: false });
+      }
+      return await showAgain(c, values, { time: { key: "calendar.unknownPractitioner" } }, { preselect: false });
     }
     if (wantsPartial(c) && values.quick === "1") {
       return c.html(

@@ -260,10 +260,10 @@ test("booking with Anna preselects her usual type: 45 minutes in room 1, stored 
   assert.is((row.ends_at.getTime() - row.starts_at.getTime()) / 60_000, 45);
 
   // Changing the practitioner in the form brings that practitioner's usual type (none for Ben).
-  const switched = await w.deskClient.post("/calendar/new", {
+  const switched = await postBooking(w.deskClient, {
     ...formFields(form.html),
     practitioner_id: w.ben.membershipId,
-  });
+  }, "/calendar/new");
   assert.is(shown(switched.html, "appointment_type_id"), id, "Ben has no usual type: the chosen one stays");
 });
 
@@ -272,20 +272,20 @@ test("choosing a type fills its duration and room; a duration typed by the perso
   const control = await typeId(w, "Kontrolle");
   const first = await w.deskClient.get(`/calendar/new?practitioner=${w.anna.membershipId}&start=2026-12-08T09:00`);
   // Without JavaScript: another type and "apply" shows the form again, filled from it.
-  const applied = await w.deskClient.post("/calendar/new", {
+  const applied = await postBooking(w.deskClient, {
     ...formFields(first.html),
     appointment_type_id: control,
-  });
+  }, "/calendar/new");
   assert.is(applied.status, 200);
   assert.is(shown(applied.html, "duration"), "25");
   assert.is(shown(applied.html, "room_id"), "", "Kontrolle has no room: the filled-in room 1 goes");
   // A typed duration and a chosen room stay when the type changes again.
-  const typed = await w.deskClient.post("/calendar/new", {
+  const typed = await postBooking(w.deskClient, {
     ...formFields(applied.html),
     duration: "60",
     room_id: w.roomId,
     appointment_type_id: await typeId(w, "Erstanamnese"),
-  });
+  }, "/calendar/new");
   assert.is(shown(typed.html, "duration"), "60");
   assert.is(shown(typed.html, "room_id"), w.roomId);
   // With htmx the change swaps in the form alone.

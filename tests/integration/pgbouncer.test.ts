@@ -203,7 +203,7 @@ if (Deno.env.get("TEST_DATABASE_URL")) {
       const made = answers.filter((answer) => answer.status === 303 && answer.location?.startsWith("/calendar/week"));
       assert.is(made.length, 1, "one booking succeeds");
       // A refused booking is redirected to the form with its messages (POST/redirect/GET).
-      const refused = answers.filter((answer) => answer.location?.startsWith("/calendar/new?refused="));
+      const refused = answers.filter((answer) => answer.location?.startsWith("/calendar/new?kept="));
       assert.is(refused.length, 1, "the other is refused");
     } finally {
       await direct?.close();

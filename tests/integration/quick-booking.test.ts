@@ -2,11 +2,11 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { createTestApp } from "../support/test-app.ts";
 import { fieldError, TestClient } from "../support/http-client.ts";
-import { addUsualTreatment, REFUSED_BOOKING_PAGE } from "../support/booking-client.ts";
+import { addUsualTreatment, KEPT_FORM_PAGE } from "../support/booking-client.ts";
 import { signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
 import { addPatient } from "../support/document-fixtures.ts";
-import { findRefusedBooking } from "../../db/refused-bookings.ts";
+import { findKeptBookingForm } from "../../db/kept-booking-forms.ts";
 
 const test = suite("quick booking: the dialog of a free cell, conflicts inline, no resubmit after a refusal");
 
@@ -151,7 +151,7 @@ test("a conflict in the dialog answers 422 with the message beside the time, and
   assert.is(shown(refused.html, "time"), "14:15", "as typed");
   assert.is((await appointmentsAt(w, "14:15")).length, 0);
   assert.is(
-    (await w.db.selectFrom("refused_bookings").select("id").execute()).length,
+    (await w.db.selectFrom("kept_booking_forms").select("id").execute()).length,
     0,
     "the dialog keeps nothing: its form is in the page",
   );
@@ -172,7 +172,7 @@ test("a refused plain booking redirects to a GET that answers 422 with the messa
   });
   assert.is(refused.status, 303);
   const location = refused.location ?? "";
-  assert.ok(location.startsWith(REFUSED_BOOKING_PAGE), location);
+  assert.ok(location.startsWith(KEPT_FORM_PAGE), location);
   for (const attempt of ["first showing", "reload"]) {
     const shownAgain = await w.deskClient.get(location);
     assert.is(shownAgain.status, 422, attempt);
@@ -185,11 +185,11 @@ test("a refused plain booking redirects to a GET that answers 422 with the messa
   }
   const after = await w.db.selectFrom("appointments").select("id").execute();
   assert.is(after.length, before.length, "nothing booked");
-  const kept = await w.db.selectFrom("refused_bookings").select(["form", "practice_id"]).execute();
+  const kept = await w.db.selectFrom("kept_booking_forms").select(["form", "practice_id"]).execute();
   assert.is(kept.length, 1);
   assert.not.match(kept[0].form, /_csrf/, "the CSRF token is not kept");
   // Kept for a working day (12 hours), then no longer found.
-  const row = await w.db.selectFrom("refused_bookings").select(["id", "session_id", "practice_id", "created_at"])
+  const row = await w.db.selectFrom("kept_booking_forms").select(["id", "session_id", "practice_id", "created_at"])
     .executeTakeFirstOrThrow();
   const scope = {
     practiceId: row.practice_id,
@@ -199,13 +199,13 @@ test("a refused plain booking redirects to a GET that answers 422 with the messa
     areas: [],
   };
   const later = (hours: number) => new Date(row.created_at.getTime() + hours * 60 * 60_000);
-  assert.ok(await findRefusedBooking(w.db, scope, row.session_id, row.id, later(11)));
-  assert.is(await findRefusedBooking(w.db, scope, row.session_id, row.id, later(13)), undefined);
+  assert.ok(await findKeptBookingForm(w.db, scope, row.session_id, row.id, later(11)));
+  assert.is(await findKeptBookingForm(w.db, scope, row.session_id, row.id, later(13)), undefined);
 
   // Only the session that typed it sees it: another person of the practice, or a bad id, gets 404.
   assert.is((await w.annaClient.get(location)).status, 404);
-  assert.is((await w.deskClient.get(`${REFUSED_BOOKING_PAGE}not-an-id`)).status, 404);
-  assert.is((await w.deskClient.get(`${REFUSED_BOOKING_PAGE}${crypto.randomUUID()}`)).status, 404);
+  assert.is((await w.deskClient.get(`${KEPT_FORM_PAGE}not-an-id`)).status, 404);
+  assert.is((await w.deskClient.get(`${KEPT_FORM_PAGE}${crypto.randomUUID()}`)).status, 404);
 });
 
 test("invalid input in a plain booking is redirected too, with the message beside the field", async () => {
@@ -235,11 +235,29 @@ test("choosing no type in the dialog shows its form again (htmx); its form poste
   // Without htmx (the script failed), the dialog's form is a plain form: a refusal is redirected.
   const plain = await w.deskClient.post("/calendar/appointments", fields);
   assert.is(plain.status, 303);
-  assert.ok(plain.location?.startsWith(REFUSED_BOOKING_PAGE));
+  assert.ok(plain.location?.startsWith(KEPT_FORM_PAGE));
   const page = await w.deskClient.get(plain.location ?? "");
   assert.is(page.status, 422);
   assert.match(page.html, /^<!DOCTYPE html>/);
   assert.match(fieldError(page.html, "patient_id"), /.+/);
+});
+
+test("the form's search without JavaScript redirects too: the patients found (200), and a reload posts nothing", async () => {
+  const w = await world();
+  const page = await w.deskClient.get(cellHref(w, "08:00"));
+  const fields: Record<string, string> = { ...dialogFields(page.html, ""), repeat: "none", patient_q: "Schmidt" };
+  delete fields.quick;
+  const searched = await w.deskClient.post("/calendar/new", fields);
+  assert.is(searched.status, 303);
+  assert.ok(searched.location?.startsWith(KEPT_FORM_PAGE), searched.location ?? "");
+  for (const attempt of ["first showing", "reload"]) {
+    const shownAgain = await w.deskClient.get(searched.location ?? "");
+    assert.is(shownAgain.status, 200, attempt);
+    assert.match(shownAgain.html, new RegExp(`name="patient_id" value="${w.otherPatientId}"`), attempt);
+    assert.is(shown(shownAgain.html, "patient_q"), "Schmidt");
+    assert.is(shown(shownAgain.html, "duration"), "45", "the usual type still fills the form");
+    assert.is(fieldError(shownAgain.html, "patient_id"), "", "no message: nothing was refused");
+  }
 });
 
 test.run();

@@ -1,14 +1,20 @@
-// Booking as the form does without JavaScript. A refused booking answers with a redirect to the
-// form with its messages (POST/redirect/GET): the browser follows it, and so does this. A
-// booking made answers its own 303, as it is. And the room and usual type most bookings here start from.
+// Booking as the form does without JavaScript. A booking form that did not book (refused, or
+// shown again after a search) answers with a redirect to the form as typed, with its messages
+// (POST/redirect/GET): the browser follows it, and so does this. A booking made answers its own
+// 303, as it is. And the room and usual type most bookings here start from.
 import type { Db } from "../../db/database.ts";
 import type { Page, TestClient } from "./http-client.ts";
 
-export const REFUSED_BOOKING_PAGE = "/calendar/new?refused=";
+export const KEPT_FORM_PAGE = "/calendar/new?kept=";
 
-export async function postBooking(client: TestClient, fields: Record<string, string>): Promise<Page> {
-  const answer = await client.post("/calendar/appointments", fields);
-  if (answer.status === 303 && answer.location?.startsWith(REFUSED_BOOKING_PAGE)) {
+/** Posts to /calendar/appointments (or the form's other action, /calendar/new) and follows a redirect to the kept form. */
+export async function postBooking(
+  client: TestClient,
+  fields: Record<string, string>,
+  path = "/calendar/appointments",
+): Promise<Page> {
+  const answer = await client.post(path, fields);
+  if (answer.status === 303 && answer.location?.startsWith(KEPT_FORM_PAGE)) {
     return await client.get(answer.location);
   }
   return answer;
