@@ -27,6 +27,7 @@ async function practice() {
     db,
     clock,
     anna,
+    practiceId: owner.practiceId,
     ownerClient,
     locationId,
     roomId,
@@ -97,6 +98,13 @@ test("a free cell asked by htmx answers the dialog, prefilled with the usual typ
   assert.is(shown(dialog.html, "date"), DAY);
   assert.is(shown(dialog.html, "time"), "10:00");
   assert.match(dialog.html, /hx-get="\/calendar\/patient-options"/);
+
+  // A grid of all locations and a practitioner with no location of their own (nor a usual type's room): it is asked.
+  const owner = await w.db.selectFrom("memberships").select("id").where("role", "=", "owner")
+    .where("practice_id", "=", w.practiceId).executeTakeFirstOrThrow();
+  const anywhere = await w.deskClient.get(`/calendar/new?practitioner=${owner.id}&start=${DAY}T10:00`, HTMX);
+  assert.match(anywhere.html, /<select id="location_id" name="location_id"/);
+  assert.not.match(dialog.html, /<select id="location_id"/, "the grid's location is taken");
 
   const page = await w.deskClient.get(cellHref(w, "10:00"));
   assert.is(page.status, 200);

@@ -4,7 +4,7 @@
 // as a short confirmation that the script announces before it closes the dialog and swaps the grid.
 import type { PageContext } from "../page-context.ts";
 import { CsrfField } from "../components/form.tsx";
-import { InputField, RoomField, WhenFields } from "./fields.tsx";
+import { InputField, RoomField, SelectField, WhenFields } from "./fields.tsx";
 import { type BookingFormProps, PatientField, TypeField } from "./appointment-form.tsx";
 import { formatDay } from "../../lib/berlin-time.ts";
 
@@ -59,7 +59,7 @@ export function QuickBookingForm(props: BookingFormProps) {
       <CsrfField token={page.csrfToken} />
       <input type="hidden" name="quick" value="1" />
       <input type="hidden" name="practitioner_id" value={values.practitioner_id ?? ""} />
-      <input type="hidden" name="location_id" value={values.location_id ?? ""} />
+      {values.location_id && <input type="hidden" name="location_id" value={values.location_id} />}
       <input type="hidden" name="shown_practitioner_id" value={values.shown_practitioner_id ?? ""} />
       <input type="hidden" name="shown_type_id" value={values.shown_type_id ?? ""} />
       <input type="hidden" name="filled_duration" value={values.filled_duration ?? ""} />
@@ -74,7 +74,20 @@ export function QuickBookingForm(props: BookingFormProps) {
       {errors.practitioner_id && (
         <p class="field-error">{t(errors.practitioner_id.key, errors.practitioner_id.values)}</p>
       )}
-      {errors.location_id && <p class="field-error">{t(errors.location_id.key, errors.location_id.values)}</p>}
+      {values.location_id && errors.location_id && (
+        <p class="field-error">{t(errors.location_id.key, errors.location_id.values)}</p>
+      )}
+      {/* No location from the grid or the practitioner: the person chooses (the first, as on the full page). */}
+      {!values.location_id && (
+        <SelectField
+          page={page}
+          name="location_id"
+          label={t("calendar.location")}
+          value=""
+          options={choices.locations.map((l) => ({ value: l.id, label: l.name }))}
+          error={errors.location_id}
+        />
+      )}
       <PatientField {...props} />
       {props.types.length > 0 && <TypeField {...props} live={FOLLOW_TYPE} />}
       <div class="quick-booking-when">
