@@ -8,7 +8,10 @@ let opener = null;
 
 function announce(text) {
   const region = announcer();
-  if (region) region.textContent = text;
+  if (!region) return;
+  // Emptied first, so that the same words a second time are announced again.
+  region.textContent = "";
+  setTimeout(() => region.textContent = text, 50);
 }
 
 async function refreshGrid(focusId) {
@@ -91,7 +94,8 @@ document.addEventListener("drop", async (event) => {
   const cell = event.target.closest?.("#calendar-body td.slot");
   const appointment = dragged;
   dragged = null;
-  const facts = cell && appointment ? cellFacts(cell) : null;
+  // Dropped back onto its own cell: nothing to move.
+  const facts = cell && appointment && !cell.contains(appointment) ? cellFacts(cell) : null;
   if (!facts) return;
   event.preventDefault();
   const move = appointment.dataset;
