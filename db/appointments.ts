@@ -62,7 +62,7 @@ function appointmentRows(db: Executor, scope: PracticeScope) {
       "ty.colour as type_colour",
       // A subquery per row reads the patient by primary key; joined, Postgres may hash the whole
       // patient table for a busy week, a cost that would grow with the practice.
-      sql<string[] | null>`(select array[p.family_name, p.given_names, p.title] from patients p
+      sql<string[] | null>`(select array[p.family_name, p.given_names, p.title, p.phone] from patients p
         where p.id = a.patient_id and p.practice_id = a.practice_id)`.as("patient_name_parts"),
     ])
     .where("a.practice_id", "=", scope.practiceId)
@@ -86,6 +86,8 @@ export interface Appointment {
   roomName: string | null;
   patientId: string | null;
   patientName: string | null;
+  /** The patient's phone number ("" without one): master data, shown to those who may see it. */
+  patientPhone: string | null;
   /** The type it was booked as (possibly archived since), with its name and colour. */
   appointmentTypeId: string | null;
   typeName: string | null;
@@ -115,6 +117,7 @@ function toAppointment(row: AppointmentRow): Appointment {
     roomName: row.room_name,
     patientId: row.patient_id,
     patientName: parts ? patientDisplayName({ family_name: parts[0], given_names: parts[1], title: parts[2] }) : null,
+    patientPhone: parts ? parts[3] : null,
     appointmentTypeId: row.appointment_type_id,
     typeName: row.type_name,
     typeColour: row.type_colour,

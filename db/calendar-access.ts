@@ -7,6 +7,7 @@ import type { Database } from "./schema.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { membershipIsCurrent } from "../lib/membership-status.ts";
 import { permits } from "../lib/permissions.ts";
+import type { TypeColour } from "../lib/appointment-colours.ts";
 
 type Executor = Db | Transaction<Database>;
 
@@ -16,7 +17,7 @@ export const PRACTITIONER_ROLES = ["owner", "practitioner"] as const;
 export async function findPractitioner(db: Db, scope: PracticeScope, membershipId: string) {
   return await db.selectFrom("memberships")
     .innerJoin("accounts", "accounts.id", "memberships.account_id")
-    .select(["memberships.id", "memberships.role", "accounts.name"])
+    .select(["memberships.id", "memberships.role", "accounts.name", "memberships.calendar_colour as colour"])
     .where("memberships.practice_id", "=", scope.practiceId)
     .where("memberships.id", "=", membershipId)
     .where("memberships.role", "in", PRACTITIONER_ROLES)
@@ -34,6 +35,8 @@ export interface Practitioner {
   name: string;
   /** null: every location. */
   locationIds: string[] | null;
+  /** The colour the calendar shows them with (always beside their initials), or none. */
+  colour: TypeColour | null;
 }
 
 /** The locations the acting member may see and book at; null means all of the practice's. */
@@ -72,6 +75,7 @@ export async function listPractitioners(db: Executor, scope: PracticeScope, now:
       "memberships.all_locations",
       "practices.status as practice_status",
       "accounts.name",
+      "memberships.calendar_colour",
     ])
     .where("memberships.practice_id", "=", scope.practiceId)
     .where("memberships.role", "in", PRACTITIONER_ROLES)
@@ -88,6 +92,7 @@ export async function listPractitioners(db: Executor, scope: PracticeScope, now:
     locationIds: row.all_locations
       ? null
       : limits.filter((limit) => limit.membership_id === row.id).map((limit) => limit.location_id),
+    colour: row.calendar_colour,
   }));
 }
 

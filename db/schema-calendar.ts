@@ -152,7 +152,20 @@ export interface CalendarFeedsTable {
   last_used_at: Date | null;
 }
 
+/** The last day or week view a member opened: /calendar opens it again. */
+export interface CalendarLastViewsTable {
+  membership_id: string;
+  practice_id: string;
+  kind: "day" | "week";
+  /** null: all practitioners. */
+  practitioner_id: string | null;
+  /** null: all locations. */
+  location_id: string | null;
+  updated_at: AvailabilityColumn<Date, Date | undefined, Date>;
+}
+
 export interface AvailabilityTables {
+  calendar_last_views: CalendarLastViewsTable;
   working_hours: WorkingHoursTable;
   absences: AbsencesTable;
   calendar_feeds: CalendarFeedsTable;

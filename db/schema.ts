@@ -7,6 +7,7 @@ export type CreatedAt = ColumnType<Date, Date | undefined, never>;
 export type DateColumn = ColumnType<Date, string, string>;
 
 import type { Role } from "../lib/permissions.ts";
+import type { TypeColour } from "../lib/appointment-colours.ts";
 import type { PatientTables } from "./schema-patients.ts";
 import type { CalendarTables } from "./schema-calendar.ts";
 import type { DocumentationTables } from "./schema-documentation.ts";
@@ -86,6 +87,8 @@ export interface MembershipsTable {
   approves_browsers: Generated<boolean>;
   /** The appointment type preselected when booking with this practitioner (appointment_types.id). */
   usual_appointment_type_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The practitioner's colour in the calendar (a key of lib/appointment-colours.ts), or none. */
+  calendar_colour: ColumnType<TypeColour | null, TypeColour | null | undefined, TypeColour | null>;
 }
 
 export interface InvitationsTable {

@@ -12,3 +12,15 @@ const FORMAT_CHARACTERS = /\p{Cf}/gu;
 export function normalisePersonName(value: string): string {
   return value.normalize("NFC").replace(FORMAT_CHARACTERS, "").replace(/[\p{Zs}\t]+/gu, " ").trim();
 }
+
+/**
+ * A person's initials as the calendar shows them beside their name: the first letters of the
+ * first and last word, academic titles ("Dr.", "Prof.") and additions like "(Demo)" left out.
+ */
+export function nameInitials(name: string): string {
+  const all = normalisePersonName(name).split(" ").filter((word) => /^\p{L}/u.test(word));
+  const named = all.filter((word) => !word.endsWith("."));
+  const words = named.length ? named : all;
+  const ends = words.length > 1 ? [words[0], words[words.length - 1]] : words;
+  return ends.map((word) => (Array.from(word)[0] ?? "").toLocaleUpperCase("de-DE")).join("");
+}

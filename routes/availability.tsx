@@ -33,6 +33,8 @@ import { SettingsPage } from "../views/availability/settings-page.tsx";
 import { RoomsPage } from "../views/availability/rooms-page.tsx";
 import { isUuid } from "../lib/uuid.ts";
 import { listAppointmentTypes, setUsualAppointmentType, usualAppointmentTypes } from "../db/appointment-types.ts";
+import { setPractitionerColour } from "../db/calendar-views.ts";
+import { isTypeColour } from "../lib/appointment-colours.ts";
 
 const NOTICES: Record<string, MessageKey> = {
   hoursAdded: "availability.hoursAdded",
@@ -44,7 +46,15 @@ const NOTICES: Record<string, MessageKey> = {
   feedRevoked: "availability.feedRevoked",
   policySaved: "availability.policySaved",
   usualTypeSaved: "appointmentTypes.usualTypeSaved",
+  colourSaved: "calendarViews.colourSaved",
 };
+
+const practitionerColourForm = z.object({
+  calendar_colour: z.string().default("").refine(
+    (value) => value === "" || isTypeColour(value),
+    "calendarViews.invalidColour",
+  ),
+});
 
 async function practitionerPage(
   c: Context<AppEnv>,
@@ -267,6 +277,28 @@ export function availabilityRoutes() {
       return await practitionerPage(c, target.practitioner.id, { values, errors, status: 422 });
     }
     return c.redirect(`/calendar/settings/practitioners/${target.practitioner.id}?notice=usualTypeSaved`, 303);
+  });
+
+  app.post("/calendar/settings/practitioners/:membershipId/colour", authorize("calendar.write"), async (c) => {
+    const target = await editablePractitioner(c, c.req.param("membershipId"));
+    if (!target.practitioner) return target.response;
+    const parsed = await parseForm(c, practitionerColourForm);
+    if (!parsed.success) {
+      return await practitionerPage(c, target.practitioner.id, {
+        values: parsed.values,
+        errors: parsed.errors,
+        status: 422,
+      });
+    }
+    const colour = parsed.data.calendar_colour;
+    await setPractitionerColour(
+      c.var.deps.db,
+      target.scope,
+      target.practitioner.id,
+      isTypeColour(colour) ? colour : null,
+      requestFacts(c),
+    );
+    return c.redirect(`/calendar/settings/practitioners/${target.practitioner.id}?notice=colourSaved`, 303);
   });
 
   app.get("/calendar/settings/rooms", authorize("calendar.read"), (c) => roomsPage(c));

@@ -33,6 +33,7 @@ import { listAppointmentTypes, usualAppointmentTypes } from "../db/appointment-t
 import { parseLocalDate, parseLocalTime } from "../lib/berlin-time.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import { isUuid } from "../lib/uuid.ts";
+import { safeReturnPath, withReturnPath } from "../lib/return-path.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import { BookingForm, NewAppointmentPage, PatientOptions } from "../views/calendar/appointment-form.tsx";
 import { QuickBookingDialog, QuickBookingDone, QuickBookingForm } from "../views/calendar/quick-booking.tsx";
@@ -68,6 +69,8 @@ async function fillBookingDefaults(
 ) {
   const { db, clock } = c.var.deps;
   const scope = practiceScope(c);
+  // The form carries the way back as typed by anyone: only a path of ours goes into a link.
+  values.back = safeReturnPath(values.back) ?? "";
   const [types, usual] = await Promise.all([
     listAppointmentTypes(db, scope, { includeArchived: false }),
     usualAppointmentTypes(db, scope),
@@ -167,6 +170,7 @@ async function appointmentPage(
       problem={options.problem}
       errors={options.errors}
       values={options.values}
+      back={safeReturnPath(options.values?.back ?? c.req.query("back"))}
     />,
     options.status ?? 200,
   );
@@ -180,7 +184,10 @@ async function answer(
   notice: string,
   values: Record<string, string>,
 ) {
-  if (outcome.ok) return c.redirect(`/calendar/appointments/${id}?notice=${notice}`, 303);
+  if (outcome.ok) {
+    const back = safeReturnPath(values.back);
+    return c.redirect(withReturnPath(`/calendar/appointments/${id}?notice=${notice}`, back), 303);
+  }
   if (outcome.problem === "unknown") return c.notFound();
   if (outcome.problem === "placement") {
     return await appointmentPage(c, id, { errors: placementErrors(outcome.fields), values, status: 422 });
@@ -236,6 +243,7 @@ export function appointmentRoutes() {
       repeat_end: query.repeat_end ?? "until",
       until: query.until ?? "",
       count: query.count ?? "",
+      back: safeReturnPath(query.back) ?? "",
     };
     // With htmx, a grid cell asks for the quick-booking dialog.
     if (wantsPartial(c)) values.quick = "1";
@@ -298,11 +306,17 @@ export function appointmentRoutes() {
         <QuickBookingDone page={pageContext(c)} appointmentId={outcome.id} date={form.date} time={form.time} />,
       );
     }
+    const created = form.rule ? "seriesCreated" : "created";
+    // Back to the view the booking came from, if it came from one; else the booked week.
+    const back = safeReturnPath(values.back);
+    if (back?.startsWith("/calendar/day?") || back?.startsWith("/calendar/week?")) {
+      return c.redirect(`${back}&notice=${created}`, 303);
+    }
     const params = new URLSearchParams({
       date: form.date,
       practitioner: form.practitionerId,
       location: form.locationId,
-      notice: form.rule ? "seriesCreated" : "created",
+      notice: created,
     });
     return c.redirect(`/calendar/week?${params}`, 303);
   });

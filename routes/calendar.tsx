@@ -4,17 +4,20 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { authorize } from "./middleware/access.ts";
-import { pageContext, practiceScope, queryNotice, wantsPartial } from "./page.ts";
+import { pageContext, practiceScope, queryNotice, requestFacts, wantsPartial } from "./page.ts";
 import { uuidOrNull } from "./calendar-form.ts";
 import { appointmentRoutes } from "./calendar-appointments.tsx";
 import { listAppointments, patientAppointments } from "../db/appointments.ts";
 import { calendarLocations, listPractitioners } from "../db/calendar-access.ts";
 import { findPatient } from "../db/patients.ts";
 import { availabilityFor } from "../db/working-hours.ts";
-import { addDays, mondayOf, parseLocalDate, startOfBerlinDay } from "../lib/berlin-time.ts";
+import { lastCalendarView, rememberCalendarView } from "../db/calendar-views.ts";
+import { readDaySheet } from "../db/day-sheet.ts";
+import { addDays, berlinParts, mondayOf, parseLocalDate, startOfBerlinDay } from "../lib/berlin-time.ts";
 import { berlinDate } from "../lib/clock.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
-import { CalendarPage } from "../views/calendar/calendar-page.tsx";
+import { CalendarPage, viewPath } from "../views/calendar/calendar-page.tsx";
+import { DaySheetPage } from "../views/calendar/day-sheet.tsx";
 import { PatientAppointmentsPage, PatientAppointmentsSection } from "../views/calendar/patient-appointments.tsx";
 
 const NOTICES: Record<string, MessageKey> = {
@@ -25,7 +28,8 @@ const NOTICES: Record<string, MessageKey> = {
 /** Coming and past appointments listed in a patient's record, each. */
 const PATIENT_LIST_LIMIT = 50;
 
-async function calendarView(c: Context<AppEnv>, kind: "week" | "day") {
+/** What the day and week views and the day sheet show: the date, practitioner and location asked for, checked. */
+async function chosenView(c: Context<AppEnv>, kind: "week" | "day") {
   const { db, clock } = c.var.deps;
   const scope = practiceScope(c);
   const now = clock.now();
@@ -49,10 +53,18 @@ async function calendarView(c: Context<AppEnv>, kind: "week" | "day") {
   const locationId = locations.find((l) => l.id === askedLocation)?.id ?? null;
   const from = startOfBerlinDay(first);
   const to = startOfBerlinDay(addDays(first, days.length));
-  const shown = practitionerId ? [practitionerId] : practitioners.map((p) => p.id);
+  return { scope, now, today, first, days, practitioners, locations, practitionerId, locationId, from, to };
+}
+
+async function calendarView(c: Context<AppEnv>, kind: "week" | "day") {
+  const { db } = c.var.deps;
+  const chosen = await chosenView(c, kind);
+  const { scope, practitionerId, locationId, from, to, now } = chosen;
+  const shown = practitionerId ? [practitionerId] : chosen.practitioners.map((p) => p.id);
   const [appointments, availability] = await Promise.all([
     listAppointments(db, scope, { from, to, practitionerId, locationId }),
     availabilityFor(db, scope.practiceId, shown, from, to),
+    rememberCalendarView(db, scope, { kind, practitionerId, locationId }, now),
   ]);
   return c.html(
     <CalendarPage
@@ -60,12 +72,13 @@ async function calendarView(c: Context<AppEnv>, kind: "week" | "day") {
       notice={queryNotice(c, NOTICES)}
       view={{
         kind,
-        date: first,
-        days,
-        today,
-        practitioners,
+        date: chosen.first,
+        days: chosen.days,
+        today: chosen.today,
+        now: berlinParts(now),
+        practitioners: chosen.practitioners,
         practitionerId,
-        locations,
+        locations: chosen.locations,
         locationId,
         appointments,
         availability,
@@ -77,13 +90,38 @@ async function calendarView(c: Context<AppEnv>, kind: "week" | "day") {
 export function calendarRoutes() {
   const app = new Hono<AppEnv>();
 
-  app.get("/calendar", authorize("calendar.read"), (c) => {
+  // The person's last view (kind, practitioner, location), on today; the week before their first.
+  app.get("/calendar", authorize("calendar.read"), async (c) => {
     const date = berlinDate(c.var.deps.clock.now());
-    return c.redirect(`/calendar/week?date=${date}`, 303);
+    const last = await lastCalendarView(c.var.deps.db, practiceScope(c));
+    if (!last) return c.redirect(`/calendar/week?date=${date}`, 303);
+    return c.redirect(viewPath(last.kind, date, last.practitionerId, last.locationId), 303);
   });
 
   app.get("/calendar/week", authorize("calendar.read"), (c) => calendarView(c, "week"));
   app.get("/calendar/day", authorize("calendar.read"), (c) => calendarView(c, "day"));
+
+  // One day on paper for the front desk: no clinical content; listing patients in bulk is audited.
+  app.get("/calendar/day-sheet", authorize("calendar.read"), async (c) => {
+    const chosen = await chosenView(c, "day");
+    const { scope, practitionerId, locationId, from, to } = chosen;
+    const appointments = await readDaySheet(
+      c.var.deps.db,
+      scope,
+      { date: chosen.first, from, to, practitionerId, locationId },
+      requestFacts(c),
+    );
+    return c.html(
+      <DaySheetPage
+        page={pageContext(c)}
+        date={chosen.first}
+        practitioner={chosen.practitioners.find((p) => p.id === practitionerId) ?? null}
+        location={chosen.locations.find((l) => l.id === locationId) ?? null}
+        appointments={appointments}
+        printedAt={berlinParts(chosen.now)}
+      />,
+    );
+  });
 
   app.get("/patients/:patientId/appointments", authorize("calendar.read"), async (c) => {
     const { db, clock } = c.var.deps;

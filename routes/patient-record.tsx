@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, requestFacts } from "./page.ts";
 import { berlinDate } from "../lib/clock.ts";
+import { safeReturnPath } from "../lib/return-path.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import { viewPatientRecord } from "../db/patients.ts";
@@ -32,6 +33,7 @@ export async function renderRecord(c: Context<AppEnv>, patientId: string, option
       problem={options.problem}
       consentErrors={options.consentErrors}
       consentValues={options.consentValues}
+      back={safeReturnPath(c.req.query("back"))}
     />,
     options.status ?? 200,
   );

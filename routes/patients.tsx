@@ -21,7 +21,13 @@ import {
   updatePatient,
   viewPatient,
 } from "../db/patients.ts";
-import { PatientListPage, type PatientListState, PatientPicker, PatientRows } from "../views/patients/list-page.tsx";
+import {
+  PatientListPage,
+  type PatientListState,
+  PatientPicker,
+  PatientRows,
+  searchUrl,
+} from "../views/patients/list-page.tsx";
 import { PatientFormPage } from "../views/patients/patient-form-page.tsx";
 import { isUuid } from "../lib/uuid.ts";
 
@@ -67,6 +73,8 @@ export function patientRoutes() {
     const state = await listState(c);
     if (!wantsPartial(c)) return c.html(<PatientListPage page={pageContext(c)} state={state} />);
     if (c.req.query("picker") === "1") return c.html(<PatientPicker page={pageContext(c)} state={state} />);
+    // The list's own address goes into the history (hx-push-url), so reload and back keep the search.
+    if (state.offset === 0) c.header("HX-Push-Url", searchUrl("/patients", state, 0));
     return c.html(<PatientRows page={pageContext(c)} state={state} />);
   });
 

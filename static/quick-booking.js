@@ -20,7 +20,7 @@ async function refreshGrid(focusId) {
     select: "#calendar-body",
     swap: "outerHTML",
   });
-  if (focusId) document.querySelector(`#calendar-body a[href="/calendar/appointments/${focusId}"]`)?.focus();
+  if (focusId) document.querySelector(`#calendar-body a[href^="/calendar/appointments/${focusId}"]`)?.focus();
 }
 
 document.addEventListener("click", (event) => {

@@ -18,6 +18,7 @@ import { seedSchedule, type Treating } from "./demo-schedule.ts";
 import { seedDocuments } from "./demo-documents.ts";
 import {
   ensureAppointmentTypes,
+  ensureCalendarColour,
   ensureLocations,
   ensureMembers,
   ensureRooms,
@@ -105,6 +106,9 @@ export async function seedDemo(db: Db, masterKey: Uint8Array, options: DemoOptio
     { m: naturo, location: branch, room: rooms[3], minutes: 45, gap: 15, template: naturoTemplate, type: naturopathy },
   ];
   for (const t of treatingSpecs) await ensureUsualType(db, t.m.membershipId, t.type);
+  // Each practitioner's own colour in the calendar (always shown with their initials and name).
+  const colours = ["blue", "green", "purple", "orange"] as const;
+  for (const [i, t] of treatingSpecs.entries()) await ensureCalendarColour(db, t.m.membershipId, colours[i]);
   await ensureWorkingHours(
     db,
     owner.practiceId,

@@ -133,6 +133,12 @@ export async function ensureUsualType(db: Db, membershipId: string, typeId: stri
     .where("id", "=", membershipId).where("usual_appointment_type_id", "is", null).execute();
 }
 
+/** Sets a practitioner's colour in the calendar unless they have chosen one. */
+export async function ensureCalendarColour(db: Db, membershipId: string, colour: TypeColour) {
+  await db.updateTable("memberships").set({ calendar_colour: colour })
+    .where("id", "=", membershipId).where("calendar_colour", "is", null).execute();
+}
+
 export interface SeedTemplate {
   id: string;
   text: TemplateText;

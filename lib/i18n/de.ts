@@ -8,6 +8,7 @@ import { REISSUE_DE } from "./reissue.ts";
 import { MEMBER_KEYS_DE } from "./member-keys.ts";
 import { PATIENTS_DE } from "./patients.ts";
 import { CALENDAR_DE } from "./calendar.ts";
+import { CALENDAR_VIEWS_DE } from "./calendar-views.ts";
 import { AVAILABILITY_DE } from "./availability.ts";
 import { APPOINTMENT_TYPES_DE } from "./appointment-types.ts";
 import { QUICK_BOOKING_DE } from "./quick-booking.ts";
@@ -29,6 +30,7 @@ export const de = {
   ...MEMBER_KEYS_DE,
   ...PATIENTS_DE,
   ...CALENDAR_DE,
+  ...CALENDAR_VIEWS_DE,
   ...AVAILABILITY_DE,
   ...APPOINTMENT_TYPES_DE,
   ...QUICK_BOOKING_DE,

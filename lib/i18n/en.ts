@@ -10,6 +10,7 @@ import { REISSUE_EN } from "./reissue.ts";
 import { MEMBER_KEYS_EN } from "./member-keys.ts";
 import { PATIENTS_EN } from "./patients.ts";
 import { CALENDAR_EN } from "./calendar.ts";
+import { CALENDAR_VIEWS_EN } from "./calendar-views.ts";
 import { AVAILABILITY_EN } from "./availability.ts";
 import { APPOINTMENT_TYPES_EN } from "./appointment-types.ts";
 import { QUICK_BOOKING_EN } from "./quick-booking.ts";
@@ -31,6 +32,7 @@ export const en: Record<MessageKey, Message> = {
   ...MEMBER_KEYS_EN,
   ...PATIENTS_EN,
   ...CALENDAR_EN,
+  ...CALENDAR_VIEWS_EN,
   ...AVAILABILITY_EN,
   ...APPOINTMENT_TYPES_EN,
   ...QUICK_BOOKING_EN,

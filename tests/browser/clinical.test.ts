@@ -70,7 +70,8 @@ test("a patient is added, found, booked in the week view and documented with an 
     ]);
     await rows.getByRole("link", { name: NAME, exact: true }).waitFor();
     assert.is(await rows.getByRole("row").count(), 1, "only the one patient matches");
-    assert.is(pathOf(page), "/patients", "the rows were swapped in, not a new page loaded");
+    // The rows were swapped in (no page load); the search is kept in the address (hx-push-url).
+    assert.is(pathOf(page), "/patients?q=Muell");
 
     // The week view of next week: the free 10:00 cell on Wednesday opens the quick-booking dialog.
     const wednesday = addDays(mondayOf(berlinDate(clock.now())), 9);

@@ -104,10 +104,10 @@ test("front desk books from a free cell in a dialog; the grid shows it without a
     assert.is(stored.patient_id, p.patientId);
     assert.is(stored.room_id, p.roomId);
     assert.is(stored.ends_at.getTime() - stored.starts_at.getTime(), 45 * 60_000);
-    assert.is(
-      await page.evaluate("document.activeElement.getAttribute('href')"),
-      `/calendar/appointments/${stored.id}`,
-      "the new appointment has the focus",
+    const focusedHref = String(await page.evaluate("document.activeElement.getAttribute('href')"));
+    assert.ok(
+      focusedHref.startsWith(`/calendar/appointments/${stored.id}`),
+      `the new appointment has the focus: ${focusedHref}`,
     );
 
     // A conflicting booking: the message stands beside the time, inside the dialog.
@@ -123,7 +123,7 @@ test("front desk books from a free cell in a dialog; the grid shows it without a
     await page.keyboard.press("Escape");
     await second.waitFor({ state: "detached" });
     const focused = String(await page.evaluate("document.activeElement.getAttribute('href')"));
-    assert.ok(focused.endsWith(`start=${p.wednesday}T11:00`), focused);
+    assert.ok(focused.includes(`start=${p.wednesday}T11:00`), focused);
     // Another type swaps in the dialog's form filled from it; the close button closes it.
     const third = await openDialog(page, p.wednesday, "12:00");
     const typeField = third.getByLabel(de("appointmentTypes.type"), { exact: true });

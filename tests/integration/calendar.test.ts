@@ -427,8 +427,15 @@ test("the day view shows all practitioners side by side; the week of all lists p
   const w = await world();
   const day = await w.deskClient.get("/calendar/day?date=2026-12-08&practitioner=all");
   assert.is(day.status, 200);
-  assert.match(day.html, /<th scope="col"[^>]*>Anna Behandlerin<\/th>/);
-  assert.match(day.html, /<th scope="col"[^>]*>Ben Kollege<\/th>/);
+  // Each column is headed by the practitioner's mark: initials and name.
+  assert.match(
+    day.html,
+    /<th scope="col"[^>]*><span class="practitioner-mark">[\s\S]*?Anna Behandlerin<\/span><\/span><\/th>/,
+  );
+  assert.match(
+    day.html,
+    /<th scope="col"[^>]*><span class="practitioner-mark">[\s\S]*?Ben Kollege<\/span><\/span><\/th>/,
+  );
   const week = await w.deskClient.get("/calendar/week?date=2026-12-08&practitioner=all");
   assert.is(week.status, 200);
   assert.match(week.html, /calendar-week-list/);

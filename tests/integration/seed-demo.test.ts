@@ -67,6 +67,9 @@ demo(
     const usual = await db.selectFrom("memberships").select("usual_appointment_type_id")
       .where("practice_id", "=", seeded.practiceId).where("usual_appointment_type_id", "is not", null).execute();
     assert.is(usual.length, 4, "the owner and the three practitioners");
+    const coloured = await db.selectFrom("memberships").select("calendar_colour")
+      .where("practice_id", "=", seeded.practiceId).where("calendar_colour", "is not", null).execute();
+    assert.is(new Set(coloured.map((m) => m.calendar_colour)).size, 4, "each practitioner has a colour of their own");
     const untyped = await db.selectFrom("appointments").select((eb) => eb.fn.countAll<number>().as("n"))
       .where("practice_id", "=", seeded.practiceId).where("patient_id", "is not", null)
       .where("appointment_type_id", "is", null).executeTakeFirstOrThrow();

@@ -162,7 +162,8 @@ const unique = () => crypto.randomUUID().slice(0, 8);
 const notApprover = { practitioner: 404, front_desk: 404, billing: 404, third_party: 404 };
 
 export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
-  "GET /calendar": { expect: 303, why: "the calendar opens on this week's view" },
+  "GET /calendar": { expect: 303, why: "the calendar opens on the person's last view (this week's at first)" },
+  "GET /calendar/day-sheet": { expect: 200, why: "the day sheet to print, without clinical content" },
   "GET /practice/browsers/:id": { expect: 200, byRole: notApprover, why: "only approvers see a held browser" },
   "GET /documents/:id/preview": { expect: 404, why: "a PDF has no preview; images have one" },
   "POST /team/locations": { form: () => ({ name: `Filiale ${unique()}` }), expect: 303, why: "adds a location" },
@@ -334,6 +335,12 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
     expect: 303,
     byRole: { front_desk: 403 },
     why: "sets the usual appointment type; a colleague's needs calendar.manage",
+  },
+  "POST /calendar/settings/practitioners/:membershipId/colour": {
+    form: () => ({ calendar_colour: "green" }),
+    expect: 303,
+    byRole: { front_desk: 403 },
+    why: "sets the practitioner's colour; a colleague's needs calendar.manage",
   },
   "POST /calendar/settings/types": {
     form: () => ({ name: `Terminart ${unique()}`, duration: "45", colour: "blue" }),

@@ -63,4 +63,11 @@ test("an appointment type's label is ink on white, whatever its colour: the colo
   assert.is(typed.background, undefined);
 });
 
+test("the now line's label and a practitioner's initials are readable; the colour is only a border", () => {
+  const now = block(".now-label:not(:empty)");
+  assert.ok(contrastRatio(colour(now.color), colour(now.background)) >= 4.5);
+  const initials = block(".practitioner-initials");
+  assert.ok(contrastRatio(colour(initials.color), colour(initials.background)) >= 4.5);
+});
+
 test.run();

@@ -8,6 +8,8 @@ import { ABSENCE_KINDS } from "../../lib/absence-kinds.ts";
 import { clockText, dayText, periodBounds } from "./format.ts";
 import { InputField, SelectField } from "../calendar/fields.tsx";
 import type { AppointmentType } from "../../db/appointment-types.ts";
+import type { TypeColour } from "../../lib/appointment-colours.ts";
+import { PractitionerColourSection } from "./practitioner-colour.tsx";
 
 export interface AbsenceRow {
   id: string;
@@ -19,7 +21,7 @@ export interface AbsenceRow {
 
 export interface PractitionerPageProps {
   page: PageContext;
-  practitioner: { id: string; name: string };
+  practitioner: { id: string; name: string; colour: TypeColour | null };
   /** The practice's types in use, and the one preselected when booking with this practitioner. */
   appointmentTypes: AppointmentType[];
   usualTypeId: string | null;
@@ -57,6 +59,8 @@ export function PractitionerPage(props: PractitionerPageProps) {
       </section>
 
       <UsualTypeSection {...props} base={base} />
+
+      <PractitionerColourSection {...props} base={base} />
 
       <section class="panel" aria-labelledby="absences-heading">
         <h2 id="absences-heading">{t("availability.absences")}</h2>

@@ -63,7 +63,7 @@ export function NewAppointmentPage(props: BookingFormProps) {
     <Layout page={page} title={t("calendar.newAppointment")}>
       <h1>{t("calendar.newAppointment")}</h1>
       <p>
-        <a href={`/calendar/week?date=${values.date || ""}`}>{t("calendar.backToCalendar")}</a>
+        <a href={values.back || `/calendar/week?date=${values.date || ""}`}>{t("calendar.backToCalendar")}</a>
       </p>
       <ErrorSummary page={page} errors={errors} />
       {conflict && <div class="error-summary" role="alert">{t(conflict.key, conflict.values)}</div>}
@@ -174,6 +174,7 @@ export function BookingForm(props: BookingFormProps) {
       <input type="hidden" name="shown_type_id" value={values.shown_type_id ?? ""} />
       <input type="hidden" name="filled_duration" value={values.filled_duration ?? ""} />
       <input type="hidden" name="filled_room" value={values.filled_room ?? ""} />
+      {values.back && <input type="hidden" name="back" value={values.back} />}
       <PlacementFields page={page} choices={choices} values={values} errors={errors} live={FOLLOW_CHOICE} />
       {props.types.length > 0 && (
         <div class="appointment-type-choice">

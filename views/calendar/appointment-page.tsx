@@ -9,6 +9,7 @@ import { AllowOverlapField, InputField, PlacementFields, RadioGroup, WhenFields 
 import type { Appointment } from "../../db/appointments.ts";
 import type { Practitioner } from "../../db/calendar-access.ts";
 import { berlinParts, formatDay } from "../../lib/berlin-time.ts";
+import { withReturnPath } from "../../lib/return-path.ts";
 
 export interface AppointmentPageProps {
   page: PageContext;
@@ -21,6 +22,8 @@ export interface AppointmentPageProps {
   problem?: MessageKey;
   errors?: FieldErrors;
   values?: Record<string, string>;
+  /** The checked path of the view this page was opened from, if any: "back" leads there. */
+  back: string | null;
 }
 
 export function AppointmentPage(props: AppointmentPageProps) {
@@ -41,13 +44,19 @@ export function AppointmentPage(props: AppointmentPageProps) {
     ...props.values,
   };
   const open = a.status !== "cancelled";
+  // This page's own address with the way back, for the links it gives (the record's "back").
+  const self = withReturnPath(`/calendar/appointments/${a.id}`, props.back);
+  const backField = props.back && <input type="hidden" name="back" value={props.back} />;
   const conflict = errors.time && errors.time.key.startsWith("calendar.conflict") ? errors.time : undefined;
   return (
     <Layout page={page} title={t("calendar.appointment")}>
       <h1>{t("calendar.appointment")}: {a.patientName ?? a.title}</h1>
       <p>
-        <a href={`/calendar/week?date=${start.date}&practitioner=${a.practitionerId}&location=${a.locationId}`}>
-          {t("calendar.backToCalendar")}
+        <a
+          href={props.back ??
+            `/calendar/week?date=${start.date}&practitioner=${a.practitionerId}&location=${a.locationId}`}
+        >
+          {t(props.back?.startsWith("/patients") ? "calendar.backToRecord" : "calendar.backToCalendar")}
         </a>
       </p>
       {props.notice && <div class="notice" role="status">{t(props.notice)}</div>}
@@ -65,8 +74,20 @@ export function AppointmentPage(props: AppointmentPageProps) {
           <>
             <dt>{t("calendar.patient")}</dt>
             <dd>
-              {page.can("patients.master") ? <a href={`/patients/${a.patientId}`}>{a.patientName}</a> : a.patientName}
+              {page.can("patients.master")
+                ? <a href={withReturnPath(`/patients/${a.patientId}`, self)}>{a.patientName}</a>
+                : a.patientName}
             </dd>
+            {page.can("patients.master") && (
+              <>
+                <dt>{t("daySheet.phone")}</dt>
+                <dd>
+                  {a.patientPhone
+                    ? <a href={`tel:${a.patientPhone.replace(/[^+0-9]/g, "")}`}>{a.patientPhone}</a>
+                    : t("patient.none")}
+                </dd>
+              </>
+            )}
           </>
         )}
         {a.typeName && (
@@ -100,6 +121,7 @@ export function AppointmentPage(props: AppointmentPageProps) {
         <form method="post" action={`/calendar/appointments/${a.id}/attendance`} class="inline-form">
           <CsrfField token={page.csrfToken} />
           <input type="hidden" name="version" value={String(a.version)} />
+          {backField}
           <button type="submit" name="status" value="attended" class="primary">{t("calendar.markAttended")}</button>
           {" "}
           <button type="submit" name="status" value="no_show" class="secondary">{t("calendar.markNoShow")}</button>
@@ -112,6 +134,7 @@ export function AppointmentPage(props: AppointmentPageProps) {
           <form method="post" action={`/calendar/appointments/${a.id}/move`} novalidate>
             <CsrfField token={page.csrfToken} />
             <input type="hidden" name="version" value={String(a.version)} />
+            {backField}
             <PlacementFields page={page} choices={props} values={values} errors={errors} />
             <WhenFields page={page} values={values} errors={errors} />
             <AllowOverlapField page={page} values={values} />
@@ -152,6 +175,7 @@ export function AppointmentPage(props: AppointmentPageProps) {
           <form method="post" action={`/calendar/appointments/${a.id}/cancel`} novalidate>
             <CsrfField token={page.csrfToken} />
             <input type="hidden" name="version" value={String(a.version)} />
+            {backField}
             <InputField
               page={page}
               name="reason"

@@ -8,8 +8,9 @@ import { Layout } from "../layout.tsx";
 import type { Appointment } from "../../db/appointments.ts";
 import type { Practitioner } from "../../db/calendar-access.ts";
 import type { Availability } from "../../lib/free-slots.ts";
-import { addDays, berlinParts, formatDay } from "../../lib/berlin-time.ts";
+import { addDays, type BerlinParts, berlinParts, formatDay } from "../../lib/berlin-time.ts";
 import { AppointmentLink, type GridColumn, TimeGrid } from "./grid.tsx";
+import { PractitionerMark } from "./practitioner-mark.tsx";
 
 export interface CalendarView {
   kind: "week" | "day";
@@ -17,6 +18,8 @@ export interface CalendarView {
   date: string;
   days: string[];
   today: string;
+  /** The request's time in Berlin: where the "now" line goes. */
+  now: BerlinParts;
   practitioners: Practitioner[];
   /** null: all practitioners. */
   practitionerId: string | null;
@@ -26,10 +29,20 @@ export interface CalendarView {
   availability: Map<string, Availability>;
 }
 
-function viewHref(view: CalendarView, kind: "week" | "day", date: string) {
-  const params = new URLSearchParams({ date, practitioner: view.practitionerId ?? "all" });
-  if (view.locationId) params.set("location", view.locationId);
+/** The address of a day or week view (or, with "day-sheet", of the day's sheet). */
+export function viewPath(
+  kind: "week" | "day" | "day-sheet",
+  date: string,
+  practitionerId: string | null,
+  locationId: string | null,
+) {
+  const params = new URLSearchParams({ date, practitioner: practitionerId ?? "all" });
+  if (locationId) params.set("location", locationId);
   return `/calendar/${kind}?${params}`;
+}
+
+function viewHref(view: CalendarView, kind: "week" | "day" | "day-sheet", date: string) {
+  return viewPath(kind, date, view.practitionerId, view.locationId);
 }
 
 function Toolbar(props: { page: PageContext; view: CalendarView }) {
@@ -84,6 +97,7 @@ function Toolbar(props: { page: PageContext; view: CalendarView }) {
             </a>
           )
           : <a href={viewHref(view, "week", view.date)}>{t("calendar.week")}</a>}
+        {view.kind === "day" && <a href={viewHref(view, "day-sheet", view.date)}>{t("daySheet.print")}</a>}
         <a href={newHref(view, view.date)} class="button">{t("calendar.newAppointment")}</a>
         <a href="/calendar/settings">{t("availability.title")}</a>
       </nav>
@@ -95,7 +109,23 @@ function newHref(view: CalendarView, date: string) {
   const params = new URLSearchParams({ start: `${date}T09:00` });
   if (view.practitionerId) params.set("practitioner", view.practitionerId);
   if (view.locationId) params.set("location", view.locationId);
+  params.set("back", viewHref(view, view.kind, view.date));
   return `/calendar/new?${params}`;
+}
+
+/** Where today's list has "now": before its first appointment that starts from now on; -1 on other days. */
+function nowIndex(view: CalendarView, day: string, appointments: Appointment[]): number {
+  if (day !== view.now.date) return -1;
+  const later = appointments.findIndex((a) => berlinParts(a.startsAt).minute >= view.now.minute);
+  return later === -1 ? appointments.length : later;
+}
+
+function NowMarker(props: { page: PageContext; view: CalendarView }) {
+  return (
+    <li class="now-marker" aria-current="time">
+      <span class="now-label">{props.page.t("calendar.nowLine", { time: props.view.now.time })}</span>
+    </li>
+  );
 }
 
 /** All practitioners over a week: each day a list of its appointments, with who sees the patient. */
@@ -106,6 +136,7 @@ function WeekList(props: { page: PageContext; view: CalendarView }) {
     <div class="calendar-week-list">
       {view.days.map((day) => {
         const appointments = view.appointments.filter((a) => berlinParts(a.startsAt).date === day);
+        const now = nowIndex(view, day, appointments);
         return (
           <section
             class={day === view.today ? "calendar-day calendar-today" : "calendar-day"}
@@ -116,11 +147,21 @@ function WeekList(props: { page: PageContext; view: CalendarView }) {
               ? <p class="muted">{t("calendar.noAppointments")}</p>
               : (
                 <ul class="appointment-list">
-                  {appointments.map((appointment) => (
-                    <li>
-                      <AppointmentLink page={page} appointment={appointment} showPractitioner />
-                    </li>
+                  {appointments.map((appointment, i) => (
+                    <>
+                      {i === now && <NowMarker page={page} view={view} />}
+                      <li>
+                        <AppointmentLink
+                          page={page}
+                          appointment={appointment}
+                          practitioner={view.practitioners.find((p) => p.id === appointment.practitionerId) ??
+                            { name: appointment.practitionerName, colour: null }}
+                          back={viewHref(view, view.kind, view.date)}
+                        />
+                      </li>
+                    </>
                   ))}
+                  {now === appointments.length && <NowMarker page={page} view={view} />}
                 </ul>
               )}
             <p>
@@ -150,15 +191,24 @@ export function CalendarPage(props: { page: PageContext; view: CalendarView; not
         date: view.date,
         practitionerId: p.id,
         label: p.name,
+        practitioner: p,
       }));
     body = (
       <TimeGrid
         page={page}
-        caption={practitioner ? `${title} · ${practitioner.name}` : title}
+        caption={practitioner
+          ? (
+            <>
+              {title} · <PractitionerMark practitioner={practitioner} />
+            </>
+          )
+          : title}
         columns={columns}
         appointments={view.appointments}
         availability={view.availability}
         locationId={view.locationId}
+        now={view.now}
+        back={viewHref(view, view.kind, view.date)}
       />
     );
   }
@@ -178,6 +228,7 @@ export function CalendarPage(props: { page: PageContext; view: CalendarView; not
       >
       </p>
       <div id="calendar-body">{body}</div>
+      {view.days.includes(view.now.date) && <script src={page.asset("now-line.js")} defer></script>}
       {page.can("calendar.write") && (
         <>
           <div id="quick-booking-slot"></div>

@@ -4,10 +4,14 @@
 // the booking form for exactly that practitioner and time; time outside working hours and
 // absences is shaded. Rows are local times, so 09:00 is the 09:00 row on both sides of a
 // daylight-saving change; the hour skipped in spring is shown as not existing.
+import type { Child } from "hono/jsx";
 import type { PageContext } from "../page-context.ts";
 import type { Appointment } from "../../db/appointments.ts";
+import type { Practitioner } from "../../db/calendar-access.ts";
 import type { Availability } from "../../lib/free-slots.ts";
-import { berlinDayInstants, berlinParts, clockOfMinute, formatDay } from "../../lib/berlin-time.ts";
+import { berlinDayInstants, type BerlinParts, berlinParts, clockOfMinute, formatDay } from "../../lib/berlin-time.ts";
+import { withReturnPath } from "../../lib/return-path.ts";
+import { PractitionerMark } from "./practitioner-mark.tsx";
 
 export const SLOT_MINUTES = 30;
 
@@ -16,16 +20,22 @@ export interface GridColumn {
   practitionerId: string;
   /** The column heading. */
   label: string;
+  /** A practitioner's column (the day view): headed by their mark. */
+  practitioner?: Practitioner;
 }
 
 export interface GridProps {
   page: PageContext;
-  caption: string;
+  caption: Child;
   columns: GridColumn[];
   appointments: Appointment[];
   availability: Map<string, Availability>;
   /** The location bookings from this grid go to, when one is chosen. */
   locationId: string | null;
+  /** The request's time in Berlin: today's column gets the "now" line. */
+  now: BerlinParts;
+  /** The view's own address: appointment and booking links lead back to it. */
+  back: string;
 }
 
 /** The half hours shown: 07:00–19:00, widened to every appointment and working interval. */
@@ -49,7 +59,15 @@ export function visibleMinutes(appointments: Appointment[], availability: Map<st
 }
 
 export function AppointmentLink(
-  props: { page: PageContext; appointment: Appointment; showPractitioner?: boolean; movable?: boolean },
+  props: {
+    page: PageContext;
+    appointment: Appointment;
+    /** Shown with the appointment where columns do not say whose it is. */
+    practitioner?: Pick<Practitioner, "name" | "colour">;
+    back?: string;
+    /** Draggable to another cell of the grid (static/quick-booking.js). */
+    movable?: boolean;
+  },
 ) {
   const { page, appointment } = props;
   const t = page.t;
@@ -69,7 +87,7 @@ export function AppointmentLink(
     : {};
   return (
     <a
-      href={`/calendar/appointments/${appointment.id}`}
+      href={withReturnPath(`/calendar/appointments/${appointment.id}`, props.back ?? null)}
       {...move}
       class={`appointment appointment-${appointment.status}${typed}`}
     >
@@ -79,7 +97,11 @@ export function AppointmentLink(
       </span>{" "}
       <span class="appointment-who">{who}</span>
       {appointment.patientName && appointment.title && <span class="appointment-title">{appointment.title}</span>}
-      {props.showPractitioner && <span class="appointment-practitioner">{appointment.practitionerName}</span>}
+      {props.practitioner && (
+        <span class="appointment-practitioner">
+          <PractitionerMark practitioner={props.practitioner} />
+        </span>
+      )}
       {appointment.roomName && <span class="appointment-room">{appointment.roomName}</span>}
       {appointment.status !== "booked" && (
         <span class="appointment-status">{t(`calendar.status.${appointment.status}`)}</span>
@@ -89,9 +111,25 @@ export function AppointmentLink(
 }
 
 // Built by hand: ids, dates and times need no escaping, and this runs for every cell.
-function bookingHref(column: GridColumn, time: string, locationId: string | null) {
+function bookingHref(column: GridColumn, time: string, locationId: string | null, back: string) {
   const location = locationId ? `&location=${locationId}` : "";
-  return `/calendar/new?practitioner=${column.practitionerId}&start=${column.date}T${time}${location}`;
+  return `/calendar/new?practitioner=${column.practitionerId}&start=${column.date}T${time}${location}${back}`;
+}
+
+/** The "now" line in the half hour it falls in, placed within it in steps of five minutes. */
+function NowLine(props: { page: PageContext; now: BerlinParts; labelled: boolean }) {
+  const { page, now } = props;
+  const offset = Math.floor((now.minute % SLOT_MINUTES) / 5);
+  return (
+    <span
+      class={`now-line now-offset-${offset}`}
+      data-date={now.date}
+      data-template={page.t("calendar.nowLine", { time: "{time}" })}
+      aria-hidden={props.labelled ? undefined : "true"}
+    >
+      <span class="now-label">{props.labelled && page.t("calendar.nowLine", { time: now.time })}</span>
+    </span>
+  );
 }
 
 /** What a column needs for every cell, as numbers: its slots' instants and the intervals touching its day. */
@@ -135,6 +173,10 @@ export function TimeGrid(props: GridProps) {
   const canMove = page.can("calendar.write");
   const times = minutes.map(clockOfMinute);
   const slotMs = SLOT_MINUTES * 60_000;
+  const back = `&back=${encodeURIComponent(props.back)}`;
+  const nowRow = Math.floor(props.now.minute / SLOT_MINUTES) * SLOT_MINUTES;
+  // The first of today's columns carries the label; the others show the line alone.
+  const nowLabelled = columns.findIndex((column) => column.date === props.now.date);
   // Live appointments as numbers per practitioner: compared for every cell, Dates would be slow.
   const busyTimes = new Map<string, { start: number; end: number }[]>();
   for (const a of appointments) {
@@ -184,7 +226,9 @@ export function TimeGrid(props: GridProps) {
           <tr>
             <th scope="col" class="calendar-time">{t("calendar.timeColumn")}</th>
             {columns.map((column) => (
-              <th scope="col" data-column={`${column.practitionerId} ${column.date}`}>{column.label}</th>
+              <th scope="col" data-column={`${column.practitionerId} ${column.date}`}>
+                {column.practitioner ? <PractitionerMark practitioner={column.practitioner} /> : column.label}
+              </th>
             ))}
           </tr>
         </thead>
@@ -192,7 +236,7 @@ export function TimeGrid(props: GridProps) {
           {minutes.map((minute, row) => {
             const time = times[row];
             return (
-              <tr class={minute % 60 === 0 ? "calendar-hour" : "calendar-half"}>
+              <tr class={minute % 60 === 0 ? "calendar-hour" : "calendar-half"} data-minute={minute}>
                 <th scope="row" class="calendar-time">{time}</th>
                 {columns.map((column, i) => {
                   const known = facts[i];
@@ -205,21 +249,24 @@ export function TimeGrid(props: GridProps) {
                   const busy = overlapsAny(known.busy, from, to);
                   const inHours = known.anyHours || coversSlot(known.working, from, to);
                   const absent = overlapsAny(known.absences, from, to);
+                  const isNow = minute === nowRow && column.date === props.now.date;
                   const classes = `slot${inHours ? "" : " slot-off"}${absent ? " slot-absent" : ""}${
                     busy ? " slot-busy" : ""
-                  }`;
+                  }${isNow ? " slot-now" : ""}`;
                   return (
-                    <td class={classes}>
+                    <td class={classes} aria-current={isNow ? "time" : undefined}>
+                      {isNow && <NowLine page={page} now={props.now} labelled={i === nowLabelled} />}
                       {starting?.map((appointment) => (
                         <AppointmentLink
                           page={page}
                           appointment={appointment}
+                          back={props.back}
                           movable={canMove && appointment.status === "booked"}
                         />
                       ))}
                       {absent && <span class="visually-hidden">{t("calendar.absent")}</span>}
                       {!busy && inHours && !absent && (
-                        <a class="slot-book" href={bookingHref(column, time, props.locationId)}>
+                        <a class="slot-book" href={bookingHref(column, time, props.locationId, back)}>
                           <span aria-hidden="true">+</span>
                           <span class="visually-hidden">
                             {known.bookLabel.join(time)}

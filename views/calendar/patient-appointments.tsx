@@ -4,8 +4,9 @@ import type { PageContext } from "../page-context.ts";
 import { Layout } from "../layout.tsx";
 import type { Appointment } from "../../db/appointments.ts";
 import { berlinParts, formatDay } from "../../lib/berlin-time.ts";
+import { withReturnPath } from "../../lib/return-path.ts";
 
-function AppointmentRows(props: { page: PageContext; appointments: Appointment[] }) {
+function AppointmentRows(props: { page: PageContext; appointments: Appointment[]; patientId: string }) {
   const { page } = props;
   const t = page.t;
   if (props.appointments.length === 0) return <p class="muted">{t("calendar.noAppointments")}</p>;
@@ -15,7 +16,7 @@ function AppointmentRows(props: { page: PageContext; appointments: Appointment[]
         const start = berlinParts(a.startsAt);
         return (
           <li class={`appointment-${a.status}`}>
-            <a href={`/calendar/appointments/${a.id}`}>
+            <a href={withReturnPath(`/calendar/appointments/${a.id}`, `/patients/${props.patientId}`)}>
               {formatDay(start.date, page.lang)} {start.time}–{berlinParts(a.endsAt).time}
             </a>{" "}
             · {a.practitionerName}
@@ -51,12 +52,12 @@ export function PatientAppointmentsSection(props: {
       <h3>
         {props.moreUpcoming ? t("calendar.upcomingNext", { count: props.limit }) : t("calendar.upcoming")}
       </h3>
-      <AppointmentRows page={page} appointments={props.upcoming} />
+      <AppointmentRows page={page} appointments={props.upcoming} patientId={props.patientId} />
       {props.past.length === 0
         ? (
           <>
             <h3>{t("calendar.past")}</h3>
-            <AppointmentRows page={page} appointments={props.past} />
+            <AppointmentRows page={page} appointments={props.past} patientId={props.patientId} />
           </>
         )
         : (
@@ -69,7 +70,7 @@ export function PatientAppointmentsSection(props: {
                   : t("calendar.pastCount", { count: props.past.length })}
               </h3>
             </summary>
-            <AppointmentRows page={page} appointments={props.past} />
+            <AppointmentRows page={page} appointments={props.past} patientId={props.patientId} />
           </details>
         )}
     </div>

@@ -64,6 +64,7 @@ export function QuickBookingForm(props: BookingFormProps) {
       <input type="hidden" name="shown_type_id" value={values.shown_type_id ?? ""} />
       <input type="hidden" name="filled_duration" value={values.filled_duration ?? ""} />
       <input type="hidden" name="filled_room" value={values.filled_room ?? ""} />
+      {values.back && <input type="hidden" name="back" value={values.back} />}
       <p class="quick-booking-slot">
         {t("quickBooking.slot", {
           practitioner: practitioner?.name ?? "",

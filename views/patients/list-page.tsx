@@ -15,7 +15,7 @@ export interface PatientListState {
   pageSize: number;
 }
 
-function searchUrl(path: string, state: PatientListState, offset: number, extra = ""): string {
+export function searchUrl(path: string, state: PatientListState, offset: number, extra = ""): string {
   const params = new URLSearchParams({ q: state.query });
   if (state.includeArchived) params.set("archived", "1");
   if (offset) params.set("offset", String(offset));
@@ -47,6 +47,7 @@ export function PatientListPage(props: { page: PageContext; state: PatientListSt
           hx-trigger="input changed delay:250ms, search"
           hx-target="#patient-rows"
           hx-include="closest form"
+          hx-push-url="true"
         />
         {page.can("patients.archived") && (
           <label class="checkbox">
@@ -58,6 +59,7 @@ export function PatientListPage(props: { page: PageContext; state: PatientListSt
               hx-get="/patients/search"
               hx-target="#patient-rows"
               hx-include="closest form"
+              hx-push-url="true"
             />
             <span>{t("patients.includeArchived")}</span>
           </label>

@@ -19,6 +19,8 @@ export interface RecordPageProps {
   consentErrors?: FieldErrors;
   consentValues?: Record<string, string>;
   problem?: MessageKey;
+  /** The checked path of the page the record was opened from (an appointment): "back" leads there. */
+  back?: string | null;
 }
 
 export function RecordPage(props: RecordPageProps) {
@@ -41,6 +43,12 @@ export function RecordPage(props: RecordPageProps) {
   return (
     <Layout page={page} title={name}>
       <p>
+        {props.back && (
+          <>
+            <a href={props.back}>{t("calendar.backToAppointment")}</a>
+            {" · "}
+          </>
+        )}
         <a href="/patients">{t("patient.backToList")}</a>
       </p>
       <h1>
