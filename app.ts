@@ -19,6 +19,8 @@ import { healthRoutes } from "./routes/health.ts";
 import { registrationRoutes } from "./routes/registration.tsx";
 import { signInRoutes } from "./routes/sign-in.tsx";
 import { homeRoutes } from "./routes/home.tsx";
+import { todayRoutes } from "./routes/today.tsx";
+import { noticeRoutes } from "./routes/notices.tsx";
 import { languageRoutes } from "./routes/language.ts";
 import { termsRoutes } from "./routes/terms.tsx";
 import { devOutboxRoutes } from "./routes/dev-outbox.tsx";
@@ -117,6 +119,8 @@ export function createApp(deps: AppDeps) {
   app.use(csrf(deps.config));
 
   app.route("/", homeRoutes());
+  app.route("/", todayRoutes());
+  app.route("/", noticeRoutes());
   app.route("/", registrationRoutes());
   app.route("/", signInRoutes());
   app.route("/", secondFactorRoutes());

@@ -30,7 +30,8 @@ type Executor = Db | Transaction<Database>;
 export const MAX_DURATION_MINUTES = 720;
 const MAX_DURATION_MS = MAX_DURATION_MINUTES * 60_000;
 
-function appointmentRows(db: Executor, scope: PracticeScope) {
+/** The appointments of the practice at locations the member may see, with what a page shows of each. */
+export function appointmentRows(db: Executor, scope: PracticeScope) {
   return db.selectFrom("appointments as a")
     .innerJoin("memberships as m", "m.id", "a.practitioner_id")
     .innerJoin("accounts as acc", "acc.id", "m.account_id")
@@ -53,6 +54,7 @@ function appointmentRows(db: Executor, scope: PracticeScope) {
       "s.interval_weeks as series_interval_weeks",
       "a.conflict_allowed",
       "a.cancel_reason",
+      "a.arrived_at",
       "a.version",
       "acc.name as practitioner_name",
       "l.name as location_name",
@@ -98,10 +100,12 @@ export interface Appointment {
   seriesIntervalWeeks: number | null;
   conflictAllowed: boolean;
   cancelReason: string | null;
+  /** When front desk checked the patient in; only while booked or attended. */
+  arrivedAt: Date | null;
   version: number;
 }
 
-function toAppointment(row: AppointmentRow): Appointment {
+export function toAppointment(row: AppointmentRow): Appointment {
   const parts = row.patient_name_parts;
   return {
     id: row.id,
@@ -126,6 +130,7 @@ function toAppointment(row: AppointmentRow): Appointment {
     seriesIntervalWeeks: row.series_interval_weeks,
     conflictAllowed: row.conflict_allowed,
     cancelReason: row.cancel_reason,
+    arrivedAt: row.status === "booked" || row.status === "attended" ? row.arrived_at : null,
     version: row.version,
   };
 }

@@ -33,37 +33,41 @@ export async function homeSummary(
     startOfBerlinDay(addDays(today, days))
   );
   const count = sql<string>`count(*)`.as("n");
+  const none = sql<string | null>`null`;
 
-  const patients = may.patients
-    ? db.selectFrom("patients").select(count).where("practice_id", "=", scope.practiceId)
-      .where("archived_at", "is", null).executeTakeFirstOrThrow()
-    : undefined;
-  const appointments = may.calendar
-    ? db.selectFrom("appointments as a").select([
-      sql<string>`count(*) filter (where a.starts_at < ${startOfTomorrow})`.as("today"),
-      sql<string>`count(*) filter (where a.starts_at >= ${startOfTomorrow})`.as("coming"),
-    ]).where("a.practice_id", "=", scope.practiceId).where("a.status", "!=", "cancelled")
-      .where("a.starts_at", ">=", startOfToday).where("a.starts_at", "<", endOfComing)
-      .where(visibleLocation(scope, sql.ref("a.location_id"))).executeTakeFirstOrThrow()
-    : undefined;
-  const members = may.team
-    ? db.selectFrom("memberships").select(count).where("practice_id", "=", scope.practiceId)
-      .where("status", "=", "active").where("ended_at", "is", null)
-      .where((eb) => eb.or([eb("ends_on", "is", null), eb("ends_on", ">=", sql<Date>`${today}::date`)]))
-      .executeTakeFirstOrThrow()
-    : undefined;
-  const invitations = may.team
-    ? db.selectFrom("invitations").select(count).where("practice_id", "=", scope.practiceId)
-      .where("accepted_at", "is", null).where("withdrawn_at", "is", null)
-      .where("attempts", "<", MAX_CODE_ATTEMPTS).where("expires_at", ">", now).executeTakeFirstOrThrow()
-    : undefined;
-
-  const [p, a, m, i] = await Promise.all([patients, appointments, members, invitations]);
+  // One statement: each count a scalar subquery, and null where the role may not see it.
+  const row = await db.selectNoFrom([
+    (may.patients
+      ? db.selectFrom("patients").select(count).where("practice_id", "=", scope.practiceId)
+        .where("archived_at", "is", null)
+      : none).as("patients"),
+    (may.calendar
+      ? db.selectFrom("appointments as a").select(count).where("a.practice_id", "=", scope.practiceId)
+        .where("a.status", "!=", "cancelled").where("a.starts_at", ">=", startOfToday)
+        .where("a.starts_at", "<", startOfTomorrow).where(visibleLocation(scope, sql.ref("a.location_id")))
+      : none).as("today"),
+    (may.calendar
+      ? db.selectFrom("appointments as a").select(count).where("a.practice_id", "=", scope.practiceId)
+        .where("a.status", "!=", "cancelled").where("a.starts_at", ">=", startOfTomorrow)
+        .where("a.starts_at", "<", endOfComing).where(visibleLocation(scope, sql.ref("a.location_id")))
+      : none).as("coming"),
+    (may.team
+      ? db.selectFrom("memberships").select(count).where("practice_id", "=", scope.practiceId)
+        .where("status", "=", "active").where("ended_at", "is", null)
+        .where((eb) => eb.or([eb("ends_on", "is", null), eb("ends_on", ">=", sql<Date>`${today}::date`)]))
+      : none).as("members"),
+    (may.team
+      ? db.selectFrom("invitations").select(count).where("practice_id", "=", scope.practiceId)
+        .where("accepted_at", "is", null).where("withdrawn_at", "is", null)
+        .where("attempts", "<", MAX_CODE_ATTEMPTS).where("expires_at", ">", now)
+      : none).as("invitations"),
+  ]).executeTakeFirstOrThrow();
+  const counted = (value: string | number | null) => value === null ? null : Number(value);
   return {
-    patients: p ? Number(p.n) : null,
-    appointmentsToday: a ? Number(a.today) : null,
-    appointmentsComing: a ? Number(a.coming) : null,
-    members: m ? Number(m.n) : null,
-    openInvitations: i ? Number(i.n) : null,
+    patients: counted(row.patients),
+    appointmentsToday: counted(row.today),
+    appointmentsComing: counted(row.coming),
+    members: counted(row.members),
+    openInvitations: counted(row.invitations),
   };
 }

@@ -74,6 +74,9 @@ export interface AppointmentsTable {
   status: Generated<AppointmentStatus>;
   cancel_reason: string | null;
   cancelled_at: Timestamp | null;
+  /** When front desk checked the patient in (today view); cleared by undoing it. */
+  arrived_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  arrived_by: ColumnType<string | null, string | null | undefined, string | null>;
   series_id: string | null;
   /** An occurrence changed on its own ("this one"); later series edits leave it alone. */
   series_exception: Generated<boolean>;

@@ -41,6 +41,8 @@ export interface SignedInSession {
     areas: string[];
     passwordMaxAgeDays: number;
     ownersNeedWebauthn: boolean;
+    /** An owner, or a member an owner designated to approve browsers and four-eyes requests. */
+    approves: boolean;
     /** What admission to the practice depends on (routes/middleware/practice-admission.ts), as of this request. */
     admission: {
       allowedNetworks: string[];
@@ -162,6 +164,7 @@ const sessionQuery = compiledOnce(["tokenHash", "browserHash"], (db, input) =>
       "practices.allowed_networks",
       "practices.browser_approval",
       "memberships.network_exception",
+      "memberships.approves_browsers",
       "known_browsers.id as browser_id",
       "known_browsers.status as browser_status",
       "known_browsers.last_seen_at as browser_last_seen_at",
@@ -172,7 +175,8 @@ const sessionQuery = compiledOnce(["tokenHash", "browserHash"], (db, input) =>
 
 /**
  * The live session for a token, or null when unknown, idle too long or past its lifetime. A
- * session that ran out is deleted and its end recorded ("session.expired").
+ * session that ran out is deleted and its end recorded ("session.expired"). `touch: false` for
+ * a request the person did not make (a badge's poll): it must not keep an idle session alive.
  */
 export async function findSession(
   db: Db,
@@ -182,6 +186,7 @@ export async function findSession(
   requestId: string | null = null,
   /** The hash of the request's browser identifier, when it carries one: its registration is read along. */
   browserHash: string | null = null,
+  touch = true,
 ): Promise<SignedInSession | null> {
   const tokenHash = hashSecret(token);
   // Stored hashes are never empty: without a browser identifier no registration joins.
@@ -197,7 +202,7 @@ export async function findSession(
     await endSession(db, tokenHash);
     return null;
   }
-  if (idleSince >= TOUCH_AFTER_MS) {
+  if (touch && idleSince >= TOUCH_AFTER_MS) {
     await db.updateTable("sessions").set({ last_seen_at: now }).where("token_hash", "=", tokenHash).execute();
   }
   return {
@@ -229,6 +234,7 @@ export async function findSession(
         areas: row.areas ?? [],
         passwordMaxAgeDays: row.password_max_age_days ?? 0,
         ownersNeedWebauthn: row.owners_need_webauthn ?? false,
+        approves: row.role === "owner" || (row.approves_browsers ?? false),
         admission: {
           allowedNetworks: row.allowed_networks ?? [],
           networkException: row.network_exception ?? false,

@@ -25,6 +25,7 @@ export function pageContext(c: Context<AppEnv>): PageContext {
       const practice = session?.secondFactorAt ? session.practice : null;
       return !!practice && permits(practice.role, practice.areas, permission);
     },
+    notices: !!(session?.secondFactorAt && session.practice?.approves),
     showDevOutbox: config.mode === "development" && !config.smtpUrl,
     currentPath: url.pathname + url.search,
   };

@@ -1,6 +1,10 @@
 import { Layout } from "./layout.tsx";
 import type { PageContext } from "./page-context.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
+import type { TodayPlan } from "../db/today.ts";
+import type { NoticeCounts } from "../db/notices.ts";
+import { TodaySections } from "./today/today-list.tsx";
+import { NeedsYou } from "./today/needs-you.tsx";
 
 export interface HomeFacts {
   /** null where the person's role may not see the area. */
@@ -16,9 +20,25 @@ export interface HomeFacts {
   steps: Array<{ key: MessageKey; href: string }>;
 }
 
-/** What exists in the practice for this person, and the first steps only their role may take. */
+/**
+ * Today for this person: what waits for them, their day (or the practice's), what exists in the
+ * practice for their role; a new practice's first steps instead of the day.
+ */
 export function HomePage(
-  props: { page: PageContext; name: string; practiceName: string | null; facts: HomeFacts },
+  props: {
+    page: PageContext;
+    name: string;
+    practiceName: string | null;
+    facts: HomeFacts;
+    /** The day, unless the practice is new or the role has no calendar. */
+    plan: TodayPlan | null;
+    /** What waits for an approver; null for everyone else. */
+    notices: NoticeCounts | null;
+    expiringDays: number;
+    now: Date;
+    notice?: MessageKey;
+    problem?: MessageKey;
+  },
 ) {
   const t = props.page.t;
   const f = props.facts;
@@ -47,6 +67,10 @@ export function HomePage(
       <p>
         {t("home.signedIn")} <a href="/security">{t("home.manageSecurity")}</a>
       </p>
+      {props.notice && <div class="notice" role="status">{t(props.notice)}</div>}
+      {props.problem && <div class="error-summary" role="alert">{t(props.problem)}</div>}
+      {props.notices && <NeedsYou page={props.page} counts={props.notices} expiringDays={props.expiringDays} />}
+      {props.plan && <TodaySections page={props.page} plan={props.plan} today={f.today} now={props.now} />}
       {glance.length > 0
         ? (
           <section class="panel" aria-labelledby="home-glance">

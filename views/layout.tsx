@@ -3,6 +3,7 @@ import { html } from "hono/html";
 import type { PageContext } from "./page-context.ts";
 import { CsrfField } from "./components/form.tsx";
 import { LANGUAGES } from "../lib/i18n/mod.ts";
+import { NoticesLink } from "./notices/notices-link.tsx";
 
 export function Layout(props: { page: PageContext; title: string; children: Child }) {
   const { page } = props;
@@ -33,6 +34,7 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
                   {page.can("practice.policy") && <a href="/practice/access">{t("nav.access")}</a>}
                   {page.account.complete && <a href="/security">{t("nav.security")}</a>}
                   {page.practice && <a href="/practices" class="muted">{page.practice.name}</a>}
+                  <NoticesLink page={page} />
                   {page.account.name && <span class="who">{page.account.name}</span>}
                   <button type="submit" class="link-button">{t("nav.signOut")}</button>
                 </form>

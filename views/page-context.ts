@@ -12,6 +12,8 @@ export interface PageContext {
   /** The practice the session works in, and whether its membership grants a permission. */
   practice: { name: string } | null;
   can(permission: Permission): boolean;
+  /** Whether things may wait for the person's decision (an approver): the header links to /notices. */
+  notices: boolean;
   showDevOutbox: boolean;
   /** Path and query of this page, where the language switch returns to. */
   currentPath: string;

@@ -16,6 +16,8 @@ import { DOCUMENTATION_DE } from "./documentation.ts";
 import { DOCUMENTS_DE } from "./documents.ts";
 import { FAULTS_DE } from "./faults.ts";
 import { FIRST_RUN_DE } from "./first-run.ts";
+import { TODAY_DE } from "./today.ts";
+import { NOTICES_DE } from "./notices.ts";
 import { AUDIT_DE } from "./audit.ts";
 import { OPERATIONS_DE } from "./operations.ts";
 
@@ -38,6 +40,8 @@ export const de = {
   ...DOCUMENTS_DE,
   ...FAULTS_DE,
   ...FIRST_RUN_DE,
+  ...TODAY_DE,
+  ...NOTICES_DE,
   ...OPERATIONS_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",

@@ -18,6 +18,8 @@ import { DOCUMENTATION_EN } from "./documentation.ts";
 import { DOCUMENTS_EN } from "./documents.ts";
 import { FAULTS_EN } from "./faults.ts";
 import { FIRST_RUN_EN } from "./first-run.ts";
+import { TODAY_EN } from "./today.ts";
+import { NOTICES_EN } from "./notices.ts";
 import { AUDIT_EN } from "./audit.ts";
 import { OPERATIONS_EN } from "./operations.ts";
 
@@ -40,6 +42,8 @@ export const en: Record<MessageKey, Message> = {
   ...DOCUMENTS_EN,
   ...FAULTS_EN,
   ...FIRST_RUN_EN,
+  ...TODAY_EN,
+  ...NOTICES_EN,
   ...OPERATIONS_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",

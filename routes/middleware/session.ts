@@ -5,6 +5,9 @@ import { findSession } from "../../db/sessions.ts";
 import { readCookie } from "./cookies.ts";
 import { browserHashOf } from "./practice-admission.ts";
 
+/** Requests a page makes by itself (htmx polling): they read the session but never extend it. */
+const BACKGROUND_PATHS = new Set(["/notices/badge"]);
+
 export function session(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { config, db, clock } = c.var.deps;
@@ -22,6 +25,7 @@ export function session(): MiddlewareHandler<AppEnv> {
           },
           c.var.requestId,
           browserHashOf(c),
+          !BACKGROUND_PATHS.has(c.req.path),
         )
         : null,
     );

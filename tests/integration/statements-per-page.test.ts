@@ -30,6 +30,15 @@ test("a patient record page asks the database twice: the session, then the recor
   assert.is(viewed.length, 1, "the view is audited");
 });
 
+test("the today page asks seven statements: session, counts, the day's appointments, hours, absences, drafts, notices", async () => {
+  // However many appointments and practitioners the day has: no statement per row.
+  assert.equal(await statementsOf("/"), Array(7).fill("select"));
+});
+
+test("the notices badge, polled every minute, asks twice: the session, then one count of everything", async () => {
+  assert.equal(await statementsOf("/notices/badge"), ["select", "select"]);
+});
+
 test.after(() => database.close());
 
 test.run();

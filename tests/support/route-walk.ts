@@ -295,6 +295,18 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
     why: "cancels the appointment",
   },
   "POST /calendar/appointments/:id/attendance": { expect: 303, why: "marks it attended" },
+  "GET /notices": { expect: 200, why: "what waits for the person (for most roles: nothing)" },
+  "GET /notices/badge": { expect: 200, why: "the header's count, empty when nothing waits" },
+  "POST /today/appointments/:id/check-in": {
+    expect: 303,
+    why: "checks in the patient of yesterday's appointment that nobody closed yet",
+  },
+  "POST /today/appointments/:id/check-in/undo": { expect: 303, why: "takes the check-in back" },
+  "POST /today/appointments/:id/attendance": {
+    form: () => ({ version: "1", status: "attended" }),
+    expect: 303,
+    why: "marks it attended from the today list (before the calendar's own form does)",
+  },
   "POST /calendar/settings/practitioners/:membershipId/working-hours": {
     form: () => ({ weekday: "2", starts: "13:00", ends: "17:00", valid_from: "2026-01-01" }),
     expect: 303,
@@ -403,6 +415,7 @@ function urlOf(path: string, o: WalkObjects): string {
     [/^\/documents\/:id/, o.documentId],
     [/^\/share-links\/:id/, o.shareLinkId],
     [/^\/calendar\/appointments\/:id/, o.appointmentId],
+    [/^\/today\/appointments\/:id/, o.appointmentId],
     [/^\/team\/invitations\/:id/, o.invitationId],
     [/^\/practice\/browsers\/:id/, o.browserId],
     [/^\/practice\/approvals\/:id/, o.approvalId],

@@ -111,6 +111,7 @@ export function AppointmentPage(props: AppointmentPageProps) {
         <dd>
           {t(`calendar.status.${a.status}`)}
           {a.cancelReason && ` · ${t("calendar.cancelReasonShown", { reason: a.cancelReason })}`}
+          {a.arrivedAt && ` · ${t("today.arrivedAt", { time: berlinParts(a.arrivedAt).time })}`}
           {a.seriesId && ` · ${t("calendar.series")}`}
           {a.seriesException && ` · ${t("calendar.seriesException")}`}
           {a.conflictAllowed && ` · ${t("calendar.conflictAllowed")}`}

@@ -106,6 +106,11 @@ export function AppointmentLink(
       {appointment.status !== "booked" && (
         <span class="appointment-status">{t(`calendar.status.${appointment.status}`)}</span>
       )}
+      {appointment.status === "booked" && appointment.arrivedAt && (
+        <span class="appointment-status">
+          {t("today.arrivedAt", { time: berlinParts(appointment.arrivedAt).time })}
+        </span>
+      )}
     </a>
   );
 }
