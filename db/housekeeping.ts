@@ -1,11 +1,12 @@
 // Clearing what has expired: sessions past their limits, spent or stale email codes, sent mails,
-// unfinished factor enrolments, old rate-limit windows, old share-link code attempts and the
+// unfinished factor enrolments, old rate-limit windows, kept booking forms, old share-link code attempts and the
 // staged chunks of uploads that an ended process left unfinished. Plain DELETEs that any number
 // of app processes may run at the same time.
 import type { Db } from "./database.ts";
 import type { SessionLimits } from "./sessions.ts";
 import { PENDING_ENROLMENT_MS } from "./second-factors.ts";
 import { ADDRESS_WINDOW_MS } from "./sign-in-guard.ts";
+import { KEEP_BOOKING_FORMS_MS } from "./kept-booking-forms.ts";
 
 const KEEP_EMAIL_CODES_MS = 24 * 60 * 60_000;
 // A share-link address's wrong codes (and its doubling) are forgotten a week after its last one.
@@ -30,6 +31,8 @@ export async function clearExpired(db: Db, now: Date, limits: SessionLimits): Pr
       .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)])).executeTakeFirst(),
     db.deleteFrom("rate_limits")
       .where("window_started_at", "<", new Date(now.getTime() - ADDRESS_WINDOW_MS)).executeTakeFirst(),
+    db.deleteFrom("kept_booking_forms")
+      .where("created_at", "<", new Date(now.getTime() - KEEP_BOOKING_FORMS_MS)).executeTakeFirst(),
     db.deleteFrom("document_upload_chunks")
       .where("staged_at", "<", new Date(now.getTime() - KEEP_STAGED_UPLOADS_MS)).executeTakeFirst(),
   ]);

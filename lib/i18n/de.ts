@@ -11,6 +11,7 @@ import { CALENDAR_DE } from "./calendar.ts";
 import { CALENDAR_VIEWS_DE } from "./calendar-views.ts";
 import { AVAILABILITY_DE } from "./availability.ts";
 import { APPOINTMENT_TYPES_DE } from "./appointment-types.ts";
+import { QUICK_BOOKING_DE } from "./quick-booking.ts";
 import { DOCUMENTATION_DE } from "./documentation.ts";
 import { DOCUMENTS_DE } from "./documents.ts";
 import { FAULTS_DE } from "./faults.ts";
@@ -34,6 +35,7 @@ export const de = {
   ...CALENDAR_VIEWS_DE,
   ...AVAILABILITY_DE,
   ...APPOINTMENT_TYPES_DE,
+  ...QUICK_BOOKING_DE,
   ...DOCUMENTATION_DE,
   ...DOCUMENTS_DE,
   ...FAULTS_DE,

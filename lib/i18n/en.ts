@@ -13,6 +13,7 @@ import { CALENDAR_EN } from "./calendar.ts";
 import { CALENDAR_VIEWS_EN } from "./calendar-views.ts";
 import { AVAILABILITY_EN } from "./availability.ts";
 import { APPOINTMENT_TYPES_EN } from "./appointment-types.ts";
+import { QUICK_BOOKING_EN } from "./quick-booking.ts";
 import { DOCUMENTATION_EN } from "./documentation.ts";
 import { DOCUMENTS_EN } from "./documents.ts";
 import { FAULTS_EN } from "./faults.ts";
@@ -36,6 +37,7 @@ export const en: Record<MessageKey, Message> = {
   ...CALENDAR_VIEWS_EN,
   ...AVAILABILITY_EN,
   ...APPOINTMENT_TYPES_EN,
+  ...QUICK_BOOKING_EN,
   ...DOCUMENTATION_EN,
   ...DOCUMENTS_EN,
   ...FAULTS_EN,

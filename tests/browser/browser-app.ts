@@ -26,6 +26,8 @@ export interface BrowserApp {
   /** The same app, for setting up state without the browser (app.request, no network). */
   app: ReturnType<typeof createApp>;
   browser: Browser;
+  /** The app's master key, for fixtures that seal secrets (a member's authenticator app). */
+  masterKey: Uint8Array;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startBrowserApp(
     (request, info) => app ? app.fetch(request, info) : new Response("starting", { status: 503 }),
   );
   let browser: Browser | undefined;
+  const masterKey = crypto.getRandomValues(new Uint8Array(32));
   try {
     const baseUrl = `http://${options.host ?? "127.0.0.1"}:${server.addr.port}`;
     const loaded = loadConfig({ BASE_URL: baseUrl, KARTEI_MODE: "development" });
@@ -56,7 +59,7 @@ export async function startBrowserApp(
       db,
       log: createMemoryLogger(),
       clock: options.clock ?? systemClock,
-      masterKey: crypto.getRandomValues(new Uint8Array(32)),
+      masterKey,
       assets: await loadStaticAssets(new URL("../../static", import.meta.url).pathname),
       kickMailDelivery: () => {},
     });
@@ -67,6 +70,7 @@ export async function startBrowserApp(
       db,
       app,
       browser,
+      masterKey,
       async close() {
         try {
           await opened.close();

@@ -267,7 +267,7 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
     expect: 303,
     why: "records the withdrawal",
   },
-  "POST /calendar/new": { expect: 200, why: "the booking form for the chosen cell" },
+  "POST /calendar/new": { expect: 303, why: "keeps the form as typed and shows it again after a redirect" },
   "POST /calendar/appointments": {
     form: (o) => ({
       practitioner_id: o.practitionerMembershipId,
