@@ -159,7 +159,8 @@ test("a conflict in the dialog answers 422 with the message beside the time, and
   assert.is(shown(refused.html, "time"), "14:15", "as typed");
   assert.is((await appointmentsAt(w, "14:15")).length, 0);
   assert.is(
-    (await w.db.selectFrom("kept_booking_forms").select("id").execute()).length,
+    (await w.db.selectFrom("kept_booking_forms").select("id").where("practice_id", "=", w.practiceId).execute())
+      .length,
     0,
     "the dialog keeps nothing: its form is in the page",
   );
@@ -193,12 +194,13 @@ test("a refused plain booking redirects to a GET that answers 422 with the messa
   }
   const after = await w.db.selectFrom("appointments").select("id").execute();
   assert.is(after.length, before.length, "nothing booked");
-  const kept = await w.db.selectFrom("kept_booking_forms").select(["form", "practice_id"]).execute();
+  const kept = await w.db.selectFrom("kept_booking_forms").select(["form", "practice_id"])
+    .where("practice_id", "=", w.practiceId).execute();
   assert.is(kept.length, 1);
   assert.not.match(kept[0].form, /_csrf/, "the CSRF token is not kept");
   // Kept for a working day (12 hours), then no longer found.
   const row = await w.db.selectFrom("kept_booking_forms").select(["id", "session_id", "practice_id", "created_at"])
-    .executeTakeFirstOrThrow();
+    .where("practice_id", "=", w.practiceId).executeTakeFirstOrThrow();
   const scope = {
     practiceId: row.practice_id,
     accountId: "",
