@@ -17,6 +17,7 @@ import { checkPage, contextsAt, LAYOUT_WIDTHS } from "../support/page-checks.ts"
 import { type BrowserApp, startBrowserApp, watchForProblems } from "./browser-app.ts";
 
 const de = translator("de");
+const PUBLIC_PAGES = ["/sign-in", "/register", "/password/forgot", "/terms"];
 const test = suite("layout at phone, tablet and laptop width");
 
 /** A practice as a working morning finds it, and a signed-in HTTP client per role. */
@@ -91,7 +92,8 @@ test("every main page fits 390, 768 and 1366 px and passes axe, with JavaScript 
   const served = await startBrowserApp({ clock });
   const problems: string[] = [];
   try {
-    for (const { role, client, pages } of await seededPractice(served, clock)) {
+    const signedOut = { role: "signed_out", client: new TestClient(served.app, served.baseUrl), pages: PUBLIC_PAGES };
+    for (const { role, client, pages } of [...await seededPractice(served, clock), signedOut]) {
       const cookies = [...client.cookies].map(([name, value]) => ({ name, value }));
       for (const width of LAYOUT_WIDTHS) {
         for (const { javaScript, context } of await contextsAt(served.browser, served.baseUrl, width, cookies)) {
@@ -114,7 +116,7 @@ test("every main page fits 390, 768 and 1366 px and passes axe, with JavaScript 
   assert.equal(problems, [], problems.join("\n"));
 });
 
-test("the checks see what they are for: a page too wide and a field without a label", async () => {
+test("the checks see what they are for: a page too wide, a field without a label, a word split in two", async () => {
   const served = await startBrowserApp();
   try {
     for (const javaScript of [true, false]) {
@@ -128,7 +130,8 @@ test("the checks see what they are for: a page too wide and a field without a la
         route.fulfill({
           contentType: "text/html; charset=utf-8",
           body: `<!DOCTYPE html><html lang="de"><head><title>Probe</title></head><body><main>
-          <div class="too-wide" style="width: 600px">breit</div><input type="text"></main></body></html>`,
+          <div class="too-wide" style="width: 600px">breit</div><input type="text">
+          <p style="width: 4ch; overflow-wrap: break-word">gesetzlich</p></main></body></html>`,
         }));
       await page.goto(`${served.baseUrl}/probe`);
       const problems = await checkPage(page, `probe-${javaScript ? "js" : "nojs"}`, { javaScript });
@@ -138,6 +141,7 @@ test("the checks see what they are for: a page too wide and a field without a la
         problems.join("\n"),
       );
       assert.ok(problems.some((line) => line.includes("axe critical label")), problems.join("\n"));
+      assert.ok(problems.some((line) => line.includes('words broken mid-word: "gesetzlich"')), problems.join("\n"));
     }
   } finally {
     await served.close();

@@ -20,7 +20,11 @@ interface AxeViolation {
 
 /** The problems of the page as lines of text: empty when the page passes. */
 export async function checkPage(page: Page, name: string, options: { javaScript: boolean }): Promise<string[]> {
-  const problems = [...await horizontalOverflow(page), ...await seriousAxeViolations(page, options)];
+  const problems = [
+    ...await horizontalOverflow(page),
+    ...await wordsBrokenMidWord(page),
+    ...await seriousAxeViolations(page, options),
+  ];
   await Deno.mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}${name.replaceAll(/[^\w.-]+/g, "_")}.png`, fullPage: true });
   return problems.map((problem) => `${name}: ${problem}`);
@@ -47,6 +51,32 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
   })()`) as { viewport: number; width: number; culprits: string[] } | null;
   if (!found) return [];
   return [`document is ${found.width} px wide in a ${found.viewport} px viewport: ${found.culprits.join(", ")}`];
+}
+
+/**
+ * Words split across two lines without a hyphen ("gesetzli / ch"): a column squeezed narrower
+ * than its words. Addresses and codes that may break anywhere (overflow-wrap: anywhere) and the
+ * calendar grid, which scrolls in its own box, are left out.
+ */
+export async function wordsBrokenMidWord(page: Page): Promise<string[]> {
+  const broken = await page.evaluate(`(() => {
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node && found.length < 5; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !parent.checkVisibility() || parent.closest(".calendar-scroll, .visually-hidden")) continue;
+      if (getComputedStyle(parent).overflowWrap === "anywhere" || getComputedStyle(parent).wordBreak === "break-all") continue;
+      for (const match of node.data.matchAll(/[^\\s\\u00ad\\u2013\\u2014/·,-]{4,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size > 1) found.push(match[0]);
+      }
+    }
+    return found;
+  })()`) as string[];
+  return broken.length ? [`words broken mid-word: ${broken.map((word) => `"${word}"`).join(", ")}`] : [];
 }
 
 /**
