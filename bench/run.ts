@@ -1,10 +1,12 @@
-// deno task bench: measures and prints, never asserts. Six questions:
+// deno task bench: measures and prints, never asserts. Seven questions:
 //   1. how many bytes a first visit to /sign-in costs on a slow line (compressed, on the wire);
 //   2. how long `deno task start` takes to answer /readyz, on a new and on an existing data folder;
 //   3. how many sign-in pages per second the app serves next to a bare Hono hello-world;
 //   4. how long the password step of signing in takes with Argon2id (sign-in.ts);
 //   5. how an authenticated page holds up while other clients keep signing in (sign-in.ts);
-//   6. how the record page, week view and search compare with a bare Hono + postgres.js page
+//   6. what a first visit to each main page transfers against issue 10's 30 KB (page-weights.ts;
+//      alone: `deno task bench -- page-weights`);
+//   7. how the record page, week view and search compare with a bare Hono + postgres.js page
 //      doing only a record page's unavoidable work (anchor.ts, on a fresh Postgres database;
 //      alone: `deno task bench -- anchor`).
 // On request only: `deno task bench -- anchor-pglite`, the same pages on embedded PGlite in the
@@ -23,6 +25,7 @@ import { benchmarkClinical } from "./clinical.ts";
 import { benchmarkAnchor } from "./anchor.ts";
 import { benchmarkPGliteWorker } from "./anchor-pglite.ts";
 import { benchmarkUploads } from "./uploads.ts";
+import { benchmarkPageWeights } from "./page-weights.ts";
 
 const LOAD: LoadOptions = { connections: 20, seconds: 5, warmupSeconds: 1 };
 
@@ -48,6 +51,10 @@ if (Deno.args.includes("anchor-pglite")) {
 }
 if (Deno.args.includes("anchor")) {
   await benchmarkAnchor();
+  Deno.exit(0);
+}
+if (Deno.args.includes("page-weights")) {
+  await benchmarkPageWeights();
   Deno.exit(0);
 }
 if (Deno.args.includes("uploads")) {
@@ -122,6 +129,7 @@ try {
   await Deno.remove(`${ROOT}/${dataDir}`, { recursive: true }).catch(() => {});
 }
 
+await benchmarkPageWeights();
 await benchmarkAnchor();
 
 if (Deno.env.get("BENCH_CLINICAL") === "1") await benchmarkClinical();

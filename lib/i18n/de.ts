@@ -20,6 +20,7 @@ import { TODAY_DE } from "./today.ts";
 import { NOTICES_DE } from "./notices.ts";
 import { AUDIT_DE } from "./audit.ts";
 import { OPERATIONS_DE } from "./operations.ts";
+import { SHELL_DE } from "./shell.ts";
 
 export const de = {
   ...TEAM_DE,
@@ -43,6 +44,7 @@ export const de = {
   ...TODAY_DE,
   ...NOTICES_DE,
   ...OPERATIONS_DE,
+  ...SHELL_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.patients": "Patienten",

@@ -22,6 +22,7 @@ import { TODAY_EN } from "./today.ts";
 import { NOTICES_EN } from "./notices.ts";
 import { AUDIT_EN } from "./audit.ts";
 import { OPERATIONS_EN } from "./operations.ts";
+import { SHELL_EN } from "./shell.ts";
 
 export const en: Record<MessageKey, Message> = {
   ...TEAM_EN,
@@ -45,6 +46,7 @@ export const en: Record<MessageKey, Message> = {
   ...TODAY_EN,
   ...NOTICES_EN,
   ...OPERATIONS_EN,
+  ...SHELL_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
   "nav.patients": "Patients",

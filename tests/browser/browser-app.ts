@@ -25,6 +25,8 @@ export interface BrowserApp {
   db: Db;
   /** The same app, for setting up state without the browser (app.request, no network). */
   app: ReturnType<typeof createApp>;
+  /** The app's master key, for fixtures that seal second-factor secrets (addMember). */
+  masterKey: Uint8Array;
   browser: Browser;
   /** The app's master key, for fixtures that seal secrets (a member's authenticator app). */
   masterKey: Uint8Array;
@@ -54,6 +56,7 @@ export async function startBrowserApp(
     const baseUrl = `http://${options.host ?? "127.0.0.1"}:${server.addr.port}`;
     const loaded = loadConfig({ BASE_URL: baseUrl, KARTEI_MODE: "development" });
     if (!loaded.ok) throw new Error(loaded.errors.join("; "));
+    const masterKey = crypto.getRandomValues(new Uint8Array(32));
     app = createApp({
       config: loaded.config,
       db,
@@ -69,6 +72,7 @@ export async function startBrowserApp(
       baseUrl,
       db,
       app,
+      masterKey,
       browser,
       masterKey,
       async close() {
@@ -119,4 +123,10 @@ export async function watchForProblems(page: Page): Promise<string[]> {
 export function pathOf(page: Page): string {
   const url = new URL(page.url());
   return url.pathname + url.search;
+}
+
+/** Opens the header's person menu (name, practice, security, sign out): a <details> that needs no JavaScript. */
+export async function openPersonMenu(page: Page) {
+  const menu = page.locator("details.person-menu");
+  if ((await menu.getAttribute("open")) === null) await menu.locator("> summary").click();
 }
