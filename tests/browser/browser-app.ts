@@ -28,8 +28,6 @@ export interface BrowserApp {
   /** The app's master key, for fixtures that seal second-factor secrets (addMember). */
   masterKey: Uint8Array;
   browser: Browser;
-  /** The app's master key, for fixtures that seal secrets (a member's authenticator app). */
-  masterKey: Uint8Array;
   close(): Promise<void>;
 }
 
@@ -56,7 +54,6 @@ export async function startBrowserApp(
     const baseUrl = `http://${options.host ?? "127.0.0.1"}:${server.addr.port}`;
     const loaded = loadConfig({ BASE_URL: baseUrl, KARTEI_MODE: "development" });
     if (!loaded.ok) throw new Error(loaded.errors.join("; "));
-    const masterKey = crypto.getRandomValues(new Uint8Array(32));
     app = createApp({
       config: loaded.config,
       db,
@@ -74,7 +71,6 @@ export async function startBrowserApp(
       app,
       masterKey,
       browser,
-      masterKey,
       async close() {
         try {
           await opened.close();
