@@ -26,7 +26,11 @@ export async function checkPage(page: Page, name: string, options: { javaScript:
     ...await seriousAxeViolations(page, options),
   ];
   await Deno.mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}${name.replaceAll(/[^\w.-]+/g, "_")}.png`, fullPage: true });
+  await page.screenshot({
+    path: `${SCREENSHOTS}${name.replaceAll(/[^\w.-]+/g, "_")}.png`,
+    fullPage: true,
+    caret: "initial",
+  });
   return problems.map((problem) => `${name}: ${problem}`);
 }
 
