@@ -38,6 +38,7 @@ export function readDtd(): Promise<Uint8Array> {
 export function escapeXml(value: string): string {
   return value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;")
     // XML 1.0 cannot hold most control characters, not even escaped.
+    // deno-lint-ignore no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "");
 }
 
