@@ -7,15 +7,16 @@ import type { CreatedAt, Timestamp } from "./schema.ts";
 type Day = ColumnType<Date, string, string>;
 type OptionalDay = ColumnType<Date | null, string | null | undefined, string | null>;
 
-export type Catalogue = "own" | "goae" | "gebueh";
-/** exempt: § 4 Nr. 14 UStG (healing professions); standard 19 %; reduced 7 %. */
-export type VatTreatment = "exempt" | "standard" | "reduced";
-/** On an item: the service's treatment, or small_business when the practice uses § 19 UStG. */
-export type ItemVatTreatment = VatTreatment | "small_business";
-export type GoaeSection = "personal" | "technical" | "laboratory";
-export type PaymentMethod = "transfer" | "cash" | "card";
-export type PayerKind = "parent" | "other" | "company";
-export type DeliveryChannel = "download" | "print" | "email";
+import type {
+  Catalogue,
+  DeliveryChannel,
+  GoaeSection,
+  ItemVatTreatment,
+  PayerKind,
+  PaymentMethod,
+  VatTreatment,
+} from "../lib/billing-kinds.ts";
+export type { Catalogue, DeliveryChannel, GoaeSection, ItemVatTreatment, PayerKind, PaymentMethod, VatTreatment };
 
 export interface BillingSettingsTable {
   practice_id: string;
