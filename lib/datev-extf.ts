@@ -4,12 +4,14 @@
 // DATEV reads ANSI (Windows-1252), ";" between fields, text in double quotes, CRLF line ends,
 // amounts always positive with a decimal comma and the direction in Soll/Haben-Kennzeichen.
 
+import type { ItemVatTreatment } from "./billing-kinds.ts";
+
 export type ChartOfAccounts = "SKR03" | "SKR04";
 
-/** How a service is taxed; the same four treatments the invoices know. */
-export type VatTreatment = "exempt_heilberuf" | "vat_19" | "vat_7" | "small_business";
+/** How an invoice item is taxed: § 4 Nr. 14 exempt, 19 %, 7 % or § 19 small business. */
+export type VatTreatment = ItemVatTreatment;
 
-export const VAT_TREATMENTS: readonly VatTreatment[] = ["exempt_heilberuf", "vat_19", "vat_7", "small_business"];
+export const ITEM_VAT_TREATMENTS: readonly VatTreatment[] = ["exempt", "standard", "reduced", "small_business"];
 
 /** A practice's DATEV settings: the advisor's numbers and the accounts per VAT treatment. */
 export interface DatevSettings {
@@ -38,13 +40,13 @@ export function suggestedAccounts(
       receivableAccount: "1400",
       bankAccount: "1200",
       cashAccount: "1000",
-      revenueAccounts: { exempt_heilberuf: "8100", vat_19: "8400", vat_7: "8300", small_business: "8195" },
+      revenueAccounts: { exempt: "8100", standard: "8400", reduced: "8300", small_business: "8195" },
     }
     : {
       receivableAccount: "1200",
       bankAccount: "1800",
       cashAccount: "1600",
-      revenueAccounts: { exempt_heilberuf: "4100", vat_19: "4400", vat_7: "4300", small_business: "4185" },
+      revenueAccounts: { exempt: "4100", standard: "4400", reduced: "4300", small_business: "4185" },
     };
 }
 

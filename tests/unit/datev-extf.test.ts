@@ -102,7 +102,7 @@ datev("an exempt invoice books the receivable against the exempt revenue account
     number: "2026-0007",
     date: "2026-03-05",
     cancellation: false,
-    amounts: [{ treatment: "exempt_heilberuf", grossCents: 12050 }],
+    amounts: [{ treatment: "exempt", grossCents: 12050 }],
     serviceDate: "2026-03-02",
   }, settings);
   const fields = bookingFields(booking, settings);
@@ -126,7 +126,7 @@ datev("a cancellation credits the receivable; VAT treatments go to their own rev
     number: "2026-0008",
     date: "2026-03-20",
     cancellation: true,
-    amounts: [{ treatment: "vat_19", grossCents: -11900 }, { treatment: "vat_7", grossCents: -1070 }],
+    amounts: [{ treatment: "standard", grossCents: -11900 }, { treatment: "reduced", grossCents: -1070 }],
   }, settings);
   assert.equal(bookings.map((b) => [b.debitCredit, b.account, b.contraAccount, b.amountCents]), [
     ["H", "1400", "8400", 11900],
