@@ -43,6 +43,7 @@ import { appointmentTypeRoutes } from "./routes/appointment-types.tsx";
 import { calendarFeedRoutes } from "./routes/calendar-feed.ts";
 import { noteRoutes } from "./routes/notes.tsx";
 import { documentRoutes } from "./routes/documents.tsx";
+import { billingExportRoutes } from "./routes/billing-exports.tsx";
 import { shareLinkRoutes } from "./routes/share-links.tsx";
 import { dataKeyRoutes } from "./routes/data-key.tsx";
 import { metricsRoutes } from "./routes/metrics.ts";
@@ -140,6 +141,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", calendarFeedRoutes());
   app.route("/", noteRoutes());
   app.route("/", documentRoutes());
+  app.route("/", billingExportRoutes());
   app.route("/", shareLinkRoutes());
   app.route("/", dataKeyRoutes());
   app.route("/", languageRoutes());

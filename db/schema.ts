@@ -13,6 +13,7 @@ import type { DocumentationTables } from "./schema-documentation.ts";
 import type { DocumentTables } from "./schema-documents.ts";
 import type { OperationsTables } from "./schema-operations.ts";
 import type { BillingTables } from "./schema-billing.ts";
+import type { BillingExportTables } from "./schema-billing-exports.ts";
 export type { Role };
 /** enrolment: a re-issued member may set up one new factor, their old ones being locked. */
 export type SessionPurpose = "sign_in" | "password_reset" | "enrolment";
@@ -294,7 +295,14 @@ export interface AuditEventsTable {
 
 /** Every table; the clinical areas keep their table interfaces in db/schema-<area>.ts. */
 export interface Database
-  extends PatientTables, CalendarTables, DocumentationTables, DocumentTables, OperationsTables, BillingTables {
+  extends
+    PatientTables,
+    CalendarTables,
+    DocumentationTables,
+    DocumentTables,
+    OperationsTables,
+    BillingTables,
+    BillingExportTables {
   practices: PracticesTable;
   practice_keys: PracticeKeysTable;
   accounts: AccountsTable;

@@ -16,6 +16,7 @@ import { FAULTS_DE } from "./faults.ts";
 import { FIRST_RUN_DE } from "./first-run.ts";
 import { AUDIT_DE } from "./audit.ts";
 import { OPERATIONS_DE } from "./operations.ts";
+import { BILLING_EXPORTS_DE } from "./billing-exports.ts";
 
 export const de = {
   ...TEAM_DE,
@@ -35,6 +36,7 @@ export const de = {
   ...FAULTS_DE,
   ...FIRST_RUN_DE,
   ...OPERATIONS_DE,
+  ...BILLING_EXPORTS_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.patients": "Patienten",
