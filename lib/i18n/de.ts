@@ -16,6 +16,8 @@ import { FAULTS_DE } from "./faults.ts";
 import { FIRST_RUN_DE } from "./first-run.ts";
 import { AUDIT_DE } from "./audit.ts";
 import { OPERATIONS_DE } from "./operations.ts";
+import { BILLING_PDF_DE } from "./billing-pdf.ts";
+import { BILLING_DE } from "./billing.ts";
 import { BILLING_EXPORTS_DE } from "./billing-exports.ts";
 
 export const de = {
@@ -36,6 +38,8 @@ export const de = {
   ...FAULTS_DE,
   ...FIRST_RUN_DE,
   ...OPERATIONS_DE,
+  ...BILLING_PDF_DE,
+  ...BILLING_DE,
   ...BILLING_EXPORTS_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",

@@ -18,6 +18,8 @@ import { FAULTS_EN } from "./faults.ts";
 import { FIRST_RUN_EN } from "./first-run.ts";
 import { AUDIT_EN } from "./audit.ts";
 import { OPERATIONS_EN } from "./operations.ts";
+import { BILLING_PDF_EN } from "./billing-pdf.ts";
+import { BILLING_EN } from "./billing.ts";
 import { BILLING_EXPORTS_EN } from "./billing-exports.ts";
 
 export const en: Record<MessageKey, Message> = {
@@ -38,6 +40,8 @@ export const en: Record<MessageKey, Message> = {
   ...FAULTS_EN,
   ...FIRST_RUN_EN,
   ...OPERATIONS_EN,
+  ...BILLING_PDF_EN,
+  ...BILLING_EN,
   ...BILLING_EXPORTS_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
