@@ -7,7 +7,7 @@ import type { PracticeActor } from "./practice-scope.ts";
 import type { RequestFacts } from "./audit.ts";
 import { appendAuditEvent } from "./audit.ts";
 import type { ItemVatTreatment, PaymentMethod } from "../lib/billing-kinds.ts";
-import { type DatevSettings, suggestedAccounts } from "../lib/datev-extf.ts";
+import { type DatevSettings, ITEM_VAT_TREATMENTS, suggestedAccounts } from "../lib/datev-extf.ts";
 import { vatLines } from "../lib/money.ts";
 
 export interface Period {
@@ -157,7 +157,8 @@ export async function* exportedInvoices(
         cancelsNumber: row.cancels_number ?? "",
         cancelledByNumber: row.cancelled_by_number ?? "",
         pdfSha256: hex(row.pdf_sha256),
-        amounts: lines.map((line) => ({ treatment: line.treatment, grossCents: line.netCents + line.vatCents })),
+        amounts: lines.map((line) => ({ treatment: line.treatment, grossCents: line.netCents + line.vatCents }))
+          .sort((a, b) => ITEM_VAT_TREATMENTS.indexOf(a.treatment) - ITEM_VAT_TREATMENTS.indexOf(b.treatment)),
         firstServiceDate: own.map((a) => day(a.first_day as Date)).sort()[0] ?? "",
       };
     });

@@ -109,12 +109,13 @@ export async function revenueByMonth(db: Db, scope: PracticeActor, year: number)
   const received = await db.selectFrom("payments")
     .where("practice_id", "=", scope.practiceId)
     .where("paid_on", ">=", asDay(from)).where("paid_on", "<=", asDay(to))
-    .select(({ fn }) => [sql<string>`to_char(paid_on, 'YYYY-MM')`.as("month"), fn.sum<string>("amount_cents").as("total")])
+    .select((
+      { fn },
+    ) => [sql<string>`to_char(paid_on, 'YYYY-MM')`.as("month"), fn.sum<string>("amount_cents").as("total")])
     .groupBy(sql`to_char(paid_on, 'YYYY-MM')`).execute();
   return Array.from({ length: 12 }, (_, index) => {
     const month = `${year}-${String(index + 1).padStart(2, "0")}`;
-    const sum = (kind: string) =>
-      Number(invoiced.find((row) => row.month === month && row.kind === kind)?.total ?? 0);
+    const sum = (kind: string) => Number(invoiced.find((row) => row.month === month && row.kind === kind)?.total ?? 0);
     return {
       month,
       invoicedCents: sum("invoice"),

@@ -212,6 +212,9 @@ export function gdpduIndexFor(
   supplier: GdpduIndex["supplier"],
   periodLabel: string,
 ): GdpduIndex {
-  return { supplier, mediaName: `Kartei Rechnungsdaten ${periodLabel}`, tables: [INVOICE_TABLE, ITEM_TABLE, PAYMENT_TABLE] };
+  return {
+    supplier,
+    mediaName: `Kartei Rechnungsdaten ${periodLabel}`,
+    tables: [INVOICE_TABLE, ITEM_TABLE, PAYMENT_TABLE],
+  };
 }
-

@@ -34,7 +34,14 @@ import {
   PAYMENT_TABLE,
   paymentTableRows,
 } from "../lib/billing-export-files.ts";
-import { type CellValue, DTD_FILE_NAME, type GdpduTable, readDtd, renderIndexXml, tableCsv } from "../lib/gdpdu-index.ts";
+import {
+  type CellValue,
+  DTD_FILE_NAME,
+  type GdpduTable,
+  readDtd,
+  renderIndexXml,
+  tableCsv,
+} from "../lib/gdpdu-index.ts";
 import {
   batchFileName,
   type DatevBooking,
@@ -58,9 +65,13 @@ const periodQuery = z.object({
 const account = z.string().trim().regex(/^\d{1,9}$/, "billingExports.invalidAccount");
 
 const datevForm = z.object({
-  consultant_number: typed(wholeNumberBetween(1001, 9999999), "billingExports.invalidConsultant"),
+  consultant_number: z.string().trim().regex(/^\d{4,7}$/, "billingExports.invalidConsultant").transform(Number)
+    .refine((n) => n >= 1001, "billingExports.invalidConsultant"),
   client_number: typed(wholeNumberBetween(1, 99999), "billingExports.invalidClient"),
-  fiscal_year_start: z.string().trim().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "billingExports.invalidYearStart"),
+  fiscal_year_start: z.string().trim().regex(
+    /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+    "billingExports.invalidYearStart",
+  ),
   account_length: typed(wholeNumberBetween(4, 8), "billingExports.invalidAccountLength"),
   chart: choice(["SKR03", "SKR04"], "billingExports.invalidChart"),
   receivable_account: account,
@@ -175,10 +186,20 @@ export function billingExportRoutes() {
         for await (const page of exportedInvoices(db, scope, period as BillingPeriod)) yield journalInvoiceRows(page);
         yield journalPaymentRows(await exportedPayments(db, scope, period as BillingPeriod));
       }
-      yield { name: "journal.csv", content: tablePieces(JOURNAL_TABLE, journalPages()), compress: true, modified: facts.now };
+      yield {
+        name: "journal.csv",
+        content: tablePieces(JOURNAL_TABLE, journalPages()),
+        compress: true,
+        modified: facts.now,
+      };
       for await (const invoice of exportedPdfs(db, scope, period as BillingPeriod)) {
         const folder = invoice.kind === "cancellation" ? "stornorechnungen" : "rechnungen";
-        yield { name: `${folder}/${invoice.number}.pdf`, content: invoice.pdf, compress: false, modified: invoice.issuedAt };
+        yield {
+          name: `${folder}/${invoice.number}.pdf`,
+          content: invoice.pdf,
+          compress: false,
+          modified: invoice.issuedAt,
+        };
       }
     }
     return download(zipStream(entries()), "application/zip", `kartei-rechnungen-${period.label}.zip`);
@@ -191,7 +212,11 @@ export function billingExportRoutes() {
     const scope = practiceScope(c);
     const settings = await findDatevSettings(db, scope);
     if (!settings) {
-      return exportsPage(c, { errors: { period: { key: "billingExports.settingsMissing" } }, status: 409, period: period.label });
+      return exportsPage(c, {
+        errors: { period: { key: "billingExports.settingsMissing" } },
+        status: 409,
+        period: period.label,
+      });
     }
     const bookings: DatevBooking[] = [];
     for await (const page of exportedInvoices(db, scope, period)) {
@@ -241,10 +266,25 @@ export function billingExportRoutes() {
       async function* itemPages() {
         for await (const page of exportedItems(db, scope, p)) yield itemTableRows(page);
       }
-      yield { name: INVOICE_TABLE.url, content: tablePieces(INVOICE_TABLE, invoicePages()), compress: true, modified: facts.now };
-      yield { name: ITEM_TABLE.url, content: tablePieces(ITEM_TABLE, itemPages()), compress: true, modified: facts.now };
+      yield {
+        name: INVOICE_TABLE.url,
+        content: tablePieces(INVOICE_TABLE, invoicePages()),
+        compress: true,
+        modified: facts.now,
+      };
+      yield {
+        name: ITEM_TABLE.url,
+        content: tablePieces(ITEM_TABLE, itemPages()),
+        compress: true,
+        modified: facts.now,
+      };
       const payments = paymentTableRows(await exportedPayments(db, scope, p));
-      yield { name: PAYMENT_TABLE.url, content: encoder.encode(tableCsv(PAYMENT_TABLE, payments)), compress: true, modified: facts.now };
+      yield {
+        name: PAYMENT_TABLE.url,
+        content: encoder.encode(tableCsv(PAYMENT_TABLE, payments)),
+        compress: true,
+        modified: facts.now,
+      };
     }
     return download(zipStream(entries()), "application/zip", `kartei-datenueberlassung-${period.label}.zip`);
   });

@@ -15,9 +15,24 @@ export interface ExportsPageProps {
 }
 
 const EXPORTS = [
-  { id: "archive", title: "billingExports.archive", hint: "billingExports.archiveHint", button: "billingExports.archiveDownload" },
-  { id: "datev", title: "billingExports.datev", hint: "billingExports.datevHint", button: "billingExports.datevDownload" },
-  { id: "gdpdu", title: "billingExports.gdpdu", hint: "billingExports.gdpduHint", button: "billingExports.gdpduDownload" },
+  {
+    id: "archive",
+    title: "billingExports.archive",
+    hint: "billingExports.archiveHint",
+    button: "billingExports.archiveDownload",
+  },
+  {
+    id: "datev",
+    title: "billingExports.datev",
+    hint: "billingExports.datevHint",
+    button: "billingExports.datevDownload",
+  },
+  {
+    id: "gdpdu",
+    title: "billingExports.gdpdu",
+    hint: "billingExports.gdpduHint",
+    button: "billingExports.gdpduDownload",
+  },
 ] as const;
 
 const ACCOUNT_FIELDS = [
@@ -131,7 +146,9 @@ function DatevSettingsForm(props: ExportsPageProps) {
         <div class={errors.chart ? "field field-invalid" : "field"}>
           <label for="chart">{t("billingExports.chart")}</label>
           <select id="chart" name="chart" aria-describedby="chart-error">
-            {["SKR03", "SKR04"].map((chart) => <option value={chart} selected={values.chart === chart}>{chart}</option>)}
+            {["SKR03", "SKR04"].map((chart) => (
+              <option key={chart} value={chart} selected={values.chart === chart}>{chart}</option>
+            ))}
           </select>
           <FieldMessage page={page} id="chart-error" error={errors.chart} />
         </div>
