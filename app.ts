@@ -44,6 +44,7 @@ import { calendarFeedRoutes } from "./routes/calendar-feed.ts";
 import { noteRoutes } from "./routes/notes.tsx";
 import { documentRoutes } from "./routes/documents.tsx";
 import { billingExportRoutes } from "./routes/billing-exports.tsx";
+import { dunningRoutes } from "./routes/dunning.tsx";
 import { shareLinkRoutes } from "./routes/share-links.tsx";
 import { dataKeyRoutes } from "./routes/data-key.tsx";
 import { metricsRoutes } from "./routes/metrics.ts";
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", noteRoutes());
   app.route("/", documentRoutes());
   app.route("/", billingExportRoutes());
+  app.route("/", dunningRoutes());
   app.route("/", shareLinkRoutes());
   app.route("/", dataKeyRoutes());
   app.route("/", languageRoutes());

@@ -19,6 +19,7 @@ import { OPERATIONS_DE } from "./operations.ts";
 import { BILLING_PDF_DE } from "./billing-pdf.ts";
 import { BILLING_DE } from "./billing.ts";
 import { BILLING_EXPORTS_DE } from "./billing-exports.ts";
+import { DUNNING_DE } from "./dunning.ts";
 
 export const de = {
   ...TEAM_DE,
@@ -41,6 +42,7 @@ export const de = {
   ...BILLING_PDF_DE,
   ...BILLING_DE,
   ...BILLING_EXPORTS_DE,
+  ...DUNNING_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.patients": "Patienten",

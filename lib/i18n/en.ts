@@ -21,6 +21,7 @@ import { OPERATIONS_EN } from "./operations.ts";
 import { BILLING_PDF_EN } from "./billing-pdf.ts";
 import { BILLING_EN } from "./billing.ts";
 import { BILLING_EXPORTS_EN } from "./billing-exports.ts";
+import { DUNNING_EN } from "./dunning.ts";
 
 export const en: Record<MessageKey, Message> = {
   ...TEAM_EN,
@@ -43,6 +44,7 @@ export const en: Record<MessageKey, Message> = {
   ...BILLING_PDF_EN,
   ...BILLING_EN,
   ...BILLING_EXPORTS_EN,
+  ...DUNNING_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
   "nav.patients": "Patients",
