@@ -12,7 +12,7 @@ import { createService, planAppointmentService } from "../../db/services.ts";
 import { recordPayment, reversePayment } from "../../db/payments.ts";
 import { findInvoice } from "../../db/invoice-records.ts";
 import { recordAttendance } from "../../db/appointments.ts";
-import { DEFAULT_BILLING_SETTINGS, findBillingSettings, saveBillingSettings } from "../../db/billing-settings.ts";
+import { findBillingSettings, saveBillingSettings } from "../../db/billing-settings.ts";
 
 const test = suite("invoices: issuing, immutability, GOÄ, cancellation, gapless numbers");
 
