@@ -40,6 +40,8 @@ import { patientRoutes } from "./routes/patients.tsx";
 import { calendarRoutes } from "./routes/calendar.tsx";
 import { availabilityRoutes } from "./routes/availability.tsx";
 import { appointmentTypeRoutes } from "./routes/appointment-types.tsx";
+import { invoiceRoutes } from "./routes/invoices.tsx";
+import { serviceRoutes } from "./routes/services.tsx";
 import { calendarFeedRoutes } from "./routes/calendar-feed.ts";
 import { noteRoutes } from "./routes/notes.tsx";
 import { documentRoutes } from "./routes/documents.tsx";
@@ -139,6 +141,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", calendarRoutes());
   app.route("/", availabilityRoutes());
   app.route("/", appointmentTypeRoutes());
+  app.route("/", invoiceRoutes());
+  app.route("/", serviceRoutes());
   app.route("/", calendarFeedRoutes());
   app.route("/", noteRoutes());
   app.route("/", documentRoutes());

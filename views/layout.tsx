@@ -30,6 +30,7 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
                   {page.can("calendar.read") && <a href="/calendar">{t("nav.calendar")}</a>}
                   {page.can("patients.master") && <a href="/patients">{t("nav.patients")}</a>}
                   {page.can("team.view") && <a href="/team">{t("nav.team")}</a>}
+                  {page.can("billing.to_bill") && <a href="/billing">{t("billing.nav")}</a>}
                   {page.can("practice.policy") && <a href="/practice/access">{t("nav.access")}</a>}
                   {page.account.complete && <a href="/security">{t("nav.security")}</a>}
                   {page.practice && <a href="/practices" class="muted">{page.practice.name}</a>}

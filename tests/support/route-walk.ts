@@ -13,6 +13,7 @@ import { addMember, signedInMember } from "./team-fixtures.ts";
 import { pdfBytes, uploadDocument } from "./document-fixtures.ts";
 import { insertPatient, patientFields } from "./patient-fixtures.ts";
 import { storedAppointment } from "../integration/notes-fixtures.ts";
+import { billingUrlOf, type BillingWalkObjects, createBillingObjects } from "./billing-walk.ts";
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -59,6 +60,7 @@ export interface WalkObjects {
   absenceId: string;
   browserId: string;
   approvalId: string;
+  billing: BillingWalkObjects;
 }
 
 interface Walk {
@@ -408,9 +410,50 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
   },
   "POST /share-links/:id/revoke": { expect: 303, why: "revokes the share link" },
   "POST /practice/data-key/rotate": { expect: 303, why: "starts the key rotation" },
+  "POST /billing/invoices": { form: (o) => ({ patient_id: o.billing.patientId }), expect: 303, why: "creates a draft" },
+  "POST /billing/invoices/:id/recipient": {
+    form: () => ({ payer_id: "", language: "en" }),
+    expect: 303,
+    why: "sets the recipient",
+  },
+  "POST /billing/invoices/:id/items": {
+    form: () => ({ service_date: "2026-12-01", description: "Sitzung", price: "80", quantity: "1", vat: "exempt" }),
+    expect: 303,
+    why: "adds a free item",
+  },
+  "POST /billing/invoices/:id/items/:itemId/factor": {
+    form: () => ({ factor: "1,8" }),
+    expect: 303,
+    why: "sets the factor",
+  },
+  "POST /billing/invoices/:id/items/:itemId/remove": { expect: 303, why: "removes an item" },
+  "POST /billing/invoices/:id/issue": { expect: 303, why: "issues a draft" },
+  "POST /billing/invoices/:id/delete": { expect: 303, why: "deletes a draft" },
+  "POST /billing/invoices/:id/email": { expect: 303, why: "queues the invoice mail with its PDF" },
+  "POST /billing/invoices/:id/payments": {
+    form: () => ({ amount: "10,00", method: "cash", paid_on: "2026-12-02" }),
+    expect: 303,
+    why: "records a payment (the front desk only where the owner allows it: not in the walk)",
+  },
+  "POST /billing/invoices/:id/payments/:paymentId/reverse": { expect: 303, why: "reverses a payment" },
+  "POST /billing/invoices/:id/write-off": {
+    form: () => ({ written_off: "yes" }),
+    expect: 303,
+    why: "writes the rest off",
+  },
+  "POST /billing/invoices/:id/cancel": { expect: 303, why: "cancels an issued invoice without payments" },
+  "POST /billing/services": {
+    form: () => ({ catalogue: "own", name: `Leistung ${unique()}`, price: "50", vat: "exempt" }),
+    expect: 303,
+    why: "adds a service",
+  },
+  "POST /billing/services/:id": { expect: 303, why: "saves a new version of the service" },
+  "POST /billing/services/:id/archive": { expect: 303, why: "archives the service" },
+  "POST /billing/settings": { expect: 303, why: "saves the billing settings as shown" },
 };
 
 function urlOf(path: string, o: WalkObjects): string {
+  if (path.startsWith("/billing/")) return billingUrlOf(path, o.billing);
   const byPrefix: [RegExp, string][] = [
     [/^\/patients\/:(id|patientId)/, o.patientId],
     [/^\/notes\/templates\/:id/, o.templateId],
@@ -612,6 +655,7 @@ async function createObjects(
     absenceId,
     browserId,
     approvalId,
+    billing: await createBillingObjects(db, owner, clock.now()),
   };
 }
 
