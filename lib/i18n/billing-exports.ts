@@ -45,6 +45,7 @@ export const BILLING_EXPORTS_DE = {
   "billingExports.invalidAccount": "Ein Konto besteht aus 1 bis 9 Ziffern.",
   "billingExports.links": "Weiteres",
   "billingExports.reportsLink": "Berichte",
+  "billingExports.exportsLink": "Exporte für die Steuerberatung",
   "billingExports.dunningLink": "Mahnwesen",
   "billingExports.procedureLink": "Verfahrensdokumentation",
 } as const;
@@ -94,6 +95,7 @@ export const BILLING_EXPORTS_EN: Record<keyof typeof BILLING_EXPORTS_DE, string>
   "billingExports.invalidAccount": "An account has 1 to 9 digits.",
   "billingExports.links": "More",
   "billingExports.reportsLink": "Reports",
+  "billingExports.exportsLink": "Exports for the tax advisor",
   "billingExports.dunningLink": "Dunning",
   "billingExports.procedureLink": "Procedure documentation",
 };

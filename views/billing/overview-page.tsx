@@ -31,6 +31,14 @@ export function BillingOverviewPage(props: OverviewPageProps) {
           <a href="/billing/settings">{t("billing.settingsLink")}</a>
         </p>
       )}
+      {page.can("billing.read") && (
+        <p>
+          <a href="/billing/reports">{t("billingExports.reportsLink")}</a> ·{" "}
+          <a href="/billing/dunning">{t("billingExports.dunningLink")}</a> ·{" "}
+          <a href="/billing/exports">{t("billingExports.exportsLink")}</a> ·{" "}
+          <a href="/billing/procedure">{t("billingExports.procedureLink")}</a>
+        </p>
+      )}
       {props.notice && <Notice>{t(props.notice)}</Notice>}
       {props.problem && <div class="error-summary" role="alert">{t(props.problem)}</div>}
       <section aria-labelledby="to-bill">
