@@ -47,6 +47,7 @@ import { noteRoutes } from "./routes/notes.tsx";
 import { documentRoutes } from "./routes/documents.tsx";
 import { billingExportRoutes } from "./routes/billing-exports.tsx";
 import { dunningRoutes } from "./routes/dunning.tsx";
+import { billingReportRoutes } from "./routes/billing-reports.tsx";
 import { shareLinkRoutes } from "./routes/share-links.tsx";
 import { dataKeyRoutes } from "./routes/data-key.tsx";
 import { metricsRoutes } from "./routes/metrics.ts";
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", documentRoutes());
   app.route("/", billingExportRoutes());
   app.route("/", dunningRoutes());
+  app.route("/", billingReportRoutes());
   app.route("/", shareLinkRoutes());
   app.route("/", dataKeyRoutes());
   app.route("/", languageRoutes());

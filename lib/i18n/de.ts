@@ -20,6 +20,7 @@ import { BILLING_PDF_DE } from "./billing-pdf.ts";
 import { BILLING_DE } from "./billing.ts";
 import { BILLING_EXPORTS_DE } from "./billing-exports.ts";
 import { DUNNING_DE } from "./dunning.ts";
+import { BILLING_REPORTS_DE } from "./billing-reports.ts";
 
 export const de = {
   ...TEAM_DE,
@@ -43,6 +44,7 @@ export const de = {
   ...BILLING_DE,
   ...BILLING_EXPORTS_DE,
   ...DUNNING_DE,
+  ...BILLING_REPORTS_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.patients": "Patienten",

@@ -22,6 +22,7 @@ import { BILLING_PDF_EN } from "./billing-pdf.ts";
 import { BILLING_EN } from "./billing.ts";
 import { BILLING_EXPORTS_EN } from "./billing-exports.ts";
 import { DUNNING_EN } from "./dunning.ts";
+import { BILLING_REPORTS_EN } from "./billing-reports.ts";
 
 export const en: Record<MessageKey, Message> = {
   ...TEAM_EN,
@@ -45,6 +46,7 @@ export const en: Record<MessageKey, Message> = {
   ...BILLING_EN,
   ...BILLING_EXPORTS_EN,
   ...DUNNING_EN,
+  ...BILLING_REPORTS_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
   "nav.patients": "Patients",
