@@ -11,6 +11,8 @@ import { monthAtAGlance, openItems, revenueByMonth, revenueByService } from "../
 import { previousMonth, readBillingPeriod } from "../lib/billing-period.ts";
 import { berlinDate } from "../lib/clock.ts";
 import { MonthPage, ReportsPage } from "../views/billing/reports-page.tsx";
+import { procedureFacts } from "../db/procedure-facts.ts";
+import { ProcedurePage } from "../views/billing/procedure-page.tsx";
 
 const yearQuery = z.object({
   year: typed(
@@ -64,6 +66,22 @@ export function billingReportRoutes() {
     }
     const glance = await monthAtAGlance(c.var.deps.db, practiceScope(c), parsed.data.month);
     return c.html(<MonthPage page={pageContext(c)} month={parsed.data.month.label} errors={{}} glance={glance} />);
+  });
+
+  // The procedure documentation (Verfahrensdokumentation, technical part) from the actual settings.
+  app.get("/billing/procedure", authorize("billing.read"), async (c) => {
+    const { db, config } = c.var.deps;
+    const facts = await procedureFacts(db, practiceScope(c));
+    return c.html(
+      <ProcedurePage
+        page={pageContext(c)}
+        facts={facts}
+        today={today(c)}
+        practiceName={facts.billing.legalName}
+        databaseServer={!!config.databaseUrl}
+        backups={{ dir: config.backupDir, keepDays: config.backupKeepDays, encrypted: !!config.backupRecipient }}
+      />,
+    );
   });
 
   return app;

@@ -21,6 +21,7 @@ import { BILLING_DE } from "./billing.ts";
 import { BILLING_EXPORTS_DE } from "./billing-exports.ts";
 import { DUNNING_DE } from "./dunning.ts";
 import { BILLING_REPORTS_DE } from "./billing-reports.ts";
+import { PROCEDURE_DE } from "./procedure.ts";
 
 export const de = {
   ...TEAM_DE,
@@ -45,6 +46,7 @@ export const de = {
   ...BILLING_EXPORTS_DE,
   ...DUNNING_DE,
   ...BILLING_REPORTS_DE,
+  ...PROCEDURE_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.patients": "Patienten",

@@ -23,6 +23,7 @@ import { BILLING_EN } from "./billing.ts";
 import { BILLING_EXPORTS_EN } from "./billing-exports.ts";
 import { DUNNING_EN } from "./dunning.ts";
 import { BILLING_REPORTS_EN } from "./billing-reports.ts";
+import { PROCEDURE_EN } from "./procedure.ts";
 
 export const en: Record<MessageKey, Message> = {
   ...TEAM_EN,
@@ -47,6 +48,7 @@ export const en: Record<MessageKey, Message> = {
   ...BILLING_EXPORTS_EN,
   ...DUNNING_EN,
   ...BILLING_REPORTS_EN,
+  ...PROCEDURE_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
   "nav.patients": "Patients",

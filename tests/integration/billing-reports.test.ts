@@ -117,4 +117,22 @@ test("a year or month that is none is refused beside the field; another practice
   assert.match(foreign.html, "Keine offenen Posten");
 });
 
+test("the procedure documentation states the practice's actual numbering, dunning and export settings", async () => {
+  const w = await world();
+  const page = await w.ownerClient.get("/billing/procedure");
+  assert.is(page.status, 200);
+  assert.match(page.html, "Verfahrensdokumentation");
+  assert.match(page.html, "{YYYY}-{NNNN}");
+  assert.match(page.html, "beginnt jedes Jahr neu");
+  assert.match(page.html, "2026: 5", "four invoices and one cancellation were numbered");
+  assert.match(page.html, "27/123/45678");
+  assert.match(page.html, "Zahlungserinnerung: 14 Tage nach Fälligkeit");
+  assert.match(page.html, "DATEV-Einstellungen");
+  assert.match(page.html, "noch nicht gespeichert");
+  assert.match(page.html, "KassenSichV");
+  // The page names the database the configuration names (the test app is configured without DATABASE_URL).
+  assert.match(page.html, "eingebettetes PostgreSQL (PGlite)");
+  assert.not.match(page.html, /\sstyle="/);
+});
+
 test.run();
