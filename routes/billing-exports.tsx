@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
-import { checkForm, choice, parseForm, typed, wholeNumberBetween } from "./validation.ts";
+import { checkForm, choice, parseForm, readId, typed, wholeNumberBetween } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import {
   auditExport,
@@ -20,6 +20,8 @@ import {
   saveDatevSettings,
 } from "../db/billing-exports.ts";
 import { findBillingSupplier } from "../db/billing-reports.ts";
+import { eInvoiceInput } from "../db/e-invoices.ts";
+import { xrechnungXml } from "../lib/e-invoice.ts";
 import { type BillingPeriod, previousMonth, readBillingPeriod } from "../lib/billing-period.ts";
 import { type ZipEntry, zipStream } from "../lib/billing-zip.ts";
 import {
@@ -153,7 +155,8 @@ function download(body: ReadableStream<Uint8Array> | Uint8Array, type: string, f
   return new Response(body as BodyInit, {
     headers: {
       "Content-Type": type,
-      "Content-Disposition": `attachment; filename="${fileName}"`,
+      // Invoice numbers follow the practice's pattern: only safe characters reach the header.
+      "Content-Disposition": `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"`,
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
     },
@@ -287,6 +290,15 @@ export function billingExportRoutes() {
       };
     }
     return download(zipStream(entries()), "application/zip", `kartei-datenueberlassung-${period.label}.zip`);
+  });
+
+  // An issued invoice to a business as XRechnung; to a patient or private payer there is none.
+  app.get("/billing/invoices/:id/xrechnung", authorize("billing.read"), async (c) => {
+    const id = readId(c.req.param("id"));
+    const input = id ? await eInvoiceInput(c.var.deps.db, practiceScope(c), id, requestFacts(c)) : undefined;
+    if (!input || input === "not_business") return c.notFound();
+    const xml = await xrechnungXml(input);
+    return download(encoder.encode(xml), "application/xml; charset=utf-8", `xrechnung-${input.number}.xml`);
   });
 
   return app;

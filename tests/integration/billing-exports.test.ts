@@ -5,7 +5,8 @@ import { createTestApp, TEST_BASE_URL } from "../support/test-app.ts";
 import { fieldError, TestClient } from "../support/http-client.ts";
 import { ownerScopeOf, signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
-import { billingReady, cancelled, issuedInvoice, paid } from "../support/invoice-fixtures.ts";
+import { insertPatient } from "../support/patient-fixtures.ts";
+import { billingReady, cancelled, companyPayer, issuedInvoice, paid } from "../support/invoice-fixtures.ts";
 import { BOOKING_COLUMNS } from "../../lib/datev-extf.ts";
 import { DTD_FILE_NAME } from "../../lib/gdpdu-index.ts";
 
@@ -43,6 +44,18 @@ async function practice() {
   await paid(db, scope, exempt.id, 12050, "2026-03-12", march);
   const storno = await cancelled(db, scope, taxed.id, new Date("2026-03-20T09:00:00Z"));
   const april = await issuedInvoice(db, scope, clock.now(), [{ description: "Folgetermin", unitCents: 8000 }]);
+  const patientOfCompany = await insertPatient(db, owner.practiceId, { family_name: "Angestellt" });
+  const payer = await companyPayer(db, owner.practiceId, patientOfCompany);
+  const business = await issuedInvoice(
+    db,
+    scope,
+    clock.now(),
+    [
+      { description: "Betriebliches Coaching", unitCents: 20000, vatTreatment: "standard" },
+    ],
+    patientOfCompany,
+    payer,
+  );
   const desk = await addMember(db, masterKey, owner.practiceId, "front_desk", { name: "Paula Empfang" });
   const billing = await addMember(db, masterKey, owner.practiceId, "billing", { name: "Bea Abrechnung" });
   const stranger = new TestClient(app);
@@ -57,6 +70,7 @@ async function practice() {
     taxed,
     storno,
     april,
+    business,
     stranger,
     other,
     deskClient: await signedInMember(app, clock, desk),
@@ -115,7 +129,7 @@ test("a yearly ZIP takes every month of the year", async () => {
   const w = await world();
   const files = unzipSync((await download(w, w.ownerClient, "/billing/exports/archive?period=2026")).bytes);
   assert.ok(`rechnungen/${w.april.number}.pdf` in files);
-  assert.is(Object.keys(files).length, 5);
+  assert.is(Object.keys(files).length, 6, "journal, four invoices, one cancellation");
 });
 
 test("the DATEV batch needs the practice's settings; a typo in them is shown beside the field and nothing is saved", async () => {
@@ -222,6 +236,25 @@ test("a period that is no month or year is refused beside the field, and nothing
     assert.not.match(page.html, "<script>");
   }
   assert.is((await actions(w, w.owner.practiceId)).length, before);
+});
+
+test("an invoice to a company comes as XRechnung; to a patient or from another practice there is none", async () => {
+  const w = await world();
+  const result = await download(w, w.ownerClient, `/billing/invoices/${w.business.id}/xrechnung`);
+  assert.is(result.status, 200);
+  assert.is(result.headers.get("Content-Type"), "application/xml; charset=utf-8");
+  const xml = new TextDecoder().decode(result.bytes);
+  assert.match(xml, `<cbc:ID>${w.business.number}</cbc:ID>`);
+  assert.match(xml, "Hafen &amp; Söhne GmbH");
+  assert.match(xml, '<cbc:PayableAmount currencyID="EUR">238.00</cbc:PayableAmount>');
+  assert.is((await download(w, w.ownerClient, `/billing/invoices/${w.exempt.id}/xrechnung`)).status, 404);
+  assert.is((await download(w, w.stranger, `/billing/invoices/${w.business.id}/xrechnung`)).status, 404);
+  assert.is((await download(w, w.ownerClient, "/billing/invoices/not-an-id/xrechnung")).status, 404);
+  const page = await w.ownerClient.get(`/billing/invoices/${w.business.id}`);
+  assert.match(page.html, `/billing/invoices/${w.business.id}/xrechnung`);
+  const audit = await w.db.selectFrom("audit_events").select("action").where("subject_id", "=", w.business.id)
+    .where("action", "=", "invoice.e_invoice_downloaded").execute();
+  assert.is(audit.length, 1);
 });
 
 test("the billing role exports; the front desk may not", async () => {

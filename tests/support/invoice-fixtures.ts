@@ -35,13 +35,14 @@ export async function issuedInvoice(
   now: Date,
   items: FreeItem[],
   patientId?: string,
+  payerId: string | null = null,
 ): Promise<{ id: string; number: string; patientId: string }> {
   const patient = patientId ?? await insertPatient(db, scope.practiceId, { family_name: "Beispiel" });
   const facts = { requestId: null, now };
   const draft = await createInvoiceDraft(
     db,
     scope,
-    { patientId: patient, appointmentServiceIds: [], payerId: null, language: "de" },
+    { patientId: patient, appointmentServiceIds: [], payerId, language: "de" },
     facts,
   );
   if (!draft.ok) throw new Error(`draft: ${draft.problem}`);
@@ -62,6 +63,19 @@ export async function issuedInvoice(
   const issued = await issueInvoice(db, scope, draft.id, facts);
   if (!issued.ok) throw new Error(`issue: ${issued.problem}`);
   return { id: draft.id, number: issued.number, patientId: patient };
+}
+
+/** A company paying for a patient (an employer's health programme): a business recipient. */
+export async function companyPayer(db: Db, practiceId: string, patientId: string): Promise<string> {
+  const row = await db.insertInto("patient_payers").values({
+    practice_id: practiceId,
+    patient_id: patientId,
+    kind: "company",
+    name: "Hafen & Söhne GmbH",
+    address: "Personalabteilung\nHafenstraße 1\n20095 Hamburg",
+    email: "rechnung@hafen.example",
+  }).returning("id").executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export async function paid(db: Db, scope: PracticeScope, invoiceId: string, cents: number, paidOn: string, now: Date) {

@@ -175,6 +175,10 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
   "GET /billing/dunning/runs/:id": { expect: 404, why: "the walk's practice has run no dunning" },
   "GET /billing/dunning/letters/:id": { expect: 404, why: "the walk's practice has no dunning letter" },
   "POST /billing/dunning/settings": { expect: 303, why: "saves the levels as the page offers them" },
+  "GET /billing/invoices/:id/xrechnung": {
+    expect: 404,
+    why: "an e-invoice exists only for an issued invoice to a company; the walk hands it a draft to a patient",
+  },
   "GET /billing/exports/archive": { expect: 422, why: "without a period the exports page asks for one" },
   "GET /billing/exports/datev": { expect: 422, why: "without a period the exports page asks for one" },
   "GET /billing/exports/gdpdu": { expect: 422, why: "without a period the exports page asks for one" },

@@ -350,6 +350,12 @@ function Issued(props: InvoicePageProps) {
         <p>
           <a href={`${base}/pdf`} hx-boost="false">{t("billing.downloadPdf")}</a> ·{" "}
           <a href={`${base}/pdf?print=1`} hx-boost="false" target="_blank">{t("billing.printPdf")}</a>
+          {invoice.payers.some((payer) => payer.id === invoice.payerId && payer.kind === "company") && (
+            <>
+              {" · "}
+              <a href={`${base}/xrechnung`} hx-boost="false">{t("billingExports.eInvoiceDownload")}</a>
+            </>
+          )}
         </p>
         {props.canWrite && (invoice.recipientEmail
           ? (
