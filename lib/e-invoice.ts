@@ -2,7 +2,6 @@
 // @e-invoice-eu/core. The library checks the invoice data against its EN 16931 schema before it
 // writes the XML and refuses what does not fit. A cancellation invoice becomes a credit note
 // (type 381) that names the invoice it cancels; its amounts are negative as stored.
-import { InvoiceService } from "@e-invoice-eu/core";
 import type { ItemVatTreatment } from "./billing-kinds.ts";
 import { VAT_PERCENT, type VatLine } from "./money.ts";
 
@@ -159,9 +158,22 @@ export function eInvoiceData(input: EInvoiceInput) {
 
 const silent = { log: () => {}, warn: () => {}, error: () => {} };
 
+/**
+ * The library, loaded with the first e-invoice (not at start). One of its dependencies (tmp, for
+ * spreadsheet conversion, unused here) resolves the system temp folder when it loads; the app
+ * process may read only its own folders, so where that folder is not readable it is pointed at
+ * the working directory, which the app may read but never writes (no temp file is made).
+ */
+async function invoiceService() {
+  const temp = Deno.env.get("TMPDIR") ?? "/tmp";
+  if (Deno.permissions.querySync({ name: "read", path: temp }).state !== "granted") Deno.env.set("TMPDIR", Deno.cwd());
+  const { InvoiceService } = await import("@e-invoice-eu/core");
+  return new InvoiceService(silent as never);
+}
+
 /** XRechnung 3.0 (UBL) of the invoice; throws when the data does not meet EN 16931's schema. */
 export async function xrechnungXml(input: EInvoiceInput): Promise<string> {
-  const service = new InvoiceService(silent as never);
+  const service = await invoiceService();
   const xml = await service.generate(eInvoiceData(input) as never, { format: "XRECHNUNG-UBL", lang: "de" });
   return typeof xml === "string" ? xml : new TextDecoder().decode(xml);
 }
