@@ -99,9 +99,9 @@ export async function seedDemoBilling(db: Db, options: DemoBillingOptions) {
         continue;
       }
       const paidOn = addDays(day, 5 + Math.floor(random() * 20));
-      // In the last two months every third stays open (so some are overdue today); earlier, one
+      // In the last two months every fourth stays open (so some are overdue today); earlier, one
       // in twenty-five stays open and one in twelve is paid in part.
-      const open = paidOn > today || (month < 2 ? invoices % 3 === 0 : invoices % 25 === 0);
+      const open = paidOn > today || (month < 2 ? invoices % 4 === 0 : invoices % 25 === 0);
       if (open) continue;
       const part = invoices % 12 === 5 ? Math.round(total / 2) : total;
       const recorded = await recordPayment(db, scope, draft.id, {

@@ -46,7 +46,7 @@ export interface DemoOptions {
   log: (line: string) => void;
 }
 
-export const DEMO_DEFAULTS = { patients: 300, weeksBack: 39, weeksAhead: 13, documents: 12, invoicesPerMonth: 20 };
+export const DEMO_DEFAULTS = { patients: 300, weeksBack: 39, weeksAhead: 13, documents: 12, invoicesPerMonth: 12 };
 
 export async function seedDemo(db: Db, masterKey: Uint8Array, options: DemoOptions) {
   const { now, log } = options;
