@@ -18,6 +18,7 @@ import { AUDIT_DE } from "./audit.ts";
 import { OPERATIONS_DE } from "./operations.ts";
 import { BILLING_PDF_DE } from "./billing-pdf.ts";
 import { BILLING_DE } from "./billing.ts";
+import { BILLING_PATIENTS_DE } from "./billing-patients.ts";
 
 export const de = {
   ...TEAM_DE,
@@ -39,6 +40,7 @@ export const de = {
   ...OPERATIONS_DE,
   ...BILLING_PDF_DE,
   ...BILLING_DE,
+  ...BILLING_PATIENTS_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.patients": "Patienten",

@@ -20,6 +20,7 @@ import { AUDIT_EN } from "./audit.ts";
 import { OPERATIONS_EN } from "./operations.ts";
 import { BILLING_PDF_EN } from "./billing-pdf.ts";
 import { BILLING_EN } from "./billing.ts";
+import { BILLING_PATIENTS_EN } from "./billing-patients.ts";
 
 export const en: Record<MessageKey, Message> = {
   ...TEAM_EN,
@@ -41,6 +42,7 @@ export const en: Record<MessageKey, Message> = {
   ...OPERATIONS_EN,
   ...BILLING_PDF_EN,
   ...BILLING_EN,
+  ...BILLING_PATIENTS_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
   "nav.patients": "Patients",

@@ -11,8 +11,9 @@ import { startSmtpServer } from "../support/smtp-server.ts";
 import { createSmtpTransport } from "../../lib/mail.ts";
 import { deliverDueMails } from "../../db/outgoing-mails.ts";
 import { createMemoryLogger } from "../../lib/log.ts";
+import { berlinDate } from "../../lib/clock.ts";
 import { createService, planAppointmentService } from "../../db/services.ts";
-import { recordAttendance } from "../../db/appointments.ts";
+import { bookAppointment, recordAttendance } from "../../db/appointments.ts";
 import { findBillingSettings, saveBillingSettings } from "../../db/billing-settings.ts";
 
 const test = suite("billing over HTTP: another practice's ids, hostile input, roles, delivery");
@@ -82,8 +83,17 @@ const HOSTILE = [
 test("hostile input on every billing form: 4xx, a message beside the field, nothing written", async () => {
   const { db, ownerClient, objects, owner } = await w();
   const counts = async () => {
-    const [invoices, items, payments, services, versions] = await Promise.all(
-      ["invoices", "invoice_items", "payments", "services", "service_versions"].map(async (table) =>
+    const [invoices, items, payments, services, versions, payers, agreements, planned] = await Promise.all(
+      [
+        "invoices",
+        "invoice_items",
+        "payments",
+        "services",
+        "service_versions",
+        "patient_payers",
+        "fee_agreements",
+        "appointment_services",
+      ].map(async (table) =>
         Number(
           (await db.selectFrom(table as "invoices").select((eb) => eb.fn.countAll<number>().as("n"))
             .where("practice_id", "=", owner.practiceId).executeTakeFirstOrThrow()).n,
@@ -91,7 +101,7 @@ test("hostile input on every billing form: 4xx, a message beside the field, noth
       ),
     );
     const settings = await findBillingSettings(db, owner.practiceId);
-    return { invoices, items, payments, services, versions, settings };
+    return { invoices, items, payments, services, versions, payers, agreements, planned, settings };
   };
   const before = await counts();
   const forms: [string, Record<string, string>, string[]][] = [
@@ -121,6 +131,18 @@ test("hostile input on every billing form: 4xx, a message beside the field, noth
       "duration",
       "range_min",
     ]],
+    [`/billing/patients/${objects.patientId}/payers`, {
+      kind: "parent",
+      name: "Maria Schäfer",
+      address: "",
+      email: "",
+      language: "de",
+    }, ["kind", "name", "email", "language"]],
+    [`/billing/patients/${objects.patientId}/fee-agreements`, { agreed_on: "2026-11-01", subject: "Faktor 4,0" }, [
+      "agreed_on",
+      "subject",
+    ]],
+    [`/billing/appointments/${objects.appointmentId}/services`, { service_id: objects.serviceId }, ["service_id"]],
     ["/billing/settings", {
       legal_name: "Praxis",
       address: "Weg 1",
@@ -131,7 +153,7 @@ test("hostile input on every billing form: 4xx, a message beside the field, noth
     }, ["legal_name", "iban", "bic", "number_pattern", "payment_days", "number_restart"]],
   ];
   // Texts may hold any printable characters (escaped when shown); no NUL, no overlong text.
-  const TEXT_FIELDS = new Set(["description", "justification", "name", "legal_name", "code"]);
+  const TEXT_FIELDS = new Set(["description", "justification", "name", "legal_name", "code", "subject"]);
   const TEXT_HOSTILE = ["\u0000", "x\u0007y", "9".repeat(600)];
   for (const [url, good, fields] of forms) {
     for (const field of fields) {
@@ -292,6 +314,107 @@ test("a draft issued over HTTP shows its number, the cancellation invoice links 
   assert.is(cancelled.status, 303);
   const after = await ownerClient.get(`/billing/invoices/${draftId}`);
   assert.match(after.html, "Storniert durch");
+});
+
+test("a catalogue import shows its preview and errors and writes nothing until confirmed", async () => {
+  const { db, ownerClient, owner } = await w();
+  const services = async () =>
+    Number(
+      (await db.selectFrom("services").select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("practice_id", "=", owner.practiceId).executeTakeFirstOrThrow()).n,
+    );
+  const before = await services();
+  const csv =
+    "katalog;nummer;bezeichnung;preis;punkte;abschnitt;ust\nown;IMP1;Import-Sitzung;75,00;;;\ngoae;IMP2;Import-Beratung;;80;personal;exempt\n";
+  const preview = await ownerClient.post("/billing/services/import", { csv, step: "preview" });
+  assert.is(preview.status, 200);
+  assert.match(preview.html, "Import-Beratung");
+  assert.match(preview.html, "2 Leistungen übernehmen");
+  assert.is(await services(), before);
+  const broken = await ownerClient.post("/billing/services/import", {
+    csv: `${csv}own;IMP3;;zwölf;;;\n`,
+    step: "confirm",
+  });
+  assert.is(broken.status, 422);
+  assert.match(broken.html, "Zeile 4");
+  assert.is(await services(), before);
+  const confirmed = await ownerClient.post("/billing/services/import", { csv, step: "confirm" });
+  assert.is(confirmed.status, 303);
+  assert.is(await services(), before + 2);
+});
+
+test("a type's default services are planned when booked, confirmed by attendance, and billed from the list", async () => {
+  const { db, clock, ownerClient, owner, scope } = await w();
+  const service = await createService(db, scope, {
+    catalogue: "own",
+    code: "",
+    name: "Erstanamnese 90 Minuten",
+    priceCents: 12000,
+    durationMinutes: 90,
+    vatTreatment: "exempt",
+    goaePoints: null,
+    goaeSection: null,
+    rangeMinCents: null,
+    rangeMaxCents: null,
+  }, facts(clock.now()));
+  assert.ok(service.ok);
+  const type = await db.insertInto("appointment_types").values({
+    practice_id: owner.practiceId,
+    name: "Erstanamnese",
+    duration_minutes: 90,
+    colour: "blue",
+    updated_at: clock.now(),
+  }).returning("id").executeTakeFirstOrThrow();
+  assert.is(
+    (await ownerClient.post(`/billing/types/${type.id}`, { service_id: service.ok ? service.id : "" })).status,
+    303,
+  );
+  const { patientId } = await billingReady(db, scope, clock.now());
+  const location = await db.selectFrom("locations").select("id").where("practice_id", "=", owner.practiceId)
+    .executeTakeFirstOrThrow();
+  const start = new Date(clock.now().getTime() - 4 * 3_600_000);
+  const booked = await bookAppointment(
+    db,
+    scope,
+    {
+      locationId: location.id,
+      practitionerId: scope.membershipId,
+      roomId: null,
+      patientId,
+      appointmentTypeId: type.id,
+      title: "",
+      allowConflict: true,
+    },
+    { date: berlinDate(start), startsAt: start, endsAt: new Date(start.getTime() + 90 * 60_000) },
+    facts(clock.now()),
+  );
+  assert.ok(booked.ok, JSON.stringify(booked));
+  const id = booked.ok ? booked.id : "";
+  const planned = await ownerClient.get(`/billing/appointments/${id}`);
+  assert.match(planned.html, "Erstanamnese 90 Minuten");
+  assert.match(planned.html, "geplant");
+  const version =
+    (await db.selectFrom("appointments").select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
+  const attended = await ownerClient.post(`/calendar/appointments/${id}/attendance`, {
+    version: String(version),
+    status: "attended",
+  });
+  assert.is(attended.status, 303);
+  const overview = await ownerClient.get("/billing");
+  const confirmed = await db.selectFrom("appointment_services").select(["id", "status"]).where(
+    "appointment_id",
+    "=",
+    id,
+  )
+    .executeTakeFirstOrThrow();
+  assert.is(confirmed.status, "done");
+  const line = confirmed.id;
+  assert.match(overview.html, `name="line" value="${line}"`);
+  const created = await ownerClient.post("/billing/invoices", { patient_id: patientId, line: line! });
+  assert.is(created.status, 303);
+  const draft = await ownerClient.get(created.location!);
+  assert.match(draft.html, "Erstanamnese 90 Minuten");
+  assert.match(draft.html, "120,00");
 });
 
 test.run();
