@@ -13,7 +13,8 @@
 // Patient search and the week view at scale (bench/clinical.ts) run on seeded Postgres databases,
 // only on request: `deno task bench -- clinical`, or BENCH_CLINICAL=1 after these. The memory of
 // eight concurrent uploads at the size limit (bench/uploads.ts) runs on the local Postgres server:
-// `deno task bench -- uploads`, or BENCH_UPLOADS=1 after these.
+// `deno task bench -- uploads`, or BENCH_UPLOADS=1 after these. Issue latency of invoices alone and
+// with 20 clients (bench/invoices.ts, local Postgres): `deno task bench -- invoices`.
 import { ROOT, startApp, startHelloWorld } from "./processes.ts";
 import { measureFirstVisit } from "./wire-size.ts";
 import { generateLoad, type LoadOptions, type LoadResult } from "./load.ts";
@@ -23,6 +24,7 @@ import { benchmarkClinical } from "./clinical.ts";
 import { benchmarkAnchor } from "./anchor.ts";
 import { benchmarkPGliteWorker } from "./anchor-pglite.ts";
 import { benchmarkUploads } from "./uploads.ts";
+import { benchmarkInvoices } from "./invoices.ts";
 
 const LOAD: LoadOptions = { connections: 20, seconds: 5, warmupSeconds: 1 };
 
@@ -52,6 +54,10 @@ if (Deno.args.includes("anchor")) {
 }
 if (Deno.args.includes("uploads")) {
   await benchmarkUploads();
+  Deno.exit(0);
+}
+if (Deno.args.includes("invoices")) {
+  await benchmarkInvoices();
   Deno.exit(0);
 }
 
