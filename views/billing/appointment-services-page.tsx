@@ -37,7 +37,7 @@ export function AppointmentServicesPage(props: {
       {props.planned.length === 0 ? <p>{t("appointmentServices.none")}</p> : (
         <ul>
           {props.planned.map((line) => (
-            <li key={line.id}>
+            <li>
               {serviceLabel(page, line)} {line.quantity > 1 && `× ${line.quantity}`}{" "}
               <span class="muted">
                 ({line.invoiceId ? t("appointmentServices.billed") : t(`appointmentServices.${line.status}`)})

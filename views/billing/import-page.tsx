@@ -27,7 +27,7 @@ export function ServiceImportPage(props: {
           <p>{t("serviceImport.fixFirst")}</p>
           <ul>
             {props.errors.map((error) => (
-              <li key={`${error.line}-${error.problem}`}>
+              <li>
                 {error.line > 0 && `${t("serviceImport.line", { line: error.line })}: `}
                 {t(`serviceImport.${error.problem}` as MessageKey)}
               </li>
@@ -57,7 +57,7 @@ export function ServiceImportPage(props: {
               </thead>
               <tbody>
                 {props.lines.map((line) => (
-                  <tr key={line.line}>
+                  <tr>
                     <td>{t(`billing.catalogue.${line.catalogue}`)}</td>
                     <td>{line.code}</td>
                     <td>{line.name}</td>

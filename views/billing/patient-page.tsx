@@ -40,7 +40,7 @@ export function PatientBillingPage(props: {
         {patient.payers.length === 0 ? <p>{t("billingPatient.noPayers")}</p> : (
           <ul>
             {patient.payers.map((payer) => (
-              <li key={payer.id}>
+              <li>
                 {payer.name} ({t(`billingPatient.kind.${payer.kind}`)}) {payer.email && `· ${payer.email}`}{" "}
                 <form method="post" action={`${base}/payers/${payer.id}/archive`} class="inline-form">
                   <CsrfField token={page.csrfToken} />
@@ -103,7 +103,9 @@ export function PatientBillingPage(props: {
         {patient.agreements.length === 0 ? <p>{t("billingPatient.noAgreements")}</p> : (
           <ul>
             {patient.agreements.map((agreement) => (
-              <li key={agreement.id}>{day(page, agreement.agreed_on)}: {agreement.subject}</li>
+              <li class="agreement">
+                <span>{day(page, agreement.agreed_on)}</span>: {agreement.subject}
+              </li>
             ))}
           </ul>
         )}

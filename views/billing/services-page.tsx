@@ -69,7 +69,7 @@ export function ServicesPage(props: {
           <h2 id="type-services">{t("billing.typesLink")}</h2>
           <ul>
             {props.types.map((type) => (
-              <li key={type.id}>
+              <li>
                 <a href={`/billing/types/${type.id}`}>{type.name}</a>
               </li>
             ))}
