@@ -42,6 +42,7 @@ import { availabilityRoutes } from "./routes/availability.tsx";
 import { appointmentTypeRoutes } from "./routes/appointment-types.tsx";
 import { invoiceRoutes } from "./routes/invoices.tsx";
 import { serviceRoutes } from "./routes/services.tsx";
+import { billingPatientRoutes } from "./routes/billing-patients.tsx";
 import { calendarFeedRoutes } from "./routes/calendar-feed.ts";
 import { noteRoutes } from "./routes/notes.tsx";
 import { documentRoutes } from "./routes/documents.tsx";
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", appointmentTypeRoutes());
   app.route("/", invoiceRoutes());
   app.route("/", serviceRoutes());
+  app.route("/", billingPatientRoutes());
   app.route("/", calendarFeedRoutes());
   app.route("/", noteRoutes());
   app.route("/", documentRoutes());

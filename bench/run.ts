@@ -13,8 +13,10 @@
 // Patient search and the week view at scale (bench/clinical.ts) run on seeded Postgres databases,
 // only on request: `deno task bench -- clinical`, or BENCH_CLINICAL=1 after these. The memory of
 // eight concurrent uploads at the size limit (bench/uploads.ts) runs on the local Postgres server:
-// `deno task bench -- uploads`, or BENCH_UPLOADS=1 after these. The yearly billing export ZIP of
-// 1,000 and 5,000 invoices with PDFs (bench/billing-export.ts): `deno task bench -- billing-export`.
+// `deno task bench -- uploads`, or BENCH_UPLOADS=1 after these. Issue latency of invoices alone and
+// with 20 clients (bench/invoices.ts, local Postgres): `deno task bench -- invoices`. The yearly
+// billing export ZIP of 1,000 and 5,000 invoices with PDFs (bench/billing-export.ts):
+// `deno task bench -- billing-export`.
 import { ROOT, startApp, startHelloWorld } from "./processes.ts";
 import { measureFirstVisit } from "./wire-size.ts";
 import { generateLoad, type LoadOptions, type LoadResult } from "./load.ts";
@@ -24,6 +26,7 @@ import { benchmarkClinical } from "./clinical.ts";
 import { benchmarkAnchor } from "./anchor.ts";
 import { benchmarkPGliteWorker } from "./anchor-pglite.ts";
 import { benchmarkUploads } from "./uploads.ts";
+import { benchmarkInvoices } from "./invoices.ts";
 import { benchmarkBillingExport } from "./billing-export.ts";
 
 const LOAD: LoadOptions = { connections: 20, seconds: 5, warmupSeconds: 1 };
@@ -54,6 +57,10 @@ if (Deno.args.includes("anchor")) {
 }
 if (Deno.args.includes("uploads")) {
   await benchmarkUploads();
+  Deno.exit(0);
+}
+if (Deno.args.includes("invoices")) {
+  await benchmarkInvoices();
   Deno.exit(0);
 }
 if (Deno.args.includes("billing-export")) {

@@ -485,3 +485,14 @@ export async function planTypeServices(
       .select(["a.practice_id", "a.id", "d.service_id", "d.quantity", sql<Date>`${now}::timestamptz`.as("created_at")])
   ).execute();
 }
+
+/** Whether the appointment is one of the practice's (its services page answers 404 otherwise). */
+export async function appointmentKnown(db: Executor, scope: PracticeScope, appointmentId: string): Promise<boolean> {
+  return !!(await db.selectFrom("appointments").select("id").where("id", "=", appointmentId)
+    .where("practice_id", "=", scope.practiceId).executeTakeFirst());
+}
+
+export async function typeOfPractice(db: Executor, scope: PracticeScope, typeId: string) {
+  return await db.selectFrom("appointment_types").select(["id", "name"]).where("id", "=", typeId)
+    .where("practice_id", "=", scope.practiceId).executeTakeFirst();
+}

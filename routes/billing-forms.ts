@@ -3,9 +3,11 @@ import { z } from "zod";
 import {
   choice,
   onceValid,
+  optionalEmailAddress,
   optionalLine,
   optionalText,
   optionalTyped,
+  personName,
   readId,
   readIsoDay,
   singleLineText,
@@ -16,7 +18,7 @@ import { readEuroAmount } from "../lib/money.ts";
 import { readFactor } from "../lib/goae.ts";
 import { readBic, readIban } from "../lib/girocode.ts";
 import { isNumberPattern, patternShowsYear } from "../lib/invoice-number.ts";
-import { CATALOGUES, PAYMENT_METHODS, VAT_TREATMENTS } from "../lib/billing-kinds.ts";
+import { CATALOGUES, PAYER_KINDS, PAYMENT_METHODS, VAT_TREATMENTS } from "../lib/billing-kinds.ts";
 import { GOAE_SECTIONS } from "../lib/goae.ts";
 
 const euro = typed(readEuroAmount, "billing.invalidAmount");
@@ -108,4 +110,26 @@ export const paymentForm = z.object({
 
 export const writeOffForm = z.object({
   written_off: choice(["yes", "no"], "billing.invalidChoice"),
+});
+
+export const payerForm = z.object({
+  kind: choice(PAYER_KINDS, "billing.invalidChoice"),
+  name: personName(200),
+  address: optionalText(500),
+  email: optionalEmailAddress,
+  language: choice(["de", "en"], "billing.invalidChoice"),
+});
+
+export const agreementForm = z.object({
+  agreed_on: day,
+  subject: singleLineText(500),
+});
+
+export const planForm = z.object({
+  service_id: typed(readId, "appointmentServices.unknownService"),
+});
+
+export const importForm = z.object({
+  csv: optionalText(1_000_000),
+  step: choice(["preview", "confirm"], "billing.invalidChoice"),
 });

@@ -7,12 +7,15 @@ import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
 import { checkForm, parseForm, readForm, readId } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
-import { serviceForm, settingsForm } from "./billing-forms.ts";
+import { importForm, serviceForm, settingsForm } from "./billing-forms.ts";
+import { readServiceCsv } from "../lib/service-import.ts";
+import { ServiceImportPage } from "../views/billing/import-page.tsx";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import {
   createService,
   findService,
+  importServices,
   listServices,
   reviseService,
   type Service,
@@ -20,6 +23,7 @@ import {
   setServiceArchived,
 } from "../db/services.ts";
 import { findBillingSettings, saveBillingSettings } from "../db/billing-settings.ts";
+import { listAppointmentTypes } from "../db/appointment-types.ts";
 import { ServicePage, ServicesPage } from "../views/billing/services-page.tsx";
 import { BillingSettingsPage } from "../views/billing/settings-page.tsx";
 
@@ -27,6 +31,7 @@ const NOTICES: Record<string, MessageKey> = {
   created: "billing.serviceCreated",
   revised: "billing.serviceRevised",
   archived: "billing.serviceArchived",
+  imported: "billing.serviceImported",
   saved: "billing.saved",
 };
 
@@ -69,6 +74,7 @@ async function listPage(
     <ServicesPage
       page={pageContext(c)}
       services={await listServices(c.var.deps.db, practiceScope(c))}
+      types={await listAppointmentTypes(c.var.deps.db, practiceScope(c), { includeArchived: false })}
       values={options.values ?? {}}
       errors={options.errors ?? {}}
       notice={queryNotice(c, NOTICES)}
@@ -90,6 +96,43 @@ export function serviceRoutes() {
       return await listPage(c, { values: form.values, errors: { code: { key: "billing.codeTaken" } }, status: 422 });
     }
     return c.redirect("/billing/services?notice=created", 303);
+  });
+
+  // Before /billing/services/:id, which would take "import" for an id.
+  app.get(
+    "/billing/services/import",
+    authorize("billing.write"),
+    (c) => c.html(<ServiceImportPage page={pageContext(c)} csv="" lines={null} errors={[]} />),
+  );
+
+  app.post("/billing/services/import", authorize("billing.write"), async (c) => {
+    const form = await parseForm(c, importForm);
+    if (!form.success) return c.html(<ServiceImportPage page={pageContext(c)} csv="" lines={null} errors={[]} />, 422);
+    const { lines, errors } = readServiceCsv(form.data.csv);
+    if (errors.length || form.data.step === "preview") {
+      return c.html(
+        <ServiceImportPage page={pageContext(c)} csv={form.data.csv} lines={lines} errors={errors} />,
+        errors.length ? 422 : 200,
+      );
+    }
+    const outcome = await importServices(
+      c.var.deps.db,
+      practiceScope(c),
+      lines.map((line) => ({
+        catalogue: line.catalogue,
+        code: line.code,
+        name: line.name,
+        priceCents: line.priceCents,
+        durationMinutes: null,
+        vatTreatment: line.vatTreatment,
+        goaePoints: line.goaePoints,
+        goaeSection: line.goaeSection,
+        rangeMinCents: null,
+        rangeMaxCents: null,
+      })),
+      requestFacts(c),
+    );
+    return c.redirect(`/billing/services?notice=imported&created=${outcome.created}&revised=${outcome.revised}`, 303);
   });
 
   app.get("/billing/services/:id", authorize("billing.write"), async (c) => {

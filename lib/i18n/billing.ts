@@ -178,6 +178,9 @@ export const BILLING_DE = {
   "billing.serviceCreated": "Leistung angelegt.",
   "billing.serviceRevised": "Neue Version gespeichert.",
   "billing.serviceArchived": "Leistung archiviert.",
+  "billing.serviceImported": "Katalog importiert.",
+  "billing.importLink": "Katalog importieren (CSV)",
+  "billing.typesLink": "Standardleistungen der Terminarten",
 } as const;
 
 export const BILLING_EN: Record<keyof typeof BILLING_DE, string> = {
@@ -356,4 +359,7 @@ export const BILLING_EN: Record<keyof typeof BILLING_DE, string> = {
   "billing.serviceCreated": "Service added.",
   "billing.serviceRevised": "New version saved.",
   "billing.serviceArchived": "Service archived.",
+  "billing.serviceImported": "Catalogue imported.",
+  "billing.importLink": "Import catalogue (CSV)",
+  "billing.typesLink": "Default services of appointment types",
 };

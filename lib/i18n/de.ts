@@ -18,6 +18,7 @@ import { AUDIT_DE } from "./audit.ts";
 import { OPERATIONS_DE } from "./operations.ts";
 import { BILLING_PDF_DE } from "./billing-pdf.ts";
 import { BILLING_DE } from "./billing.ts";
+import { BILLING_PATIENTS_DE } from "./billing-patients.ts";
 import { BILLING_EXPORTS_DE } from "./billing-exports.ts";
 import { DUNNING_DE } from "./dunning.ts";
 import { BILLING_REPORTS_DE } from "./billing-reports.ts";
@@ -43,6 +44,7 @@ export const de = {
   ...OPERATIONS_DE,
   ...BILLING_PDF_DE,
   ...BILLING_DE,
+  ...BILLING_PATIENTS_DE,
   ...BILLING_EXPORTS_DE,
   ...DUNNING_DE,
   ...BILLING_REPORTS_DE,

@@ -20,6 +20,7 @@ import { AUDIT_EN } from "./audit.ts";
 import { OPERATIONS_EN } from "./operations.ts";
 import { BILLING_PDF_EN } from "./billing-pdf.ts";
 import { BILLING_EN } from "./billing.ts";
+import { BILLING_PATIENTS_EN } from "./billing-patients.ts";
 import { BILLING_EXPORTS_EN } from "./billing-exports.ts";
 import { DUNNING_EN } from "./dunning.ts";
 import { BILLING_REPORTS_EN } from "./billing-reports.ts";
@@ -45,6 +46,7 @@ export const en: Record<MessageKey, Message> = {
   ...OPERATIONS_EN,
   ...BILLING_PDF_EN,
   ...BILLING_EN,
+  ...BILLING_PATIENTS_EN,
   ...BILLING_EXPORTS_EN,
   ...DUNNING_EN,
   ...BILLING_REPORTS_EN,

@@ -4,12 +4,13 @@ import { sql } from "kysely";
 import { createTestApp } from "../support/test-app.ts";
 import { TestClient } from "../support/http-client.ts";
 import { ownerScopeOf, signedInOwner } from "../support/practice-fixtures.ts";
-import { billingReady, draftWith, facts, issuedInvoice, pdfText } from "../support/billing-fixtures.ts";
+import { billingReady, draftWith, facts, FREE_ITEM, issuedInvoice, pdfText } from "../support/billing-fixtures.ts";
 import { onPostgres } from "../support/postgres-race.ts";
 import { cancelInvoice, issueInvoice } from "../../db/invoice-issuing.ts";
 import { addInvoiceItem, createInvoiceDraft, listToBill, setItemFactor } from "../../db/invoices.ts";
 import { createService, planAppointmentService } from "../../db/services.ts";
-import { recordPayment, reversePayment } from "../../db/payments.ts";
+import { recordPayment, reversePayment, setWrittenOff } from "../../db/payments.ts";
+import { addPayer } from "../../db/patient-payers.ts";
 import { findInvoice } from "../../db/invoice-records.ts";
 import { recordAttendance } from "../../db/appointments.ts";
 import { findBillingSettings, saveBillingSettings } from "../../db/billing-settings.ts";
@@ -150,6 +151,14 @@ test("GOÄ items: the fee is exact, above the threshold needs a justification, a
   }, facts(w.clock.now()));
   const noAgreement = await issueInvoice(w.db, w.scope, draftId, facts(w.clock.now()));
   assert.equal(noAgreement, { ok: false, problem: "factors", factors: [{ position: 1, rule: "needs_agreement" }] });
+  // An agreement made after the treatment does not count (§ 2 Abs. 2 GOÄ: before it).
+  await w.db.insertInto("fee_agreements").values({
+    practice_id: w.scope.practiceId,
+    patient_id: w.patientId,
+    agreed_on: "2026-12-15",
+    subject: "nachträglich",
+  }).execute();
+  assert.equal(await issueInvoice(w.db, w.scope, draftId, facts(w.clock.now())), noAgreement);
   await w.db.insertInto("fee_agreements").values({
     practice_id: w.scope.practiceId,
     patient_id: w.patientId,
@@ -362,6 +371,54 @@ test("attendance confirms the type's default services; the to-bill list offers t
     language: "de",
   }, facts(w.clock.now()));
   assert.equal(twice, { ok: false, problem: "lines" });
+});
+
+test("an invoice to a payer who reads English is issued in English; an unpaid one past its due date is overdue, a write-off is no payment", async () => {
+  const w = await world();
+  await addPayer(w.db, w.scope, w.patientId, {
+    kind: "company",
+    name: "Globex Ltd",
+    address: "1 High Street\nLondon",
+    email: "accounts@globex.example",
+    language: "en",
+  }, facts(w.clock.now()));
+  const payer = await w.db.selectFrom("patient_payers").select("id").where("patient_id", "=", w.patientId)
+    .where("name", "=", "Globex Ltd").executeTakeFirstOrThrow();
+  const draft = await createInvoiceDraft(w.db, w.scope, {
+    patientId: w.patientId,
+    appointmentServiceIds: [],
+    payerId: payer.id,
+    language: "de",
+  }, facts(w.clock.now()));
+  assert.ok(draft.ok);
+  if (!draft.ok) return;
+  await addInvoiceItem(
+    w.db,
+    w.scope,
+    draft.id,
+    { ...FREE_ITEM, description: "Initial consultation" },
+    facts(w.clock.now()),
+  );
+  assert.ok((await issueInvoice(w.db, w.scope, draft.id, facts(w.clock.now()))).ok);
+  const row = await w.db.selectFrom("invoices").select(["pdf", "recipient_email", "due_date"]).where(
+    "id",
+    "=",
+    draft.id,
+  )
+    .executeTakeFirstOrThrow();
+  assert.is(row.recipient_email, "accounts@globex.example");
+  const text = await pdfText(row.pdf!);
+  assert.match(text, "Invoice number:");
+  assert.match(text, "Globex Ltd");
+  assert.match(text, "VAT exempt under § 4 No. 14 UStG");
+  assert.match(text, "Patient: Schäfer, Jürgen");
+  const afterDue = new Date(row.due_date!.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+  assert.is((await findInvoice(w.db, w.scope, draft.id, afterDue))!.status, "overdue");
+  assert.ok((await setWrittenOff(w.db, w.scope, draft.id, true, facts(w.clock.now()))).ok);
+  const written = (await findInvoice(w.db, w.scope, draft.id, afterDue))!;
+  assert.is(written.status, "written_off");
+  assert.is(written.paidCents, 0, "no money moved");
+  assert.is((await w.db.selectFrom("payments").select("id").where("invoice_id", "=", draft.id).execute()).length, 0);
 });
 
 /** Runs the tasks with at most `width` of them at a time, answers in task order. */

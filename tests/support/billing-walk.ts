@@ -1,7 +1,9 @@
 // The billing objects each role's turn of the route walk works on: drafts, issued invoices,
 // an item of each kind, a payment and a service, so every billing route reaches its real answer.
 import type { Db } from "../../db/database.ts";
-import { createService } from "../../db/services.ts";
+import { createService, planAppointmentService } from "../../db/services.ts";
+import { addPayer } from "../../db/patient-payers.ts";
+import { storedAppointment } from "../integration/notes-fixtures.ts";
 import { addInvoiceItem } from "../../db/invoices.ts";
 import { recordPayment } from "../../db/payments.ts";
 import { ownerScopeOf } from "./practice-fixtures.ts";
@@ -18,6 +20,10 @@ export interface BillingWalkObjects {
   cancelId: string;
   paymentId: string;
   serviceId: string;
+  payerId: string;
+  appointmentId: string;
+  plannedId: string;
+  typeId: string;
 }
 
 export async function createBillingObjects(
@@ -53,7 +59,31 @@ export async function createBillingObjects(
     facts(now),
   );
   if (!payment.ok) throw new Error("walk setup: payment");
+  await addPayer(db, scope, patientId, {
+    kind: "parent",
+    name: "Maria Schäfer",
+    address: "Bahnhofstraße 12\n36037 Fulda",
+    email: "",
+    language: "de",
+  }, facts(now));
+  const payer = await db.selectFrom("patient_payers").select("id").where("patient_id", "=", patientId)
+    .executeTakeFirstOrThrow();
+  const appointmentId = await storedAppointment(db, owner.practiceId, scope.membershipId, patientId, now);
+  await planAppointmentService(db, scope, appointmentId, service.id, facts(now));
+  const planned = await db.selectFrom("appointment_services").select("id").where("appointment_id", "=", appointmentId)
+    .executeTakeFirstOrThrow();
+  const type = await db.insertInto("appointment_types").values({
+    practice_id: owner.practiceId,
+    name: `Leistungskette ${crypto.randomUUID().slice(0, 8)}`,
+    duration_minutes: 60,
+    colour: "green",
+    updated_at: now,
+  }).returning("id").executeTakeFirstOrThrow();
   return {
+    payerId: payer.id,
+    appointmentId,
+    plannedId: planned.id,
+    typeId: type.id,
     patientId,
     draftId,
     goaeItemId: items.find((item) => item.catalogue === "goae")!.id,
@@ -80,6 +110,11 @@ export function billingUrlOf(path: string, o: BillingWalkObjects): string {
     : o.draftId;
   const item = /\/factor$/.test(path) ? o.goaeItemId : o.freeItemId;
   return path
+    .replace(":patientId", o.patientId)
+    .replace(":payerId", o.payerId)
+    .replace(":plannedId", o.plannedId)
+    .replace(":typeId", o.typeId)
+    .replace(/^\/billing\/appointments\/:id/, `/billing/appointments/${o.appointmentId}`)
     .replace(/^\/billing\/services\/:id/, `/billing/services/${o.serviceId}`)
     .replace(/^\/billing\/invoices\/:id/, `/billing/invoices/${invoice}`)
     .replace(":itemId", item)

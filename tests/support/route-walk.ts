@@ -454,6 +454,28 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
   "POST /billing/services/:id": { expect: 303, why: "saves a new version of the service" },
   "POST /billing/services/:id/archive": { expect: 303, why: "archives the service" },
   "POST /billing/settings": { expect: 303, why: "saves the billing settings as shown" },
+  "POST /billing/services/import": {
+    form: () => ({
+      csv: `katalog;nummer;bezeichnung;preis;punkte;abschnitt;ust\nown;;Sitzung ${unique()};60;;;`,
+      step: "confirm",
+    }),
+    expect: 303,
+    why: "imports a catalogue line",
+  },
+  "POST /billing/patients/:patientId/payers": {
+    form: () => ({ kind: "company", name: "Firma Beispiel GmbH", address: "Weg 1", email: "", language: "de" }),
+    expect: 303,
+    why: "adds a payer",
+  },
+  "POST /billing/patients/:patientId/payers/:payerId/archive": { expect: 303, why: "removes a payer" },
+  "POST /billing/patients/:patientId/fee-agreements": {
+    form: () => ({ agreed_on: "2026-11-02", subject: "Faktor 4,0 für Nr. 1" }),
+    expect: 303,
+    why: "records a fee agreement",
+  },
+  "POST /billing/appointments/:id/services": { expect: 303, why: "plans a service (the first one offered)" },
+  "POST /billing/appointments/:id/services/:plannedId/remove": { expect: 303, why: "removes a planned service" },
+  "POST /billing/types/:typeId": { expect: 303, why: "saves the type's default services as shown" },
 };
 
 function urlOf(path: string, o: WalkObjects): string {

@@ -59,7 +59,13 @@ export function InvoicePage(props: InvoicePageProps) {
       {props.notice && <Notice>{t(props.notice.key, props.notice.values)}</Notice>}
       {props.problems.length > 0 && (
         <div class="error-summary" role="alert">
-          <ul>{props.problems.map((problem) => <li key={problem.key}>{t(problem.key, problem.values)}</li>)}</ul>
+          <ul>
+            {props.problems.map((problem) => (
+              <li class="problem">
+                <span>{t(problem.key, problem.values)}</span>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       <ErrorSummary page={page} errors={props.errors} />

@@ -13,6 +13,7 @@ import { euro } from "./parts.tsx";
 export function ServicesPage(props: {
   page: PageContext;
   services: Service[];
+  types: { id: string; name: string }[];
   values: Record<string, string>;
   errors: FieldErrors;
   notice?: MessageKey;
@@ -26,6 +27,9 @@ export function ServicesPage(props: {
       </p>
       <h1>{t("billing.servicesTitle")}</h1>
       <p>{t("billing.servicesIntro")}</p>
+      <p>
+        <a href="/billing/services/import">{t("billing.importLink")}</a>
+      </p>
       {props.notice && <Notice>{t(props.notice)}</Notice>}
       <ErrorSummary page={page} errors={props.errors} />
       {props.services.length === 0 ? <p>{t("billing.noServices")}</p> : (
@@ -59,6 +63,18 @@ export function ServicesPage(props: {
             ))}
           </tbody>
         </table>
+      )}
+      {props.types.length > 0 && (
+        <section aria-labelledby="type-services">
+          <h2 id="type-services">{t("billing.typesLink")}</h2>
+          <ul>
+            {props.types.map((type) => (
+              <li>
+                <a href={`/billing/types/${type.id}`}>{type.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <section class="panel" aria-labelledby="add-service">
         <h2 id="add-service">{t("billing.addService")}</h2>

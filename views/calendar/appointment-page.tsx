@@ -49,6 +49,12 @@ export function AppointmentPage(props: AppointmentPageProps) {
         <a href={`/calendar/week?date=${start.date}&practitioner=${a.practitionerId}&location=${a.locationId}`}>
           {t("calendar.backToCalendar")}
         </a>
+        {a.patientName && (
+          <>
+            {" · "}
+            <a href={`/billing/appointments/${a.id}`}>{t("appointmentServices.link")}</a>
+          </>
+        )}
       </p>
       {props.notice && <div class="notice" role="status">{t(props.notice)}</div>}
       {props.problem && <div class="error-summary" role="alert">{t(props.problem)}</div>}

@@ -42,6 +42,12 @@ export function RecordPage(props: RecordPageProps) {
     <Layout page={page} title={name}>
       <p>
         <a href="/patients">{t("patient.backToList")}</a>
+        {page.can("billing.write") && (
+          <>
+            {" · "}
+            <a href={`/billing/patients/${patient.id}`}>{t("billingPatient.link")}</a>
+          </>
+        )}
       </p>
       <h1>
         {name}
