@@ -257,6 +257,27 @@ test("an invoice to a company comes as XRechnung; to a patient or from another p
   assert.is(audit.length, 1);
 });
 
+test("hostile DATEV settings (markup, SQL, NUL, a megabyte) are refused beside the fields and change nothing", async () => {
+  const w = await world();
+  const before = await w.db.selectFrom("datev_settings").selectAll().where("practice_id", "=", w.owner.practiceId)
+    .executeTakeFirstOrThrow();
+  const page = await w.ownerClient.post("/billing/exports/datev-settings", {
+    ...DATEV_FORM,
+    consultant_number: "<script>alert(1)</script>",
+    client_number: "'; drop table invoices; --",
+    fiscal_year_start: "01-01\u0000",
+    receivable_account: "1".repeat(1024 * 1024),
+  });
+  assert.is(page.status, 422);
+  for (const field of ["consultant_number", "client_number", "fiscal_year_start", "receivable_account"]) {
+    assert.ok(fieldError(page.html, field), field);
+  }
+  assert.not.match(page.html, "<script>alert(1)");
+  const after = await w.db.selectFrom("datev_settings").selectAll().where("practice_id", "=", w.owner.practiceId)
+    .executeTakeFirstOrThrow();
+  assert.equal(after, before);
+});
+
 test("the billing role exports; the front desk may not", async () => {
   const w = await world();
   assert.is((await download(w, w.billingClient, "/billing/exports/archive?period=2026-03")).status, 200);

@@ -183,6 +183,20 @@ test("hostile input: unknown ids and broken levels are refused beside the field,
     text_2: "",
     text_3: "Bitte \u0000 zahlen",
   });
+  const huge = await w.ownerClient.post("/billing/dunning/settings", {
+    days_1: "7",
+    days_2: "21",
+    days_3: "35",
+    fee_1: "0",
+    fee_2: "0",
+    fee_3: "0",
+    text_1: "x".repeat(1024 * 1024),
+    text_2: "<script>alert(1)</script>",
+    text_3: "ok",
+  });
+  assert.is(huge.status, 422);
+  assert.match(fieldError(huge.html, "text_1"), /lang|höchstens|Zeichen/);
+  assert.not.match(huge.html, "<script>alert(1)");
   assert.is(settings.status, 422);
   assert.match(fieldError(settings.html, "days_1"), /1 bis 365/);
   assert.match(fieldError(settings.html, "days_3"), /später/);
