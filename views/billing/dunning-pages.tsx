@@ -159,7 +159,7 @@ export function DunningRunPage(props: DunningRunPageProps) {
               <td class="number">{money(letter.openCents)}</td>
               <td class="number">{money(letter.feeCents)}</td>
               <td>
-                <a href={`/billing/dunning/letters/${letter.id}`}>
+                <a href={`/billing/dunning/letters/${letter.id}`} hx-boost="false">
                   {`${t("dunning.download")}: ${t(LEVEL_TITLES[letter.level])} ${letter.number}`}
                 </a>
               </td>

@@ -58,7 +58,7 @@ export function ExportsPage(props: ExportsPageProps) {
         <section class="panel" aria-labelledby={`${kind.id}-heading`} key={kind.id}>
           <h2 id={`${kind.id}-heading`}>{t(kind.title)}</h2>
           <p>{t(kind.hint)}</p>
-          <form method="get" action={`/billing/exports/${kind.id}`} class="stack">
+          <form method="get" action={`/billing/exports/${kind.id}`} class="stack" hx-boost="false">
             <div class={errors.period ? "field field-invalid" : "field"}>
               <label for={`${kind.id}-period`}>{t("billingExports.period")}</label>
               <p class="field-hint" id={`${kind.id}-period-hint`}>{t("billingExports.periodHint")}</p>
