@@ -15,18 +15,13 @@ import { startApp } from "./processes.ts";
 import { formatTable, note, section } from "./table.ts";
 import { servingPid } from "./anchor-load.ts";
 import { approvedBrowserSession } from "./clinical-session.ts";
+import { memoryOf } from "./uploads.ts";
 
 const SERVER_URL = Deno.env.get("BENCH_UPLOADS_SERVER_URL") ?? "postgres://postgres@127.0.0.1:5432";
 const PDF_BYTES = 24 * 1024;
 const YEARS = [{ year: 2023, invoices: 1000 }, { year: 2024, invoices: 5000 }];
 
 const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
-
-async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
-  const status = await Deno.readTextFile(`/proc/${pid}/status`);
-  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN) * 1024;
-  return { rss: field("VmRSS"), hwm: field("VmHWM") };
-}
 
 function pdfOf(size: number, seed: number): Uint8Array {
   const bytes = new Uint8Array(size);

@@ -6,7 +6,8 @@ import type { Db } from "./database.ts";
 import type { PracticeActor } from "./practice-scope.ts";
 import type { RequestFacts } from "./audit.ts";
 import { appendAuditEvent } from "./audit.ts";
-import type { ItemVatTreatment, PaymentMethod } from "../lib/billing-kinds.ts";
+import type { ItemVatTreatment } from "../lib/billing-kinds.ts";
+import type { JournalInvoice, JournalItem, JournalPayment } from "../lib/billing-export-files.ts";
 import { type DatevSettings, ITEM_VAT_TREATMENTS, suggestedAccounts } from "../lib/datev-extf.ts";
 import { vatLines } from "../lib/money.ts";
 
@@ -18,52 +19,15 @@ export interface Period {
   label: string;
 }
 
-export interface ExportedInvoice {
+export interface ExportedInvoice extends JournalInvoice {
   id: string;
-  number: string;
-  kind: "invoice" | "cancellation";
-  invoiceDate: string;
-  dueDate: string;
-  periodFrom: string;
-  periodTo: string;
-  recipientName: string;
-  recipientAddress: string;
-  netCents: number;
-  vatCents: number;
-  totalCents: number;
-  smallBusiness: boolean;
-  cancelsNumber: string;
-  cancelledByNumber: string;
-  pdfSha256: string;
   /** Gross amount per VAT treatment, for the DATEV batch. */
   amounts: { treatment: ItemVatTreatment; grossCents: number }[];
   firstServiceDate: string;
 }
 
-export interface ExportedPayment {
-  invoiceNumber: string;
-  paidOn: string;
-  amountCents: number;
-  method: PaymentMethod;
-  reversal: boolean;
-}
-
-export interface ExportedItem {
-  invoiceNumber: string;
-  position: number;
-  serviceDate: string;
-  catalogue: string;
-  code: string;
-  description: string;
-  quantity: number;
-  factorHundredths: number | null;
-  analogousTo: string;
-  justification: string;
-  unitCents: number;
-  amountCents: number;
-  vatTreatment: ItemVatTreatment;
-  vatCents: number;
-}
+export type ExportedPayment = JournalPayment;
+export type ExportedItem = JournalItem;
 
 const PAGE_SIZE = 200;
 
