@@ -128,6 +128,19 @@ test("the same level is never sent twice; the next waits for its days and the le
   assert.equal(later.map((p) => [p.number, p.level.level]), [[w.part.number, 2], [w.recent.number, 1]]);
 });
 
+test("two runs at the same moment send a level once: the second finds nothing due", async () => {
+  const w = await world();
+  const facts = { requestId: null, now: w.clock.now() };
+  const [a, b] = await Promise.all([
+    runDunning(w.db, w.scope, [w.part.id], "2026-06-01", facts),
+    runDunning(w.db, w.scope, [w.part.id], "2026-06-01", facts),
+  ]);
+  assert.equal([a.ok, b.ok].sort(), [false, true]);
+  const letters = await w.db.selectFrom("dunning_letters").select("level").where("invoice_id", "=", w.part.id)
+    .orderBy("level").execute();
+  assert.equal(letters.map((l) => l.level), [1, 2]);
+});
+
 test("letters are records: the database refuses to change or delete them", async () => {
   const w = await world();
   const letter = await w.db.selectFrom("dunning_letters").select("id").where("invoice_id", "=", w.unpaid.id)
