@@ -47,7 +47,9 @@ function invoiceRows(db: Executor, scope: PracticeScope) {
       "p.family_name",
       "p.given_names",
       "p.title",
-      sql<number>`coalesce((select sum(amount_cents) from payments where invoice_id = i.id), 0)::int`.as("paid_cents"),
+      sql<string>`coalesce((select sum(amount_cents) from payments where invoice_id = i.id), 0)::bigint`.as(
+        "paid_cents",
+      ),
     ]);
 }
 

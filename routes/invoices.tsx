@@ -95,6 +95,7 @@ const PROBLEMS: Record<string, Problem> = {
   payments: { key: "billing.problem.payments" },
   not_payable: { key: "billing.problem.not_payable" },
   factor: { key: "billing.problem.factor" },
+  limits: { key: "billing.problem.limits" },
   service: { key: "billing.problem.service" },
   payer: { key: "billing.unknownPayer" },
   lines: { key: "billing.unknownLines" },

@@ -177,6 +177,22 @@ test("hostile input on every billing form: 4xx, a message beside the field, noth
   assert.is((await counts()).payments, before.payments);
 });
 
+test("an invoice past 1,000,000 € is refused with a message, not a database error", async () => {
+  const { db, ownerClient, objects } = await w();
+  const before = await db.selectFrom("invoice_items").select("id").where("invoice_id", "=", objects.draftId).execute();
+  const page = await ownerClient.post(`/billing/invoices/${objects.draftId}/items`, {
+    service_date: "2026-12-01",
+    description: "Sehr teuer",
+    price: "999.999,99",
+    quantity: "99",
+    vat: "exempt",
+  });
+  assert.is(page.status, 409);
+  assert.match(page.html, "höchstens 200 Positionen und 1.000.000 €");
+  const after = await db.selectFrom("invoice_items").select("id").where("invoice_id", "=", objects.draftId).execute();
+  assert.is(after.length, before.length);
+});
+
 test("a factor above the threshold without a justification is refused at issue, with the message, and no number is used", async () => {
   const { db, ownerClient, objects, owner } = await w();
   const counter = async () =>

@@ -421,6 +421,19 @@ test("an invoice to a payer who reads English is issued in English; an unpaid on
   assert.is((await w.db.selectFrom("payments").select("id").where("invoice_id", "=", draft.id).execute()).length, 0);
 });
 
+test("a change from a yearly to a continuous range never prints a number twice", async () => {
+  const w = await practice("Praxis Nummernwechsel");
+  const first = await issuedInvoice(w.db, w.scope, w.patientId, w.clock.now());
+  const second = await issuedInvoice(w.db, w.scope, w.patientId, w.clock.now());
+  await saveBillingSettings(w.db, w.scope, {
+    ...(await findBillingSettings(w.db, w.scope.practiceId)),
+    numberRestart: "continuous",
+  }, facts(w.clock.now()));
+  const third = await issuedInvoice(w.db, w.scope, w.patientId, w.clock.now());
+  const year = today(w.clock.now()).slice(0, 4);
+  assert.equal([first.number, second.number, third.number], [`${year}-0001`, `${year}-0002`, `${year}-0003`]);
+});
+
 /** Runs the tasks with at most `width` of them at a time, answers in task order. */
 async function inParallel<T>(tasks: (() => Promise<T>)[], width: number): Promise<T[]> {
   const answers: T[] = new Array(tasks.length);
