@@ -5,7 +5,7 @@ import { createTestApp } from "../support/test-app.ts";
 import { TestClient } from "../support/http-client.ts";
 import { ownerScopeOf, signedInOwner } from "../support/practice-fixtures.ts";
 import { billingReady, draftWith, facts, FREE_ITEM, issuedInvoice, pdfText } from "../support/billing-fixtures.ts";
-import { onPostgres } from "../support/postgres-race.ts";
+import { onPostgres, raceBehindLock } from "../support/postgres-race.ts";
 import { cancelInvoice, issueInvoice } from "../../db/invoice-issuing.ts";
 import { addInvoiceItem, createInvoiceDraft, listToBill, setItemFactor } from "../../db/invoices.ts";
 import { createService, planAppointmentService } from "../../db/services.ts";
@@ -433,6 +433,67 @@ test("a change from a yearly to a continuous range never prints a number twice",
   const year = today(w.clock.now()).slice(0, 4);
   assert.equal([first.number, second.number, third.number], [`${year}-0001`, `${year}-0002`, `${year}-0003`]);
 });
+
+if (onPostgres) {
+  test("one line billed by two drafts at once, one draft issued twice at once: once each (on Postgres, concurrent)", async () => {
+    const w = await world();
+    const service = await createService(w.db, w.scope, {
+      catalogue: "own",
+      code: "",
+      name: "Folgesitzung",
+      priceCents: 8000,
+      durationMinutes: 60,
+      vatTreatment: "exempt",
+      goaePoints: null,
+      goaeSection: null,
+      rangeMinCents: null,
+      rangeMaxCents: null,
+    }, facts(w.clock.now()));
+    assert.ok(service.ok);
+    const location = await w.db.selectFrom("locations").select("id").where("practice_id", "=", w.scope.practiceId)
+      .executeTakeFirstOrThrow();
+    const start = new Date(w.clock.now().getTime() - 2 * 3_600_000);
+    const appointment = await w.db.insertInto("appointments").values({
+      practice_id: w.scope.practiceId,
+      location_id: location.id,
+      practitioner_id: w.scope.membershipId,
+      patient_id: w.patientId,
+      starts_at: start,
+      ends_at: new Date(start.getTime() + 3_600_000),
+      updated_at: start,
+    }).returning(["id", "version"]).executeTakeFirstOrThrow();
+    await planAppointmentService(w.db, w.scope, appointment.id, service.ok ? service.id : "", facts(w.clock.now()));
+    await recordAttendance(
+      w.db,
+      w.scope,
+      appointment.id,
+      { version: appointment.version, status: "attended" },
+      facts(w.clock.now()),
+    );
+    const [line] = await listToBill(w.db, w.scope, { patientId: w.patientId });
+    const drafts = await raceBehindLock(
+      w.db,
+      ["appointment_services"],
+      [1, 2].map(() => () =>
+        createInvoiceDraft(w.db, w.scope, {
+          patientId: w.patientId,
+          appointmentServiceIds: [line.appointmentServiceId],
+          payerId: null,
+          language: "de",
+        }, facts(w.clock.now()))
+      ),
+    );
+    assert.equal(drafts.answers.map((a) => a.ok).sort(), [false, true]);
+    const won = drafts.answers.find((a) => a.ok);
+    const draftId = won?.ok ? won.id : "";
+    const issues = await raceBehindLock(
+      w.db,
+      ["invoices"],
+      [1, 2].map(() => () => issueInvoice(w.db, w.scope, draftId, facts(w.clock.now()))),
+    );
+    assert.equal(issues.answers.map((a) => a.ok ? "issued" : a.problem).sort(), ["issued", "not_draft"]);
+  });
+}
 
 /** Runs the tasks with at most `width` of them at a time, answers in task order. */
 async function inParallel<T>(tasks: (() => Promise<T>)[], width: number): Promise<T[]> {
