@@ -143,6 +143,20 @@ test("hostile input on every billing form: 4xx, a message beside the field, noth
       "subject",
     ]],
     [`/billing/appointments/${objects.appointmentId}/services`, { service_id: objects.serviceId }, ["service_id"]],
+    [`/billing/services/${objects.serviceId}`, {
+      code: "W1",
+      name: "Beratung",
+      price: "",
+      vat: "exempt",
+      points: "80",
+      section: "personal",
+    }, ["name", "price", "vat", "points", "section", "duration"]],
+    [`/billing/invoices/${objects.issuedId}/write-off`, { written_off: "yes" }, ["written_off"]],
+    [`/billing/types/${objects.typeId}`, { service_id: objects.serviceId }, ["service_id"]],
+    ["/billing/services/import", {
+      csv: "katalog;nummer;bezeichnung;preis;punkte;abschnitt;ust\nown;;X;1;;;",
+      step: "preview",
+    }, ["step", "csv"]],
     ["/billing/settings", {
       legal_name: "Praxis",
       address: "Weg 1",
