@@ -122,10 +122,13 @@ function toSummary(row: Row, today: string): InvoiceSummary {
 export async function listInvoices(
   db: Executor,
   scope: PracticeScope,
-  filter: { patientId?: string; today: string; limit?: number },
+  filter: { patientId?: string; today: string; limit?: number; from?: string; to?: string },
 ): Promise<InvoiceSummary[]> {
   let query = invoiceRows(db, scope);
   if (filter.patientId) query = query.where("i.patient_id", "=", filter.patientId);
+  // A period of invoice dates (issued invoices only), both days included.
+  if (filter.from) query = query.where("i.invoice_date", ">=", sql<Date>`${filter.from}::date`);
+  if (filter.to) query = query.where("i.invoice_date", "<=", sql<Date>`${filter.to}::date`);
   const rows = await query.orderBy("i.status", "asc").orderBy("i.issued_at", (ob) => ob.desc().nullsFirst())
     .orderBy("i.number_sequence", "desc").orderBy("i.created_at", "desc").limit(filter.limit ?? 200).execute();
   return rows.map((row) => toSummary(row, filter.today));

@@ -207,6 +207,18 @@ test("an invoice past 1,000,000 € is refused with a message, not a database er
   assert.is(after.length, before.length);
 });
 
+test("the invoice list shows a period of invoice dates; a day that is no day shows all", async () => {
+  const { ownerClient, objects, db } = await w();
+  const issued = await db.selectFrom("invoices").select(["number", "invoice_date"]).where("id", "=", objects.issuedId)
+    .executeTakeFirstOrThrow();
+  const day = issued.invoice_date!.toISOString().slice(0, 10);
+  assert.match((await ownerClient.get(`/billing?from=${day}&to=${day}`)).html, issued.number!);
+  assert.not.match((await ownerClient.get("/billing?from=2099-01-01")).html, issued.number!);
+  const hostile = await ownerClient.get("/billing?from=2026-02-31&to=%00");
+  assert.is(hostile.status, 200);
+  assert.match(hostile.html, issued.number!);
+});
+
 test("a factor above the threshold without a justification is refused at issue, with the message, and no number is used", async () => {
   const { db, ownerClient, objects, owner } = await w();
   const counter = async () =>
