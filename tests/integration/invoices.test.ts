@@ -4,7 +4,15 @@ import { sql } from "kysely";
 import { createTestApp } from "../support/test-app.ts";
 import { TestClient } from "../support/http-client.ts";
 import { ownerScopeOf, signedInOwner } from "../support/practice-fixtures.ts";
-import { billingReady, draftWith, facts, FREE_ITEM, issuedInvoice, pdfText } from "../support/billing-fixtures.ts";
+import {
+  billingReady,
+  draftWith,
+  facts,
+  FREE_ITEM,
+  girocodeOf,
+  issuedInvoice,
+  pdfText,
+} from "../support/billing-fixtures.ts";
 import { onPostgres, raceBehindLock } from "../support/postgres-race.ts";
 import { cancelInvoice, issueInvoice } from "../../db/invoice-issuing.ts";
 import { addInvoiceItem, createInvoiceDraft, listToBill, setItemFactor } from "../../db/invoices.ts";
@@ -51,6 +59,11 @@ test("issuing numbers the invoice, stores its PDF with SHA-256, and the PDF says
   assert.match(text, "120,00 €");
   assert.match(text, "Umsatzsteuerfrei nach § 4 Nr. 14 UStG");
   assert.match(text, "IBAN DE89370400440532013000");
+  // The GiroCode a banking app scans: the transfer to the practice of the total, the number as reference.
+  assert.is(
+    await girocodeOf(row.pdf!),
+    `BCD\n002\n1\nSCT\nCOBADEFFXXX\nPraxis für Naturheilkunde Lindenplatz\nDE89370400440532013000\nEUR120.00\n\n\n${number}`,
+  );
   const [d, m, y] = [row.invoice_date!.toISOString().slice(8, 10), row.invoice_date!.toISOString().slice(5, 7), year];
   assert.match(text, `Rechnungsdatum: ${d}.${m}.${y}`);
 });
