@@ -67,6 +67,35 @@ test("another practice's invoices, items, payments and services answer 404 on ev
   assert.equal(after, before);
 });
 
+test("a draft for another practice's patient or lines is refused and nothing is made", async () => {
+  const { db, objects, strangerClient, ownerClient, owner } = await w();
+  const count = async () =>
+    Number(
+      (await db.selectFrom("invoices").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
+    );
+  const before = await count();
+  const line = await db.selectFrom("appointment_services").select("id").where("practice_id", "=", owner.practiceId)
+    .executeTakeFirstOrThrow();
+  for (
+    const fields of [
+      { patient_id: objects.patientId },
+      { patient_id: objects.patientId, line: line.id },
+      { patient_id: "'; drop table invoices; --" },
+      { patient_id: "\u0000" },
+      {},
+    ]
+  ) {
+    const page = await strangerClient.post("/billing/invoices", fields);
+    assert.ok(page.status >= 400 && page.status < 500, `${JSON.stringify(fields)} → ${page.status}`);
+  }
+  const ownLineForeignPatient = await ownerClient.post("/billing/invoices", {
+    patient_id: objects.patientId,
+    line: "nope",
+  });
+  assert.is(ownLineForeignPatient.status, 422);
+  assert.is(await count(), before);
+});
+
 const HOSTILE = [
   "",
   " ",
