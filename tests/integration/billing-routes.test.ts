@@ -76,15 +76,14 @@ test("a draft for another practice's patient or lines is refused and nothing is 
   const before = await count();
   const line = await db.selectFrom("appointment_services").select("id").where("practice_id", "=", owner.practiceId)
     .executeTakeFirstOrThrow();
-  for (
-    const fields of [
-      { patient_id: objects.patientId },
-      { patient_id: objects.patientId, line: line.id },
-      { patient_id: "'; drop table invoices; --" },
-      { patient_id: "\u0000" },
-      {},
-    ]
-  ) {
+  const attempts: Record<string, string>[] = [
+    { patient_id: objects.patientId },
+    { patient_id: objects.patientId, line: line.id },
+    { patient_id: "'; drop table invoices; --" },
+    { patient_id: "\u0000" },
+    {},
+  ];
+  for (const fields of attempts) {
     const page = await strangerClient.post("/billing/invoices", fields);
     assert.ok(page.status >= 400 && page.status < 500, `${JSON.stringify(fields)} → ${page.status}`);
   }
