@@ -304,6 +304,17 @@ test("a cancellation is refused while payments stand; after reversal it takes th
     method: "cash",
     paidOn: "2026-12-05",
   }, facts(w.clock.now()));
+  const events = await w.db.selectFrom("audit_events").select(["action", "details"])
+    .where("practice_id", "=", w.scope.practiceId).where("subject_id", "=", original.id).orderBy("id").execute();
+  assert.equal(events.map((e) => e.action), [
+    "invoice.created",
+    "invoice.item_added",
+    "invoice.issued",
+    "payment.recorded",
+    "payment.reversed",
+    "invoice.cancelled",
+  ]);
+  assert.not.match(JSON.stringify(events), /Schäfer|Jürgen|Erstanamnese/);
   assert.equal(after, { ok: false, problem: "not_payable" });
 });
 
