@@ -98,6 +98,8 @@ test("a draft for another practice's patient or lines is refused and nothing is 
 const HOSTILE = [
   "",
   " ",
+  "0000-01-01",
+  "1999-12-31",
   "\u0000",
   "abc",
   "-5",
