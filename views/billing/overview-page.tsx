@@ -44,7 +44,11 @@ export function BillingOverviewPage(props: OverviewPageProps) {
             <form method="post" action="/billing/invoices" class="to-bill-patient">
               <CsrfField token={page.csrfToken} />
               <input type="hidden" name="patient_id" value={patientId} />
-              <h3>{lines[0].patientName}</h3>
+              <h3>
+                {props.canWrite
+                  ? <a href={`/billing/patients/${patientId}`}>{lines[0].patientName}</a>
+                  : lines[0].patientName}
+              </h3>
               <table class="billing-table">
                 <thead>
                   <tr>
