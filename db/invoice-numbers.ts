@@ -21,12 +21,15 @@ export async function takeInvoiceNumber(
   const year = range.restart === "yearly" ? invoiceYear : 0;
   await trx.insertInto("invoice_counters").values({ practice_id: practiceId, year, last_number: 0 })
     .onConflict((oc) => oc.columns(["practice_id", "year"]).doNothing()).execute();
-  const row = await trx.updateTable("invoice_counters").set({ last_number: sql`last_number + 1` })
-    .where("practice_id", "=", practiceId).where("year", "=", year)
-    .returning("last_number").executeTakeFirstOrThrow();
-  return {
-    number: formatInvoiceNumber(range.pattern, invoiceYear, row.last_number),
-    year,
-    sequence: row.last_number,
-  };
+  // A number an earlier range already printed (the practice changed its pattern or went from a
+  // yearly to a continuous range) is passed over: it is in use, by the earlier invoice.
+  for (;;) {
+    const row = await trx.updateTable("invoice_counters").set({ last_number: sql`last_number + 1` })
+      .where("practice_id", "=", practiceId).where("year", "=", year)
+      .returning("last_number").executeTakeFirstOrThrow();
+    const number = formatInvoiceNumber(range.pattern, invoiceYear, row.last_number);
+    const taken = await trx.selectFrom("invoices").select("id").where("practice_id", "=", practiceId)
+      .where("number", "=", number).executeTakeFirst();
+    if (!taken) return { number, year, sequence: row.last_number };
+  }
 }

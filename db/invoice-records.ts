@@ -47,7 +47,9 @@ function invoiceRows(db: Executor, scope: PracticeScope) {
       "p.family_name",
       "p.given_names",
       "p.title",
-      sql<number>`coalesce((select sum(amount_cents) from payments where invoice_id = i.id), 0)::int`.as("paid_cents"),
+      sql<string>`coalesce((select sum(amount_cents) from payments where invoice_id = i.id), 0)::bigint`.as(
+        "paid_cents",
+      ),
     ]);
 }
 
@@ -120,10 +122,13 @@ function toSummary(row: Row, today: string): InvoiceSummary {
 export async function listInvoices(
   db: Executor,
   scope: PracticeScope,
-  filter: { patientId?: string; today: string; limit?: number },
+  filter: { patientId?: string; today: string; limit?: number; from?: string; to?: string },
 ): Promise<InvoiceSummary[]> {
   let query = invoiceRows(db, scope);
   if (filter.patientId) query = query.where("i.patient_id", "=", filter.patientId);
+  // A period of invoice dates (issued invoices only), both days included.
+  if (filter.from) query = query.where("i.invoice_date", ">=", sql<Date>`${filter.from}::date`);
+  if (filter.to) query = query.where("i.invoice_date", "<=", sql<Date>`${filter.to}::date`);
   const rows = await query.orderBy("i.status", "asc").orderBy("i.issued_at", (ob) => ob.desc().nullsFirst())
     .orderBy("i.number_sequence", "desc").orderBy("i.created_at", "desc").limit(filter.limit ?? 200).execute();
   return rows.map((row) => toSummary(row, filter.today));

@@ -85,7 +85,11 @@ export async function listToBill(
 
 export type DraftOutcome =
   | { ok: true; id: string }
-  | { ok: false; problem: "unknown" | "not_draft" | "lines" | "payer" | "service" | "factor" };
+  | { ok: false; problem: "unknown" | "not_draft" | "lines" | "payer" | "service" | "factor" | "limits" };
+
+/** What one invoice may hold: items and a total that the tables' integer columns and a page can carry. */
+export const MAX_ITEMS = 200;
+export const MAX_TOTAL_CENTS = 100_000_000;
 
 /** The Berlin calendar day of an instant. */
 function berlinDay(at: Date): string {
@@ -253,6 +257,7 @@ export async function createInvoiceDraft(
     if (!recipient) return { ok: false, problem: input.payerId ? "payer" : "unknown" };
     const settings = await findBillingSettings(trx, scope.practiceId);
     const ids = [...new Set(input.appointmentServiceIds)];
+    if (ids.length > MAX_ITEMS) return { ok: false, problem: "lines" };
     const lines = ids.length
       ? await trx.selectFrom("appointment_services as x").innerJoin("appointments as a", "a.id", "x.appointment_id")
         .where("x.id", "in", ids).where("x.practice_id", "=", scope.practiceId)
@@ -355,6 +360,12 @@ export async function addInvoiceItem(
         vat_treatment: draft.small_business ? "small_business" : input.vatTreatment,
       });
     }
+    const sofar = await trx.selectFrom("invoice_items")
+      .select((eb) => [eb.fn.countAll<string>().as("count"), eb.fn.sum<string>("amount_cents").as("sum")])
+      .where("invoice_id", "=", invoiceId).executeTakeFirstOrThrow();
+    if (Number(sofar.count) >= MAX_ITEMS || Number(sofar.sum ?? 0) + item.amount_cents > MAX_TOTAL_CENTS) {
+      return { ok: false, problem: "limits" };
+    }
     await appendItems(trx, scope, invoiceId, [item]);
     await trx.updateTable("invoices").set({ updated_at: facts.now }).where("id", "=", invoiceId).execute();
     await audit(trx, scope, "invoice.item_added", invoiceId, facts, { catalogue: item.catalogue });
@@ -386,6 +397,9 @@ export async function setItemFactor(
       justification: input.justification,
       analogous_to: input.analogousTo,
     });
+    const others = await trx.selectFrom("invoice_items").select((eb) => eb.fn.sum<string>("amount_cents").as("sum"))
+      .where("invoice_id", "=", invoiceId).where("id", "<>", itemId).executeTakeFirstOrThrow();
+    if (Number(others.sum ?? 0) + repriced.amount_cents > MAX_TOTAL_CENTS) return { ok: false, problem: "limits" };
     await trx.updateTable("invoice_items").set({
       factor_hundredths: repriced.factor_hundredths,
       justification: repriced.justification,

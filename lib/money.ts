@@ -39,7 +39,11 @@ export function readEuroAmount(text: string, max = 100_000_000): number | null {
 }
 
 /** 123456 → "1.234,56 €" (de) or "€1,234.56" (en). */
+const EURO = {
+  de: new Intl.NumberFormat("de-DE", { style: "currency", currency: "EUR" }),
+  en: new Intl.NumberFormat("en-GB", { style: "currency", currency: "EUR" }),
+};
+
 export function formatEuro(cents: number, language: "de" | "en"): string {
-  return new Intl.NumberFormat(language === "de" ? "de-DE" : "en-GB", { style: "currency", currency: "EUR" })
-    .format(cents / 100);
+  return EURO[language].format(cents / 100);
 }

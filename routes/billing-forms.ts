@@ -23,7 +23,11 @@ import { GOAE_SECTIONS } from "../lib/goae.ts";
 
 const euro = typed(readEuroAmount, "billing.invalidAmount");
 const optionalEuro = optionalTyped(readEuroAmount, "billing.invalidAmount");
-const day = typed(readIsoDay, "billing.invalidDate");
+// A day of the practice's business: the date input allows year 0, which Postgres has not.
+const day = typed((text) => {
+  const iso = readIsoDay(text);
+  return iso && iso >= "2000-01-01" && iso <= "2999-12-31" ? iso : null;
+}, "billing.invalidDate");
 const yes = z.string().optional().transform((value) => value === "yes");
 
 export const settingsForm = z.object({

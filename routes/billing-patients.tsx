@@ -13,6 +13,7 @@ import { berlinDate } from "../lib/clock.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import { addFeeAgreement, addPayer, archivePayer, billingPatient } from "../db/patient-payers.ts";
+import { listInvoices } from "../db/invoice-records.ts";
 import {
   appointmentKnown,
   listAppointmentServices,
@@ -33,13 +34,17 @@ async function patientPage(
   patientId: string | null,
   options: { values?: Record<string, string>; errors?: FieldErrors; status?: 200 | 422 } = {},
 ) {
-  const patient = patientId ? await billingPatient(c.var.deps.db, practiceScope(c), patientId) : undefined;
+  const { db } = c.var.deps;
+  const scope = practiceScope(c);
+  const patient = patientId ? await billingPatient(db, scope, patientId) : undefined;
   if (!patient) return c.notFound();
+  const today = berlinDate(c.var.deps.clock.now());
   return c.html(
     <PatientBillingPage
       page={pageContext(c)}
       patient={patient}
-      today={berlinDate(c.var.deps.clock.now())}
+      invoices={await listInvoices(db, scope, { patientId: patient.id, today })}
+      today={today}
       values={options.values ?? {}}
       errors={options.errors ?? {}}
       notice={queryNotice(c, NOTICES)}

@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, requestFacts } from "./page.ts";
-import { checkForm, parseForm, readForm, readFormBody, readId } from "./validation.ts";
+import { checkForm, parseForm, readForm, readFormBody, readId, readIsoDay } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
 import { factorForm, itemForm, paymentForm, recipientForm, writeOffForm } from "./billing-forms.ts";
 import { permits } from "../lib/permissions.ts";
@@ -95,6 +95,7 @@ const PROBLEMS: Record<string, Problem> = {
   payments: { key: "billing.problem.payments" },
   not_payable: { key: "billing.problem.not_payable" },
   factor: { key: "billing.problem.factor" },
+  limits: { key: "billing.problem.limits" },
   service: { key: "billing.problem.service" },
   payer: { key: "billing.unknownPayer" },
   lines: { key: "billing.unknownLines" },
@@ -121,12 +122,16 @@ export function invoiceRoutes() {
     const canRead = permits(scope.role, scope.areas, "billing.read");
     const toBill = await listToBill(db, scope, canRead ? {} : { practitionerId: scope.membershipId });
     const name = c.req.query("notice") ?? "";
+    // The invoices of a period of invoice dates; a day that is no day is left out.
+    const from = readIsoDay(c.req.query("from") ?? "") ?? undefined;
+    const to = readIsoDay(c.req.query("to") ?? "") ?? undefined;
     return c.html(
       <BillingOverviewPage
         page={pageContext(c)}
         toBill={toBill}
         ownOnly={!canRead}
-        invoices={canRead ? await listInvoices(db, scope, { today: today(c) }) : null}
+        invoices={canRead ? await listInvoices(db, scope, { today: today(c), from, to }) : null}
+        period={{ from: from ?? "", to: to ?? "" }}
         canWrite={permits(scope.role, scope.areas, "billing.write")}
         notice={Object.hasOwn(NOTICES, name) ? NOTICES[name] : undefined}
       />,
@@ -147,6 +152,7 @@ export function invoiceRoutes() {
           toBill={await listToBill(db, scope)}
           ownOnly={false}
           invoices={await listInvoices(db, scope, { today: today(c) })}
+          period={{ from: "", to: "" }}
           canWrite
           problem={problem}
         />,

@@ -107,7 +107,12 @@ export function serviceRoutes() {
 
   app.post("/billing/services/import", authorize("billing.write"), async (c) => {
     const form = await parseForm(c, importForm);
-    if (!form.success) return c.html(<ServiceImportPage page={pageContext(c)} csv="" lines={null} errors={[]} />, 422);
+    if (!form.success) {
+      return c.html(
+        <ServiceImportPage page={pageContext(c)} csv="" lines={null} errors={[]} problem="billing.invalidChoice" />,
+        422,
+      );
+    }
     const { lines, errors } = readServiceCsv(form.data.csv);
     if (errors.length || form.data.step === "preview") {
       return c.html(

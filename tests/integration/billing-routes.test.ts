@@ -67,9 +67,39 @@ test("another practice's invoices, items, payments and services answer 404 on ev
   assert.equal(after, before);
 });
 
+test("a draft for another practice's patient or lines is refused and nothing is made", async () => {
+  const { db, objects, strangerClient, ownerClient, owner } = await w();
+  const count = async () =>
+    Number(
+      (await db.selectFrom("invoices").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
+    );
+  const before = await count();
+  const line = await db.selectFrom("appointment_services").select("id").where("practice_id", "=", owner.practiceId)
+    .executeTakeFirstOrThrow();
+  const attempts: Record<string, string>[] = [
+    { patient_id: objects.patientId },
+    { patient_id: objects.patientId, line: line.id },
+    { patient_id: "'; drop table invoices; --" },
+    { patient_id: "\u0000" },
+    {},
+  ];
+  for (const fields of attempts) {
+    const page = await strangerClient.post("/billing/invoices", fields);
+    assert.ok(page.status >= 400 && page.status < 500, `${JSON.stringify(fields)} → ${page.status}`);
+  }
+  const ownLineForeignPatient = await ownerClient.post("/billing/invoices", {
+    patient_id: objects.patientId,
+    line: "nope",
+  });
+  assert.is(ownLineForeignPatient.status, 422);
+  assert.is(await count(), before);
+});
+
 const HOSTILE = [
   "",
   " ",
+  "0000-01-01",
+  "1999-12-31",
   "\u0000",
   "abc",
   "-5",
@@ -143,6 +173,20 @@ test("hostile input on every billing form: 4xx, a message beside the field, noth
       "subject",
     ]],
     [`/billing/appointments/${objects.appointmentId}/services`, { service_id: objects.serviceId }, ["service_id"]],
+    [`/billing/services/${objects.serviceId}`, {
+      code: "W1",
+      name: "Beratung",
+      price: "",
+      vat: "exempt",
+      points: "80",
+      section: "personal",
+    }, ["name", "price", "vat", "points", "section", "duration"]],
+    [`/billing/invoices/${objects.issuedId}/write-off`, { written_off: "yes" }, ["written_off"]],
+    [`/billing/types/${objects.typeId}`, { service_id: objects.serviceId }, ["service_id"]],
+    ["/billing/services/import", {
+      csv: "katalog;nummer;bezeichnung;preis;punkte;abschnitt;ust\nown;;X;1;;;",
+      step: "preview",
+    }, ["step", "csv"]],
     ["/billing/settings", {
       legal_name: "Praxis",
       address: "Weg 1",
@@ -175,6 +219,34 @@ test("hostile input on every billing form: 4xx, a message beside the field, noth
     }
   }
   assert.is((await counts()).payments, before.payments);
+});
+
+test("an invoice past 1,000,000 € is refused with a message, not a database error", async () => {
+  const { db, ownerClient, objects } = await w();
+  const before = await db.selectFrom("invoice_items").select("id").where("invoice_id", "=", objects.draftId).execute();
+  const page = await ownerClient.post(`/billing/invoices/${objects.draftId}/items`, {
+    service_date: "2026-12-01",
+    description: "Sehr teuer",
+    price: "999.999,99",
+    quantity: "99",
+    vat: "exempt",
+  });
+  assert.is(page.status, 409);
+  assert.match(page.html, "höchstens 200 Positionen und 1.000.000 €");
+  const after = await db.selectFrom("invoice_items").select("id").where("invoice_id", "=", objects.draftId).execute();
+  assert.is(after.length, before.length);
+});
+
+test("the invoice list shows a period of invoice dates; a day that is no day shows all", async () => {
+  const { ownerClient, objects, db } = await w();
+  const issued = await db.selectFrom("invoices").select(["number", "invoice_date"]).where("id", "=", objects.issuedId)
+    .executeTakeFirstOrThrow();
+  const day = issued.invoice_date!.toISOString().slice(0, 10);
+  assert.match((await ownerClient.get(`/billing?from=${day}&to=${day}`)).html, issued.number!);
+  assert.not.match((await ownerClient.get("/billing?from=2099-01-01")).html, issued.number!);
+  const hostile = await ownerClient.get("/billing?from=2026-02-31&to=%00");
+  assert.is(hostile.status, 200);
+  assert.match(hostile.html, issued.number!);
 });
 
 test("a factor above the threshold without a justification is refused at issue, with the message, and no number is used", async () => {

@@ -4,8 +4,16 @@ import { sql } from "kysely";
 import { createTestApp } from "../support/test-app.ts";
 import { TestClient } from "../support/http-client.ts";
 import { ownerScopeOf, signedInOwner } from "../support/practice-fixtures.ts";
-import { billingReady, draftWith, facts, FREE_ITEM, issuedInvoice, pdfText } from "../support/billing-fixtures.ts";
-import { onPostgres } from "../support/postgres-race.ts";
+import {
+  billingReady,
+  draftWith,
+  facts,
+  FREE_ITEM,
+  girocodeOf,
+  issuedInvoice,
+  pdfText,
+} from "../support/billing-fixtures.ts";
+import { onPostgres, raceBehindLock } from "../support/postgres-race.ts";
 import { cancelInvoice, issueInvoice } from "../../db/invoice-issuing.ts";
 import { addInvoiceItem, createInvoiceDraft, listToBill, setItemFactor } from "../../db/invoices.ts";
 import { createService, planAppointmentService } from "../../db/services.ts";
@@ -51,6 +59,11 @@ test("issuing numbers the invoice, stores its PDF with SHA-256, and the PDF says
   assert.match(text, "120,00 €");
   assert.match(text, "Umsatzsteuerfrei nach § 4 Nr. 14 UStG");
   assert.match(text, "IBAN DE89370400440532013000");
+  // The GiroCode a banking app scans: the transfer to the practice of the total, the number as reference.
+  assert.is(
+    await girocodeOf(row.pdf!),
+    `BCD\n002\n1\nSCT\nCOBADEFFXXX\nPraxis für Naturheilkunde Lindenplatz\nDE89370400440532013000\nEUR120.00\n\n\n${number}`,
+  );
   const [d, m, y] = [row.invoice_date!.toISOString().slice(8, 10), row.invoice_date!.toISOString().slice(5, 7), year];
   assert.match(text, `Rechnungsdatum: ${d}.${m}.${y}`);
 });
@@ -291,6 +304,17 @@ test("a cancellation is refused while payments stand; after reversal it takes th
     method: "cash",
     paidOn: "2026-12-05",
   }, facts(w.clock.now()));
+  const events = await w.db.selectFrom("audit_events").select(["action", "details"])
+    .where("practice_id", "=", w.scope.practiceId).where("subject_id", "=", original.id).orderBy("id").execute();
+  assert.equal(events.map((e) => e.action), [
+    "invoice.created",
+    "invoice.item_added",
+    "invoice.issued",
+    "payment.recorded",
+    "payment.reversed",
+    "invoice.cancelled",
+  ]);
+  assert.not.match(JSON.stringify(events), /Schäfer|Jürgen|Erstanamnese/);
   assert.equal(after, { ok: false, problem: "not_payable" });
 });
 
@@ -420,6 +444,80 @@ test("an invoice to a payer who reads English is issued in English; an unpaid on
   assert.is(written.paidCents, 0, "no money moved");
   assert.is((await w.db.selectFrom("payments").select("id").where("invoice_id", "=", draft.id).execute()).length, 0);
 });
+
+test("a change from a yearly to a continuous range never prints a number twice", async () => {
+  const w = await practice("Praxis Nummernwechsel");
+  const first = await issuedInvoice(w.db, w.scope, w.patientId, w.clock.now());
+  const second = await issuedInvoice(w.db, w.scope, w.patientId, w.clock.now());
+  await saveBillingSettings(w.db, w.scope, {
+    ...(await findBillingSettings(w.db, w.scope.practiceId)),
+    numberRestart: "continuous",
+  }, facts(w.clock.now()));
+  const third = await issuedInvoice(w.db, w.scope, w.patientId, w.clock.now());
+  const year = today(w.clock.now()).slice(0, 4);
+  assert.equal([first.number, second.number, third.number], [`${year}-0001`, `${year}-0002`, `${year}-0003`]);
+});
+
+if (onPostgres) {
+  test("one line billed by two drafts at once, one draft issued twice at once: once each (on Postgres, concurrent)", async () => {
+    const w = await world();
+    const service = await createService(w.db, w.scope, {
+      catalogue: "own",
+      code: "",
+      name: "Folgesitzung",
+      priceCents: 8000,
+      durationMinutes: 60,
+      vatTreatment: "exempt",
+      goaePoints: null,
+      goaeSection: null,
+      rangeMinCents: null,
+      rangeMaxCents: null,
+    }, facts(w.clock.now()));
+    assert.ok(service.ok);
+    const location = await w.db.selectFrom("locations").select("id").where("practice_id", "=", w.scope.practiceId)
+      .executeTakeFirstOrThrow();
+    const start = new Date(w.clock.now().getTime() - 2 * 3_600_000);
+    const appointment = await w.db.insertInto("appointments").values({
+      practice_id: w.scope.practiceId,
+      location_id: location.id,
+      practitioner_id: w.scope.membershipId,
+      patient_id: w.patientId,
+      starts_at: start,
+      ends_at: new Date(start.getTime() + 3_600_000),
+      updated_at: start,
+    }).returning(["id", "version"]).executeTakeFirstOrThrow();
+    await planAppointmentService(w.db, w.scope, appointment.id, service.ok ? service.id : "", facts(w.clock.now()));
+    await recordAttendance(
+      w.db,
+      w.scope,
+      appointment.id,
+      { version: appointment.version, status: "attended" },
+      facts(w.clock.now()),
+    );
+    const [line] = await listToBill(w.db, w.scope, { patientId: w.patientId });
+    const drafts = await raceBehindLock(
+      w.db,
+      ["appointment_services"],
+      [1, 2].map(() => () =>
+        createInvoiceDraft(w.db, w.scope, {
+          patientId: w.patientId,
+          appointmentServiceIds: [line.appointmentServiceId],
+          payerId: null,
+          language: "de",
+        }, facts(w.clock.now()))
+      ),
+    );
+    assert.equal(drafts.answers.map((a) => a.ok).sort(), [false, true]);
+    const won = drafts.answers.find((a) => a.ok);
+    const draftId = won?.ok ? won.id : "";
+    const issues = await raceBehindLock(
+      w.db,
+      ["invoices"],
+      [1, 2].map(() => () => issueInvoice(w.db, w.scope, draftId, facts(w.clock.now()))),
+    );
+    assert.equal(issues.answers.map((a) => a.ok ? "issued" : a.problem).sort(), ["issued", "not_draft"]);
+  });
+}
 
 /** Runs the tasks with at most `width` of them at a time, answers in task order. */
 async function inParallel<T>(tasks: (() => Promise<T>)[], width: number): Promise<T[]> {

@@ -1,5 +1,6 @@
 // A practice ready to bill: its billing settings saved, a patient with an address, and helpers
 // to make drafts and issue them through the db functions the routes call.
+import { decodeQR } from "qr/decode.js";
 import type { Db } from "../../db/database.ts";
 import type { PracticeScope } from "../../db/practice-scope.ts";
 import { DEFAULT_BILLING_SETTINGS, saveBillingSettings } from "../../db/billing-settings.ts";
@@ -87,4 +88,23 @@ export async function pdfText(pdf: Uint8Array): Promise<string> {
   await writer.close();
   const output = await child.output();
   return new TextDecoder().decode(output.stdout);
+}
+
+/** The GiroCode on the PDF's first page, as a scanner reads it (pdftoppm renders the page). */
+export async function girocodeOf(pdf: Uint8Array): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "kartei-girocode-" });
+  try {
+    await Deno.writeFile(`${dir}/invoice.pdf`, pdf);
+    const rendered = await new Deno.Command("pdftoppm", {
+      args: ["-r", "150", "-f", "1", "-l", "1", `${dir}/invoice.pdf`, `${dir}/page`],
+    }).output();
+    if (!rendered.success) throw new Error("pdftoppm failed");
+    const name = [...Deno.readDirSync(dir)].find((entry) => entry.name.endsWith(".ppm"))!.name;
+    const bytes = await Deno.readFile(`${dir}/${name}`);
+    // A binary PPM: "P6 <width> <height> 255" and then RGB bytes.
+    const [, width, height] = new TextDecoder().decode(bytes.slice(0, 32)).split(/\s+/).map(Number);
+    return decodeQR({ width, height, data: bytes.slice(bytes.length - width * height * 3) }, { format: "RGB" });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 }

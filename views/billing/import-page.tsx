@@ -12,6 +12,8 @@ export function ServiceImportPage(props: {
   csv: string;
   lines: ImportLine[] | null;
   errors: ImportError[];
+  /** The form itself was not as our page sends it. */
+  problem?: MessageKey;
 }) {
   const { page } = props;
   const t = page.t;
@@ -22,6 +24,7 @@ export function ServiceImportPage(props: {
       </p>
       <h1>{t("serviceImport.title")}</h1>
       <p>{t("serviceImport.intro")}</p>
+      {props.problem && <div class="error-summary" role="alert">{t(props.problem)}</div>}
       {props.errors.length > 0 && (
         <div class="error-summary" role="alert">
           <p>{t("serviceImport.fixFirst")}</p>

@@ -12,6 +12,8 @@ export interface OverviewPageProps {
   toBill: ToBillLine[];
   ownOnly: boolean;
   invoices: InvoiceSummary[] | null;
+  /** The period of invoice dates shown ("" for open-ended). */
+  period: { from: string; to: string };
   canWrite: boolean;
   notice?: MessageKey;
   problem?: MessageKey;
@@ -50,7 +52,11 @@ export function BillingOverviewPage(props: OverviewPageProps) {
             <form method="post" action="/billing/invoices" class="to-bill-patient">
               <CsrfField token={page.csrfToken} />
               <input type="hidden" name="patient_id" value={patientId} />
-              <h3>{lines[0].patientName}</h3>
+              <h3>
+                {props.canWrite
+                  ? <a href={`/billing/patients/${patientId}`}>{lines[0].patientName}</a>
+                  : lines[0].patientName}
+              </h3>
               <table class="billing-table">
                 <thead>
                   <tr>
@@ -92,6 +98,15 @@ export function BillingOverviewPage(props: OverviewPageProps) {
       {props.invoices && (
         <section aria-labelledby="invoices">
           <h2 id="invoices">{t("billing.invoices")}</h2>
+          <form method="get" action="/billing" class="inline-form period-filter">
+            <label>
+              {t("billing.periodFrom")} <input type="date" name="from" value={props.period.from} />
+            </label>{" "}
+            <label>
+              {t("billing.periodTo")} <input type="date" name="to" value={props.period.to} />
+            </label>{" "}
+            <button type="submit" class="secondary">{t("billing.showPeriod")}</button>
+          </form>
           {props.invoices.length === 0 ? <p>{t("billing.noInvoices")}</p> : (
             <table class="billing-table">
               <thead>

@@ -7,13 +7,15 @@ import { InputField, SelectField } from "../calendar/fields.tsx";
 import type { MessageKey } from "../../lib/i18n/mod.ts";
 import { PAYER_KINDS } from "../../lib/billing-kinds.ts";
 import type { billingPatient } from "../../db/patient-payers.ts";
-import { day } from "./parts.tsx";
+import type { InvoiceSummary } from "../../db/invoice-records.ts";
+import { day, euro, StatusBadge } from "./parts.tsx";
 
 type Patient = NonNullable<Awaited<ReturnType<typeof billingPatient>>>;
 
 export function PatientBillingPage(props: {
   page: PageContext;
   patient: Patient;
+  invoices: InvoiceSummary[];
   today: string;
   values: Record<string, string>;
   errors: FieldErrors;
@@ -35,6 +37,35 @@ export function PatientBillingPage(props: {
         <input type="hidden" name="patient_id" value={patient.id} />
         <button type="submit">{t("billingPatient.newInvoice")}</button>
       </form>
+      {props.invoices.length > 0 && (
+        <section aria-labelledby="patient-invoices">
+          <h2 id="patient-invoices">{t("billing.invoices")}</h2>
+          <table class="billing-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("billing.column.number")}</th>
+                <th scope="col">{t("billing.column.date")}</th>
+                <th scope="col">{t("billing.column.status")}</th>
+                <th scope="col" class="number">{t("billing.column.total")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.invoices.map((invoice) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/billing/invoices/${invoice.id}`}>{invoice.number ?? t("billing.draft")}</a>
+                  </th>
+                  <td>{day(page, invoice.invoiceDate)}</td>
+                  <td>
+                    <StatusBadge page={page} status={invoice.status} />
+                  </td>
+                  <td class="number">{euro(page, invoice.totalCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       <section aria-labelledby="payers">
         <h2 id="payers">{t("billingPatient.payers")}</h2>
         {patient.payers.length === 0 ? <p>{t("billingPatient.noPayers")}</p> : (
