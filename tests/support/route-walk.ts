@@ -14,6 +14,7 @@ import { pdfBytes, uploadDocument } from "./document-fixtures.ts";
 import { insertPatient, patientFields } from "./patient-fixtures.ts";
 import { storedAppointment } from "../integration/notes-fixtures.ts";
 import { billingUrlOf, type BillingWalkObjects, createBillingObjects } from "./billing-walk.ts";
+import { createDunningObjects, dunningUrlOf, type DunningWalkObjects } from "./dunning-walk.ts";
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -61,6 +62,7 @@ export interface WalkObjects {
   browserId: string;
   approvalId: string;
   billing: BillingWalkObjects;
+  dunning: DunningWalkObjects;
 }
 
 interface Walk {
@@ -172,8 +174,6 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
     expect: 409,
     why: "an invoice the practice does not have is never due: the page says nothing is due",
   },
-  "GET /billing/dunning/runs/:id": { expect: 404, why: "the walk's practice has run no dunning" },
-  "GET /billing/dunning/letters/:id": { expect: 404, why: "the walk's practice has no dunning letter" },
   "POST /billing/dunning/settings": { expect: 303, why: "saves the levels as the page offers them" },
   "GET /billing/invoices/:id/xrechnung": {
     expect: 404,
@@ -479,6 +479,7 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
 };
 
 function urlOf(path: string, o: WalkObjects): string {
+  if (path.startsWith("/billing/dunning/")) return dunningUrlOf(path, o.dunning);
   if (path.startsWith("/billing/")) return billingUrlOf(path, o.billing);
   const byPrefix: [RegExp, string][] = [
     [/^\/patients\/:(id|patientId)/, o.patientId],
@@ -661,6 +662,7 @@ async function createObjects(
     status: "pending",
   }).returning("id").executeTakeFirstOrThrow()).id;
 
+  const billing = await createBillingObjects(db, owner, clock.now());
   return {
     patientId,
     appointmentId,
@@ -681,7 +683,8 @@ async function createObjects(
     absenceId,
     browserId,
     approvalId,
-    billing: await createBillingObjects(db, owner, clock.now()),
+    billing,
+    dunning: await createDunningObjects(db, owner, billing.issuedId, clock.now()),
   };
 }
 
