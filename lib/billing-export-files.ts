@@ -73,13 +73,21 @@ export const JOURNAL_TABLE: GdpduTable = {
   ],
 };
 
+/**
+ * The journal is a file people open in a spreadsheet: a name that starts like a formula is kept
+ * from running as one by a leading apostrophe. The GoBD tables keep every value as stored.
+ */
+export function spreadsheetSafe(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 export function journalInvoiceRows(invoices: readonly JournalInvoice[]): CellValue[][] {
   return invoices.map((invoice) => [
     dateCell(invoice.invoiceDate),
     KIND_LABEL[invoice.kind],
     invoice.number,
     invoice.cancelsNumber || invoice.cancelledByNumber,
-    invoice.recipientName,
+    spreadsheetSafe(invoice.recipientName),
     centsCell(invoice.netCents),
     centsCell(invoice.vatCents),
     centsCell(invoice.totalCents),
