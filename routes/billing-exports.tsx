@@ -49,6 +49,7 @@ import {
   type DatevBooking,
   type DatevSettings,
   encodeWindows1252,
+  fiscalYearBegin,
   invoiceBookings,
   paymentBooking,
   renderBatch,
@@ -218,6 +219,16 @@ export function billingExportRoutes() {
       return exportsPage(c, {
         errors: { period: { key: "billingExports.settingsMissing" } },
         status: 409,
+        period: period.label,
+      });
+    }
+    // A DATEV batch lies within one fiscal year (its booking dates carry day and month only).
+    if (
+      fiscalYearBegin(period.from, settings.fiscalYearStart) !== fiscalYearBegin(period.to, settings.fiscalYearStart)
+    ) {
+      return exportsPage(c, {
+        errors: { period: { key: "billingExports.periodSpansYears" } },
+        status: 422,
         period: period.label,
       });
     }

@@ -23,6 +23,8 @@ export const BILLING_EXPORTS_DE = {
     "Die Konten sind ein Vorschlag nach dem üblichen Kontenrahmen. Bitte mit der Steuerberatung abstimmen.",
   "billingExports.settingsSaved": "Die DATEV-Einstellungen sind gespeichert.",
   "billingExports.settingsMissing": "Bitte zuerst die DATEV-Einstellungen speichern.",
+  "billingExports.periodSpansYears":
+    "Ein DATEV-Buchungsstapel umfasst höchstens ein Wirtschaftsjahr: bitte die Monate einzeln exportieren.",
   "billingExports.settingsNotSaved": "Noch nicht gespeichert: die Felder zeigen den Vorschlag.",
   "billingExports.consultantNumber": "Beraternummer",
   "billingExports.clientNumber": "Mandantennummer",
@@ -74,6 +76,8 @@ export const BILLING_EXPORTS_EN: Record<keyof typeof BILLING_EXPORTS_DE, string>
     "The accounts are a proposal from the usual chart of accounts. Please agree them with your tax advisor.",
   "billingExports.settingsSaved": "The DATEV settings are saved.",
   "billingExports.settingsMissing": "Please save the DATEV settings first.",
+  "billingExports.periodSpansYears":
+    "A DATEV booking batch covers one fiscal year at most: please export the months one by one.",
   "billingExports.settingsNotSaved": "Not saved yet: the fields show the proposal.",
   "billingExports.consultantNumber": "Consultant number",
   "billingExports.clientNumber": "Client number",

@@ -286,4 +286,18 @@ test("the billing role exports; the front desk may not", async () => {
   assert.is((await w.billingClient.get("/billing/exports")).status, 200);
 });
 
+test("with a fiscal year from July, a calendar year's DATEV batch is refused; a month is exported", async () => {
+  const w = await world();
+  assert.is(
+    (await w.ownerClient.post("/billing/exports/datev-settings", { ...DATEV_FORM, fiscal_year_start: "07-01" })).status,
+    303,
+  );
+  const year = await w.ownerClient.get("/billing/exports/datev?period=2026");
+  assert.is(year.status, 422);
+  assert.match(fieldError(year.html, "datev-period"), /Wirtschaftsjahr/);
+  const month = await download(w, w.ownerClient, "/billing/exports/datev?period=2026-03");
+  assert.is(month.status, 200);
+  assert.match(new TextDecoder("windows-1252").decode(month.bytes).split("\r\n")[0], ";20250701;");
+});
+
 test.run();
