@@ -17,6 +17,7 @@ export async function eInvoiceInput(
   db: Db,
   scope: PracticeActor,
   invoiceId: string,
+  format: "xrechnung-ubl" | "factur-x",
   facts: RequestFacts,
 ): Promise<EInvoiceInput | "not_business" | undefined> {
   const invoice = await db.selectFrom("invoices as i")
@@ -55,7 +56,7 @@ export async function eInvoiceInput(
     subjectType: "invoice",
     subjectId: invoiceId,
     requestId: facts.requestId,
-    details: { format: "xrechnung-ubl" },
+    details: { format },
     occurredAt: facts.now,
   });
   const lines = items.map((item) => ({ ...item, serviceDate: day(item.service_date) }));

@@ -177,3 +177,17 @@ export async function xrechnungXml(input: EInvoiceInput): Promise<string> {
   const xml = await service.generate(eInvoiceData(input) as never, { format: "XRECHNUNG-UBL", lang: "de" });
   return typeof xml === "string" ? xml : new TextDecoder().decode(xml);
 }
+
+/**
+ * ZUGFeRD / Factur-X (profile EN 16931): the issued invoice's PDF as PDF/A-3 with the CII XML
+ * embedded as factur-x.xml. The stored PDF stays the record; this is a way of delivering it.
+ */
+export async function facturXPdf(input: EInvoiceInput, pdf: Uint8Array): Promise<Uint8Array> {
+  const service = await invoiceService();
+  const hybrid = await service.generate(eInvoiceData(input) as never, {
+    format: "Factur-X-EN16931",
+    lang: "de",
+    pdf: { buffer: pdf, filename: `${input.number}.pdf`, mimetype: "application/pdf" },
+  });
+  return typeof hybrid === "string" ? new TextEncoder().encode(hybrid) : hybrid;
+}

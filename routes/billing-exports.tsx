@@ -21,7 +21,8 @@ import {
 } from "../db/billing-exports.ts";
 import { findBillingSupplier } from "../db/billing-reports.ts";
 import { eInvoiceInput } from "../db/e-invoices.ts";
-import { xrechnungXml } from "../lib/e-invoice.ts";
+import { facturXPdf, xrechnungXml } from "../lib/e-invoice.ts";
+import { invoicePdf } from "../db/invoice-records.ts";
 import { type BillingPeriod, previousMonth, readBillingPeriod } from "../lib/billing-period.ts";
 import { type ZipEntry, zipStream } from "../lib/billing-zip.ts";
 import {
@@ -306,10 +307,23 @@ export function billingExportRoutes() {
   // An issued invoice to a business as XRechnung; to a patient or private payer there is none.
   app.get("/billing/invoices/:id/xrechnung", authorize("billing.read"), async (c) => {
     const id = readId(c.req.param("id"));
-    const input = id ? await eInvoiceInput(c.var.deps.db, practiceScope(c), id, requestFacts(c)) : undefined;
+    const input = id
+      ? await eInvoiceInput(c.var.deps.db, practiceScope(c), id, "xrechnung-ubl", requestFacts(c))
+      : undefined;
     if (!input || input === "not_business") return c.notFound();
     const xml = await xrechnungXml(input);
     return download(encoder.encode(xml), "application/xml; charset=utf-8", `xrechnung-${input.number}.xml`);
+  });
+
+  // The same as ZUGFeRD / Factur-X: the issued PDF with the invoice data embedded.
+  app.get("/billing/invoices/:id/zugferd", authorize("billing.read"), async (c) => {
+    const id = readId(c.req.param("id"));
+    const { db } = c.var.deps;
+    const scope = practiceScope(c);
+    const stored = id ? await invoicePdf(db, scope, id) : undefined;
+    const input = stored ? await eInvoiceInput(db, scope, id!, "factur-x", requestFacts(c)) : undefined;
+    if (!stored || !input || input === "not_business") return c.notFound();
+    return download(await facturXPdf(input, stored.pdf), "application/pdf", `zugferd-${input.number}.pdf`);
   });
 
   return app;

@@ -250,11 +250,30 @@ test("an invoice to a company comes as XRechnung; to a patient or from another p
   assert.is((await download(w, w.ownerClient, `/billing/invoices/${w.exempt.id}/xrechnung`)).status, 404);
   assert.is((await download(w, w.stranger, `/billing/invoices/${w.business.id}/xrechnung`)).status, 404);
   assert.is((await download(w, w.ownerClient, "/billing/invoices/not-an-id/xrechnung")).status, 404);
+  const hybrid = await download(w, w.ownerClient, `/billing/invoices/${w.business.id}/zugferd`);
+  assert.is(hybrid.status, 200);
+  const folder = await Deno.makeTempDir();
+  try {
+    await Deno.writeFile(`${folder}/r.pdf`, hybrid.bytes);
+    const listed = await new Deno.Command("pdfdetach", { args: ["-list", `${folder}/r.pdf`], stdout: "piped" })
+      .output();
+    assert.match(new TextDecoder().decode(listed.stdout), "factur-x.xml");
+    await new Deno.Command("pdfdetach", { args: ["-save", "1", "-o", `${folder}/x.xml`, `${folder}/r.pdf`] }).output();
+    const cii = await Deno.readTextFile(`${folder}/x.xml`);
+    assert.match(cii, "CrossIndustryInvoice");
+    assert.match(cii, w.business.number);
+    const lint = await new Deno.Command("xmllint", { args: ["--noout", `${folder}/x.xml`] }).output();
+    assert.is(lint.code, 0, "the embedded XML is well-formed");
+  } finally {
+    await Deno.remove(folder, { recursive: true });
+  }
+  assert.is((await download(w, w.ownerClient, `/billing/invoices/${w.exempt.id}/zugferd`)).status, 404);
+  assert.is((await download(w, w.stranger, `/billing/invoices/${w.business.id}/zugferd`)).status, 404);
   const page = await w.ownerClient.get(`/billing/invoices/${w.business.id}`);
   assert.match(page.html, `/billing/invoices/${w.business.id}/xrechnung`);
   const audit = await w.db.selectFrom("audit_events").select("action").where("subject_id", "=", w.business.id)
     .where("action", "=", "invoice.e_invoice_downloaded").execute();
-  assert.is(audit.length, 1);
+  assert.is(audit.length, 2, "the XRechnung and the ZUGFeRD PDF");
 });
 
 test("hostile DATEV settings (markup, SQL, NUL, a megabyte) are refused beside the fields and change nothing", async () => {

@@ -179,6 +179,10 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
     expect: 404,
     why: "an e-invoice exists only for an issued invoice to a company; the walk hands it a draft to a patient",
   },
+  "GET /billing/invoices/:id/zugferd": {
+    expect: 404,
+    why: "an e-invoice exists only for an issued invoice to a company; the walk hands it a draft to a patient",
+  },
   "GET /billing/exports/archive": { expect: 422, why: "without a period the exports page asks for one" },
   "GET /billing/exports/datev": { expect: 422, why: "without a period the exports page asks for one" },
   "GET /billing/exports/gdpdu": { expect: 422, why: "without a period the exports page asks for one" },

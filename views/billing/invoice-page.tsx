@@ -360,6 +360,8 @@ function Issued(props: InvoicePageProps) {
             <>
               {" · "}
               <a href={`${base}/xrechnung`} hx-boost="false">{t("billingExports.eInvoiceDownload")}</a>
+              {" · "}
+              <a href={`${base}/zugferd`} hx-boost="false">{t("billingExports.zugferdDownload")}</a>
             </>
           )}
         </p>
