@@ -15,7 +15,10 @@
 // Patient search and the week view at scale (bench/clinical.ts) run on seeded Postgres databases,
 // only on request: `deno task bench -- clinical`, or BENCH_CLINICAL=1 after these. The memory of
 // eight concurrent uploads at the size limit (bench/uploads.ts) runs on the local Postgres server:
-// `deno task bench -- uploads`, or BENCH_UPLOADS=1 after these.
+// `deno task bench -- uploads`, or BENCH_UPLOADS=1 after these. Issue latency of invoices alone and
+// with 20 clients (bench/invoices.ts, local Postgres): `deno task bench -- invoices`. The yearly
+// billing export ZIP of 1,000 and 5,000 invoices with PDFs (bench/billing-export.ts):
+// `deno task bench -- billing-export`.
 import { ROOT, startApp, startHelloWorld } from "./processes.ts";
 import { measureFirstVisit } from "./wire-size.ts";
 import { generateLoad, type LoadOptions, type LoadResult } from "./load.ts";
@@ -26,6 +29,8 @@ import { benchmarkAnchor } from "./anchor.ts";
 import { benchmarkPGliteWorker } from "./anchor-pglite.ts";
 import { benchmarkUploads } from "./uploads.ts";
 import { benchmarkPageWeights } from "./page-weights.ts";
+import { benchmarkInvoices } from "./invoices.ts";
+import { benchmarkBillingExport } from "./billing-export.ts";
 
 const LOAD: LoadOptions = { connections: 20, seconds: 5, warmupSeconds: 1 };
 
@@ -59,6 +64,14 @@ if (Deno.args.includes("page-weights")) {
 }
 if (Deno.args.includes("uploads")) {
   await benchmarkUploads();
+  Deno.exit(0);
+}
+if (Deno.args.includes("invoices")) {
+  await benchmarkInvoices();
+  Deno.exit(0);
+}
+if (Deno.args.includes("billing-export")) {
+  await benchmarkBillingExport();
   Deno.exit(0);
 }
 

@@ -13,6 +13,8 @@ import type { CalendarTables } from "./schema-calendar.ts";
 import type { DocumentationTables } from "./schema-documentation.ts";
 import type { DocumentTables } from "./schema-documents.ts";
 import type { OperationsTables } from "./schema-operations.ts";
+import type { BillingTables } from "./schema-billing.ts";
+import type { BillingExportTables } from "./schema-billing-exports.ts";
 export type { Role };
 /** enrolment: a re-issued member may set up one new factor, their old ones being locked. */
 export type SessionPurpose = "sign_in" | "password_reset" | "enrolment";
@@ -274,6 +276,8 @@ export interface OutgoingMailsTable {
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
   last_error: string | null;
+  /** The invoice whose PDF the mail carries as an attachment. */
+  attachment_invoice_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuditEventsTable {
@@ -293,7 +297,15 @@ export interface AuditEventsTable {
 }
 
 /** Every table; the clinical areas keep their table interfaces in db/schema-<area>.ts. */
-export interface Database extends PatientTables, CalendarTables, DocumentationTables, DocumentTables, OperationsTables {
+export interface Database
+  extends
+    PatientTables,
+    CalendarTables,
+    DocumentationTables,
+    DocumentTables,
+    OperationsTables,
+    BillingTables,
+    BillingExportTables {
   practices: PracticesTable;
   practice_keys: PracticeKeysTable;
   accounts: AccountsTable;

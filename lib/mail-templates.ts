@@ -37,7 +37,9 @@ export type MailFacts =
   /** To the operators, when the daily audit verification finds broken chains (ids only). */
   | { kind: "auditChainBroken"; breaks: { practiceId: string | null; sequence: number; reason: string }[] }
   /** To the operators: a backup failed (the failure is a short code, never data). */
-  | { kind: "backupFailed"; at: string; failure: string; lastGood: string; url: string };
+  | { kind: "backupFailed"; at: string; failure: string; lastGood: string; url: string }
+  /** To the invoice's recipient, the PDF attached: the practice and the number, no amounts or services. */
+  | { kind: "invoice"; practice: string; number: string; cancellation: boolean };
 
 export interface MailOrder {
   to: string;
@@ -162,6 +164,14 @@ export function composeMailText(language: Language, facts: MailFacts): Omit<Mail
         text: t("mail.auditChainBroken.body", { count: facts.breaks.length, chains }),
       };
     }
+    case "invoice":
+      return {
+        subject: t(facts.cancellation ? "mail.invoice.cancellationSubject" : "mail.invoice.subject", {
+          number: facts.number,
+          practice: facts.practice,
+        }),
+        text: t("mail.invoice.body", { number: facts.number, practice: facts.practice }),
+      };
     case "backupFailed":
       return {
         subject: t("mail.backupFailed.subject"),

@@ -1,10 +1,19 @@
 // Sending email through SMTP (nodemailer). Mails are queued in the database first; this is
 // only the last step, so a slow or failing mail server never breaks a user's request.
+import { Buffer } from "node:buffer";
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
 
 export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** An invoice's PDF, read from the invoice when the mail is sent. */
+  attachments?: MailAttachment[];
 }
 
 export interface MailTransport {
@@ -13,11 +22,16 @@ export interface MailTransport {
 
 export function createSmtpTransport(smtpUrl: string, from: string): MailTransport {
   // nodemailer is loaded with the first mail, not at start.
-  let transporter: Promise<{ sendMail(message: Record<string, string>): Promise<unknown> }> | undefined;
+  let transporter: Promise<{ sendMail(message: Record<string, unknown>): Promise<unknown> }> | undefined;
   return {
     async send(mail) {
       transporter ??= import("nodemailer").then((module) => module.default.createTransport(smtpUrl));
-      await (await transporter).sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      const attachments = mail.attachments?.map((attachment) => ({
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+        content: Buffer.from(attachment.content),
+      }));
+      await (await transporter).sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, attachments });
     },
   };
 }

@@ -54,6 +54,7 @@ const PRACTICE_AREAS: Array<{ href: string; key: MessageKey; permission: Permiss
   { href: "/calendar", key: "nav.calendar", permission: "calendar.read" },
   { href: "/patients", key: "nav.patients", permission: "patients.master" },
   { href: "/team", key: "nav.team", permission: "team.view" },
+  { href: "/billing", key: "billing.nav", permission: "billing.to_bill" },
   { href: "/practice/access", key: "nav.access", permission: "practice.policy" },
 ];
 

@@ -21,6 +21,13 @@ import { NOTICES_DE } from "./notices.ts";
 import { AUDIT_DE } from "./audit.ts";
 import { OPERATIONS_DE } from "./operations.ts";
 import { SHELL_DE } from "./shell.ts";
+import { BILLING_PDF_DE } from "./billing-pdf.ts";
+import { BILLING_DE } from "./billing.ts";
+import { BILLING_PATIENTS_DE } from "./billing-patients.ts";
+import { BILLING_EXPORTS_DE } from "./billing-exports.ts";
+import { DUNNING_DE } from "./dunning.ts";
+import { BILLING_REPORTS_DE } from "./billing-reports.ts";
+import { PROCEDURE_DE } from "./procedure.ts";
 
 export const de = {
   ...TEAM_DE,
@@ -45,6 +52,13 @@ export const de = {
   ...NOTICES_DE,
   ...OPERATIONS_DE,
   ...SHELL_DE,
+  ...BILLING_PDF_DE,
+  ...BILLING_DE,
+  ...BILLING_PATIENTS_DE,
+  ...BILLING_EXPORTS_DE,
+  ...DUNNING_DE,
+  ...BILLING_REPORTS_DE,
+  ...PROCEDURE_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.patients": "Patienten",

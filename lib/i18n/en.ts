@@ -23,6 +23,13 @@ import { NOTICES_EN } from "./notices.ts";
 import { AUDIT_EN } from "./audit.ts";
 import { OPERATIONS_EN } from "./operations.ts";
 import { SHELL_EN } from "./shell.ts";
+import { BILLING_PDF_EN } from "./billing-pdf.ts";
+import { BILLING_EN } from "./billing.ts";
+import { BILLING_PATIENTS_EN } from "./billing-patients.ts";
+import { BILLING_EXPORTS_EN } from "./billing-exports.ts";
+import { DUNNING_EN } from "./dunning.ts";
+import { BILLING_REPORTS_EN } from "./billing-reports.ts";
+import { PROCEDURE_EN } from "./procedure.ts";
 
 export const en: Record<MessageKey, Message> = {
   ...TEAM_EN,
@@ -47,6 +54,13 @@ export const en: Record<MessageKey, Message> = {
   ...NOTICES_EN,
   ...OPERATIONS_EN,
   ...SHELL_EN,
+  ...BILLING_PDF_EN,
+  ...BILLING_EN,
+  ...BILLING_PATIENTS_EN,
+  ...BILLING_EXPORTS_EN,
+  ...DUNNING_EN,
+  ...BILLING_REPORTS_EN,
+  ...PROCEDURE_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
   "nav.patients": "Patients",

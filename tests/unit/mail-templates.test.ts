@@ -66,6 +66,10 @@ const every: Record<MailFacts["kind"], MailFacts[]> = {
     lastGood: "2026-12-06T03:00:00Z",
     url: "https://kartei.test/operator/backups",
   }],
+  invoice: [
+    { kind: "invoice", practice: "Praxis am Lindenplatz", number: "2026-0001", cancellation: false },
+    { kind: "invoice", practice: "Praxis am Lindenplatz", number: "2026-0002", cancellation: true },
+  ],
 };
 
 const mails = suite("mail texts");

@@ -52,6 +52,12 @@ export function RecordPage(props: RecordPageProps) {
           </>
         )}
         <a href="/patients">{t("patient.backToList")}</a>
+        {page.can("billing.write") && (
+          <>
+            {" · "}
+            <a href={`/billing/patients/${patient.id}`}>{t("billingPatient.link")}</a>
+          </>
+        )}
       </p>
       <h1>
         {name}
