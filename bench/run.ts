@@ -1,10 +1,12 @@
-// deno task bench: measures and prints, never asserts. Six questions:
+// deno task bench: measures and prints, never asserts. Seven questions:
 //   1. how many bytes a first visit to /sign-in costs on a slow line (compressed, on the wire);
 //   2. how long `deno task start` takes to answer /readyz, on a new and on an existing data folder;
 //   3. how many sign-in pages per second the app serves next to a bare Hono hello-world;
 //   4. how long the password step of signing in takes with Argon2id (sign-in.ts);
 //   5. how an authenticated page holds up while other clients keep signing in (sign-in.ts);
-//   6. how the record page, week view and search compare with a bare Hono + postgres.js page
+//   6. what a first visit to each main page transfers against issue 10's 30 KB (page-weights.ts;
+//      alone: `deno task bench -- page-weights`);
+//   7. how the record page, week view and search compare with a bare Hono + postgres.js page
 //      doing only a record page's unavoidable work (anchor.ts, on a fresh Postgres database;
 //      alone: `deno task bench -- anchor`).
 // On request only: `deno task bench -- anchor-pglite`, the same pages on embedded PGlite in the
@@ -17,6 +19,9 @@
 // messages on the local Postgres server (bench/reminders.ts): `deno task bench -- reminders`. The online
 // booking page's free-slot computation for 8 weeks × 10 practitioners (bench/free-slots.ts):
 // `deno task bench -- free-slots`.
+// Issue latency of invoices alone and with 20 clients (bench/invoices.ts, local Postgres):
+// `deno task bench -- invoices`. The yearly billing export ZIP of 1,000 and 5,000 invoices with PDFs
+// (bench/billing-export.ts): `deno task bench -- billing-export`.
 import { ROOT, startApp, startHelloWorld } from "./processes.ts";
 import { measureFirstVisit } from "./wire-size.ts";
 import { generateLoad, type LoadOptions, type LoadResult } from "./load.ts";
@@ -28,6 +33,9 @@ import { benchmarkPGliteWorker } from "./anchor-pglite.ts";
 import { benchmarkUploads } from "./uploads.ts";
 import { benchmarkReminders } from "./reminders.ts";
 import { benchmarkFreeSlots } from "./free-slots.ts";
+import { benchmarkPageWeights } from "./page-weights.ts";
+import { benchmarkInvoices } from "./invoices.ts";
+import { benchmarkBillingExport } from "./billing-export.ts";
 
 const LOAD: LoadOptions = { connections: 20, seconds: 5, warmupSeconds: 1 };
 
@@ -59,12 +67,24 @@ if (Deno.args.includes("free-slots")) {
   await benchmarkFreeSlots();
   Deno.exit(0);
 }
+if (Deno.args.includes("page-weights")) {
+  await benchmarkPageWeights();
+  Deno.exit(0);
+}
 if (Deno.args.includes("uploads")) {
   await benchmarkUploads();
   Deno.exit(0);
 }
 if (Deno.args.includes("reminders")) {
   await benchmarkReminders();
+  Deno.exit(0);
+}
+if (Deno.args.includes("invoices")) {
+  await benchmarkInvoices();
+  Deno.exit(0);
+}
+if (Deno.args.includes("billing-export")) {
+  await benchmarkBillingExport();
   Deno.exit(0);
 }
 
@@ -135,6 +155,7 @@ try {
   await Deno.remove(`${ROOT}/${dataDir}`, { recursive: true }).catch(() => {});
 }
 
+await benchmarkPageWeights();
 await benchmarkAnchor();
 
 if (Deno.env.get("BENCH_CLINICAL") === "1") await benchmarkClinical();

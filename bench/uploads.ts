@@ -22,7 +22,7 @@ const MAX_BYTES = 20 * 1024 * 1024;
 const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** VmRSS and VmHWM of a process, in bytes. */
-async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
+export async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
   const status = await Deno.readTextFile(`/proc/${pid}/status`);
   const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN) * 1024;
   return { rss: field("VmRSS"), hwm: field("VmHWM") };

@@ -16,26 +16,42 @@ export interface WireResource {
   decodedBytes: number;
 }
 
-/** GET the page with empty cookies, then each stylesheet, script and icon it links. */
-export async function measureFirstVisit(base: string, pagePath: string): Promise<WireResource[]> {
-  const page = await rawGet(base, pagePath);
+/**
+ * GET the page (with empty cookies unless a Cookie header is given), then each stylesheet, script
+ * and icon it links, and what the page loads by itself once shown (hx-trigger="load" sections).
+ */
+export async function measureFirstVisit(
+  base: string,
+  pagePath: string,
+  headers: Record<string, string> = {},
+): Promise<WireResource[]> {
+  const page = await rawGet(base, pagePath, headers);
   const html = new TextDecoder().decode(page.decoded);
   const linked = [...html.matchAll(/<(?:link|script)\b[^>]*?\b(?:href|src)="([^"]+)"/g)]
     .map((match) => match[1])
     .filter((url) => url.startsWith("/"));
   const resources = [page.resource];
   for (const path of new Set(linked)) resources.push((await rawGet(base, path)).resource);
+  const loadedByPage = [...html.matchAll(/<[^>]*\bhx-get="([^"]+)"[^>]*\bhx-trigger="load"/g)].map((match) => match[1]);
+  for (const path of loadedByPage) {
+    resources.push((await rawGet(base, path, { ...headers, "HX-Request": "true" })).resource);
+  }
   return resources;
 }
 
-async function rawGet(base: string, path: string): Promise<{ resource: WireResource; decoded: Uint8Array }> {
+async function rawGet(
+  base: string,
+  path: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ resource: WireResource; decoded: Uint8Array }> {
   const { hostname, port, host } = new URL(base);
   const conn = await Deno.connect({ hostname, port: Number(port) });
   const timer = setTimeout(() => conn.close(), READ_TIMEOUT_MS);
   let received: Uint8Array;
   try {
+    const extra = Object.entries(extraHeaders).map(([name, value]) => `${name}: ${value}\r\n`).join("");
     const request = `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nAccept: */*\r\n` +
-      `Accept-Encoding: ${ACCEPT_ENCODING}\r\nConnection: close\r\n\r\n`;
+      `Accept-Encoding: ${ACCEPT_ENCODING}\r\n${extra}Connection: close\r\n\r\n`;
     await conn.write(new TextEncoder().encode(request));
     received = new Uint8Array(await new Response(conn.readable).arrayBuffer());
   } finally {

@@ -10,6 +10,7 @@ import type { Database } from "./schema.ts";
 import type { AppointmentStatus } from "./schema-calendar.ts";
 import type { TypeColour } from "../lib/appointment-colours.ts";
 import type { PracticeScope } from "./practice-scope.ts";
+import { confirmAppointmentServices, planTypeServices } from "./services.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { visibleLocation } from "./calendar-access.ts";
 import { followAppointmentEnd } from "./notes.ts";
@@ -248,6 +249,10 @@ export async function insertOccurrences(
     updated_by: scope.accountId,
     updated_at: now,
   }))).returning("id").execute();
+  // A patient's appointment of a type starts with the type's default services planned.
+  if (input.patientId && input.appointmentTypeId) {
+    await planTypeServices(trx, scope.practiceId, rows.map((row) => row.id), now);
+  }
   return { ok: true, id: rows[0].id, ids: rows.map((row) => row.id) };
 }
 
@@ -395,6 +400,8 @@ export async function recordAttendance(
     }).where("id", "=", id).where("practice_id", "=", scope.practiceId).where("version", "=", input.version)
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return { ok: false, problem: "stale" };
+    // What was done: the planned (or the type's default) services are confirmed for billing.
+    await confirmAppointmentServices(trx, scope.practiceId, id, input.status, facts.now);
     await audit(
       trx,
       scope,

@@ -1,13 +1,14 @@
 // Clearing what has expired: sessions past their limits, spent or stale email codes, sent mails,
-// unfinished factor enrolments, old rate-limit windows, old share-link code attempts, online
-// booking requests never confirmed, the staged chunks of uploads that an ended process left
-// unfinished, and the links of patients' appointments that are long over. Plain DELETEs that any
-// number of app processes may run at the same time.
+// unfinished factor enrolments, old rate-limit windows, kept booking forms, old share-link code
+// attempts, online booking requests never confirmed, the staged chunks of uploads that an ended
+// process left unfinished, and the links of patients' appointments that are long over. Plain
+// DELETEs that any number of app processes may run at the same time.
 import type { Db } from "./database.ts";
 import type { SessionLimits } from "./sessions.ts";
 import { PENDING_ENROLMENT_MS } from "./second-factors.ts";
 import { ADDRESS_WINDOW_MS } from "./sign-in-guard.ts";
 import { clearSpentLinks } from "./appointment-links.ts";
+import { KEEP_BOOKING_FORMS_MS } from "./kept-booking-forms.ts";
 
 const KEEP_EMAIL_CODES_MS = 24 * 60 * 60_000;
 // A share-link address's wrong codes (and its doubling) are forgotten a week after its last one.
@@ -45,6 +46,8 @@ export async function clearExpired(db: Db, now: Date, limits: SessionLimits): Pr
       .where("window_started_at", "<", new Date(now.getTime() - KEEP_BUDGETS_MS)).executeTakeFirst(),
     db.deleteFrom("booking_requests").where("status", "in", ["unconfirmed", "taken"])
       .where("expires_at", "<", new Date(now.getTime() - KEEP_UNCONFIRMED_BOOKINGS_MS)).executeTakeFirst(),
+    db.deleteFrom("kept_booking_forms")
+      .where("created_at", "<", new Date(now.getTime() - KEEP_BOOKING_FORMS_MS)).executeTakeFirst(),
     db.deleteFrom("document_upload_chunks")
       .where("staged_at", "<", new Date(now.getTime() - KEEP_STAGED_UPLOADS_MS)).executeTakeFirst(),
     clearSpentLinks(db, now),

@@ -2,7 +2,7 @@
 // and delivered afterwards; without SMTP (development only) the queue is the outbox a
 // developer page shows.
 import { sql, type Transaction } from "kysely";
-import type { MailTransport } from "../lib/mail.ts";
+import type { MailAttachment, MailTransport } from "../lib/mail.ts";
 import { composeMail, composeMailText, type MailFacts, type MailOrder } from "../lib/mail-templates.ts";
 import { LANGUAGES } from "../lib/i18n/mod.ts";
 import type { Logger } from "../lib/log.ts";
@@ -14,7 +14,12 @@ const LEASE_MS = 5 * 60_000;
 export const MAX_ATTEMPTS = 8;
 
 /** Composes the mail in the recipient's language and queues it with the change that causes it. */
-export async function queueMail(trx: Transaction<Database>, order: MailOrder, now: Date): Promise<void> {
+export async function queueMail(
+  trx: Transaction<Database>,
+  order: MailOrder,
+  now: Date,
+  attachment: { invoiceId: string } | null = null,
+): Promise<void> {
   const mail = composeMail(order);
   await trx.insertInto("outgoing_mails").values({
     recipient: mail.to,
@@ -22,6 +27,7 @@ export async function queueMail(trx: Transaction<Database>, order: MailOrder, no
     body: mail.text,
     created_at: now,
     next_attempt_at: now,
+    attachment_invoice_id: attachment?.invoiceId ?? null,
   }).execute();
 }
 
@@ -66,12 +72,13 @@ export async function deliverDueMails(db: Db, transport: MailTransport, clock: C
       eb.selectFrom("outgoing_mails").select("id")
         .where("sent_at", "is", null).where("next_attempt_at", "<=", now).where("attempts", "<", MAX_ATTEMPTS)
         .orderBy("next_attempt_at").limit(20).forUpdate().skipLocked())
-    .returning(["id", "recipient", "subject", "body", "attempts"])
+    .returning(["id", "recipient", "subject", "body", "attempts", "attachment_invoice_id"])
     .execute();
   let sent = 0;
   for (const mail of claimed) {
     try {
-      await transport.send({ to: mail.recipient, subject: mail.subject, text: mail.body });
+      const attachments = mail.attachment_invoice_id ? await invoiceAttachment(db, mail.attachment_invoice_id) : [];
+      await transport.send({ to: mail.recipient, subject: mail.subject, text: mail.body, attachments });
       // Once delivered, the text (it may carry a code) is not kept: the mail server has it.
       await db.updateTable("outgoing_mails").set({ sent_at: clock.now(), last_error: null, body: "" })
         .where("id", "=", mail.id).execute();
@@ -87,6 +94,18 @@ export async function deliverDueMails(db: Db, transport: MailTransport, clock: C
     }
   }
   return sent;
+}
+
+/** The issued invoice's stored PDF, byte for byte, named by its number. */
+async function invoiceAttachment(db: Db, invoiceId: string): Promise<MailAttachment[]> {
+  const invoice = await db.selectFrom("invoices").select(["number", "pdf"]).where("id", "=", invoiceId)
+    .where("status", "=", "issued").executeTakeFirst();
+  if (!invoice?.pdf) return [];
+  return [{
+    filename: `${invoice.number!.replace(/[^A-Za-z0-9._-]/g, "_")}.pdf`,
+    contentType: "application/pdf",
+    content: invoice.pdf,
+  }];
 }
 
 export interface MailDelivery {

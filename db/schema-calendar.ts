@@ -97,6 +97,18 @@ export interface CalendarTables extends AvailabilityTables {
   appointment_types: AppointmentTypesTable;
   appointment_series: AppointmentSeriesTable;
   appointments: AppointmentsTable;
+  kept_booking_forms: KeptBookingFormsTable;
+}
+
+/** A booking form as typed, with its messages: shown again after a redirect (db/kept-booking-forms.ts). */
+export interface KeptBookingFormsTable {
+  id: Generated<string>;
+  practice_id: string;
+  session_id: string;
+  /** JSON text of the fields as typed and of their messages. */
+  form: ColumnType<string, string, never>;
+  errors: ColumnType<string, string, never>;
+  created_at: Date;
 }
 
 // ---- Availability (helper B2): working hours, absences, calendar feeds ----

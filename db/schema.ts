@@ -15,6 +15,8 @@ import type { DocumentTables } from "./schema-documents.ts";
 import type { OperationsTables } from "./schema-operations.ts";
 import type { MessageTables } from "./schema-messages.ts";
 import type { BookingTables } from "./schema-booking.ts";
+import type { BillingTables } from "./schema-billing.ts";
+import type { BillingExportTables } from "./schema-billing-exports.ts";
 export type { Role };
 /** enrolment: a re-issued member may set up one new factor, their old ones being locked. */
 export type SessionPurpose = "sign_in" | "password_reset" | "enrolment";
@@ -276,6 +278,8 @@ export interface OutgoingMailsTable {
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
   last_error: string | null;
+  /** The invoice whose PDF the mail carries as an attachment. */
+  attachment_invoice_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuditEventsTable {
@@ -303,7 +307,9 @@ export interface Database
     DocumentTables,
     OperationsTables,
     MessageTables,
-    BookingTables {
+    BookingTables,
+    BillingTables,
+    BillingExportTables {
   practices: PracticesTable;
   practice_keys: PracticeKeysTable;
   accounts: AccountsTable;

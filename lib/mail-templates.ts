@@ -47,7 +47,9 @@ export type MailFacts =
   /** To someone on the waiting list: a freed slot, first to confirm gets it. */
   | { kind: "slotOffered"; practice: string; at: string; url: string; until: string }
   /** An appointment proposal (Terminzettel): slots to choose one from, by link. */
-  | { kind: "proposal"; practice: string; slots: string[]; url: string; until: string };
+  | { kind: "proposal"; practice: string; slots: string[]; url: string; until: string }
+  /** To the invoice's recipient, the PDF attached: the practice and the number, no amounts or services. */
+  | { kind: "invoice"; practice: string; number: string; cancellation: boolean };
 
 export interface MailOrder {
   to: string;
@@ -182,6 +184,14 @@ export function composeMailText(language: Language, facts: MailFacts): Omit<Mail
         text: t("mail.auditChainBroken.body", { count: facts.breaks.length, chains }),
       };
     }
+    case "invoice":
+      return {
+        subject: t(facts.cancellation ? "mail.invoice.cancellationSubject" : "mail.invoice.subject", {
+          number: facts.number,
+          practice: facts.practice,
+        }),
+        text: t("mail.invoice.body", { number: facts.number, practice: facts.practice }),
+      };
     case "backupFailed":
       return {
         subject: t("mail.backupFailed.subject"),

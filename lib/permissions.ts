@@ -25,6 +25,8 @@ export type Permission =
   | "documents.share"
   | "billing.read"
   | "billing.write"
+  | "billing.payments"
+  | "billing.to_bill"
   | "audit.read";
 
 /** The areas an owner can grant to a third party. */
@@ -59,6 +61,8 @@ const BY_ROLE: Record<Role, readonly Permission[]> = {
     "documents.share",
     "billing.read",
     "billing.write",
+    "billing.payments",
+    "billing.to_bill",
     "audit.read",
   ],
   practitioner: [
@@ -72,10 +76,13 @@ const BY_ROLE: Record<Role, readonly Permission[]> = {
     "documents.read",
     "documents.write",
     "documents.share",
+    // The to-bill list of their own appointments only.
+    "billing.to_bill",
   ],
   // Reception: the calendar and master data, never clinical content.
   front_desk: ["practice.home", "team.view", "calendar.read", "calendar.write", "patients.master"],
-  billing: ["practice.home", "patients.master", "billing.read", "billing.write"],
+  // The front desk records payments only where the owner allows it (billing settings).
+  billing: ["practice.home", "patients.master", "billing.read", "billing.write", "billing.payments", "billing.to_bill"],
   third_party: ["practice.home"],
 };
 

@@ -37,6 +37,8 @@ import { isUuid } from "../lib/uuid.ts";
 import { safeReturnPath, withReturnPath } from "../lib/return-path.ts";
 import type { FieldErrors } from "../views/page-context.ts";
 import { BookingForm, NewAppointmentPage, PatientOptions } from "../views/calendar/appointment-form.tsx";
+import { QuickBookingDialog, QuickBookingDone, QuickBookingForm } from "../views/calendar/quick-booking.tsx";
+import { findKeptBookingForm, keepBookingForm } from "../db/kept-booking-forms.ts";
 import { AppointmentPage } from "../views/calendar/appointment-page.tsx";
 
 /** An id in a path: exactly as our links carry it (lower case), or nothing. */
@@ -57,16 +59,14 @@ const PROBLEMS: Record<string, MessageKey> = {
 };
 
 /**
- * The booking form with everything to choose from, and the next free times of the practitioner.
- * Each showing fills in the chosen appointment type's duration and room (and, with `preselect`,
- * the practitioner's usual type); an htmx request from the form gets the form alone.
+ * What a showing of the booking form fills in: the practitioner's first location, the chosen
+ * type's duration and room (with `preselect`, the practitioner's usual type), else 30 minutes.
+ * Answers the types in use.
  */
-async function bookingPage(
+async function fillBookingDefaults(
   c: Context<AppEnv>,
   values: Record<string, string>,
-  errors: FieldErrors,
-  status: 200 | 422,
-  options: { preselect: boolean } = { preselect: true },
+  options: { preselect: boolean },
 ) {
   const { db, clock } = c.var.deps;
   const scope = practiceScope(c);
@@ -83,6 +83,25 @@ async function bookingPage(
   }
   applyTypeDefaults(values, types, usual, options);
   if (!(values.duration ?? "").trim()) values.duration = values.filled_duration = "30";
+  return types;
+}
+
+/**
+ * The booking form with everything to choose from, and the next free times of the practitioner.
+ * Each showing fills in the chosen appointment type's duration and room (and, with `preselect`,
+ * the practitioner's usual type); an htmx request from the form gets the form alone, and one
+ * from a grid cell (quick=1) the quick-booking dialog.
+ */
+async function bookingPage(
+  c: Context<AppEnv>,
+  values: Record<string, string>,
+  errors: FieldErrors,
+  status: 200 | 422,
+  options: { preselect: boolean } = { preselect: true },
+) {
+  const { db, clock } = c.var.deps;
+  const scope = practiceScope(c);
+  const types = await fillBookingDefaults(c, values, options);
   const choices = await bookingChoices(db, scope, {
     practitionerId: values.practitioner_id ?? null,
     patientQuery: values.patient_q ?? "",
@@ -91,8 +110,35 @@ async function bookingPage(
     durationMinutes: Number(values.duration),
   }, clock.now());
   const props = { page: pageContext(c), choices, types, values, errors };
+  if (wantsPartial(c) && values.quick === "1") {
+    if (c.req.method === "GET") return c.html(<QuickBookingDialog {...props} />, status);
+    return c.html(<QuickBookingForm {...props} />, status);
+  }
   if (wantsPartial(c)) return c.html(<BookingForm {...props} />, status);
   return c.html(<NewAppointmentPage {...props} />, status);
+}
+
+/** Where a kept booking form is shown again. */
+const KEPT_FORM_PAGE = "/calendar/new?kept=";
+
+/**
+ * A booking form posted that did not book: refused (with messages, 422) or to be shown again (a
+ * search, a type applied). With htmx the form (the page's or the dialog's) comes back at once; a
+ * plain post is kept, filled as this showing fills it, and redirected to a GET that shows it
+ * (POST/redirect/GET), so that a reload does not post the form again.
+ */
+async function showAgain(
+  c: Context<AppEnv>,
+  values: Record<string, string>,
+  errors: FieldErrors,
+  options: { preselect: boolean },
+) {
+  const status = Object.keys(errors).length > 0 ? 422 : 200;
+  if (wantsPartial(c)) return await bookingPage(c, values, errors, status, options);
+  await fillBookingDefaults(c, values, options);
+  const { db, clock } = c.var.deps;
+  const id = await keepBookingForm(db, practiceScope(c), c.var.session!.id, { values, errors }, clock.now());
+  return c.redirect(`${KEPT_FORM_PAGE}${id}`, 303);
 }
 
 async function appointmentPage(
@@ -170,6 +216,15 @@ export function appointmentRoutes() {
   app.get("/calendar/new", authorize("calendar.write"), async (c) => {
     const query = c.req.query();
     const scope = practiceScope(c);
+    if (query.kept !== undefined) {
+      // The page a form posted without JavaScript was redirected to: as typed, with its messages (422).
+      const id = uuidOrNull(query.kept);
+      const { db, clock } = c.var.deps;
+      const kept = id ? await findKeptBookingForm<FieldErrors>(db, scope, c.var.session!.id, id, clock.now()) : null;
+      if (!kept) return c.notFound();
+      const status = Object.keys(kept.errors).length > 0 ? 422 : 200;
+      return await bookingPage(c, kept.values, kept.errors, status, { preselect: false });
+    }
     // From a grid cell: ?practitioner=&start=YYYY-MM-DDTHH:MM&location=; from a record: ?patient=.
     const [startDate, startTime] = (query.start ?? "").split("T");
     const values: Record<string, string> = {
@@ -191,11 +246,18 @@ export function appointmentRoutes() {
       count: query.count ?? "",
       back: safeReturnPath(query.back) ?? "",
     };
+    // With htmx, a grid cell asks for the quick-booking dialog.
+    if (wantsPartial(c)) values.quick = "1";
     return await bookingPage(c, values, {}, 200);
   });
 
-  // The form's "search" button without JavaScript: the form again, as typed, with the patients found.
-  app.post("/calendar/new", authorize("calendar.write"), async (c) => await bookingPage(c, await readForm(c), {}, 200));
+  // The form's "search" and "apply type" buttons without JavaScript, and a choice with htmx: the
+  // form again, as typed, with the patients found and filled from the type.
+  app.post(
+    "/calendar/new",
+    authorize("calendar.write"),
+    async (c) => await showAgain(c, await readForm(c), {}, { preselect: true }),
+  );
 
   app.get("/calendar/patient-options", authorize("calendar.write"), async (c) => {
     const patients = await findPatientChoices(
@@ -225,21 +287,25 @@ export function appointmentRoutes() {
     ]);
     applyTypeDefaults(values, types, usual, { preselect: false });
     const read = readBookingForm(values, c.var.lang);
-    if (!read.success) return await bookingPage(c, values, read.errors, 422, { preselect: false });
+    if (!read.success) return await showAgain(c, values, read.errors, { preselect: false });
     const form = read.data;
     const input = { ...form, patientId: form.patientId };
     const outcome = form.rule
       ? await bookSeries(db, scope, input, form.rule, form.occurrences, requestFacts(c))
       : await bookAppointment(db, scope, input, form.occurrences[0], requestFacts(c));
     if (!outcome.ok) {
-      const again = { preselect: false };
       if (outcome.problem === "placement") {
-        return await bookingPage(c, values, placementErrors(outcome.fields), 422, again);
+        return await showAgain(c, values, placementErrors(outcome.fields), { preselect: false });
       }
       if (outcome.problem === "conflict") {
-        return await bookingPage(c, values, { time: conflictError(outcome.conflict, c.var.lang) }, 422, again);
+        return await showAgain(c, values, { time: conflictError(outcome.conflict, c.var.lang) }, { preselect: false });
       }
-      return await bookingPage(c, values, { time: { key: "calendar.unknownPractitioner" } }, 422, again);
+      return await showAgain(c, values, { time: { key: "calendar.unknownPractitioner" } }, { preselect: false });
+    }
+    if (wantsPartial(c) && values.quick === "1") {
+      return c.html(
+        <QuickBookingDone page={pageContext(c)} appointmentId={outcome.id} date={form.date} time={form.time} />,
+      );
     }
     const created = form.rule ? "seriesCreated" : "created";
     // Back to the view the booking came from, if it came from one; else the booked week.

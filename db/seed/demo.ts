@@ -17,6 +17,7 @@ import { demoPatient, insertDemoPatients } from "./demo-patients.ts";
 import { seedSchedule, type Treating } from "./demo-schedule.ts";
 import { generatePublicId } from "../../lib/secret-token.ts";
 import { seedDocuments } from "./demo-documents.ts";
+import { seedDemoBilling } from "./demo-billing.ts";
 import {
   ensureAppointmentTypes,
   ensureCalendarColour,
@@ -40,12 +41,14 @@ export interface DemoOptions {
   weeksBack: number;
   weeksAhead: number;
   documents: number;
+  /** Issued invoices a month over the past year (0: none). */
+  invoicesPerMonth: number;
   now: Date;
   termsVersion: string;
   log: (line: string) => void;
 }
 
-export const DEMO_DEFAULTS = { patients: 300, weeksBack: 39, weeksAhead: 13, documents: 12 };
+export const DEMO_DEFAULTS = { patients: 300, weeksBack: 39, weeksAhead: 13, documents: 12, invoicesPerMonth: 12 };
 
 export async function seedDemo(db: Db, masterKey: Uint8Array, options: DemoOptions) {
   const { now, log } = options;
@@ -186,6 +189,21 @@ export async function seedDemo(db: Db, masterKey: Uint8Array, options: DemoOptio
     });
     log(`  ${documents} documents`);
   }
+  let billing = { invoices: 0, payments: 0, cancellations: 0, dunningLetters: 0 };
+  if (firstRun && options.invoicesPerMonth) {
+    billing = await seedDemoBilling(db, {
+      scope: { ...owner, role: "owner", areas: [] },
+      patientIds,
+      today,
+      now,
+      invoicesPerMonth: options.invoicesPerMonth,
+      random,
+    });
+    log(
+      `  ${billing.invoices} invoices, ${billing.payments} payments, ${billing.cancellations} cancellations, ` +
+        `${billing.dunningLetters} dunning letters`,
+    );
+  }
   await db.transaction().execute((trx) =>
     appendAuditEvent(trx, {
       practiceId: owner.practiceId,
@@ -199,10 +217,11 @@ export async function seedDemo(db: Db, masterKey: Uint8Array, options: DemoOptio
         appointments: scheduled.appointments,
         notes: scheduled.notes,
         documents,
+        invoices: billing.invoices,
       },
     })
   );
-  return { practiceId: owner.practiceId, patients: patientIds.length, ...scheduled, documents };
+  return { practiceId: owner.practiceId, patients: patientIds.length, ...scheduled, documents, ...billing };
 }
 
 /** The demo owner's stored hash when it is the demo password's (so all demo accounts share it), else a new one. */

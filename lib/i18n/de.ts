@@ -12,6 +12,7 @@ import { CALENDAR_VIEWS_DE } from "./calendar-views.ts";
 import { AVAILABILITY_DE } from "./availability.ts";
 import { APPOINTMENT_TYPES_DE } from "./appointment-types.ts";
 import { PATIENT_MESSAGES_DE } from "./patient-messages.ts";
+import { QUICK_BOOKING_DE } from "./quick-booking.ts";
 import { DOCUMENTATION_DE } from "./documentation.ts";
 import { DOCUMENTS_DE } from "./documents.ts";
 import { FAULTS_DE } from "./faults.ts";
@@ -21,6 +22,14 @@ import { NOTICES_DE } from "./notices.ts";
 import { AUDIT_DE } from "./audit.ts";
 import { OPERATIONS_DE } from "./operations.ts";
 import { ONLINE_BOOKING_DE } from "./online-booking.ts";
+import { SHELL_DE } from "./shell.ts";
+import { BILLING_PDF_DE } from "./billing-pdf.ts";
+import { BILLING_DE } from "./billing.ts";
+import { BILLING_PATIENTS_DE } from "./billing-patients.ts";
+import { BILLING_EXPORTS_DE } from "./billing-exports.ts";
+import { DUNNING_DE } from "./dunning.ts";
+import { BILLING_REPORTS_DE } from "./billing-reports.ts";
+import { PROCEDURE_DE } from "./procedure.ts";
 
 export const de = {
   ...TEAM_DE,
@@ -37,6 +46,7 @@ export const de = {
   ...AVAILABILITY_DE,
   ...APPOINTMENT_TYPES_DE,
   ...PATIENT_MESSAGES_DE,
+  ...QUICK_BOOKING_DE,
   ...DOCUMENTATION_DE,
   ...DOCUMENTS_DE,
   ...FAULTS_DE,
@@ -45,6 +55,14 @@ export const de = {
   ...NOTICES_DE,
   ...OPERATIONS_DE,
   ...ONLINE_BOOKING_DE,
+  ...SHELL_DE,
+  ...BILLING_PDF_DE,
+  ...BILLING_DE,
+  ...BILLING_PATIENTS_DE,
+  ...BILLING_EXPORTS_DE,
+  ...DUNNING_DE,
+  ...BILLING_REPORTS_DE,
+  ...PROCEDURE_DE,
   "app.name": "Kartei",
   "app.tagline": "Praxisverwaltung mit Anmeldung durch Wissen und Besitz",
   "nav.patients": "Patienten",

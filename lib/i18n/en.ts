@@ -14,6 +14,7 @@ import { CALENDAR_VIEWS_EN } from "./calendar-views.ts";
 import { AVAILABILITY_EN } from "./availability.ts";
 import { APPOINTMENT_TYPES_EN } from "./appointment-types.ts";
 import { PATIENT_MESSAGES_EN } from "./patient-messages.ts";
+import { QUICK_BOOKING_EN } from "./quick-booking.ts";
 import { DOCUMENTATION_EN } from "./documentation.ts";
 import { DOCUMENTS_EN } from "./documents.ts";
 import { FAULTS_EN } from "./faults.ts";
@@ -23,6 +24,14 @@ import { NOTICES_EN } from "./notices.ts";
 import { AUDIT_EN } from "./audit.ts";
 import { OPERATIONS_EN } from "./operations.ts";
 import { ONLINE_BOOKING_EN } from "./online-booking.ts";
+import { SHELL_EN } from "./shell.ts";
+import { BILLING_PDF_EN } from "./billing-pdf.ts";
+import { BILLING_EN } from "./billing.ts";
+import { BILLING_PATIENTS_EN } from "./billing-patients.ts";
+import { BILLING_EXPORTS_EN } from "./billing-exports.ts";
+import { DUNNING_EN } from "./dunning.ts";
+import { BILLING_REPORTS_EN } from "./billing-reports.ts";
+import { PROCEDURE_EN } from "./procedure.ts";
 
 export const en: Record<MessageKey, Message> = {
   ...TEAM_EN,
@@ -39,6 +48,7 @@ export const en: Record<MessageKey, Message> = {
   ...AVAILABILITY_EN,
   ...APPOINTMENT_TYPES_EN,
   ...PATIENT_MESSAGES_EN,
+  ...QUICK_BOOKING_EN,
   ...DOCUMENTATION_EN,
   ...DOCUMENTS_EN,
   ...FAULTS_EN,
@@ -47,6 +57,14 @@ export const en: Record<MessageKey, Message> = {
   ...NOTICES_EN,
   ...OPERATIONS_EN,
   ...ONLINE_BOOKING_EN,
+  ...SHELL_EN,
+  ...BILLING_PDF_EN,
+  ...BILLING_EN,
+  ...BILLING_PATIENTS_EN,
+  ...BILLING_EXPORTS_EN,
+  ...DUNNING_EN,
+  ...BILLING_REPORTS_EN,
+  ...PROCEDURE_EN,
   "app.name": "Kartei",
   "app.tagline": "Practice management with sign-in by knowledge and possession",
   "nav.patients": "Patients",

@@ -98,7 +98,14 @@ export function localPath(value: unknown, fallback = "/"): string {
  * A practice route: a complete session in a practice whose membership grants the permission.
  * Without a current practice the person is sent to choose one; a forbidden area answers 403.
  */
-export function authorize(permission: Permission): MiddlewareHandler<AppEnv> & { permission: Permission } {
+/**
+ * `alsoWhen` admits a member the table does not, by a practice setting (the front desk recording
+ * payments where the owner allows it); the table stays the rule the role × route test checks.
+ */
+export function authorize(
+  permission: Permission,
+  alsoWhen?: (c: Context<AppEnv>) => Promise<boolean>,
+): MiddlewareHandler<AppEnv> & { permission: Permission } {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const target = incompleteSessionTarget(c);
     if (target) return c.redirect(target, 303);
@@ -107,7 +114,7 @@ export function authorize(permission: Permission): MiddlewareHandler<AppEnv> & {
     const admission = await admitToPractice(c);
     if (admission.kind === "waiting") return c.redirect("/browser-approval", 303);
     if (admission.kind === "refused") return admission.response;
-    if (!permits(practice.role, practice.areas, permission)) {
+    if (!permits(practice.role, practice.areas, permission) && !(alsoWhen && await alsoWhen(c))) {
       return renderError(c, 403, "error.forbidden.title", "error.permission.body");
     }
     await next();

@@ -25,6 +25,8 @@ export interface BrowserApp {
   db: Db;
   /** The same app, for setting up state without the browser (app.request, no network). */
   app: ReturnType<typeof createApp>;
+  /** The app's master key, for fixtures that seal second-factor secrets (addMember). */
+  masterKey: Uint8Array;
   browser: Browser;
   close(): Promise<void>;
 }
@@ -47,6 +49,7 @@ export async function startBrowserApp(
     (request, info) => app ? app.fetch(request, info) : new Response("starting", { status: 503 }),
   );
   let browser: Browser | undefined;
+  const masterKey = crypto.getRandomValues(new Uint8Array(32));
   try {
     const baseUrl = `http://${options.host ?? "127.0.0.1"}:${server.addr.port}`;
     const loaded = loadConfig({ BASE_URL: baseUrl, KARTEI_MODE: "development" });
@@ -56,7 +59,7 @@ export async function startBrowserApp(
       db,
       log: createMemoryLogger(),
       clock: options.clock ?? systemClock,
-      masterKey: crypto.getRandomValues(new Uint8Array(32)),
+      masterKey,
       assets: await loadStaticAssets(new URL("../../static", import.meta.url).pathname),
       kickMailDelivery: () => {},
     });
@@ -66,6 +69,7 @@ export async function startBrowserApp(
       baseUrl,
       db,
       app,
+      masterKey,
       browser,
       async close() {
         try {
@@ -115,4 +119,10 @@ export async function watchForProblems(page: Page): Promise<string[]> {
 export function pathOf(page: Page): string {
   const url = new URL(page.url());
   return url.pathname + url.search;
+}
+
+/** Opens the header's person menu (name, practice, security, sign out): a <details> that needs no JavaScript. */
+export async function openPersonMenu(page: Page) {
+  const menu = page.locator("details.person-menu");
+  if ((await menu.getAttribute("open")) === null) await menu.locator("> summary").click();
 }

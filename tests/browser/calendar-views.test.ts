@@ -110,11 +110,15 @@ test("search survives reload and back; /calendar reopens the last view; the grid
     ]);
     assert.ok(Math.abs(timeLeft - boxLeft) <= 2, "the time column sticks at 390 px");
     assert.ok(pathOf(page).startsWith("/calendar/week"));
-    assert.equal(problems, []);
+    // The fake clock runs 25 minutes in an instant: the notices badge polls each minute, and its
+    // requests time out in fake time while their answers take real time. Nothing else may show.
+    assert.equal(problems.filter((problem) => !FAKE_TIME_BADGE_TIMEOUT.test(problem)), []);
   } finally {
     await served.close();
   }
 });
+
+const FAKE_TIME_BADGE_TIMEOUT = /^console error: htmx: htmx:error: timeout \{elt: span\.notices-badge/;
 
 async function memberships(db: Awaited<ReturnType<typeof startBrowserApp>>["db"], practiceId: string) {
   return await db.selectFrom("memberships").select(["id", "role"]).where("practice_id", "=", practiceId).execute();

@@ -70,9 +70,10 @@ test("a patient is added, found, booked in the week view and documented with an 
     ]);
     await rows.getByRole("link", { name: NAME, exact: true }).waitFor();
     assert.is(await rows.getByRole("row").count(), 1, "only the one patient matches");
-    assert.is(pathOf(page), "/patients", "the rows were swapped in, not a new page loaded");
+    // The rows were swapped in (no page load); the search is kept in the address (hx-push-url).
+    assert.is(pathOf(page), "/patients?q=Muell");
 
-    // The week view of next week: the free 10:00 cell on Wednesday leads to the booking form.
+    // The week view of next week: the free 10:00 cell on Wednesday opens the quick-booking dialog.
     const wednesday = addDays(mondayOf(berlinDate(clock.now())), 9);
     await page.getByRole("navigation").getByRole("link", { name: de("nav.calendar"), exact: true }).click();
     await page.waitForURL("**/calendar/week?**");
@@ -80,17 +81,17 @@ test("a patient is added, found, booked in the week view and documented with an 
     await page.waitForURL(`**/calendar/week?date=${mondayOf(wednesday)}**`);
     const slotName = de("calendar.bookSlot", { time: "10:00", date: formatDay(wednesday, "de") });
     await (await gridCell(page, formatDay(wednesday, "de"), "10:00")).getByRole("link", { name: slotName }).click();
-    await page.getByRole("heading", { name: de("calendar.newAppointment"), level: 1 }).waitFor();
-    assert.is(await page.getByLabel(de("calendar.date"), { exact: true }).inputValue(), wednesday);
-    assert.is(await page.getByLabel(de("calendar.time"), { exact: true }).inputValue(), "10:00");
+    const dialog = page.getByRole("dialog", { name: de("quickBooking.title") });
+    assert.is(await dialog.getByLabel(de("calendar.date"), { exact: true }).inputValue(), wednesday);
+    assert.is(await dialog.getByLabel(de("calendar.time"), { exact: true }).inputValue(), "10:00");
 
     // The patient picker searches while typing; its results are radio buttons.
-    await page.getByLabel(de("calendar.patientSearch"), { exact: true }).pressSequentially("Muell");
-    const choice = page.getByRole("radio", { name: new RegExp(`^${NAME}`) });
+    await dialog.getByLabel(de("calendar.patientSearch"), { exact: true }).pressSequentially("Muell");
+    const choice = dialog.getByRole("radio", { name: new RegExp(`^${NAME}`) });
     await choice.check();
-    await page.getByLabel(de("calendar.duration"), { exact: true }).fill("45");
-    await page.getByRole("button", { name: de("calendar.book"), exact: true }).click();
-    await page.getByRole("status").filter({ hasText: de("calendar.createdNotice") }).waitFor();
+    await dialog.getByLabel(de("calendar.duration"), { exact: true }).fill("45");
+    await dialog.getByRole("button", { name: de("calendar.book"), exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "Termin gebucht" }).waitFor();
 
     // In the grid: Wednesday, 10:00 row, 10:00–10:45 Berlin time, with the patient's name.
     const booked = (await gridCell(page, formatDay(wednesday, "de"), "10:00")).getByRole("link", {

@@ -12,7 +12,7 @@ import { fixedClock } from "../../lib/clock.ts";
 import { TestClient } from "../support/http-client.ts";
 import { uniqueEmail } from "../support/test-app.ts";
 import { GOOD_PASSWORD, nextTotpCode, signedInOwner } from "../support/practice-fixtures.ts";
-import { pathOf, startBrowserApp, watchForProblems } from "./browser-app.ts";
+import { openPersonMenu, pathOf, startBrowserApp, watchForProblems } from "./browser-app.ts";
 
 const de = translator("de");
 const en = translator("en");
@@ -129,6 +129,8 @@ test("a person registers, reads the code from the outbox, confirms, signs in and
     assert.is(await page.title(), `${en("home.title")} · ${en("app.name")}`, "htmx carried the title over");
     assert.ok((await context.cookies()).some((cookie) => cookie.name === "kartei_session"));
 
+    await openPersonMenu(page);
+
     await page.getByRole("button", { name: en("nav.signOut") }).click();
     await page.waitForURL("**/sign-in?notice=signedOut");
     await page.getByText(en("signIn.signedOut")).waitFor();
@@ -145,6 +147,8 @@ test("a person registers, reads the code from the outbox, confirms, signs in and
     await page.getByRole("button", { name: en("secondFactor.submit") }).click();
     await page.waitForURL((url) => url.pathname === "/");
     await page.getByRole("heading", { name: en("home.welcome", { name: OWNER }) }).waitFor();
+
+    await openPersonMenu(page);
 
     await page.getByRole("button", { name: en("nav.signOut") }).click();
     await page.waitForURL("**/sign-in?notice=signedOut");
@@ -210,6 +214,8 @@ test("with JavaScript off, signing in is a plain form POST answered by a redirec
     await page.getByRole("button", { name: de("secondFactor.submit") }).click();
     await page.waitForURL((url) => url.pathname === "/");
     await page.getByRole("heading", { name: de("home.welcome", { name: OWNER }) }).waitFor();
+
+    await openPersonMenu(page);
 
     await page.getByRole("button", { name: de("nav.signOut") }).click();
     await page.waitForURL("**/sign-in?notice=signedOut");

@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { translator } from "../../lib/i18n/mod.ts";
 import { TestClient } from "../support/http-client.ts";
 import { GOOD_PASSWORD, registerVerifiedPractice } from "../support/practice-fixtures.ts";
-import { startBrowserApp, watchForProblems } from "./browser-app.ts";
+import { openPersonMenu, startBrowserApp, watchForProblems } from "./browser-app.ts";
 
 const de = translator("de");
 const OWNER = "Dr. Maria Beispiel";
@@ -76,6 +76,8 @@ test("an owner adds a security key as the first factor and signs in with it", as
     const [credential] = await keyCredentials();
     const onKey = credential.credentialId.replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
     assert.is(stored[0].webauthn_credential_id, onKey, "the key holds the credential the server stored");
+
+    await openPersonMenu(page);
 
     await page.getByRole("button", { name: de("nav.signOut") }).click();
     // No page.goto from here on: a new navigation would abort the favicon the page may still load.

@@ -2,6 +2,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { createTestApp } from "../support/test-app.ts";
 import { fieldError, TestClient } from "../support/http-client.ts";
+import { postBooking } from "../support/booking-client.ts";
 import { signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
 import { addPatient } from "../support/document-fixtures.ts";
@@ -247,7 +248,7 @@ test("booking with Anna preselects her usual type: 45 minutes in room 1, stored 
   assert.is(shown(ben.html, "duration"), "30");
   assert.is(shown(ben.html, "room_id"), "");
 
-  const booked = await w.deskClient.post("/calendar/appointments", {
+  const booked = await postBooking(w.deskClient, {
     ...formFields(form.html),
     patient_id: w.patientId,
   });
@@ -259,10 +260,10 @@ test("booking with Anna preselects her usual type: 45 minutes in room 1, stored 
   assert.is((row.ends_at.getTime() - row.starts_at.getTime()) / 60_000, 45);
 
   // Changing the practitioner in the form brings that practitioner's usual type (none for Ben).
-  const switched = await w.deskClient.post("/calendar/new", {
+  const switched = await postBooking(w.deskClient, {
     ...formFields(form.html),
     practitioner_id: w.ben.membershipId,
-  });
+  }, "/calendar/new");
   assert.is(shown(switched.html, "appointment_type_id"), id, "Ben has no usual type: the chosen one stays");
 });
 
@@ -271,20 +272,20 @@ test("choosing a type fills its duration and room; a duration typed by the perso
   const control = await typeId(w, "Kontrolle");
   const first = await w.deskClient.get(`/calendar/new?practitioner=${w.anna.membershipId}&start=2026-12-08T09:00`);
   // Without JavaScript: another type and "apply" shows the form again, filled from it.
-  const applied = await w.deskClient.post("/calendar/new", {
+  const applied = await postBooking(w.deskClient, {
     ...formFields(first.html),
     appointment_type_id: control,
-  });
+  }, "/calendar/new");
   assert.is(applied.status, 200);
   assert.is(shown(applied.html, "duration"), "25");
   assert.is(shown(applied.html, "room_id"), "", "Kontrolle has no room: the filled-in room 1 goes");
   // A typed duration and a chosen room stay when the type changes again.
-  const typed = await w.deskClient.post("/calendar/new", {
+  const typed = await postBooking(w.deskClient, {
     ...formFields(applied.html),
     duration: "60",
     room_id: w.roomId,
     appointment_type_id: await typeId(w, "Erstanamnese"),
-  });
+  }, "/calendar/new");
   assert.is(shown(typed.html, "duration"), "60");
   assert.is(shown(typed.html, "room_id"), w.roomId);
   // With htmx the change swaps in the form alone.
@@ -298,7 +299,7 @@ test("choosing a type fills its duration and room; a duration typed by the perso
   assert.match(live.html, /<form[^>]*id="booking-form"/);
   assert.is(shown(live.html, "duration"), "25");
   // Booking straight away after choosing a type (no "apply"): the type's duration still counts.
-  const direct = await w.deskClient.post("/calendar/appointments", {
+  const direct = await postBooking(w.deskClient, {
     ...formFields(first.html),
     appointment_type_id: control,
     time: "11:00",
@@ -351,7 +352,7 @@ test("an archived type is no longer offered nor bookable, but its appointments k
   assert.is(shown(form.html, "duration"), "30");
   const before = await w.db.selectFrom("appointments").select("id").where("practice_id", "=", w.owner.practiceId)
     .execute();
-  const refused = await w.deskClient.post("/calendar/appointments", {
+  const refused = await postBooking(w.deskClient, {
     ...formFields(form.html),
     appointment_type_id: id,
     patient_id: w.patientId,
@@ -364,7 +365,7 @@ test("an archived type is no longer offered nor bookable, but its appointments k
     duration_minutes: 30,
     colour: "blue",
   }).returning("id").executeTakeFirstOrThrow();
-  const foreignBooking = await w.deskClient.post("/calendar/appointments", {
+  const foreignBooking = await postBooking(w.deskClient, {
     ...formFields(form.html),
     appointment_type_id: foreign.id,
     patient_id: w.patientId,
@@ -390,7 +391,7 @@ test("an archived type is no longer offered nor bookable, but its appointments k
 test("a weekly series keeps its type, also when this and the following occurrences move", async () => {
   const w = await world();
   const control = await typeId(w, "Kontrolle");
-  const booked = await w.deskClient.post("/calendar/appointments", {
+  const booked = await postBooking(w.deskClient, {
     practitioner_id: w.ben.membershipId,
     location_id: w.locationId,
     room_id: "",

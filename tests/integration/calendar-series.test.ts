@@ -2,6 +2,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { createTestApp } from "../support/test-app.ts";
 import { fieldError, TestClient } from "../support/http-client.ts";
+import { postBooking } from "../support/booking-client.ts";
 import { signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember } from "../support/team-fixtures.ts";
 import { addPatient } from "../support/document-fixtures.ts";
@@ -55,8 +56,8 @@ function gridRow(html: string, time: string): string {
 
 test("a weekly 09:00 series across both clock changes stays at 09:00 in Berlin; UTC shifts", async () => {
   const w = await world();
-  const booked = await w.client.post(
-    "/calendar/appointments",
+  const booked = await postBooking(
+    w.client,
     series(w, { title: "DST", date: "2026-03-22", repeat_end: "until", until: "2026-04-05" }),
   );
   assert.is(booked.status, 303);
@@ -68,8 +69,8 @@ test("a weekly 09:00 series across both clock changes stays at 09:00 in Berlin; 
     "2026-04-05T07:00:00.000Z",
   ]);
   assert.ok(rows.every((r) => r.local.time === "09:00" && r.series_id === rows[0].series_id));
-  const autumn = await w.client.post(
-    "/calendar/appointments",
+  const autumn = await postBooking(
+    w.client,
     series(w, { title: "DST autumn", date: "2026-10-18", repeat_end: "count", count: "2" }),
   );
   assert.is(autumn.status, 303);
@@ -88,7 +89,7 @@ test("the week view across the spring change shows the series in the 09:00 row a
   assert.is(before.status, 200);
   assert.match(gridRow(before.html, "09:00"), /09:00–09:45/);
   // Sunday 29 March has no 02:00–03:00 (the grid widens to the early appointment below).
-  await w.client.post("/calendar/appointments", {
+  await postBooking(w.client, {
     ...series(w, { title: "Early", date: "2026-03-28", time: "01:30", duration: "30" }),
     repeat: "none",
   });
@@ -119,14 +120,14 @@ test("working hours shape the grid: free cells inside them link to booking, time
   // Booking outside them asks for "book anyway"; inside them it just books.
   const single = (time: string, extra: Record<string, string> = {}) =>
     series(w, { title: `Stunden ${time}`, date: "2027-08-03", time, repeat: "none", ...extra });
-  const late = await w.client.post("/calendar/appointments", single("13:00"));
+  const late = await postBooking(w.client, single("13:00"));
   assert.is(late.status, 422);
   const message = fieldError(late.html, "time");
   assert.ok(message.includes("Außerhalb der Arbeitszeit") && message.includes("Anna Behandlerin"), message);
   assert.is((await occurrences(w, "Stunden 13:00")).length, 0, "nothing written");
-  assert.is((await w.client.post("/calendar/appointments", single("13:00", { allow_overlap: "yes" }))).status, 303);
-  assert.is((await w.client.post("/calendar/appointments", single("11:00"))).status, 303, "11:00–11:45 fits");
-  const overEnd = await w.client.post("/calendar/appointments", single("11:50"));
+  assert.is((await postBooking(w.client, single("13:00", { allow_overlap: "yes" }))).status, 303);
+  assert.is((await postBooking(w.client, single("11:00"))).status, 303, "11:00–11:45 fits");
+  const overEnd = await postBooking(w.client, single("11:50"));
   assert.is(overEnd.status, 422, "11:50–12:35 runs past 12:00");
   assert.ok(fieldError(overEnd.html, "time").includes("Außerhalb der Arbeitszeit"));
   // The other tests of this file book Anna at any time: her hours go again.
@@ -138,34 +139,34 @@ test("working hours shape the grid: free cells inside them link to booking, time
 
 test("a series running into the missing hour is refused with that date; nothing is written", async () => {
   const w = await world();
-  const refused = await w.client.post(
-    "/calendar/appointments",
+  const refused = await postBooking(
+    w.client,
     series(w, { title: "Night", date: "2026-03-22", time: "02:30", repeat_end: "count", count: "3" }),
   );
   assert.is(refused.status, 422);
   assert.match(fieldError(refused.html, "time"), /02:30 Uhr gibt es am So\., 29\.03\.2026 nicht/);
   assert.is((await occurrences(w, "Night")).length, 0);
-  const tooMany = await w.client.post(
-    "/calendar/appointments",
+  const tooMany = await postBooking(
+    w.client,
     series(w, { title: "Forever", date: "2027-01-04", repeat_end: "until", until: "2030-01-01" }),
   );
   assert.is(tooMany.status, 422);
   assert.match(fieldError(tooMany.html, "until"), /höchstens 100/);
-  const empty = await w.client.post("/calendar/appointments", series(w, { title: "X", date: "2027-01-04", until: "" }));
+  const empty = await postBooking(w.client, series(w, { title: "X", date: "2027-01-04", until: "" }));
   assert.is(empty.status, 422);
   assert.ok(fieldError(empty.html, "until"));
 });
 
 test("every two weeks, for a count; a conflict on any occurrence refuses the whole series", async () => {
   const w = await world();
-  const ok = await w.client.post(
-    "/calendar/appointments",
+  const ok = await postBooking(
+    w.client,
     series(w, { title: "Biweekly", date: "2027-02-01", interval_weeks: "2", repeat_end: "count", count: "3" }),
   );
   assert.is(ok.status, 303);
   assert.equal((await occurrences(w, "Biweekly")).map((r) => r.local.date), ["2027-02-01", "2027-02-15", "2027-03-01"]);
-  const clash = await w.client.post(
-    "/calendar/appointments",
+  const clash = await postBooking(
+    w.client,
     series(w, { title: "Clash", date: "2027-01-18", time: "09:30", repeat_end: "until", until: "2027-02-28" }),
   );
   assert.is(clash.status, 422);
@@ -177,10 +178,7 @@ test("every two weeks, for a count; a conflict on any occurrence refuses the who
 
 test("'this one' moves only that occurrence; the rest of the series stays", async () => {
   const w = await world();
-  await w.client.post(
-    "/calendar/appointments",
-    series(w, { title: "Single edit", date: "2027-04-05", repeat_end: "count", count: "3" }),
-  );
+  await postBooking(w.client, series(w, { title: "Single edit", date: "2027-04-05", repeat_end: "count", count: "3" }));
   const [, second] = await occurrences(w, "Single edit");
   const move = {
     version: String(second.version),
@@ -215,14 +213,11 @@ test("'this one' moves only that occurrence; the rest of the series stays", asyn
 
 test("'this and following' splits the series: earlier ones unchanged, later ones moved, in one go", async () => {
   const w = await world();
-  await w.client.post(
-    "/calendar/appointments",
-    series(w, { title: "Split", date: "2027-05-03", repeat_end: "count", count: "4" }),
-  );
+  await postBooking(w.client, series(w, { title: "Split", date: "2027-05-03", repeat_end: "count", count: "4" }));
   const before = await occurrences(w, "Split");
   const oldSeries = before[0].series_id!;
   // A single appointment sits where the fourth occurrence would move to: the change is refused.
-  await w.client.post("/calendar/appointments", {
+  await postBooking(w.client, {
     ...series(w, { title: "Blocker", date: "2027-05-25", time: "11:00", duration: "30" }),
     repeat: "none",
   });
@@ -271,10 +266,7 @@ test("'this and following' splits the series: earlier ones unchanged, later ones
 
 test("'this and following' with a new rhythm lays the remaining occurrences out every two weeks", async () => {
   const w = await world();
-  await w.client.post(
-    "/calendar/appointments",
-    series(w, { title: "Rhythm", date: "2027-09-06", repeat_end: "count", count: "4" }),
-  );
+  await postBooking(w.client, series(w, { title: "Rhythm", date: "2027-09-06", repeat_end: "count", count: "4" }));
   const before = await occurrences(w, "Rhythm");
   const bad = await w.client.post(`/calendar/appointments/${before[1].id}/move`, {
     version: String(before[1].version),
@@ -314,10 +306,7 @@ test("'this and following' with a new rhythm lays the remaining occurrences out 
 
 test("cancelling 'this and following' frees every later occurrence", async () => {
   const w = await world();
-  await w.client.post(
-    "/calendar/appointments",
-    series(w, { title: "Cancel tail", date: "2027-06-07", repeat_end: "count", count: "3" }),
-  );
+  await postBooking(w.client, series(w, { title: "Cancel tail", date: "2027-06-07", repeat_end: "count", count: "3" }));
   const [, second] = await occurrences(w, "Cancel tail");
   const cancelled = await w.client.post(`/calendar/appointments/${second.id}/cancel`, {
     version: String(second.version),
@@ -331,13 +320,10 @@ test("cancelling 'this and following' frees every later occurrence", async () =>
 test("a series with a room or patient id that does not exist is refused beside the field; nothing is written", async () => {
   const w = await world();
   const base = { title: "Ghost", date: "2027-11-01", repeat_end: "count", count: "2" };
-  const room = await w.client.post("/calendar/appointments", series(w, { ...base, room_id: crypto.randomUUID() }));
+  const room = await postBooking(w.client, series(w, { ...base, room_id: crypto.randomUUID() }));
   assert.is(room.status, 422);
   assert.ok(fieldError(room.html, "room_id"));
-  const patient = await w.client.post(
-    "/calendar/appointments",
-    series(w, { ...base, patient_id: crypto.randomUUID() }),
-  );
+  const patient = await postBooking(w.client, series(w, { ...base, patient_id: crypto.randomUUID() }));
   assert.is(patient.status, 422);
   assert.ok(fieldError(patient.html, "patient_id"));
   assert.is((await occurrences(w, "Ghost")).length, 0);
@@ -354,8 +340,8 @@ test("'this and following' from an occurrence already marked attended changes it
     day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7) - 7 * weeksBack);
     return day.toISOString().slice(0, 10);
   };
-  await w.client.post(
-    "/calendar/appointments",
+  await postBooking(
+    w.client,
     series(w, { title: "Attended tail", date: monday(3), time: "07:00", repeat_end: "count", count: "2" }),
   );
   const [, last] = await occurrences(w, "Attended tail");
@@ -387,8 +373,8 @@ test("'this and following' from an occurrence already marked attended changes it
 
 test("'this and following' across the autumn change keeps the new wall-clock time on both sides", async () => {
   const w = await world();
-  await w.client.post(
-    "/calendar/appointments",
+  await postBooking(
+    w.client,
     series(w, { title: "Autumn split", date: "2027-10-18", repeat_end: "count", count: "3" }),
   );
   const [, second] = await occurrences(w, "Autumn split");
@@ -428,15 +414,12 @@ test("whatever is typed into the series fields ends as a message beside the fiel
     [{ repeat_end: "count", count: "2", title: "Physio\u0000🦷" }, "title"],
   ];
   for (const [fields, field] of cases) {
-    const page = await w.client.post(
-      "/calendar/appointments",
-      series(w, { title: "Typed", date: "2027-11-08", ...fields }),
-    );
+    const page = await postBooking(w.client, series(w, { title: "Typed", date: "2027-11-08", ...fields }));
     assert.is(page.status, 422, JSON.stringify(fields));
     assert.ok(fieldError(page.html, field), JSON.stringify(fields));
   }
-  const emoji = await w.client.post(
-    "/calendar/appointments",
+  const emoji = await postBooking(
+    w.client,
     series(w, { title: "Typed 🦷 „Übung“", date: "2027-11-08", repeat_end: "count", count: "2" }),
   );
   assert.is(emoji.status, 303);
@@ -447,10 +430,7 @@ test("whatever is typed into the series fields ends as a message beside the fiel
 if (onPostgres) {
   test("'this and following' while someone moves a later occurrence on its own: refused as stale, nothing lost (on Postgres, concurrent)", async () => {
     const w = await world();
-    await w.client.post(
-      "/calendar/appointments",
-      series(w, { title: "Race", date: "2027-12-06", repeat_end: "count", count: "3" }),
-    );
+    await postBooking(w.client, series(w, { title: "Race", date: "2027-12-06", repeat_end: "count", count: "3" }));
     const [, second, third] = await occurrences(w, "Race");
     // The other person's "this one" move of the third occurrence, not yet committed.
     const other = await w.db.startTransaction().execute();

@@ -21,6 +21,7 @@ demo(
       weeksBack: 2,
       weeksAhead: 1,
       documents: 4,
+      invoicesPerMonth: 3,
       now: new Date(),
       termsVersion: CURRENT_TERMS.version,
       log: () => {},
@@ -30,6 +31,11 @@ demo(
     assert.ok(seeded.appointments > 20, `${seeded.appointments} appointments`);
     assert.ok(seeded.notes > 5, `${seeded.notes} notes`);
     assert.is(seeded.documents, 4);
+    // A year of money: issued invoices with payments, a cancellation, and a dunning run over what is overdue.
+    assert.ok(seeded.invoices >= 36, `${seeded.invoices} invoices`);
+    assert.ok(seeded.payments > seeded.invoices / 2, `${seeded.payments} payments`);
+    assert.ok(seeded.cancellations >= 1, `${seeded.cancellations} cancellations`);
+    assert.ok(seeded.dunningLetters >= 1, `${seeded.dunningLetters} dunning letters`);
 
     const owner = await db.selectFrom("memberships").select(["id", "account_id"])
       .where("practice_id", "=", seeded.practiceId).where("role", "=", "owner").executeTakeFirstOrThrow();

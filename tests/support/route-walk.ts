@@ -13,6 +13,8 @@ import { addMember, signedInMember } from "./team-fixtures.ts";
 import { pdfBytes, uploadDocument } from "./document-fixtures.ts";
 import { insertPatient, patientFields } from "./patient-fixtures.ts";
 import { storedAppointment } from "../integration/notes-fixtures.ts";
+import { billingUrlOf, type BillingWalkObjects, createBillingObjects } from "./billing-walk.ts";
+import { createDunningObjects, dunningUrlOf, type DunningWalkObjects } from "./dunning-walk.ts";
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -66,6 +68,8 @@ export interface WalkObjects {
   /** Pending patients from online bookings: one to accept, one to merge into the walk's patient. */
   pendingPatientIds: { accept: string; merge: string };
   proposalId: string;
+  billing: BillingWalkObjects;
+  dunning: DunningWalkObjects;
 }
 
 interface Walk {
@@ -173,6 +177,34 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
   "GET /calendar/day-sheet": { expect: 200, why: "the day sheet to print, without clinical content" },
   "GET /practice/browsers/:id": { expect: 200, byRole: notApprover, why: "only approvers see a held browser" },
   "GET /documents/:id/preview": { expect: 404, why: "a PDF has no preview; images have one" },
+  "POST /billing/dunning/run": {
+    form: () => ({ invoice_ids: crypto.randomUUID() }),
+    expect: 409,
+    why: "an invoice the practice does not have is never due: the page says nothing is due",
+  },
+  "POST /billing/dunning/settings": { expect: 303, why: "saves the levels as the page offers them" },
+  "GET /billing/invoices/:id/xrechnung": {
+    expect: 404,
+    why: "an e-invoice exists only for an issued invoice to a company; the walk hands it a draft to a patient",
+  },
+  "GET /billing/invoices/:id/zugferd": {
+    expect: 404,
+    why: "an e-invoice exists only for an issued invoice to a company; the walk hands it a draft to a patient",
+  },
+  "GET /billing/exports/archive": { expect: 422, why: "without a period the exports page asks for one" },
+  "GET /billing/exports/datev": { expect: 422, why: "without a period the exports page asks for one" },
+  "GET /billing/exports/gdpdu": { expect: 422, why: "without a period the exports page asks for one" },
+  "POST /billing/exports/datev-settings": {
+    form: () => ({
+      consultant_number: "1234567",
+      client_number: "10042",
+      fiscal_year_start: "01-01",
+      account_length: "4",
+      chart: "SKR03",
+    }),
+    expect: 303,
+    why: "saves the DATEV settings (the proposed accounts as the page offers them)",
+  },
   "POST /team/locations": { form: () => ({ name: `Filiale ${unique()}` }), expect: 303, why: "adds a location" },
   "POST /practice/access": { expect: 303, why: "saves the policy as shown" },
   "POST /practice/access/members/:id": { expect: 303, why: "saves a member's network exception" },
@@ -274,7 +306,7 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
     expect: 303,
     why: "records the withdrawal",
   },
-  "POST /calendar/new": { expect: 200, why: "the booking form for the chosen cell" },
+  "POST /calendar/new": { expect: 303, why: "keeps the form as typed and shows it again after a redirect" },
   "POST /calendar/appointments": {
     form: (o) => ({
       practitioner_id: o.practitionerMembershipId,
@@ -445,9 +477,73 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
     why: "without chosen slots it is refused beside the field (booking-waiting-proposals sends real ones)",
   },
   "POST /calendar/proposals/:id/withdraw": { expect: 303, why: "withdraws the open proposal" },
+  "POST /billing/invoices": { form: (o) => ({ patient_id: o.billing.patientId }), expect: 303, why: "creates a draft" },
+  "POST /billing/invoices/:id/recipient": {
+    form: () => ({ payer_id: "", language: "en" }),
+    expect: 303,
+    why: "sets the recipient",
+  },
+  "POST /billing/invoices/:id/items": {
+    form: () => ({ service_date: "2026-12-01", description: "Sitzung", price: "80", quantity: "1", vat: "exempt" }),
+    expect: 303,
+    why: "adds a free item",
+  },
+  "POST /billing/invoices/:id/items/:itemId/factor": {
+    form: () => ({ factor: "1,8" }),
+    expect: 303,
+    why: "sets the factor",
+  },
+  "POST /billing/invoices/:id/items/:itemId/remove": { expect: 303, why: "removes an item" },
+  "POST /billing/invoices/:id/issue": { expect: 303, why: "issues a draft" },
+  "POST /billing/invoices/:id/delete": { expect: 303, why: "deletes a draft" },
+  "POST /billing/invoices/:id/email": { expect: 303, why: "queues the invoice mail with its PDF" },
+  "POST /billing/invoices/:id/payments": {
+    form: () => ({ amount: "10,00", method: "cash", paid_on: "2026-12-02" }),
+    expect: 303,
+    why: "records a payment (the front desk only where the owner allows it: not in the walk)",
+  },
+  "POST /billing/invoices/:id/payments/:paymentId/reverse": { expect: 303, why: "reverses a payment" },
+  "POST /billing/invoices/:id/write-off": {
+    form: () => ({ written_off: "yes" }),
+    expect: 303,
+    why: "writes the rest off",
+  },
+  "POST /billing/invoices/:id/cancel": { expect: 303, why: "cancels an issued invoice without payments" },
+  "POST /billing/services": {
+    form: () => ({ catalogue: "own", name: `Leistung ${unique()}`, price: "50", vat: "exempt" }),
+    expect: 303,
+    why: "adds a service",
+  },
+  "POST /billing/services/:id": { expect: 303, why: "saves a new version of the service" },
+  "POST /billing/services/:id/archive": { expect: 303, why: "archives the service" },
+  "POST /billing/settings": { expect: 303, why: "saves the billing settings as shown" },
+  "POST /billing/services/import": {
+    form: () => ({
+      csv: `katalog;nummer;bezeichnung;preis;punkte;abschnitt;ust\nown;;Sitzung ${unique()};60;;;`,
+      step: "confirm",
+    }),
+    expect: 303,
+    why: "imports a catalogue line",
+  },
+  "POST /billing/patients/:patientId/payers": {
+    form: () => ({ kind: "company", name: "Firma Beispiel GmbH", address: "Weg 1", email: "", language: "de" }),
+    expect: 303,
+    why: "adds a payer",
+  },
+  "POST /billing/patients/:patientId/payers/:payerId/archive": { expect: 303, why: "removes a payer" },
+  "POST /billing/patients/:patientId/fee-agreements": {
+    form: () => ({ agreed_on: "2026-11-02", subject: "Faktor 4,0 für Nr. 1" }),
+    expect: 303,
+    why: "records a fee agreement",
+  },
+  "POST /billing/appointments/:id/services": { expect: 303, why: "plans a service (the first one offered)" },
+  "POST /billing/appointments/:id/services/:plannedId/remove": { expect: 303, why: "removes a planned service" },
+  "POST /billing/types/:typeId": { expect: 303, why: "saves the type's default services as shown" },
 };
 
 function urlOf(path: string, o: WalkObjects): string {
+  if (path.startsWith("/billing/dunning/")) return dunningUrlOf(path, o.dunning);
+  if (path.startsWith("/billing/")) return billingUrlOf(path, o.billing);
   const online: Record<string, string> = {
     "/calendar/online-bookings/:id/confirm": `/calendar/online-bookings/${o.heldBookingIds.confirm}/confirm`,
     "/calendar/online-bookings/:id/decline": `/calendar/online-bookings/${o.heldBookingIds.decline}/decline`,
@@ -668,6 +764,7 @@ async function createObjects(
     ownerAccountId: owner.accountId,
   });
 
+  const billing = await createBillingObjects(db, owner, clock.now());
   return {
     channelConsentId,
     failedMessageId,
@@ -691,6 +788,8 @@ async function createObjects(
     absenceId,
     browserId,
     approvalId,
+    billing,
+    dunning: await createDunningObjects(db, owner, billing.issuedId, clock.now()),
   };
 }
 

@@ -16,8 +16,16 @@ function block(selector: string): Record<string, string> {
 }
 
 const root = block(":root");
-function colour(value: string | undefined): string {
-  const resolved = value?.match(/^var\((--[\w-]+)\)$/) ? root[value.slice(4, -1)] : value;
+/** The tokens dark mode swaps in: the first :root inside a prefers-color-scheme: dark block. */
+const darkRoot: Record<string, string> = (() => {
+  const match = css.match(/@media \(prefers-color-scheme: dark\) \{\s*:root \{([^}]*)\}/);
+  if (!match) throw new Error("no dark tokens");
+  return Object.fromEntries(
+    match[1].split(";").map((d) => d.split(":").map((p) => p.trim())).filter((d) => d.length === 2 && d[0]),
+  );
+})();
+function colour(value: string | undefined, tokens: Record<string, string> = root): string {
+  const resolved = value?.match(/^var\((--[\w-]+)\)$/) ? tokens[value.slice(4, -1)] ?? root[value.slice(4, -1)] : value;
   if (!resolved || !/^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(resolved)) throw new Error(`not a hex colour: ${value}`);
   return resolved.length === 4 ? "#" + [...resolved.slice(1)].map((c) => c + c).join("") : resolved;
 }
@@ -68,6 +76,56 @@ test("the now line's label and a practitioner's initials are readable; the colou
   assert.ok(contrastRatio(colour(now.color), colour(now.background)) >= 4.5);
   const initials = block(".practitioner-initials");
   assert.ok(contrastRatio(colour(initials.color), colour(initials.background)) >= 4.5);
+});
+
+// Text on its background, as the design system pairs them: every pair in both colour schemes.
+const TEXT_PAIRS: Array<[string, string]> = [
+  ["--ink", "--paper"],
+  ["--ink", "--wash"],
+  ["--muted", "--paper"],
+  ["--muted", "--wash"],
+  ["--accent", "--paper"],
+  ["--accent", "--wash"],
+  ["--accent", "--accent-wash"],
+  ["--accent-ink", "--accent"],
+  ["--ink", "--accent-wash"],
+  ["--danger", "--paper"],
+  ["--danger", "--danger-wash"],
+  ["--danger-ink", "--danger"],
+  ["--ink", "--danger-wash"],
+  ["--ok", "--paper"],
+  ["--ok", "--ok-wash"],
+  ["--warn", "--warn-wash"],
+  ["--ink", "--warn-wash"],
+  ["--ink", "--event"],
+  ["--ink", "--busy"],
+  ["--ink", "--absent"],
+  ["--faint", "--faint-wash"],
+  ["--muted", "--off-a"],
+];
+
+for (const [scheme, tokens] of [["light", root], ["dark", darkRoot]] as const) {
+  test(`${scheme} scheme: text on every background of the design system is at least 4.5:1`, () => {
+    const failing = TEXT_PAIRS.map(([text, background]) => ({
+      pair: `${text} on ${background}`,
+      ratio: contrastRatio(colour(`var(${text})`, tokens), colour(`var(${background})`, tokens)),
+    })).filter((result) => result.ratio < 4.5);
+    assert.equal(failing.map((f) => `${f.pair}: ${f.ratio.toFixed(2)}`), []);
+  });
+
+  test(`${scheme} scheme: field edges and the focus ring stand out from the page (3:1, WCAG 1.4.11)`, () => {
+    for (const background of ["--paper", "--wash"]) {
+      for (const edge of ["--edge", "--focus"]) {
+        const ratio = contrastRatio(colour(`var(${edge})`, tokens), colour(`var(${background})`, tokens));
+        assert.ok(ratio >= 3, `${edge} on ${background}: ${ratio.toFixed(2)}`);
+      }
+    }
+  });
+}
+
+test("dark mode swaps every colour token the light scheme defines", () => {
+  const colourTokens = Object.keys(root).filter((name) => /^#/.test(root[name]));
+  assert.equal(colourTokens.filter((name) => !(name in darkRoot)), []);
 });
 
 test.run();

@@ -104,6 +104,10 @@ const every: Record<MailFacts["kind"], MailFacts[]> = {
     url: "https://kartei.test/p",
     until: "2027-03-28T07:00:00Z",
   }],
+  invoice: [
+    { kind: "invoice", practice: "Praxis am Lindenplatz", number: "2026-0001", cancellation: false },
+    { kind: "invoice", practice: "Praxis am Lindenplatz", number: "2026-0002", cancellation: true },
+  ],
 };
 
 const mails = suite("mail texts");

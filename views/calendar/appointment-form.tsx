@@ -2,6 +2,7 @@
 // JavaScript the results follow the typing, without it the "Suchen" button reloads the form
 // with everything typed kept), date, time, duration, title, the overlap flag and an optional
 // weekly series. The form posts normally; a conflict comes back as a message beside the time.
+import type { Child } from "hono/jsx";
 import type { PageContext } from "../page-context.ts";
 import type { FieldErrors } from "../page-context.ts";
 import { Layout } from "../layout.tsx";
@@ -92,6 +93,68 @@ export function NewAppointmentPage(props: BookingFormProps) {
   );
 }
 
+/** The appointment type, "none" first; choosing one (with `live`, through htmx) shows the form again filled from it. */
+export function TypeField(props: BookingFormProps & { live: Record<string, string> }) {
+  const { page, values, errors } = props;
+  const t = page.t;
+  return (
+    <SelectField
+      page={page}
+      name="appointment_type_id"
+      label={t("appointmentTypes.type")}
+      value={values.appointment_type_id ?? ""}
+      options={[
+        { value: "", label: t("appointmentTypes.noType") },
+        ...props.types.map((type) => ({
+          value: type.id,
+          label: t("appointmentTypes.option", { name: type.name, minutes: type.durationMinutes }),
+        })),
+      ]}
+      error={errors.appointment_type_id}
+      live={props.live}
+    />
+  );
+}
+
+/**
+ * The patient: a search whose results follow the typing (htmx), the patients found to choose
+ * from, and the field's message; `children` go after the search (the full page's search button).
+ */
+export function PatientField(props: BookingFormProps & { children?: Child }) {
+  const { page, choices, values, errors } = props;
+  const t = page.t;
+  return (
+    <fieldset class={errors.patient_id ? "field field-invalid" : "field"}>
+      <legend>{t("calendar.patient")}</legend>
+      <InputField
+        page={page}
+        name="patient_q"
+        type="search"
+        label={t("calendar.patientSearch")}
+        hint={t("calendar.patientSearchHint")}
+        value={values.patient_q}
+        maxLength={200}
+        live={{
+          "hx-get": "/calendar/patient-options",
+          "hx-trigger": "input changed delay:300ms",
+          "hx-target": "#patient-options",
+          "hx-swap": "outerHTML",
+        }}
+      />
+      {props.children}
+      <PatientOptions
+        page={page}
+        patients={choices.patients}
+        selected={values.patient_id ?? ""}
+        searched={choices.searched}
+      />
+      <p class="field-error" id="patient_id-error" aria-live="polite">
+        {errors.patient_id ? t(errors.patient_id.key, errors.patient_id.values) : ""}
+      </p>
+    </fieldset>
+  );
+}
+
 /** The form alone: the page's, and what htmx swaps in when a practitioner or type is chosen. */
 export function BookingForm(props: BookingFormProps) {
   const { page, choices, values, errors } = props;
@@ -115,56 +178,17 @@ export function BookingForm(props: BookingFormProps) {
       <PlacementFields page={page} choices={choices} values={values} errors={errors} live={FOLLOW_CHOICE} />
       {props.types.length > 0 && (
         <div class="appointment-type-choice">
-          <SelectField
-            page={page}
-            name="appointment_type_id"
-            label={t("appointmentTypes.type")}
-            value={values.appointment_type_id ?? ""}
-            options={[
-              { value: "", label: t("appointmentTypes.noType") },
-              ...props.types.map((type) => ({
-                value: type.id,
-                label: t("appointmentTypes.option", { name: type.name, minutes: type.durationMinutes }),
-              })),
-            ]}
-            error={errors.appointment_type_id}
-            live={FOLLOW_CHOICE}
-          />
+          <TypeField {...props} live={FOLLOW_CHOICE} />
           <button type="submit" formaction="/calendar/new" formnovalidate class="secondary">
             {t("appointmentTypes.applyType")}
           </button>
         </div>
       )}
-      <fieldset class={errors.patient_id ? "field field-invalid" : "field"}>
-        <legend>{t("calendar.patient")}</legend>
-        <InputField
-          page={page}
-          name="patient_q"
-          type="search"
-          label={t("calendar.patientSearch")}
-          hint={t("calendar.patientSearchHint")}
-          value={values.patient_q}
-          maxLength={200}
-          live={{
-            "hx-get": "/calendar/patient-options",
-            "hx-trigger": "input changed delay:300ms",
-            "hx-target": "#patient-options",
-            "hx-swap": "outerHTML",
-          }}
-        />
+      <PatientField {...props}>
         <button type="submit" formaction="/calendar/new" formnovalidate class="secondary">
           {t("calendar.searchPatients")}
         </button>
-        <PatientOptions
-          page={page}
-          patients={choices.patients}
-          selected={values.patient_id ?? ""}
-          searched={choices.searched}
-        />
-        <p class="field-error" id="patient_id-error" aria-live="polite">
-          {errors.patient_id ? t(errors.patient_id.key, errors.patient_id.values) : ""}
-        </p>
-      </fieldset>
+      </PatientField>
       <WhenFields page={page} values={values} errors={errors} />
       <InputField
         page={page}

@@ -58,6 +58,12 @@ export function AppointmentPage(props: AppointmentPageProps) {
         >
           {t(props.back?.startsWith("/patients") ? "calendar.backToRecord" : "calendar.backToCalendar")}
         </a>
+        {a.patientName && (
+          <>
+            {" · "}
+            <a href={`/billing/appointments/${a.id}`}>{t("appointmentServices.link")}</a>
+          </>
+        )}
       </p>
       {props.notice && <div class="notice" role="status">{t(props.notice)}</div>}
       {props.problem && <div class="error-summary" role="alert">{t(props.problem)}</div>}

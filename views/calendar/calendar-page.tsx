@@ -219,8 +219,23 @@ export function CalendarPage(props: { page: PageContext; view: CalendarView; not
       {props.notice && <div class="notice" role="status">{t(props.notice)}</div>}
       <Toolbar page={page} view={view} />
       <p class="muted">{t("calendar.timesInBerlin")}</p>
-      {body}
+      {/* Quick booking and drag to move (static/quick-booking.js): the grid it swaps, the dialog's place, its announcements. */}
+      <p
+        id="calendar-announce"
+        class="calendar-announce"
+        role="status"
+        data-moved={t("calendar.changedNotice")}
+        data-move-refused={t("quickBooking.moveRefused")}
+      >
+      </p>
+      <div id="calendar-body">{body}</div>
       {view.days.includes(view.now.date) && <script src={page.asset("now-line.js")} defer></script>}
+      {page.can("calendar.write") && (
+        <>
+          <div id="quick-booking-slot"></div>
+          <script type="module" src={page.asset("quick-booking.js")}></script>
+        </>
+      )}
     </Layout>
   );
 }

@@ -105,6 +105,34 @@ interface PlacementChoices {
   rooms: { id: string; name: string; location_id: string }[];
 }
 
+/** The room, "none" first; with several locations each room names its own. */
+export function RoomField(props: {
+  page: PageContext;
+  rooms: PlacementChoices["rooms"];
+  locations: PlacementChoices["locations"];
+  value: string;
+  error?: FieldError;
+}) {
+  const t = props.page.t;
+  const locationName = new Map(props.locations.map((l) => [l.id, l.name]));
+  return (
+    <SelectField
+      page={props.page}
+      name="room_id"
+      label={t("calendar.room")}
+      value={props.value}
+      options={[
+        { value: "", label: t("calendar.noRoom") },
+        ...props.rooms.map((r) => ({
+          value: r.id,
+          label: props.locations.length > 1 ? `${r.name} (${locationName.get(r.location_id) ?? ""})` : r.name,
+        })),
+      ]}
+      error={props.error}
+    />
+  );
+}
+
 /** Who, where and in which room: the same three choices when booking and when moving. */
 export function PlacementFields(
   props: {
@@ -118,7 +146,6 @@ export function PlacementFields(
 ) {
   const { page, choices, values, errors } = props;
   const t = page.t;
-  const locationName = new Map(choices.locations.map((l) => [l.id, l.name]));
   return (
     <>
       <SelectField
@@ -138,18 +165,11 @@ export function PlacementFields(
         options={choices.locations.map((l) => ({ value: l.id, label: l.name }))}
         error={errors.location_id}
       />
-      <SelectField
+      <RoomField
         page={page}
-        name="room_id"
-        label={t("calendar.room")}
+        rooms={choices.rooms}
+        locations={choices.locations}
         value={values.room_id ?? ""}
-        options={[
-          { value: "", label: t("calendar.noRoom") },
-          ...choices.rooms.map((r) => ({
-            value: r.id,
-            label: choices.locations.length > 1 ? `${r.name} (${locationName.get(r.location_id) ?? ""})` : r.name,
-          })),
-        ]}
         error={errors.room_id}
       />
     </>

@@ -65,6 +65,8 @@ export function AppointmentLink(
     /** Shown with the appointment where columns do not say whose it is. */
     practitioner?: Pick<Practitioner, "name" | "colour">;
     back?: string;
+    /** Draggable to another cell of the grid (static/quick-booking.js). */
+    movable?: boolean;
   },
 ) {
   const { page, appointment } = props;
@@ -72,9 +74,21 @@ export function AppointmentLink(
   const who = appointment.patientName ?? appointment.title;
   // A type's colour is a left border with its own pattern, and its name is written out: never colour alone.
   const typed = appointment.typeColour ? ` appointment-typed type-colour-${appointment.typeColour}` : "";
+  // What static/quick-booking.js posts to the move form when the appointment is dragged to another cell.
+  const move = props.movable
+    ? {
+      draggable: "true" as const,
+      "data-move": `/calendar/appointments/${appointment.id}/move`,
+      "data-version": String(appointment.version),
+      "data-location": appointment.locationId,
+      "data-room": appointment.roomId ?? "",
+      "data-duration": String(Math.round((appointment.endsAt.getTime() - appointment.startsAt.getTime()) / 60_000)),
+    }
+    : {};
   return (
     <a
       href={withReturnPath(`/calendar/appointments/${appointment.id}`, props.back ?? null)}
+      {...move}
       class={`appointment appointment-${appointment.status}${typed}`}
     >
       {appointment.typeName && <span class="appointment-type">{appointment.typeName}</span>}
@@ -164,6 +178,7 @@ export function TimeGrid(props: GridProps) {
   const { page, columns, appointments, availability } = props;
   const t = page.t;
   const minutes = visibleMinutes(appointments, availability);
+  const canMove = page.can("calendar.write");
   const times = minutes.map(clockOfMinute);
   const slotMs = SLOT_MINUTES * 60_000;
   const back = `&back=${encodeURIComponent(props.back)}`;
@@ -219,7 +234,7 @@ export function TimeGrid(props: GridProps) {
           <tr>
             <th scope="col" class="calendar-time">{t("calendar.timeColumn")}</th>
             {columns.map((column) => (
-              <th scope="col">
+              <th scope="col" data-column={`${column.practitionerId} ${column.date}`}>
                 {column.practitioner ? <PractitionerMark practitioner={column.practitioner} /> : column.label}
               </th>
             ))}
@@ -250,7 +265,12 @@ export function TimeGrid(props: GridProps) {
                     <td class={classes} aria-current={isNow ? "time" : undefined}>
                       {isNow && <NowLine page={page} now={props.now} labelled={i === nowLabelled} />}
                       {starting?.map((appointment) => (
-                        <AppointmentLink page={page} appointment={appointment} back={props.back} />
+                        <AppointmentLink
+                          page={page}
+                          appointment={appointment}
+                          back={props.back}
+                          movable={canMove && appointment.status === "booked"}
+                        />
                       ))}
                       {absent && <span class="visually-hidden">{t("calendar.absent")}</span>}
                       {!busy && inHours && !absent && (

@@ -1,5 +1,7 @@
 // A patient's record: master data, consents, and one lazily loaded section per area the viewer
-// may see (appointments, documentation, documents), each served by its own area.
+// may see (appointments, documentation, documents), each served by its own area. On a wide
+// screen two columns: master data, consents and appointments beside documentation and
+// documents; an in-page index of the sections above both.
 import { Layout } from "../layout.tsx";
 import type { FieldErrors, PageContext } from "../page-context.ts";
 import type { MessageKey } from "../../lib/i18n/mod.ts";
@@ -50,6 +52,12 @@ export function RecordPage(props: RecordPageProps) {
           </>
         )}
         <a href="/patients">{t("patient.backToList")}</a>
+        {page.can("billing.write") && (
+          <>
+            {" · "}
+            <a href={`/billing/patients/${patient.id}`}>{t("billingPatient.link")}</a>
+          </>
+        )}
       </p>
       <h1>
         {name}
@@ -80,80 +88,96 @@ export function RecordPage(props: RecordPageProps) {
       )}
       {props.notice && <Notice>{t(props.notice)}</Notice>}
       {props.problem && <div class="error-summary" role="alert">{t(props.problem)}</div>}
-      <section class="panel patient-master-data">
-        <h2>{t("patient.masterData")}</h2>
-        <dl class="facts">
-          {row(
-            "patient.sex",
-            t(`patient.sex.${patient.sex}`) + (patient.gender_note ? ` (${patient.gender_note})` : ""),
-          )}
-          {row(
-            "patient.sectionContact",
-            // The country alone (it defaults to DE) is no address.
-            patient.street || patient.postal_code || patient.city
-              ? [patient.street, [patient.postal_code, patient.city].filter(Boolean).join(" "), patient.country]
-                .filter(Boolean).join(", ")
-              : "",
-          )}
-          {row("patient.phone", patient.phone)}
-          {row("patient.email", patient.email)}
-          {row("patient.insuranceKind", t(`patient.insurance.${patient.insurance_kind}`))}
-          {insurance && row(
-            patient.insurance_kind === "other" ? "patient.otherPayer" : "patient.insurerName",
-            insurance,
-          )}
-          {row(
-            "patient.sectionEmergency",
-            [patient.emergency_contact_name, patient.emergency_contact_phone].filter(Boolean).join(" · "),
-          )}
-          {row("patient.sectionNotes", patient.notes)}
-        </dl>
-        <div class="actions">
-          {!archived && <a href={`${base}/edit`}>{t("patient.edit")}</a>}
-          <a href={`${base}/messages`}>{t("patientMessages.navLink")}</a>
-          {!archived && (
-            <form method="post" action={`${base}/archive`} class="inline-form">
-              <CsrfField token={page.csrfToken} />
-              <button type="submit" class="link-button">{t("patient.archive")}</button>
-            </form>
-          )}
-          {archived && page.can("patients.archived") && (
-            <form method="post" action={`${base}/restore`} class="inline-form">
-              <CsrfField token={page.csrfToken} />
-              <button type="submit" class="link-button">{t("patient.restore")}</button>
-            </form>
+      <nav class="record-index" aria-label={t("record.index")}>
+        <a href="#record-master-data">{t("record.indexMasterData")}</a>
+        <a href="#consents">{t("record.indexConsents")}</a>
+        {page.can("calendar.read") && <a href="#record-appointments">{t("record.indexAppointments")}</a>}
+        {page.can("notes.read") && <a href="#record-notes">{t("record.indexNotes")}</a>}
+        {page.can("documents.read") && <a href="#record-documents">{t("record.indexDocuments")}</a>}
+      </nav>
+      <div class="record-columns">
+        <div class="record-side">
+          <section class="panel patient-master-data" id="record-master-data">
+            <h2>{t("patient.masterData")}</h2>
+            <dl class="facts">
+              {row(
+                "patient.sex",
+                t(`patient.sex.${patient.sex}`) + (patient.gender_note ? ` (${patient.gender_note})` : ""),
+              )}
+              {row(
+                "patient.sectionContact",
+                // The country alone (it defaults to DE) is no address.
+                patient.street || patient.postal_code || patient.city
+                  ? [patient.street, [patient.postal_code, patient.city].filter(Boolean).join(" "), patient.country]
+                    .filter(Boolean).join(", ")
+                  : "",
+              )}
+              {row("patient.phone", patient.phone)}
+              {row("patient.email", patient.email)}
+              {row("patient.insuranceKind", t(`patient.insurance.${patient.insurance_kind}`))}
+              {insurance && row(
+                patient.insurance_kind === "other" ? "patient.otherPayer" : "patient.insurerName",
+                insurance,
+              )}
+              {row(
+                "patient.sectionEmergency",
+                [patient.emergency_contact_name, patient.emergency_contact_phone].filter(Boolean).join(" · "),
+              )}
+              {row("patient.sectionNotes", patient.notes)}
+            </dl>
+            <div class="actions">
+              {!archived && <a href={`${base}/edit`}>{t("patient.edit")}</a>}
+              <a href={`${base}/messages`}>{t("patientMessages.navLink")}</a>
+              {!archived && (
+                <form method="post" action={`${base}/archive`} class="inline-form">
+                  <CsrfField token={page.csrfToken} />
+                  <button type="submit" class="link-button">{t("patient.archive")}</button>
+                </form>
+              )}
+              {archived && page.can("patients.archived") && (
+                <form method="post" action={`${base}/restore`} class="inline-form">
+                  <CsrfField token={page.csrfToken} />
+                  <button type="submit" class="link-button">{t("patient.restore")}</button>
+                </form>
+              )}
+            </div>
+          </section>
+          <ConsentSection
+            page={page}
+            patientId={patient.id}
+            consents={props.consents}
+            today={props.today}
+            writable={!archived}
+            errors={props.consentErrors ?? {}}
+            values={props.consentValues ?? {}}
+          />
+          {page.can("calendar.read") && (
+            <AreaSection
+              page={page}
+              id="record-appointments"
+              url={`${base}/appointments`}
+              title="patient.appointments"
+            />
           )}
         </div>
-      </section>
-      <ConsentSection
-        page={page}
-        patientId={patient.id}
-        consents={props.consents}
-        today={props.today}
-        writable={!archived}
-        errors={props.consentErrors ?? {}}
-        values={props.consentValues ?? {}}
-      />
-      {page.can("calendar.read") && (
-        <AreaSection page={page} url={`${base}/appointments`} title="patient.appointments" />
-      )}
-      {page.can("notes.read") && <AreaSection page={page} url={`${base}/notes`} title="patient.notesArea" />}
-      {page.can("documents.read") && (
-        <AreaSection
-          page={page}
-          url={`${base}/documents`}
-          title="patient.documentsArea"
-        />
-      )}
+        <div class="record-main">
+          {page.can("notes.read") && (
+            <AreaSection page={page} id="record-notes" url={`${base}/notes`} title="patient.notesArea" />
+          )}
+          {page.can("documents.read") && (
+            <AreaSection page={page} id="record-documents" url={`${base}/documents`} title="patient.documentsArea" />
+          )}
+        </div>
+      </div>
     </Layout>
   );
 }
 
 /** A section another area fills once the page has loaded; a plain link without JavaScript. */
-function AreaSection(props: { page: PageContext; url: string; title: MessageKey }) {
+function AreaSection(props: { page: PageContext; id: string; url: string; title: MessageKey }) {
   const t = props.page.t;
   return (
-    <section class="panel" hx-get={props.url} hx-trigger="load">
+    <section class="panel" id={props.id} hx-get={props.url} hx-trigger="load">
       <h2>{t(props.title)}</h2>
       <p>
         <a href={props.url}>{t("patient.loadSection")}</a>

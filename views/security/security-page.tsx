@@ -1,4 +1,5 @@
 import { Layout } from "../layout.tsx";
+import { TableRegion } from "../components/table-region.tsx";
 import type { FieldErrors, PageContext } from "../page-context.ts";
 import { CsrfField, FieldMessage, Notice, TextField } from "../components/form.tsx";
 import type { FactorKind } from "../../db/schema.ts";
@@ -88,45 +89,47 @@ export function SecurityPage(props: {
 
       <section class="panel">
         <h2>{t("security.factors")}</h2>
-        <table class="table">
-          <thead>
-            <tr>
-              <th>{t("security.factorName")}</th>
-              <th>{t("security.factorKind")}</th>
-              <th>{t("security.factorLastUsed")}</th>
-              <th>{t("security.factorStatus")}</th>
-              <th>
-                <span class="visually-hidden">{t("table.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.factors.map((factor) => (
-              <tr key={factor.id} data-factor-id={factor.id}>
-                <td>{factor.name}</td>
-                <td>{t(KIND_LABEL[factor.kind])}</td>
-                <td>
-                  <When page={page} at={factor.last_used_at} />
-                </td>
-                <td>{t(factor.status === "locked" ? "security.statusLocked" : "security.statusActive")}</td>
-                <td class="actions">
-                  {factor.status === "active" && (
-                    <form method="post" action={`/security/factors/${factor.id}/lost`} class="inline-form">
-                      <CsrfField token={page.csrfToken} />
-                      <button type="submit" class="link-button">{t("security.reportLost")}</button>
-                    </form>
-                  )}
-                  {(factor.status !== "active" || activeCount > 1) && (
-                    <form method="post" action={`/security/factors/${factor.id}/remove`} class="inline-form">
-                      <CsrfField token={page.csrfToken} />
-                      <button type="submit" class="link-button">{t("security.remove")}</button>
-                    </form>
-                  )}
-                </td>
+        <TableRegion label={t("security.factors")}>
+          <table class="table">
+            <thead>
+              <tr>
+                <th>{t("security.factorName")}</th>
+                <th>{t("security.factorKind")}</th>
+                <th>{t("security.factorLastUsed")}</th>
+                <th>{t("security.factorStatus")}</th>
+                <th>
+                  <span class="visually-hidden">{t("table.actions")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.factors.map((factor) => (
+                <tr key={factor.id} data-factor-id={factor.id}>
+                  <td>{factor.name}</td>
+                  <td>{t(KIND_LABEL[factor.kind])}</td>
+                  <td>
+                    <When page={page} at={factor.last_used_at} />
+                  </td>
+                  <td>{t(factor.status === "locked" ? "security.statusLocked" : "security.statusActive")}</td>
+                  <td class="actions">
+                    {factor.status === "active" && (
+                      <form method="post" action={`/security/factors/${factor.id}/lost`} class="inline-form">
+                        <CsrfField token={page.csrfToken} />
+                        <button type="submit" class="link-button">{t("security.reportLost")}</button>
+                      </form>
+                    )}
+                    {(factor.status !== "active" || activeCount > 1) && (
+                      <form method="post" action={`/security/factors/${factor.id}/remove`} class="inline-form">
+                        <CsrfField token={page.csrfToken} />
+                        <button type="submit" class="link-button">{t("security.remove")}</button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
         <p>
           <a href="/security/enrol">{t("security.addFactor")}</a>
         </p>
@@ -161,43 +164,45 @@ export function SecurityPage(props: {
 
       <section class="panel">
         <h2>{t("security.sessions")}</h2>
-        <table class="table">
-          <thead>
-            <tr>
-              <th>{t("security.sessionDevice")}</th>
-              <th>{t("security.sessionStarted")}</th>
-              <th>{t("security.sessionLastSeen")}</th>
-              <th>{t("security.sessionAddress")}</th>
-              <th>
-                <span class="visually-hidden">{t("table.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.sessions.map((session) => (
-              <tr key={session.id}>
-                <td>{deviceOf(session.user_agent)}</td>
-                <td>
-                  <When page={page} at={session.created_at} />
-                </td>
-                <td>
-                  <When page={page} at={session.last_seen_at} />
-                </td>
-                <td>{session.ip ?? "–"}</td>
-                <td class="actions">
-                  {session.current
-                    ? t("security.sessionCurrent")
-                    : (
-                      <form method="post" action={`/security/sessions/${session.id}/end`} class="inline-form">
-                        <CsrfField token={page.csrfToken} />
-                        <button type="submit" class="link-button">{t("security.sessionEnd")}</button>
-                      </form>
-                    )}
-                </td>
+        <TableRegion label={t("security.sessions")}>
+          <table class="table">
+            <thead>
+              <tr>
+                <th>{t("security.sessionDevice")}</th>
+                <th>{t("security.sessionStarted")}</th>
+                <th>{t("security.sessionLastSeen")}</th>
+                <th>{t("security.sessionAddress")}</th>
+                <th>
+                  <span class="visually-hidden">{t("table.actions")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.sessions.map((session) => (
+                <tr key={session.id}>
+                  <td>{deviceOf(session.user_agent)}</td>
+                  <td>
+                    <When page={page} at={session.created_at} />
+                  </td>
+                  <td>
+                    <When page={page} at={session.last_seen_at} />
+                  </td>
+                  <td>{session.ip ?? "–"}</td>
+                  <td class="actions">
+                    {session.current
+                      ? t("security.sessionCurrent")
+                      : (
+                        <form method="post" action={`/security/sessions/${session.id}/end`} class="inline-form">
+                          <CsrfField token={page.csrfToken} />
+                          <button type="submit" class="link-button">{t("security.sessionEnd")}</button>
+                        </form>
+                      )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       </section>
 
       {props.policy && (

@@ -1,4 +1,5 @@
 import { Layout } from "../layout.tsx";
+import { TableRegion } from "../components/table-region.tsx";
 import type { PageContext } from "../page-context.ts";
 import type { Role } from "../../lib/permissions.ts";
 
@@ -31,41 +32,43 @@ export function TeamPage(props: { page: PageContext; members: MemberRow[]; selfA
       </p>
       <section class="panel">
         <h2>{t("team.members")}</h2>
-        <table class="table">
-          <thead>
-            <tr>
-              <th>{t("team.name")}</th>
-              <th>{t("team.email")}</th>
-              <th>{t("team.role")}</th>
-              <th>{t("team.locations")}</th>
-              <th>{t("team.endsOn")}</th>
-              <th>{t("team.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.members.map((member) => (
-              <tr key={member.id} data-membership-id={member.id}>
-                <td>
-                  {page.can("team.manage") ? <a href={`/team/members/${member.id}`}>{member.name}</a> : member.name}
-                  {member.account_id === props.selfAccountId && <span class="muted">({t("team.you")})</span>}
-                </td>
-                <td>{member.email}</td>
-                <td>{t(`role.${member.role}`)}</td>
-                <td>{member.locations ? member.locations.join(", ") : t("team.allLocations")}</td>
-                <td>{member.ends_on ? member.ends_on.toISOString().slice(0, 10) : "–"}</td>
-                <td>
-                  {t(
-                    member.status === "locked"
-                      ? "team.statusLocked"
-                      : member.current
-                      ? "team.statusActive"
-                      : "team.statusEnded",
-                  )}
-                </td>
+        <TableRegion label={t("team.members")}>
+          <table class="table">
+            <thead>
+              <tr>
+                <th>{t("team.name")}</th>
+                <th>{t("team.email")}</th>
+                <th>{t("team.role")}</th>
+                <th>{t("team.locations")}</th>
+                <th>{t("team.endsOn")}</th>
+                <th>{t("team.status")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.members.map((member) => (
+                <tr key={member.id} data-membership-id={member.id}>
+                  <td>
+                    {page.can("team.manage") ? <a href={`/team/members/${member.id}`}>{member.name}</a> : member.name}
+                    {member.account_id === props.selfAccountId && <span class="muted">({t("team.you")})</span>}
+                  </td>
+                  <td class="email">{member.email}</td>
+                  <td>{t(`role.${member.role}`)}</td>
+                  <td>{member.locations ? member.locations.join(", ") : t("team.allLocations")}</td>
+                  <td>{member.ends_on ? member.ends_on.toISOString().slice(0, 10) : "–"}</td>
+                  <td>
+                    {t(
+                      member.status === "locked"
+                        ? "team.statusLocked"
+                        : member.current
+                        ? "team.statusActive"
+                        : "team.statusEnded",
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
         {page.can("team.manage") && (
           <p>
             <a href="/team/lock-practice">{t("locks.practiceLink")}</a>

@@ -1,0 +1,36 @@
+// Catalogue of the app shell: the header's menus, the global patient search and the record's index.
+export const SHELL_DE = {
+  "shell.menu": "Menü",
+  "shell.practiceNav": "Praxis",
+  "shell.personMenu": "Konto und Praxis",
+  "shell.signedInAs": "Angemeldet als {name}",
+  "shell.practiceOf": "Praxis: {name}",
+  "shell.search": "Patient suchen",
+  "shell.searchPlaceholder": "Patient suchen …",
+  "shell.searchSubmit": "Suchen",
+  "shell.searchShortcut": "Taste / oder Strg+K",
+  "record.index": "Inhalt dieser Akte",
+  "record.indexMasterData": "Stammdaten",
+  "record.indexConsents": "Einwilligungen",
+  "record.indexAppointments": "Termine",
+  "record.indexNotes": "Dokumentation",
+  "record.indexDocuments": "Dokumente",
+} as const;
+
+export const SHELL_EN: Record<keyof typeof SHELL_DE, string> = {
+  "shell.menu": "Menu",
+  "shell.practiceNav": "Practice",
+  "shell.personMenu": "Account and practice",
+  "shell.signedInAs": "Signed in as {name}",
+  "shell.practiceOf": "Practice: {name}",
+  "shell.search": "Find a patient",
+  "shell.searchPlaceholder": "Find a patient …",
+  "shell.searchSubmit": "Search",
+  "shell.searchShortcut": "Key / or Ctrl+K",
+  "record.index": "Contents of this record",
+  "record.indexMasterData": "Master data",
+  "record.indexConsents": "Consents",
+  "record.indexAppointments": "Appointments",
+  "record.indexNotes": "Documentation",
+  "record.indexDocuments": "Documents",
+};
