@@ -3,6 +3,7 @@
 // patient confirms one by the link, the practice withdraws the proposal, or it expires. The
 // confirmed slot becomes the appointment, checked again under the practitioner's lock; the
 // others are released with the proposal.
+import { type Expression, sql } from "kysely";
 import type { Db } from "./database.ts";
 import type { PracticeScope } from "./practice-scope.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
@@ -17,12 +18,18 @@ import type { Language } from "../lib/i18n/mod.ts";
 export const PROPOSAL_TOKEN_PATTERN = /^[a-z2-7]{52}$/;
 export const MAX_PROPOSED_SLOTS = 6;
 
+/** The language the patient gets messages in (their message preferences), German without one. */
+function messageLanguage(patientId: Expression<string>) {
+  return sql<
+    Language
+  >`coalesce((select language from patient_message_preferences where patient_id = ${patientId}), 'de')`;
+}
+
 export interface ProposalInput {
   patientId: string;
   appointmentTypeId: string;
   slots: { practitionerId: string; locationId: string; startsAt: Date }[];
   validHours: number;
-  language: Language;
 }
 
 export type ProposalOutcome =
@@ -38,6 +45,7 @@ export async function createProposal(
 ): Promise<ProposalOutcome> {
   return await db.transaction().execute(async (trx): Promise<ProposalOutcome> => {
     const patient = await trx.selectFrom("patients").select(["id", "email"])
+      .select((eb) => messageLanguage(eb.ref("patients.id")).as("language"))
       .where("practice_id", "=", scope.practiceId).where("id", "=", input.patientId)
       .where("archived_at", "is", null).executeTakeFirst();
     if (!patient) return { ok: false, problem: "patient" };
@@ -79,7 +87,7 @@ export async function createProposal(
       .executeTakeFirstOrThrow();
     await queueMail(trx, {
       to: patient.email,
-      language: input.language,
+      language: patient.language,
       facts: {
         kind: "proposal",
         practice: practice.name,
@@ -192,12 +200,13 @@ export async function confirmProposal(
     const facts2 = await trx.selectFrom("patients").innerJoin("practices", "practices.id", "patients.practice_id")
       .innerJoin("locations", (join) => join.on("locations.id", "=", slot.location_id))
       .select(["patients.email", "practices.name as practice", "locations.name as location"])
+      .select((eb) => messageLanguage(eb.ref("patients.id")).as("language"))
       .where("patients.id", "=", proposal.patient_id).executeTakeFirstOrThrow();
     const told = await queueBookedMessages(trx, proposal.practice_id, appointment.id, facts);
     if (!told) {
       await queueMail(trx, {
         to: facts2.email,
-        language: "de",
+        language: facts2.language,
         facts: {
           kind: "bookingConfirmed",
           practice: facts2.practice,

@@ -143,7 +143,6 @@ export function bookingProposalRoutes() {
         appointmentTypeId: form.typ,
         slots: form.slots,
         validHours: form.valid_hours,
-        language: "de",
       },
       proposalLink(c),
       requestFacts(c),

@@ -183,6 +183,28 @@ test("a proposal holds its slots; the patient confirms one by the link and the o
   assert.match((await patient.get(link)).html, /Gebucht ist/);
 });
 
+test("a patient who takes messages in English gets the proposal and its confirmation in English", async () => {
+  const w = await world();
+  const email = "proposal.en@example.org";
+  const patientId = await insertPatient(w.db, w.owner.practiceId, { family_name: "Walker", given_names: "Amy" });
+  await w.db.updateTable("patients").set({ email }).where("id", "=", patientId).execute();
+  await w.db.insertInto("patient_message_preferences").values({
+    patient_id: patientId,
+    practice_id: w.owner.practiceId,
+    preferred_channel: null,
+    language: "en",
+    updated_at: new Date(),
+  }).execute();
+  const { sent } = await proposalFor(w, patientId, 2);
+  assert.is(sent.status, 303, sent.html);
+  const { link, subject } = await bookingMail(w.db, email);
+  assert.match(subject, /appointments proposed to you/);
+  const patient = new TestClient(w.app);
+  const slotIds = [...(await patient.get(link)).html.matchAll(/name="slot" value="([^"]+)"/g)].map((m) => m[1]);
+  assert.is((await patient.post(link, { slot: slotIds[0] })).status, 200);
+  assert.match((await bookingMail(w.db, email)).subject, /your appointment is confirmed/);
+});
+
 test("a proposal expires: afterwards its link confirms nothing and its slots are free", async () => {
   const w = await world();
   const email = "ablauf@example.org";
