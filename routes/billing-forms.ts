@@ -126,6 +126,8 @@ export const payerForm = z.object({
 
 export const agreementForm = z.object({
   agreed_on: day,
+  goae_code: singleLineText(20),
+  factor: typed(readFactor, "billing.invalidFactor"),
   subject: singleLineText(500),
 });
 

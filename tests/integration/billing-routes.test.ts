@@ -168,10 +168,12 @@ test("hostile input on every billing form: 4xx, a message beside the field, noth
       email: "",
       language: "de",
     }, ["kind", "name", "email", "language"]],
-    [`/billing/patients/${objects.patientId}/fee-agreements`, { agreed_on: "2026-11-01", subject: "Faktor 4,0" }, [
-      "agreed_on",
-      "subject",
-    ]],
+    [`/billing/patients/${objects.patientId}/fee-agreements`, {
+      agreed_on: "2026-11-01",
+      goae_code: "1",
+      factor: "4,0",
+      subject: "Schriftlich vereinbart",
+    }, ["agreed_on", "goae_code", "factor", "subject"]],
     [`/billing/appointments/${objects.appointmentId}/services`, { service_id: objects.serviceId }, ["service_id"]],
     [`/billing/services/${objects.serviceId}`, {
       code: "W1",
@@ -197,7 +199,7 @@ test("hostile input on every billing form: 4xx, a message beside the field, noth
     }, ["legal_name", "iban", "bic", "number_pattern", "payment_days", "number_restart"]],
   ];
   // Texts may hold any printable characters (escaped when shown); no NUL, no overlong text.
-  const TEXT_FIELDS = new Set(["description", "justification", "name", "legal_name", "code", "subject"]);
+  const TEXT_FIELDS = new Set(["description", "justification", "name", "legal_name", "code", "goae_code", "subject"]);
   const TEXT_HOSTILE = ["\u0000", "x\u0007y", "9".repeat(600)];
   for (const [url, good, fields] of forms) {
     for (const field of fields) {

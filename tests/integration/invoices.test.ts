@@ -164,20 +164,24 @@ test("GOÄ items: the fee is exact, above the threshold needs a justification, a
   }, facts(w.clock.now()));
   const noAgreement = await issueInvoice(w.db, w.scope, draftId, facts(w.clock.now()));
   assert.equal(noAgreement, { ok: false, problem: "factors", factors: [{ position: 1, rule: "needs_agreement" }] });
-  // An agreement made after the treatment does not count (§ 2 Abs. 2 GOÄ: before it).
-  await w.db.insertInto("fee_agreements").values({
+  // § 2 Abs. 2 GOÄ: the agreement is made before the treatment and names the number and factor.
+  // One made after it, one for another number, one for a lower factor, one without terms: none count.
+  const agreement = (agreedOn: string, goaeCode: string, factorHundredths: number | null) => ({
     practice_id: w.scope.practiceId,
     patient_id: w.patientId,
-    agreed_on: "2026-12-15",
-    subject: "nachträglich",
-  }).execute();
+    agreed_on: agreedOn,
+    goae_code: goaeCode,
+    factor_hundredths: factorHundredths,
+    subject: "Vereinbarung nach § 2 GOÄ",
+  });
+  await w.db.insertInto("fee_agreements").values([
+    agreement("2026-12-15", "1", 400),
+    agreement("2026-11-01", "3", 400),
+    agreement("2026-11-01", "1", 350),
+    agreement("2026-11-01", "", null),
+  ]).execute();
   assert.equal(await issueInvoice(w.db, w.scope, draftId, facts(w.clock.now())), noAgreement);
-  await w.db.insertInto("fee_agreements").values({
-    practice_id: w.scope.practiceId,
-    patient_id: w.patientId,
-    agreed_on: "2026-11-01",
-    subject: "Vereinbarung nach § 2 GOÄ, Faktor 4,0 für Nr. 1",
-  }).execute();
+  await w.db.insertInto("fee_agreements").values(agreement("2026-11-01", "1", 400)).execute();
   const issued = await issueInvoice(w.db, w.scope, draftId, facts(w.clock.now()));
   assert.ok(issued.ok);
   const row = await w.db.selectFrom("invoices").select(["pdf", "total_cents"]).where("id", "=", draftId)

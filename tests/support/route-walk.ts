@@ -492,7 +492,7 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
   },
   "POST /billing/patients/:patientId/payers/:payerId/archive": { expect: 303, why: "removes a payer" },
   "POST /billing/patients/:patientId/fee-agreements": {
-    form: () => ({ agreed_on: "2026-11-02", subject: "Faktor 4,0 für Nr. 1" }),
+    form: () => ({ agreed_on: "2026-11-02", goae_code: "1", factor: "4,0", subject: "Schriftlich vereinbart" }),
     expect: 303,
     why: "records a fee agreement",
   },
