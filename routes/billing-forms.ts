@@ -112,6 +112,10 @@ export const paymentForm = z.object({
   paid_on: day,
 });
 
+export const reversalForm = z.object({
+  reversed_on: day,
+});
+
 export const writeOffForm = z.object({
   written_off: choice(["yes", "no"], "billing.invalidChoice"),
 });

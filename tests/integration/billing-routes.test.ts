@@ -514,6 +514,34 @@ test("a type's default services are planned when booked, confirmed by attendance
   assert.match(draft.html, "120,00");
 });
 
+test("a payment is reversed on the day the person picks; a day that is no day or before the payment is refused beside it", async () => {
+  const { db, ownerClient, objects } = await w();
+  const paid = await ownerClient.post(`/billing/invoices/${objects.issuedId}/payments`, {
+    amount: "5,00",
+    method: "cash",
+    paid_on: "2026-12-02",
+  });
+  assert.is(paid.status, 303);
+  const payment = await db.selectFrom("payments").select("id").where("invoice_id", "=", objects.issuedId)
+    .where("amount_cents", "=", 500).orderBy("created_at", "desc").executeTakeFirstOrThrow();
+  const url = `/billing/invoices/${objects.issuedId}/payments/${payment.id}/reverse`;
+  const reversals = async () =>
+    (await db.selectFrom("payments").select("paid_on").where("reverses_payment_id", "=", payment.id).execute())
+      .map((row) => row.paid_on.toISOString().slice(0, 10));
+  const field = `reversed_on-${payment.id}`;
+  for (const [value, message] of [["2026-12-01", "vor dem Zahlungstag"], ["2026-02-31", ""], ["", ""]]) {
+    const page = await ownerClient.post(url, { reversed_on: value });
+    assert.is(page.status, 422, value);
+    assert.ok(fieldError(page.html, field), `${value}: a message beside the date`);
+    if (message) assert.match(fieldError(page.html, field), message);
+    assert.match(page.html, `id="${field}" name="reversed_on" type="date" value="${value}"`);
+    assert.equal(await reversals(), [], `${value}: nothing written`);
+  }
+  const reversed = await ownerClient.post(url, { reversed_on: "2026-12-05" });
+  assert.is(reversed.status, 303);
+  assert.equal(await reversals(), ["2026-12-05"]);
+});
+
 test.run();
 
 export type { BillingWalkObjects };

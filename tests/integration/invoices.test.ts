@@ -274,16 +274,15 @@ test("a cancellation is refused while payments stand; after reversal it takes th
     ok: false,
     problem: "payments",
   });
-  assert.ok(
-    (await reversePayment(
-      w.db,
-      w.scope,
-      original.id,
-      paid.ok ? paid.id : "",
-      { reversedOn: "2026-12-04" },
-      facts(w.clock.now()),
-    )).ok,
-  );
+  // The reversal carries the day the person names (the money went back), never one before the payment.
+  const reverse = (reversedOn: string) =>
+    reversePayment(w.db, w.scope, original.id, paid.ok ? paid.id : "", { reversedOn }, facts(w.clock.now()));
+  assert.equal(await reverse("2026-12-02"), { ok: false, problem: "before_payment" });
+  assert.ok((await reverse("2026-12-04")).ok);
+  const reversal = await w.db.selectFrom("payments").select(["paid_on", "amount_cents"])
+    .where("reverses_payment_id", "=", paid.ok ? paid.id : "").executeTakeFirstOrThrow();
+  assert.is(reversal.paid_on.toISOString().slice(0, 10), "2026-12-04");
+  assert.is(reversal.amount_cents, -12000);
   const cancelled = await cancelInvoice(w.db, w.scope, original.id, facts(w.clock.now()));
   assert.ok(cancelled.ok);
   if (!cancelled.ok) return;

@@ -462,7 +462,11 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
     expect: 303,
     why: "records a payment (the front desk only where the owner allows it: not in the walk)",
   },
-  "POST /billing/invoices/:id/payments/:paymentId/reverse": { expect: 303, why: "reverses a payment" },
+  "POST /billing/invoices/:id/payments/:paymentId/reverse": {
+    form: () => ({ reversed_on: "2026-12-03" }),
+    expect: 303,
+    why: "reverses a payment on the day named",
+  },
   "POST /billing/invoices/:id/write-off": {
     form: () => ({ written_off: "yes" }),
     expect: 303,
