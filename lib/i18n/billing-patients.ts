@@ -28,7 +28,7 @@ export const BILLING_PATIENTS_DE = {
   "billingPatient.link": "Abrechnung",
   "appointmentServices.title": "Leistungen des Termins",
   "appointmentServices.intro":
-    "Geplante Leistungen werden mit „erschienen“ bestätigt und stehen dann auf der Liste „Abzurechnen“.",
+    "Geplante Leistungen werden mit „erschienen“ oder dem Abschließen der Dokumentation zum Termin bestätigt und stehen dann auf der Liste „Abzurechnen“.",
   "appointmentServices.none": "Keine Leistungen geplant.",
   "appointmentServices.planned": "geplant",
   "appointmentServices.done": "erbracht",
@@ -95,7 +95,8 @@ export const BILLING_PATIENTS_EN: Record<keyof typeof BILLING_PATIENTS_DE, strin
   "billingPatient.saved": "Saved.",
   "billingPatient.link": "Billing",
   "appointmentServices.title": "Services of the appointment",
-  "appointmentServices.intro": "Planned services are confirmed by “attended” and then appear on the “To bill” list.",
+  "appointmentServices.intro":
+    "Planned services are confirmed by “attended” or by finalizing the appointment's note, and then appear on the “To bill” list.",
   "appointmentServices.none": "No services planned.",
   "appointmentServices.planned": "planned",
   "appointmentServices.done": "done",

@@ -21,16 +21,17 @@ import { recordPayment, reversePayment, setWrittenOff } from "../../db/payments.
 import { addPayer } from "../../db/patient-payers.ts";
 import { findInvoice } from "../../db/invoice-records.ts";
 import { recordAttendance } from "../../db/appointments.ts";
+import { createNote, finalizeNote } from "../../db/notes.ts";
 import { findBillingSettings, saveBillingSettings } from "../../db/billing-settings.ts";
 
 const test = suite("invoices: issuing, immutability, GOÄ, cancellation, gapless numbers");
 
 async function practice(name: string) {
-  const { app, db, clock } = await createTestApp();
+  const { app, db, clock, masterKey } = await createTestApp();
   const owner = await signedInOwner(new TestClient(app), db, clock, { owner_name: name });
   const scope = await ownerScopeOf(db, owner);
   const { patientId } = await billingReady(db, scope, clock.now());
-  return { app, db, clock, scope, patientId };
+  return { app, db, clock, masterKey, scope, patientId };
 }
 
 let shared: Awaited<ReturnType<typeof practice>> | undefined;
@@ -398,6 +399,67 @@ test("attendance confirms the type's default services; the to-bill list offers t
     language: "de",
   }, facts(w.clock.now()));
   assert.equal(twice, { ok: false, problem: "lines" });
+});
+
+test("the documentation confirms too: finalizing a note for a begun, booked appointment marks it attended", async () => {
+  const w = await world();
+  const service = await createService(w.db, w.scope, {
+    catalogue: "own",
+    code: "DOK",
+    name: "Folgesitzung",
+    priceCents: 8000,
+    durationMinutes: 50,
+    vatTreatment: "exempt",
+    goaePoints: null,
+    goaeSection: null,
+    rangeMinCents: null,
+    rangeMaxCents: null,
+  }, facts(w.clock.now()));
+  assert.ok(service.ok);
+  const location = await w.db.selectFrom("locations").select("id").where("practice_id", "=", w.scope.practiceId)
+    .executeTakeFirstOrThrow();
+  const book = async (hoursFromNow: number) => {
+    const start = new Date(w.clock.now().getTime() + hoursFromNow * 3_600_000);
+    const row = await w.db.insertInto("appointments").values({
+      practice_id: w.scope.practiceId,
+      location_id: location.id,
+      practitioner_id: w.scope.membershipId,
+      patient_id: w.patientId,
+      starts_at: start,
+      ends_at: new Date(start.getTime() + 50 * 60_000),
+      updated_at: start,
+    }).returning("id").executeTakeFirstOrThrow();
+    assert.ok(await planAppointmentService(w.db, w.scope, row.id, service.ok ? service.id : "", facts(w.clock.now())));
+    return row.id;
+  };
+  const document = async (appointmentId: string) => {
+    const note = await createNote(w.db, w.masterKey, w.scope, {
+      patientId: w.patientId,
+      appointmentId,
+      templateId: null,
+      title: "Sitzung",
+      fields: [{ heading: "", text: "Gespräch geführt" }],
+    }, facts(w.clock.now()));
+    assert.ok(note.ok);
+    assert.is(await finalizeNote(w.db, w.scope, note.ok ? note.id : "", facts(w.clock.now())), "ok");
+  };
+  const status = async (id: string) =>
+    (await w.db.selectFrom("appointments").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+  const toBill = async (id: string) =>
+    (await listToBill(w.db, w.scope, { patientId: w.patientId })).filter((line) => line.appointmentId === id);
+  const past = await book(-2);
+  assert.equal(await toBill(past), []);
+  await document(past);
+  assert.is(await status(past), "attended");
+  assert.equal((await toBill(past)).map((line) => line.serviceName), ["Folgesitzung"]);
+  const events = await w.db.selectFrom("audit_events").select("details").where("subject_id", "=", past)
+    .where("action", "=", "appointment.attended").execute();
+  assert.equal(events.map((event) => event.details), [{ by_documentation: true }]);
+  // An appointment that has not begun is not made attended by a note written ahead of it.
+  const ahead = await book(3);
+  await document(ahead);
+  assert.is(await status(ahead), "booked");
+  assert.equal(await toBill(ahead), []);
 });
 
 test("an invoice to a payer who reads English is issued in English; an unpaid one past its due date is overdue, a write-off is no payment", async () => {
