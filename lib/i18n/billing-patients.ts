@@ -49,6 +49,9 @@ export const BILLING_PATIENTS_DE = {
   "serviceImport.intro":
     "Eine Zeile je Leistung, getrennt durch Semikolon, mit Kopfzeile: katalog;nummer;bezeichnung;preis;punkte;abschnitt;ust. Katalog: own, goae oder gebueh; Abschnitt: personal, technical, laboratory; USt: exempt, standard, reduced. Nichts wird gespeichert, bevor Sie die Vorschau bestätigen.",
   "serviceImport.file": "CSV-Text",
+  "serviceImport.upload": "CSV-Datei (oder den Text unten einfügen)",
+  "serviceImport.fileTooBig": "Die Datei ist größer als 1 MB; es wurde nichts gespeichert.",
+  "serviceImport.notText": "Die Datei ist kein UTF-8-Text; es wurde nichts gespeichert.",
   "serviceImport.preview": "Vorschau",
   "serviceImport.confirm": "{count} Leistungen übernehmen",
   "serviceImport.line": "Zeile {line}",
@@ -117,6 +120,9 @@ export const BILLING_PATIENTS_EN: Record<keyof typeof BILLING_PATIENTS_DE, strin
   "serviceImport.intro":
     "One line per service, separated by semicolons, with a header line: katalog;nummer;bezeichnung;preis;punkte;abschnitt;ust. Catalogue: own, goae or gebueh; section: personal, technical, laboratory; VAT: exempt, standard, reduced. Nothing is saved before you confirm the preview.",
   "serviceImport.file": "CSV text",
+  "serviceImport.upload": "CSV file (or paste the text below)",
+  "serviceImport.fileTooBig": "The file is larger than 1 MB; nothing was saved.",
+  "serviceImport.notText": "The file is not UTF-8 text; nothing was saved.",
   "serviceImport.preview": "Preview",
   "serviceImport.confirm": "Take over {count} services",
   "serviceImport.line": "Line {line}",

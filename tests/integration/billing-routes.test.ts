@@ -1,6 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { createTestApp } from "../support/test-app.ts";
+import { createTestApp, TEST_BASE_URL } from "../support/test-app.ts";
 import { fieldError, TestClient } from "../support/http-client.ts";
 import { ownerScopeOf, signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
@@ -438,6 +438,40 @@ test("a catalogue import shows its preview and errors and writes nothing until c
   const confirmed = await ownerClient.post("/billing/services/import", { csv, step: "confirm" });
   assert.is(confirmed.status, 303);
   assert.is(await services(), before + 2);
+});
+
+test("a catalogue comes as a CSV file too: previewed from the file, refused when it is no UTF-8 text", async () => {
+  const { db, ownerClient, owner } = await w();
+  const services = async () =>
+    (await db.selectFrom("services").select("code").where("practice_id", "=", owner.practiceId).execute()).length;
+  const upload = async (bytes: Uint8Array, step: string) => {
+    const form = new FormData();
+    form.set("_csrf", ownerClient.csrfToken() ?? "");
+    form.set("file", new File([bytes as BlobPart], "katalog.csv", { type: "text/csv" }));
+    form.set("csv", "");
+    form.set("step", step);
+    return await ownerClient.send("/billing/services/import", {
+      method: "POST",
+      headers: { Origin: TEST_BASE_URL },
+      body: form,
+    });
+  };
+  const before = await services();
+  const file = new TextEncoder().encode(
+    "\uFEFFkatalog;nummer;bezeichnung;preis;punkte;abschnitt;ust\nown;UP1;Datei-Sitzung;60,00;;;\n",
+  );
+  const preview = await upload(file, "preview");
+  assert.is(preview.status, 200);
+  assert.match(preview.html, "Datei-Sitzung");
+  assert.match(preview.html, "1 Leistungen übernehmen");
+  assert.is(await services(), before, "a preview writes nothing");
+  const latin1 = new Uint8Array([...new TextEncoder().encode("katalog;nummer;bezeichnung\nown;X;Gespr"), 0xe4, 0x63]);
+  const refused = await upload(latin1, "confirm");
+  assert.is(refused.status, 422);
+  assert.match(refused.html, "kein UTF-8-Text");
+  assert.is(await services(), before);
+  assert.is((await upload(file, "confirm")).status, 303);
+  assert.is(await services(), before + 1);
 });
 
 test("a type's default services are planned when booked, confirmed by attendance, and billed from the list", async () => {
