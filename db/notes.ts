@@ -19,7 +19,7 @@ import type { PracticeScope } from "./practice-scope.ts";
 import { currentDataKey, dataKeyVersion, retryOnRetiredKey } from "./practice-keys.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { findTemplate } from "./note-templates.ts";
-import { confirmByDocumentation } from "./appointments.ts";
+import { confirmByDocumentation } from "./services.ts";
 
 export interface NoteListItem {
   id: string;
