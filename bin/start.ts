@@ -18,18 +18,26 @@ export function writableFolders(config: Config): Array<[variable: string, path: 
   ];
 }
 
+/** The system temp folder as Node's os.tmpdir() names it on Linux (TMPDIR, TMP, TEMP, else /tmp). */
+export function tempFolder(env: Record<string, string | undefined>): string {
+  const named = env.TMPDIR || env.TMP || env.TEMP || "/tmp";
+  return named.length > 1 ? named.replace(/\/+$/, "") : named;
+}
+
 /**
  * The permission flags of the app process: the network, Argon2 by FFI, pg_dump for backups, and
  * writes to `folders` only. A restore reads the backup and its key wherever the operator keeps them.
+ * The temp folder is readable (never writable) because a dependency of the e-invoice library
+ * resolves it when it loads; the systemd unit gives the service a private /tmp.
  */
-export function appFlags(folders: string[], entry = "main.ts"): string[] {
+export function appFlags(folders: string[], entry = "main.ts", temp = "/tmp"): string[] {
   const restore = entry.endsWith("restore.ts");
   return [
     "--allow-net",
     "--allow-env",
     "--allow-ffi",
     "--allow-sys=hostname,osRelease,homedir",
-    restore ? "--allow-read" : `--allow-read=${[".", "/usr/bin/ldd", ...folders].join(",")}`,
+    restore ? "--allow-read" : `--allow-read=${[".", "/usr/bin/ldd", temp, ...folders].join(",")}`,
     restore ? "--allow-run=pg_restore" : "--allow-run=pg_dump",
     // An empty --allow-write= would allow every path: no folder, no flag.
     ...(folders.length ? [`--allow-write=${folders.join(",")}`] : []),
@@ -69,7 +77,7 @@ if (import.meta.main) {
     args: [
       "run",
       ...(watch ? ["--watch"] : []),
-      ...appFlags(folders.map(([, folder]) => folder), entry),
+      ...appFlags(folders.map(([, folder]) => folder), entry, tempFolder(Deno.env.toObject())),
       entry,
       ...rest,
     ],

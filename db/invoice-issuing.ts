@@ -3,7 +3,7 @@
 // SHA-256, all in one transaction: a crash before the commit leaves the draft and the counter
 // as they were. A cancellation (Storno) is an invoice of its own with the next number that
 // negates the original, allowed only once every payment of the original is reversed.
-import { sql, type Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { Db } from "./database.ts";
 import type { Database } from "./schema.ts";
 import type { PracticeScope } from "./practice-scope.ts";
@@ -164,17 +164,22 @@ export async function issueInvoice(
     if (!draft) return { ok: false, problem: "unknown" };
     if (draft.status !== "draft" || draft.kind !== "invoice") return { ok: false, problem: "not_draft" };
     const items = await trx.selectFrom("invoice_items")
-      .select(["position", "goae_section", "factor_hundredths", "justification"])
+      .select(["position", "service_date", "code", "goae_section", "factor_hundredths", "justification"])
       .where("invoice_id", "=", invoiceId).execute();
     if (!items.length) return { ok: false, problem: "empty" };
     const settings = await findBillingSettings(trx, scope.practiceId);
     if (!settings.address.trim() || (!settings.taxNumber && !settings.vatId)) return { ok: false, problem: "sender" };
-    // § 2 Abs. 2 GOÄ: the agreement is made before the treatment, so it must date from the first service or before.
-    const agreement = await trx.selectFrom("fee_agreements").select("id").where("patient_id", "=", draft.patient_id)
-      .where("practice_id", "=", scope.practiceId)
-      .where(sql<boolean>`agreed_on <= (select min(service_date) from invoice_items where invoice_id = ${invoiceId})`)
-      .executeTakeFirst();
-    const factors = factorProblems(items, !!agreement);
+    // § 2 Abs. 2 GOÄ: the agreement names the number and factor and is made before the treatment.
+    const agreements = await trx.selectFrom("fee_agreements").select(["goae_code", "factor_hundredths", "agreed_on"])
+      .where("patient_id", "=", draft.patient_id).where("practice_id", "=", scope.practiceId).execute();
+    const factors = factorProblems(
+      items.map((item) => ({ ...item, service_date: item.service_date.toISOString().slice(0, 10) })),
+      agreements.map((a) => ({
+        goaeCode: a.goae_code,
+        factorHundredths: a.factor_hundredths,
+        agreedOn: a.agreed_on.toISOString().slice(0, 10),
+      })),
+    );
     if (factors.length) return { ok: false, problem: "factors", factors };
     // § 19 UStG is the practice's state on the day of issue.
     if (settings.smallBusiness) {

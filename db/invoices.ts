@@ -487,24 +487,35 @@ export async function setInvoiceRecipient(
 
 export type FactorProblem = { position: number; rule: "needs_justification" | "needs_agreement" };
 
+/** A fee agreement of the patient (§ 2 GOÄ): for one number, up to one factor, made on a day. */
+export type FeeAgreementTerms = { goaeCode: string; factorHundredths: number | null; agreedOn: string };
+
 /**
  * The items whose factor the GOÄ does not allow as they stand: above the threshold without a
- * justification (§ 12 Abs. 3), above the maximum without a fee agreement of the patient (§ 2).
+ * justification (§ 12 Abs. 3), above the maximum without a fee agreement of the patient for that
+ * number and at least that factor, made before the service (§ 2 Abs. 1, 2).
  */
 export function factorProblems(
   items: readonly {
     position: number;
+    service_date: string;
+    code: string;
     goae_section: GoaeSection | null;
     factor_hundredths: number | null;
     justification: string;
   }[],
-  hasAgreement: boolean,
+  agreements: readonly FeeAgreementTerms[],
 ): FactorProblem[] {
   const problems: FactorProblem[] = [];
   for (const item of items) {
     if (!item.goae_section || item.factor_hundredths === null) continue;
-    const rule = factorRule(item.goae_section, item.factor_hundredths);
-    if (rule === "needs_agreement" && !hasAgreement) problems.push({ position: item.position, rule });
+    const factor = item.factor_hundredths;
+    const rule = factorRule(item.goae_section, factor);
+    const agreed = agreements.some((agreement) =>
+      agreement.goaeCode === item.code && agreement.factorHundredths !== null &&
+      agreement.factorHundredths >= factor && agreement.agreedOn <= item.service_date
+    );
+    if (rule === "needs_agreement" && !agreed) problems.push({ position: item.position, rule });
     else if (rule !== "within" && !item.justification.trim()) {
       problems.push({ position: item.position, rule: "needs_justification" });
     }

@@ -19,6 +19,7 @@ import type { PracticeScope } from "./practice-scope.ts";
 import { currentDataKey, dataKeyVersion, retryOnRetiredKey } from "./practice-keys.ts";
 import { appendAuditEvent, type RequestFacts } from "./audit.ts";
 import { findTemplate } from "./note-templates.ts";
+import { confirmByDocumentation } from "./services.ts";
 
 export interface NoteListItem {
   id: string;
@@ -329,7 +330,8 @@ export type DraftOutcome = "ok" | "unknown" | "not_author" | "final" | "stale";
 
 /** The draft row, locked, when the person may change it. */
 async function ownDraft(trx: Transaction<Database>, scope: PracticeScope, noteId: string) {
-  const note = await trx.selectFrom("notes").select(["id", "patient_id", "author_id", "status", "version"])
+  const note = await trx.selectFrom("notes")
+    .select(["id", "patient_id", "author_id", "status", "version", "appointment_id"])
     .where("practice_id", "=", scope.practiceId).where("id", "=", noteId).forUpdate().executeTakeFirst();
   if (!note) return "unknown" as const;
   if (note.status === "final") return "final" as const;
@@ -391,6 +393,7 @@ export async function finalizeNote(
       })
       .where("id", "=", noteId).execute();
     await noteAudit(trx, scope, facts, "note.finalized", noteId, { patientId: note.patient_id, automatic: false });
+    if (note.appointment_id) await confirmByDocumentation(trx, scope, note.appointment_id, facts);
     return "ok";
   });
 }

@@ -25,7 +25,13 @@ export async function billingPatient(db: Executor, scope: PracticeScope, patient
   if (!patient) return undefined;
   const payers = await db.selectFrom("patient_payers").selectAll().where("patient_id", "=", patientId)
     .where("practice_id", "=", scope.practiceId).where("archived_at", "is", null).orderBy("created_at").execute();
-  const agreements = await db.selectFrom("fee_agreements").select(["id", "agreed_on", "subject"])
+  const agreements = await db.selectFrom("fee_agreements").select([
+    "id",
+    "agreed_on",
+    "subject",
+    "goae_code",
+    "factor_hundredths",
+  ])
     .where("patient_id", "=", patientId).where("practice_id", "=", scope.practiceId).orderBy("agreed_on").execute();
   return {
     id: patient.id,
@@ -98,12 +104,15 @@ export async function archivePayer(
   });
 }
 
-/** Records a fee agreement (§ 2 GOÄ) made with the patient; it allows factors above the maximum. */
+/**
+ * Records a fee agreement (§ 2 GOÄ) made with the patient: it allows a factor above the maximum,
+ * up to the agreed one, for the named number on services from the day it was made.
+ */
 export async function addFeeAgreement(
   db: Db,
   scope: PracticeScope,
   patientId: string,
-  input: { agreedOn: string; subject: string },
+  input: { agreedOn: string; subject: string; goaeCode: string; factorHundredths: number },
   facts: RequestFacts,
 ): Promise<boolean> {
   return await db.transaction().execute(async (trx) => {
@@ -113,6 +122,8 @@ export async function addFeeAgreement(
       patient_id: patientId,
       agreed_on: input.agreedOn,
       subject: input.subject,
+      goae_code: input.goaeCode,
+      factor_hundredths: input.factorHundredths,
       recorded_by: scope.accountId,
       created_at: facts.now,
     }).returning("id").executeTakeFirstOrThrow();

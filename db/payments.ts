@@ -13,7 +13,7 @@ type Executor = Db | Transaction<Database>;
 
 export type PaymentOutcome =
   | { ok: true; id: string }
-  | { ok: false; problem: "unknown" | "not_payable" | "reversed" };
+  | { ok: false; problem: "unknown" | "not_payable" | "reversed" | "before_payment" };
 
 export interface Payment {
   id: string;
@@ -102,7 +102,10 @@ export async function recordPayment(
   });
 }
 
-/** Reverses a payment (a return, a booking error) with its negative; once only. */
+/**
+ * Reverses a payment (a return, a booking error) with its negative on the day the person names,
+ * not before the payment; once only.
+ */
 export async function reversePayment(
   db: Db,
   scope: PracticeScope,
@@ -122,6 +125,7 @@ export async function reversePayment(
     const already = await trx.selectFrom("payments").select("id").where("reverses_payment_id", "=", paymentId)
       .executeTakeFirst();
     if (already) return { ok: false, problem: "reversed" };
+    if (input.reversedOn < payment.paid_on.toISOString().slice(0, 10)) return { ok: false, problem: "before_payment" };
     const row = await trx.insertInto("payments").values({
       practice_id: scope.practiceId,
       invoice_id: invoiceId,

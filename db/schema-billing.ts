@@ -114,6 +114,9 @@ export interface FeeAgreementsTable {
   patient_id: string;
   agreed_on: Day;
   subject: string;
+  /** § 2 Abs. 2 GOÄ: the number of the service the agreement is for, and the agreed factor × 100. */
+  goae_code: Generated<string>;
+  factor_hundredths: number | null;
   recorded_by: string | null;
   created_at: CreatedAt;
 }

@@ -457,6 +457,38 @@ export async function confirmAppointmentServices(
     .where("appointment_id", "=", appointmentId).execute();
 }
 
+/**
+ * The documentation confirms what was done: a finalized note for an appointment that has begun and
+ * is still only booked marks it attended, which confirms its services for billing (as attendance
+ * does). An appointment already attended, a no-show or a cancelled one stays as it is.
+ */
+export async function confirmByDocumentation(
+  trx: Transaction<Database>,
+  scope: PracticeScope,
+  appointmentId: string,
+  facts: RequestFacts,
+): Promise<void> {
+  const marked = await trx.updateTable("appointments").set({
+    status: "attended",
+    updated_by: scope.accountId,
+    updated_at: facts.now,
+    version: sql`version + 1`,
+  }).where("id", "=", appointmentId).where("practice_id", "=", scope.practiceId).where("status", "=", "booked")
+    .where("starts_at", "<=", facts.now).executeTakeFirst();
+  if (marked.numUpdatedRows === 0n) return;
+  await confirmAppointmentServices(trx, scope.practiceId, appointmentId, "attended", facts.now);
+  await appendAuditEvent(trx, {
+    practiceId: scope.practiceId,
+    action: "appointment.attended",
+    actorAccountId: scope.accountId,
+    subjectType: "appointment",
+    subjectId: appointmentId,
+    requestId: facts.requestId,
+    occurredAt: facts.now,
+    details: { by_documentation: true },
+  });
+}
+
 /** When booked with a type, the appointment starts with the type's default services planned. */
 export async function planTypeServices(
   trx: Transaction<Database>,

@@ -160,13 +160,10 @@ const silent = { log: () => {}, warn: () => {}, error: () => {} };
 
 /**
  * The library, loaded with the first e-invoice (not at start). One of its dependencies (tmp, for
- * spreadsheet conversion, unused here) resolves the system temp folder when it loads; the app
- * process may read only its own folders, so where that folder is not readable it is pointed at
- * the working directory, which the app may read but never writes (no temp file is made).
+ * spreadsheet conversion, unused here) resolves the system temp folder when it loads: the launcher
+ * (bin/start.ts) grants reading it, no temp file is made.
  */
 async function invoiceService() {
-  const temp = Deno.env.get("TMPDIR") ?? "/tmp";
-  if (Deno.permissions.querySync({ name: "read", path: temp }).state !== "granted") Deno.env.set("TMPDIR", Deno.cwd());
   const { InvoiceService } = await import("@e-invoice-eu/core");
   return new InvoiceService(silent as never);
 }

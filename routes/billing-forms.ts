@@ -112,6 +112,10 @@ export const paymentForm = z.object({
   paid_on: day,
 });
 
+export const reversalForm = z.object({
+  reversed_on: day,
+});
+
 export const writeOffForm = z.object({
   written_off: choice(["yes", "no"], "billing.invalidChoice"),
 });
@@ -126,6 +130,8 @@ export const payerForm = z.object({
 
 export const agreementForm = z.object({
   agreed_on: day,
+  goae_code: singleLineText(20),
+  factor: typed(readFactor, "billing.invalidFactor"),
   subject: singleLineText(500),
 });
 

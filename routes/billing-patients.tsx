@@ -111,6 +111,8 @@ export function billingPatientRoutes() {
     const added = await addFeeAgreement(c.var.deps.db, practiceScope(c), patientId, {
       agreedOn: form.data.agreed_on,
       subject: form.data.subject,
+      goaeCode: form.data.goae_code,
+      factorHundredths: form.data.factor,
     }, requestFacts(c));
     if (!added) return c.notFound();
     return c.redirect(`/billing/patients/${patientId}?notice=saved`, 303);

@@ -8,7 +8,7 @@ import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, requestFacts } from "./page.ts";
 import { checkForm, parseForm, readForm, readFormBody, readId, readIsoDay } from "./validation.ts";
 import { authorize } from "./middleware/access.ts";
-import { factorForm, itemForm, paymentForm, recipientForm, writeOffForm } from "./billing-forms.ts";
+import { factorForm, itemForm, paymentForm, recipientForm, reversalForm, writeOffForm } from "./billing-forms.ts";
 import { permits } from "../lib/permissions.ts";
 import type { MessageKey } from "../lib/i18n/mod.ts";
 import { berlinDate } from "../lib/clock.ts";
@@ -320,10 +320,28 @@ export function invoiceRoutes() {
       const id = readId(c.req.param("id"));
       const paymentId = readId(c.req.param("paymentId"));
       if (!id || !paymentId) return c.notFound();
-      await readForm(c);
+      // The error goes next to the date of the payment being reversed (one form per payment).
+      const field = `reversed_on-${paymentId}`;
+      const form = await parseForm(c, reversalForm);
+      if (!form.success) {
+        const error = form.errors.reversed_on ?? { key: "form.required" };
+        return await invoicePage(c, id, {
+          values: { [field]: form.values.reversed_on ?? "" },
+          errors: { [field]: error },
+          status: 422,
+        });
+      }
       const outcome = await reversePayment(c.var.deps.db, practiceScope(c), id, paymentId, {
-        reversedOn: today(c),
+        reversedOn: form.data.reversed_on,
       }, requestFacts(c));
+      if (!outcome.ok && outcome.problem === "before_payment") {
+        const error = { key: "billing.reversalBeforePayment" as const };
+        return await invoicePage(c, id, {
+          values: { [field]: form.data.reversed_on },
+          errors: { [field]: error },
+          status: 422,
+        });
+      }
       if (!outcome.ok) return await refused(c, id, outcome.problem);
       return c.redirect(`/billing/invoices/${id}?notice=reversed`, 303);
     },

@@ -5,7 +5,8 @@ import type { z } from "zod";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.ts";
 import { pageContext, practiceScope, queryNotice, requestFacts } from "./page.ts";
-import { checkForm, parseForm, readForm, readId } from "./validation.ts";
+import { checkForm, parseForm, readForm, readId, textValues } from "./validation.ts";
+import { isMultipart, streamedForm } from "./streamed-form.ts";
 import { authorize } from "./middleware/access.ts";
 import { importForm, serviceForm, settingsForm } from "./billing-forms.ts";
 import { readServiceCsv } from "../lib/service-import.ts";
@@ -106,7 +107,14 @@ export function serviceRoutes() {
   );
 
   app.post("/billing/services/import", authorize("billing.write"), async (c) => {
-    const form = await parseForm(c, importForm);
+    const posted = await importValues(c);
+    if (posted.problem) {
+      return c.html(
+        <ServiceImportPage page={pageContext(c)} csv="" lines={null} errors={[]} problem={posted.problem} />,
+        422,
+      );
+    }
+    const form = checkForm(importForm, posted.values);
     if (!form.success) {
       return c.html(
         <ServiceImportPage page={pageContext(c)} csv="" lines={null} errors={[]} problem="billing.invalidChoice" />,
@@ -231,4 +239,37 @@ export function serviceRoutes() {
   });
 
   return app;
+}
+
+const IMPORT_MAX_BYTES = 1_000_000;
+
+/**
+ * The import form's fields: a chosen CSV file (UTF-8, at most 1 MB) stands in for the pasted
+ * text; a plain form is the pasted text alone.
+ */
+async function importValues(c: Context<AppEnv>): Promise<{ values: Record<string, string>; problem?: MessageKey }> {
+  if (!isMultipart(c)) return { values: await readForm(c) };
+  const form = streamedForm(c);
+  let csv: string | undefined;
+  let problem: MessageKey | undefined;
+  for (let part = await form.nextFile(); part; part = await form.nextFile()) {
+    const kept: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of form.fileChunks(part)) {
+      size += chunk.length;
+      if (size <= IMPORT_MAX_BYTES) kept.push(chunk);
+    }
+    // An empty file input is sent as a file without name and bytes: the pasted text counts.
+    if (part.name !== "file" || (!part.fileName && size === 0)) continue;
+    if (size > IMPORT_MAX_BYTES) problem = "serviceImport.fileTooBig";
+    else {
+      try {
+        csv = new TextDecoder("utf-8", { fatal: true }).decode(await new Blob(kept as BlobPart[]).bytes());
+      } catch {
+        problem = "serviceImport.notText";
+      }
+    }
+  }
+  const values = textValues(form.textFieldsRead());
+  return { values: csv === undefined ? values : { ...values, csv }, problem };
 }

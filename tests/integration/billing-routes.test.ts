@@ -1,6 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { createTestApp } from "../support/test-app.ts";
+import { createTestApp, TEST_BASE_URL } from "../support/test-app.ts";
 import { fieldError, TestClient } from "../support/http-client.ts";
 import { ownerScopeOf, signedInOwner } from "../support/practice-fixtures.ts";
 import { addMember, signedInMember } from "../support/team-fixtures.ts";
@@ -168,10 +168,12 @@ test("hostile input on every billing form: 4xx, a message beside the field, noth
       email: "",
       language: "de",
     }, ["kind", "name", "email", "language"]],
-    [`/billing/patients/${objects.patientId}/fee-agreements`, { agreed_on: "2026-11-01", subject: "Faktor 4,0" }, [
-      "agreed_on",
-      "subject",
-    ]],
+    [`/billing/patients/${objects.patientId}/fee-agreements`, {
+      agreed_on: "2026-11-01",
+      goae_code: "1",
+      factor: "4,0",
+      subject: "Schriftlich vereinbart",
+    }, ["agreed_on", "goae_code", "factor", "subject"]],
     [`/billing/appointments/${objects.appointmentId}/services`, { service_id: objects.serviceId }, ["service_id"]],
     [`/billing/services/${objects.serviceId}`, {
       code: "W1",
@@ -197,7 +199,7 @@ test("hostile input on every billing form: 4xx, a message beside the field, noth
     }, ["legal_name", "iban", "bic", "number_pattern", "payment_days", "number_restart"]],
   ];
   // Texts may hold any printable characters (escaped when shown); no NUL, no overlong text.
-  const TEXT_FIELDS = new Set(["description", "justification", "name", "legal_name", "code", "subject"]);
+  const TEXT_FIELDS = new Set(["description", "justification", "name", "legal_name", "code", "goae_code", "subject"]);
   const TEXT_HOSTILE = ["\u0000", "x\u0007y", "9".repeat(600)];
   for (const [url, good, fields] of forms) {
     for (const field of fields) {
@@ -442,6 +444,40 @@ test("a catalogue import shows its preview and errors and writes nothing until c
   assert.is(await services(), before + 2);
 });
 
+test("a catalogue comes as a CSV file too: previewed from the file, refused when it is no UTF-8 text", async () => {
+  const { db, ownerClient, owner } = await w();
+  const services = async () =>
+    (await db.selectFrom("services").select("code").where("practice_id", "=", owner.practiceId).execute()).length;
+  const upload = async (bytes: Uint8Array, step: string) => {
+    const form = new FormData();
+    form.set("_csrf", ownerClient.csrfToken() ?? "");
+    form.set("file", new File([bytes as BlobPart], "katalog.csv", { type: "text/csv" }));
+    form.set("csv", "");
+    form.set("step", step);
+    return await ownerClient.send("/billing/services/import", {
+      method: "POST",
+      headers: { Origin: TEST_BASE_URL },
+      body: form,
+    });
+  };
+  const before = await services();
+  const file = new TextEncoder().encode(
+    "\uFEFFkatalog;nummer;bezeichnung;preis;punkte;abschnitt;ust\nown;UP1;Datei-Sitzung;60,00;;;\n",
+  );
+  const preview = await upload(file, "preview");
+  assert.is(preview.status, 200);
+  assert.match(preview.html, "Datei-Sitzung");
+  assert.match(preview.html, "1 Leistungen übernehmen");
+  assert.is(await services(), before, "a preview writes nothing");
+  const latin1 = new Uint8Array([...new TextEncoder().encode("katalog;nummer;bezeichnung\nown;X;Gespr"), 0xe4, 0x63]);
+  const refused = await upload(latin1, "confirm");
+  assert.is(refused.status, 422);
+  assert.match(refused.html, "kein UTF-8-Text");
+  assert.is(await services(), before);
+  assert.is((await upload(file, "confirm")).status, 303);
+  assert.is(await services(), before + 1);
+});
+
 test("a type's default services are planned when booked, confirmed by attendance, and billed from the list", async () => {
   const { db, clock, ownerClient, owner, scope } = await w();
   const service = await createService(db, scope, {
@@ -514,6 +550,34 @@ test("a type's default services are planned when booked, confirmed by attendance
   const draft = await ownerClient.get(created.location!);
   assert.match(draft.html, "Erstanamnese 90 Minuten");
   assert.match(draft.html, "120,00");
+});
+
+test("a payment is reversed on the day the person picks; a day that is no day or before the payment is refused beside it", async () => {
+  const { db, ownerClient, objects } = await w();
+  const paid = await ownerClient.post(`/billing/invoices/${objects.issuedId}/payments`, {
+    amount: "5,00",
+    method: "cash",
+    paid_on: "2026-12-02",
+  });
+  assert.is(paid.status, 303);
+  const payment = await db.selectFrom("payments").select("id").where("invoice_id", "=", objects.issuedId)
+    .where("amount_cents", "=", 500).orderBy("created_at", "desc").executeTakeFirstOrThrow();
+  const url = `/billing/invoices/${objects.issuedId}/payments/${payment.id}/reverse`;
+  const reversals = async () =>
+    (await db.selectFrom("payments").select("paid_on").where("reverses_payment_id", "=", payment.id).execute())
+      .map((row) => row.paid_on.toISOString().slice(0, 10));
+  const field = `reversed_on-${payment.id}`;
+  for (const [value, message] of [["2026-12-01", "vor dem Zahlungstag"], ["2026-02-31", ""], ["", ""]]) {
+    const page = await ownerClient.post(url, { reversed_on: value });
+    assert.is(page.status, 422, value);
+    assert.ok(fieldError(page.html, field), `${value}: a message beside the date`);
+    if (message) assert.match(fieldError(page.html, field), message);
+    assert.match(page.html, `id="${field}" name="reversed_on" type="date" value="${value}"`);
+    assert.equal(await reversals(), [], `${value}: nothing written`);
+  }
+  const reversed = await ownerClient.post(url, { reversed_on: "2026-12-05" });
+  assert.is(reversed.status, 303);
+  assert.equal(await reversals(), ["2026-12-05"]);
 });
 
 test.run();

@@ -21,16 +21,17 @@ import { recordPayment, reversePayment, setWrittenOff } from "../../db/payments.
 import { addPayer } from "../../db/patient-payers.ts";
 import { findInvoice } from "../../db/invoice-records.ts";
 import { recordAttendance } from "../../db/appointments.ts";
+import { createNote, finalizeNote } from "../../db/notes.ts";
 import { findBillingSettings, saveBillingSettings } from "../../db/billing-settings.ts";
 
 const test = suite("invoices: issuing, immutability, GOÄ, cancellation, gapless numbers");
 
 async function practice(name: string) {
-  const { app, db, clock } = await createTestApp();
+  const { app, db, clock, masterKey } = await createTestApp();
   const owner = await signedInOwner(new TestClient(app), db, clock, { owner_name: name });
   const scope = await ownerScopeOf(db, owner);
   const { patientId } = await billingReady(db, scope, clock.now());
-  return { app, db, clock, scope, patientId };
+  return { app, db, clock, masterKey, scope, patientId };
 }
 
 let shared: Awaited<ReturnType<typeof practice>> | undefined;
@@ -164,20 +165,24 @@ test("GOÄ items: the fee is exact, above the threshold needs a justification, a
   }, facts(w.clock.now()));
   const noAgreement = await issueInvoice(w.db, w.scope, draftId, facts(w.clock.now()));
   assert.equal(noAgreement, { ok: false, problem: "factors", factors: [{ position: 1, rule: "needs_agreement" }] });
-  // An agreement made after the treatment does not count (§ 2 Abs. 2 GOÄ: before it).
-  await w.db.insertInto("fee_agreements").values({
+  // § 2 Abs. 2 GOÄ: the agreement is made before the treatment and names the number and factor.
+  // One made after it, one for another number, one for a lower factor, one without terms: none count.
+  const agreement = (agreedOn: string, goaeCode: string, factorHundredths: number | null) => ({
     practice_id: w.scope.practiceId,
     patient_id: w.patientId,
-    agreed_on: "2026-12-15",
-    subject: "nachträglich",
-  }).execute();
+    agreed_on: agreedOn,
+    goae_code: goaeCode,
+    factor_hundredths: factorHundredths,
+    subject: "Vereinbarung nach § 2 GOÄ",
+  });
+  await w.db.insertInto("fee_agreements").values([
+    agreement("2026-12-15", "1", 400),
+    agreement("2026-11-01", "3", 400),
+    agreement("2026-11-01", "1", 350),
+    agreement("2026-11-01", "", null),
+  ]).execute();
   assert.equal(await issueInvoice(w.db, w.scope, draftId, facts(w.clock.now())), noAgreement);
-  await w.db.insertInto("fee_agreements").values({
-    practice_id: w.scope.practiceId,
-    patient_id: w.patientId,
-    agreed_on: "2026-11-01",
-    subject: "Vereinbarung nach § 2 GOÄ, Faktor 4,0 für Nr. 1",
-  }).execute();
+  await w.db.insertInto("fee_agreements").values(agreement("2026-11-01", "1", 400)).execute();
   const issued = await issueInvoice(w.db, w.scope, draftId, facts(w.clock.now()));
   assert.ok(issued.ok);
   const row = await w.db.selectFrom("invoices").select(["pdf", "total_cents"]).where("id", "=", draftId)
@@ -270,16 +275,15 @@ test("a cancellation is refused while payments stand; after reversal it takes th
     ok: false,
     problem: "payments",
   });
-  assert.ok(
-    (await reversePayment(
-      w.db,
-      w.scope,
-      original.id,
-      paid.ok ? paid.id : "",
-      { reversedOn: "2026-12-04" },
-      facts(w.clock.now()),
-    )).ok,
-  );
+  // The reversal carries the day the person names (the money went back), never one before the payment.
+  const reverse = (reversedOn: string) =>
+    reversePayment(w.db, w.scope, original.id, paid.ok ? paid.id : "", { reversedOn }, facts(w.clock.now()));
+  assert.equal(await reverse("2026-12-02"), { ok: false, problem: "before_payment" });
+  assert.ok((await reverse("2026-12-04")).ok);
+  const reversal = await w.db.selectFrom("payments").select(["paid_on", "amount_cents"])
+    .where("reverses_payment_id", "=", paid.ok ? paid.id : "").executeTakeFirstOrThrow();
+  assert.is(reversal.paid_on.toISOString().slice(0, 10), "2026-12-04");
+  assert.is(reversal.amount_cents, -12000);
   const cancelled = await cancelInvoice(w.db, w.scope, original.id, facts(w.clock.now()));
   assert.ok(cancelled.ok);
   if (!cancelled.ok) return;
@@ -395,6 +399,67 @@ test("attendance confirms the type's default services; the to-bill list offers t
     language: "de",
   }, facts(w.clock.now()));
   assert.equal(twice, { ok: false, problem: "lines" });
+});
+
+test("the documentation confirms too: finalizing a note for a begun, booked appointment marks it attended", async () => {
+  const w = await world();
+  const service = await createService(w.db, w.scope, {
+    catalogue: "own",
+    code: "DOK",
+    name: "Folgesitzung",
+    priceCents: 8000,
+    durationMinutes: 50,
+    vatTreatment: "exempt",
+    goaePoints: null,
+    goaeSection: null,
+    rangeMinCents: null,
+    rangeMaxCents: null,
+  }, facts(w.clock.now()));
+  assert.ok(service.ok);
+  const location = await w.db.selectFrom("locations").select("id").where("practice_id", "=", w.scope.practiceId)
+    .executeTakeFirstOrThrow();
+  const book = async (hoursFromNow: number) => {
+    const start = new Date(w.clock.now().getTime() + hoursFromNow * 3_600_000);
+    const row = await w.db.insertInto("appointments").values({
+      practice_id: w.scope.practiceId,
+      location_id: location.id,
+      practitioner_id: w.scope.membershipId,
+      patient_id: w.patientId,
+      starts_at: start,
+      ends_at: new Date(start.getTime() + 50 * 60_000),
+      updated_at: start,
+    }).returning("id").executeTakeFirstOrThrow();
+    assert.ok(await planAppointmentService(w.db, w.scope, row.id, service.ok ? service.id : "", facts(w.clock.now())));
+    return row.id;
+  };
+  const document = async (appointmentId: string) => {
+    const note = await createNote(w.db, w.masterKey, w.scope, {
+      patientId: w.patientId,
+      appointmentId,
+      templateId: null,
+      title: "Sitzung",
+      fields: [{ heading: "", text: "Gespräch geführt" }],
+    }, facts(w.clock.now()));
+    assert.ok(note.ok);
+    assert.is(await finalizeNote(w.db, w.scope, note.ok ? note.id : "", facts(w.clock.now())), "ok");
+  };
+  const status = async (id: string) =>
+    (await w.db.selectFrom("appointments").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+  const toBill = async (id: string) =>
+    (await listToBill(w.db, w.scope, { patientId: w.patientId })).filter((line) => line.appointmentId === id);
+  const past = await book(-2);
+  assert.equal(await toBill(past), []);
+  await document(past);
+  assert.is(await status(past), "attended");
+  assert.equal((await toBill(past)).map((line) => line.serviceName), ["Folgesitzung"]);
+  const events = await w.db.selectFrom("audit_events").select("details").where("subject_id", "=", past)
+    .where("action", "=", "appointment.attended").execute();
+  assert.equal(events.map((event) => event.details), [{ by_documentation: true }]);
+  // An appointment that has not begun is not made attended by a note written ahead of it.
+  const ahead = await book(3);
+  await document(ahead);
+  assert.is(await status(ahead), "booked");
+  assert.equal(await toBill(ahead), []);
 });
 
 test("an invoice to a payer who reads English is issued in English; an unpaid one past its due date is overdue, a write-off is no payment", async () => {

@@ -502,7 +502,11 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
     expect: 303,
     why: "records a payment (the front desk only where the owner allows it: not in the walk)",
   },
-  "POST /billing/invoices/:id/payments/:paymentId/reverse": { expect: 303, why: "reverses a payment" },
+  "POST /billing/invoices/:id/payments/:paymentId/reverse": {
+    form: () => ({ reversed_on: "2026-12-03" }),
+    expect: 303,
+    why: "reverses a payment on the day named",
+  },
   "POST /billing/invoices/:id/write-off": {
     form: () => ({ written_off: "yes" }),
     expect: 303,
@@ -532,7 +536,7 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
   },
   "POST /billing/patients/:patientId/payers/:payerId/archive": { expect: 303, why: "removes a payer" },
   "POST /billing/patients/:patientId/fee-agreements": {
-    form: () => ({ agreed_on: "2026-11-02", subject: "Faktor 4,0 für Nr. 1" }),
+    form: () => ({ agreed_on: "2026-11-02", goae_code: "1", factor: "4,0", subject: "Schriftlich vereinbart" }),
     expect: 303,
     why: "records a fee agreement",
   },

@@ -1,6 +1,6 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { appFlags, writableFolders } from "../../bin/start.ts";
+import { appFlags, tempFolder, writableFolders } from "../../bin/start.ts";
 import { loadConfig } from "../../lib/config.ts";
 
 const test = suite("Launcher: the app's permissions");
@@ -21,7 +21,7 @@ test("the app may write the configured data and backup folders and nothing else"
   assert.equal(flags.filter((flag) => flag.startsWith("--allow-write")), [
     "--allow-write=/var/lib/kartei,/srv/backups",
   ]);
-  assert.ok(flags.includes("--allow-read=.,/usr/bin/ldd,/var/lib/kartei,/srv/backups"));
+  assert.ok(flags.includes("--allow-read=.,/usr/bin/ldd,/tmp,/var/lib/kartei,/srv/backups"));
   assert.ok(flags.includes("--allow-run=pg_dump"), "pg_dump for backups, no other program");
   assert.not.ok(flags.some((flag) => flag === "--allow-all" || flag === "-A" || flag === "--allow-write"));
   assert.not.ok(flags.some((flag) => flag === "--allow-run"));
@@ -46,6 +46,33 @@ test("a restore may read the backup and its key wherever they are, and run pg_re
   assert.ok(flags.includes("--allow-read"));
   assert.ok(flags.includes("--allow-run=pg_restore"));
   assert.equal(flags.filter((flag) => flag.startsWith("--allow-write")), ["--allow-write=/var/lib/kartei"]);
+});
+
+test("the temp folder is named as Node's os.tmpdir() names it, without a trailing slash", () => {
+  assert.is(tempFolder({}), "/tmp");
+  assert.is(tempFolder({ TMP: "/var/tmp/" }), "/var/tmp");
+  assert.is(tempFolder({ TMPDIR: "/run/user/1000/", TMP: "/var/tmp" }), "/run/user/1000");
+  assert.is(tempFolder({ TMPDIR: "/" }), "/");
+});
+
+test("with exactly the app's permissions an e-invoice is produced (its library resolves the temp folder)", async () => {
+  const root = new URL("../../", import.meta.url).pathname;
+  const temp = await Deno.makeTempDir({ prefix: "kartei-tmp-" });
+  try {
+    const env = { ...Deno.env.toObject(), TMPDIR: temp };
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--quiet", ...appFlags([], "main.ts", tempFolder(env)), "tests/support/e-invoice-probe.ts"],
+      cwd: root,
+      env,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.is(new TextDecoder().decode(output.stderr).trim(), "", "no permission prompt or error");
+    assert.is(new TextDecoder().decode(output.stdout).trim(), "2026-0007");
+    assert.equal([...Deno.readDirSync(temp)], [], "nothing written to the temp folder");
+  } finally {
+    await Deno.remove(temp, { recursive: true });
+  }
 });
 
 test.run();

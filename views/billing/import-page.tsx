@@ -38,8 +38,12 @@ export function ServiceImportPage(props: {
           </ul>
         </div>
       )}
-      <form method="post" action="/billing/services/import" class="stack" novalidate>
+      <form method="post" action="/billing/services/import" class="stack" enctype="multipart/form-data" novalidate>
         <CsrfField token={page.csrfToken} />
+        <div class="field">
+          <label for="file">{t("serviceImport.upload")}</label>
+          <input id="file" name="file" type="file" accept=".csv,text/csv,text/plain" />
+        </div>
         <div class="field">
           <label for="csv">{t("serviceImport.file")}</label>
           <textarea id="csv" name="csv" rows={10} maxlength={1000000}>{props.csv}</textarea>

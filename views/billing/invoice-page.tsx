@@ -1,8 +1,8 @@
 // One invoice: a draft with its recipient and items (editable), or an issued invoice with its
 // PDF, deliveries, payments, write-off and cancellation.
 import { Layout } from "../layout.tsx";
-import type { FieldErrors, PageContext } from "../page-context.ts";
-import { CsrfField, ErrorSummary, Notice, TextField } from "../components/form.tsx";
+import type { FieldError, FieldErrors, PageContext } from "../page-context.ts";
+import { CsrfField, ErrorSummary, FieldMessage, Notice, TextField } from "../components/form.tsx";
 import { InputField, SelectField } from "../calendar/fields.tsx";
 import type { MessageKey } from "../../lib/i18n/mod.ts";
 import type { InvoiceDetail } from "../../db/invoice-records.ts";
@@ -400,10 +400,13 @@ function Issued(props: InvoicePageProps) {
                     <td>
                       {payment.reversed && <span class="muted">{t("billing.reversed")}</span>}
                       {props.canPay && !payment.reversed && !payment.reversesPaymentId && (
-                        <form method="post" action={`${base}/payments/${payment.id}/reverse`} class="inline-form">
-                          <CsrfField token={page.csrfToken} />
-                          <button type="submit" class="link-button">{t("billing.reverse")}</button>
-                        </form>
+                        <ReversalForm
+                          page={page}
+                          action={`${base}/payments/${payment.id}/reverse`}
+                          field={`reversed_on-${payment.id}`}
+                          value={values[`reversed_on-${payment.id}`] ?? props.today}
+                          error={errors[`reversed_on-${payment.id}`]}
+                        />
                       )}
                     </td>
                   </tr>
@@ -465,5 +468,30 @@ function Issued(props: InvoicePageProps) {
         </section>
       )}
     </>
+  );
+}
+
+/** Reversing one payment on a day the person picks (the day the money went back), today unless changed. */
+function ReversalForm(
+  props: { page: PageContext; action: string; field: string; value: string; error?: FieldError },
+) {
+  const t = props.page.t;
+  const errorId = `${props.field}-error`;
+  return (
+    <form method="post" action={props.action} class={props.error ? "inline-form field-invalid" : "inline-form"}>
+      <CsrfField token={props.page.csrfToken} />
+      <label for={props.field} class="visually-hidden">{t("billing.reversedOn")}</label>
+      <input
+        id={props.field}
+        name="reversed_on"
+        type="date"
+        value={props.value}
+        required
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={errorId}
+      />
+      <button type="submit" class="link-button">{t("billing.reverse")}</button>
+      <FieldMessage page={props.page} id={errorId} error={props.error} />
+    </form>
   );
 }

@@ -9,6 +9,7 @@ import { PAYER_KINDS } from "../../lib/billing-kinds.ts";
 import type { billingPatient } from "../../db/patient-payers.ts";
 import type { InvoiceSummary } from "../../db/invoice-records.ts";
 import { day, euro, StatusBadge } from "./parts.tsx";
+import { formatFactor } from "../../lib/goae.ts";
 
 type Patient = NonNullable<Awaited<ReturnType<typeof billingPatient>>>;
 
@@ -135,7 +136,11 @@ export function PatientBillingPage(props: {
           <ul>
             {patient.agreements.map((agreement) => (
               <li class="agreement">
-                <span>{day(page, agreement.agreed_on)}</span>: {agreement.subject}
+                <span>{day(page, agreement.agreed_on)}</span>:{" "}
+                {agreement.factor_hundredths === null ? t("billingPatient.agreementWithoutTerms") : t(
+                  "billingPatient.agreementTerms",
+                  { code: agreement.goae_code, factor: formatFactor(agreement.factor_hundredths, page.lang) },
+                )}: {agreement.subject}
               </li>
             ))}
           </ul>
@@ -149,6 +154,24 @@ export function PatientBillingPage(props: {
             label={t("billingPatient.agreedOn")}
             value={values.agreed_on ?? props.today}
             error={errors.agreed_on}
+            required
+          />
+          <InputField
+            page={page}
+            name="goae_code"
+            type="text"
+            label={t("billingPatient.goaeCode")}
+            value={values.goae_code}
+            error={errors.goae_code}
+            required
+          />
+          <InputField
+            page={page}
+            name="factor"
+            type="text"
+            label={t("billingPatient.agreedFactor")}
+            value={values.factor}
+            error={errors.factor}
             required
           />
           <TextField
