@@ -4,7 +4,8 @@
 import { sql } from "kysely";
 import type { Db } from "./database.ts";
 import type { PracticeActor } from "./practice-scope.ts";
-import { appendAuditEvent, type RequestFacts, verifyAuditChain } from "./audit.ts";
+import { appendAuditEvent, type RequestFacts } from "./audit.ts";
+import { verifyAgainstAnchors } from "./audit-anchors.ts";
 
 export const PROTOCOL_PAGE_SIZE = 50;
 
@@ -120,9 +121,9 @@ export async function readProtocol(
   });
 }
 
-/** Verifies the practice's chain and records that it was verified, with the verdict. */
-export async function verifyPracticeProtocol(db: Db, actor: PracticeActor, facts: RequestFacts) {
-  const verdict = await verifyAuditChain(db, actor.practiceId);
+/** Verifies the practice's chain against its anchors and records that it was verified, with the verdict. */
+export async function verifyPracticeProtocol(db: Db, actor: PracticeActor, anchorDir: string, facts: RequestFacts) {
+  const verdict = await verifyAgainstAnchors(db, actor.practiceId, anchorDir);
   await appendAuditEvent(db, {
     practiceId: actor.practiceId,
     action: "protocol.verified",

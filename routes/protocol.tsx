@@ -52,7 +52,12 @@ export function protocolRoutes() {
   app.get("/protocol", authorize("audit.read"), (c) => protocolPage(c));
 
   app.post("/protocol/verify", authorize("audit.read"), async (c) => {
-    const verdict = await verifyPracticeProtocol(c.var.deps.db, practiceActor(c), requestFacts(c));
+    const verdict = await verifyPracticeProtocol(
+      c.var.deps.db,
+      practiceActor(c),
+      c.var.deps.config.anchorDir,
+      requestFacts(c),
+    );
     return await protocolPage(c, verdict);
   });
 

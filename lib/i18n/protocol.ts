@@ -39,6 +39,7 @@ export const PROTOCOL_DE = {
   "protocol.reason.hash": "Inhalt verändert",
   "protocol.reason.link": "Verkettung verändert",
   "protocol.reason.gap": "Ereignis fehlt",
+  "protocol.reason.anchor": "weicht vom aufbewahrten Stand ab",
 };
 
 export const PROTOCOL_EN: Record<keyof typeof PROTOCOL_DE, string> = {
@@ -79,4 +80,5 @@ export const PROTOCOL_EN: Record<keyof typeof PROTOCOL_DE, string> = {
   "protocol.reason.hash": "content changed",
   "protocol.reason.link": "link changed",
   "protocol.reason.gap": "event missing",
+  "protocol.reason.anchor": "differs from a kept state",
 };
