@@ -136,3 +136,50 @@ export async function verifyPracticeProtocol(db: Db, actor: PracticeActor, ancho
   });
   return verdict;
 }
+
+/**
+ * The sealed events of the practice's chain that occurred within the days, in chain order, in
+ * batches (constant memory however long the period), and the chain's head as it is now.
+ */
+export async function protocolExport(db: Db, actor: PracticeActor, from: string, to: string, facts: RequestFacts) {
+  const start = new Date(`${from}T00:00:00Z`);
+  const end = new Date(`${to}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 1);
+  const head = await db.selectFrom("audit_events").select(["sequence", "hash"])
+    .where("practice_id", "=", actor.practiceId).where("sequence", "is not", null)
+    .orderBy("sequence", "desc").limit(1).executeTakeFirst();
+  await appendAuditEvent(db, {
+    practiceId: actor.practiceId,
+    action: "protocol.exported",
+    actorAccountId: actor.accountId,
+    requestId: facts.requestId,
+    details: { from, to },
+    occurredAt: facts.now,
+  });
+  async function* batches(size = 1000) {
+    let after = 0;
+    for (;;) {
+      const rows = await db.selectFrom("audit_events").selectAll()
+        .where("practice_id", "=", actor.practiceId).where("sequence", ">", after)
+        .where("sequence", "<=", head?.sequence ?? 0)
+        .where("occurred_at", ">=", start).where("occurred_at", "<", end)
+        .orderBy("sequence").limit(size).execute();
+      if (!rows.length) return;
+      yield rows.map((row) => ({
+        sequence: row.sequence!,
+        occurredAt: row.occurred_at,
+        action: row.action,
+        actorAccountId: row.actor_account_id,
+        subjectType: row.subject_type,
+        subjectId: row.subject_id,
+        requestId: row.request_id,
+        details: row.details,
+        previousHash: row.previous_hash!,
+        hash: row.hash!,
+      }));
+      after = rows[rows.length - 1].sequence!;
+      if (rows.length < size) return;
+    }
+  }
+  return { head: { events: head?.sequence ?? 0, hash: head?.hash ?? null }, batches: batches() };
+}

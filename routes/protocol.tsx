@@ -7,8 +7,10 @@ import { z } from "zod";
 import type { AppEnv } from "./app-env.ts";
 import { authorize } from "./middleware/access.ts";
 import { pageContext, practiceActor, requestFacts } from "./page.ts";
-import { checkForm, optionalTyped, readId, readIsoDay } from "./validation.ts";
-import { type ProtocolFilter, readProtocol, verifyPracticeProtocol } from "../db/protocol.ts";
+import { checkForm, choice, optionalTyped, readId, readIsoDay, typed } from "./validation.ts";
+import { protocolExport, type ProtocolFilter, readProtocol, verifyPracticeProtocol } from "../db/protocol.ts";
+import { readAnchors } from "../lib/audit-anchors.ts";
+import { CSV_HEADER, csvLine, eventRecord, JSON_END, jsonStart } from "../lib/audit-export.ts";
 import type { ChainVerdict } from "../db/audit.ts";
 import { ProtocolPage } from "../views/protocol/protocol-page.tsx";
 
@@ -22,6 +24,12 @@ const filterQuery = z.object({
   from: optionalTyped(readIsoDay, "protocol.invalidDay"),
   to: optionalTyped(readIsoDay, "protocol.invalidDay"),
   before: optionalTyped(readCursor, "protocol.invalidCursor"),
+});
+
+const exportQuery = z.object({
+  format: choice(["csv", "json"], "protocol.invalidFormat"),
+  from: typed(readIsoDay, "protocol.invalidDay"),
+  to: typed(readIsoDay, "protocol.invalidDay"),
 });
 
 const FILTER_FIELDS = ["person", "patient", "kind", "from", "to", "before"] as const;
@@ -59,6 +67,66 @@ export function protocolRoutes() {
       requestFacts(c),
     );
     return await protocolPage(c, verdict);
+  });
+
+  app.get("/protocol/export", authorize("audit.read"), async (c) => {
+    const values = {
+      format: c.req.query("format") ?? "",
+      from: c.req.query("from") ?? "",
+      to: c.req.query("to") ?? "",
+    };
+    const parsed = checkForm(exportQuery, values);
+    if (!parsed.success) {
+      return c.html(
+        <ProtocolPage
+          page={pageContext(c)}
+          values={{}}
+          errors={{}}
+          exportValues={values}
+          exportErrors={parsed.errors}
+          events={null}
+        />,
+        422,
+      );
+    }
+    const { format, from, to } = parsed.data;
+    const actor = practiceActor(c);
+    const facts = requestFacts(c);
+    const anchors = await readAnchors(c.var.deps.config.anchorDir, actor.practiceId);
+    const { head, batches } = await protocolExport(c.var.deps.db, actor, from, to, facts);
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        if (format === "json") {
+          controller.enqueue(encoder.encode(jsonStart({
+            practiceId: actor.practiceId,
+            from,
+            to,
+            exportedAt: facts.now.toISOString(),
+            head,
+            anchors,
+          })));
+        } else controller.enqueue(encoder.encode(CSV_HEADER));
+        let first = true;
+        for await (const batch of batches) {
+          const text = format === "json"
+            ? batch.map((event) => JSON.stringify(eventRecord(actor.practiceId, event))).join(",\n")
+            : batch.map(csvLine).join("");
+          controller.enqueue(encoder.encode(format === "json" && !first ? `,\n${text}` : text));
+          first = false;
+        }
+        if (format === "json") controller.enqueue(encoder.encode(JSON_END));
+        controller.close();
+      },
+    });
+    return new Response(body, {
+      headers: {
+        "Content-Type": format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="protokoll-${from}-${to}.${format}"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
   });
 
   return app;

@@ -30,6 +30,11 @@ export const PROTOCOL_DE = {
   "protocol.invalidKind": "Bitte wählen Sie eine Art aus der Liste.",
   "protocol.invalidDay": "Bitte geben Sie ein Datum ein (TT.MM.JJJJ).",
   "protocol.invalidCursor": "Diese Seite gibt es nicht.",
+  "protocol.invalidFormat": "Bitte wählen Sie CSV oder JSON.",
+  "protocol.export": "Exportieren",
+  "protocol.export.lead":
+    "Alle verketteten Ereignisse eines Zeitraums mit dem Stand der Kette und den aufbewahrten Ständen. Die JSON-Datei lässt sich mit bin/recheck-audit-export.ts unabhängig nachrechnen.",
+  "protocol.export.format": "Format",
   "protocol.verify": "Kette prüfen",
   "protocol.verify.lead": "Prüft, ob jedes gespeicherte Ereignis unverändert ist und keines fehlt.",
   "protocol.verify.intact": "Die Kette ist intakt bis Ereignis {events}.",
@@ -72,6 +77,11 @@ export const PROTOCOL_EN: Record<keyof typeof PROTOCOL_DE, string> = {
   "protocol.invalidKind": "Please choose a kind from the list.",
   "protocol.invalidDay": "Please enter a date (YYYY-MM-DD).",
   "protocol.invalidCursor": "This page does not exist.",
+  "protocol.invalidFormat": "Please choose CSV or JSON.",
+  "protocol.export": "Export",
+  "protocol.export.lead":
+    "Every chained event of a period with the chain's head and the kept states. The JSON file can be rechecked independently with bin/recheck-audit-export.ts.",
+  "protocol.export.format": "Format",
   "protocol.verify": "Verify chain",
   "protocol.verify.lead": "Checks that every stored event is unchanged and none is missing.",
   "protocol.verify.intact": "The chain is intact up to event {events}.",

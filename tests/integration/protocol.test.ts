@@ -115,4 +115,54 @@ test("a third party with the audit grant reads it; front desk does not", async (
   assert.is((await deskClient.get("/protocol")).status, 403);
 });
 
+const RECHECK = new URL("../../bin/recheck-audit-export.ts", import.meta.url).pathname;
+
+async function recheck(text: string) {
+  const file = await Deno.makeTempFile({ suffix: ".json" });
+  await Deno.writeTextFile(file, text);
+  const run = await new Deno.Command(Deno.execPath(), { args: ["run", "--allow-read", RECHECK, file] }).output();
+  await Deno.remove(file);
+  return { code: run.code, out: new TextDecoder().decode(run.stdout) };
+}
+
+test("the export of a period rechecks with the standalone script, and a changed event does not", async () => {
+  const { db, client, owner } = await practice();
+  const other = await db.insertInto("practices").values({ name: "Fremde Praxis" }).returning("id")
+    .executeTakeFirstOrThrow();
+  await record(db, other.id, "foreign.secret");
+  await record(db, owner.practiceId, "patient.viewed", { subjectType: "patient", subjectId: "=HYPERLINK(1)" });
+  await sealAuditEvents(db);
+  const json = await client.get("/protocol/export?format=json&from=2020-01-01&to=2099-12-31");
+  assert.is(json.status, 200);
+  const data = JSON.parse(json.html);
+  assert.ok(data.events.length > 1);
+  assert.ok(data.events.every((e: { practice_id: string }) => e.practice_id === owner.practiceId));
+  assert.is(data.head.events, data.events.at(-1).sequence, "the head is the last sealed event");
+  const intact = await recheck(json.html);
+  assert.is(intact.code, 0, intact.out);
+  assert.match(intact.out, /events recomputed, intact/);
+  data.events[0].action = "patient.edited";
+  const changed = await recheck(JSON.stringify(data));
+  assert.is(changed.code, 1);
+  assert.match(changed.out, new RegExp(`event ${data.events[0].sequence}: content does not match its hash`));
+
+  const csv = await client.get("/protocol/export?format=csv&from=2020-01-01&to=2099-12-31");
+  assert.is(csv.status, 200);
+  assert.ok(csv.html.startsWith("sequence,occurred_at,action,"));
+  assert.ok(csv.html.includes(",'=HYPERLINK(1),"), "a value that starts like a formula is kept from running");
+  assert.not.ok(csv.html.includes("foreign.secret"));
+  const exported = await db.selectFrom("audit_events").select("details").where("practice_id", "=", owner.practiceId)
+    .where("action", "=", "protocol.exported").execute();
+  assert.is(exported.length, 2, "every export is recorded");
+});
+
+test("an export without a period or format is refused beside the fields", async () => {
+  const { client } = await practice();
+  const refused = await client.get("/protocol/export?format=pdf&from=&to=2026-02-30");
+  assert.is(refused.status, 422);
+  assert.ok(fieldError(refused.html, "format"));
+  assert.ok(fieldError(refused.html, "export-from"));
+  assert.ok(fieldError(refused.html, "export-to"));
+});
+
 test.run();

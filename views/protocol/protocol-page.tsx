@@ -12,6 +12,9 @@ export interface ProtocolPageProps {
   /** The filter as typed (query parameters), shown again. */
   values: Record<string, string>;
   errors: FieldErrors;
+  /** The export form as typed, and its messages when it was refused. */
+  exportValues?: Record<string, string>;
+  exportErrors?: FieldErrors;
   /** Null when the filter was refused. */
   events: Events | null;
   verdict?: ChainVerdict;
@@ -38,14 +41,16 @@ function Choice(
     value?: string;
     options: [string, string][];
     errors: FieldErrors;
+    /** No "all" choice: one of the options must be taken. */
+    required?: boolean;
   },
 ) {
   const errorId = `${props.name}-error`;
   return (
     <div class={props.errors[props.name] ? "field field-invalid" : "field"}>
       <label for={props.name}>{props.label}</label>
-      <select id={props.name} name={props.name} aria-describedby={errorId}>
-        <option value="">{props.page.t("protocol.filter.any")}</option>
+      <select id={props.name} name={props.name} aria-describedby={errorId} required={props.required}>
+        {!props.required && <option value="">{props.page.t("protocol.filter.any")}</option>}
         {props.options.map(([value, label]) => (
           <option key={value} value={value} selected={value === props.value}>{label}</option>
         ))}
@@ -63,15 +68,18 @@ function Input(
     type: string;
     values: Record<string, string>;
     errors: FieldErrors;
+    /** When two forms of the page have a field of the same name. */
+    id?: string;
   },
 ) {
-  const errorId = `${props.name}-error`;
+  const id = props.id ?? props.name;
+  const errorId = `${id}-error`;
   const error = props.errors[props.name];
   return (
     <div class={error ? "field field-invalid" : "field"}>
-      <label for={props.name}>{props.label}</label>
+      <label for={id}>{props.label}</label>
       <input
-        id={props.name}
+        id={id}
         name={props.name}
         type={props.type}
         value={props.values[props.name] ?? ""}
@@ -103,6 +111,7 @@ function Row(props: { page: PageContext; event: ProtocolEvent }) {
 
 export function ProtocolPage(props: ProtocolPageProps) {
   const { page, values, errors, events } = props;
+  const exportValues = props.exportValues ?? {}, exportErrors = props.exportErrors ?? {};
   const t = page.t;
   const filterQuery = new URLSearchParams(
     Object.entries(values).filter(([name, value]) => name !== "before" && value !== ""),
@@ -163,6 +172,41 @@ export function ProtocolPage(props: ProtocolPageProps) {
           />
           <Input page={page} name="to" label={t("protocol.filter.to")} type="date" values={values} errors={errors} />
           <button type="submit">{t("protocol.filter.apply")}</button>
+        </form>
+      </section>
+      <section class="panel" aria-labelledby="export-heading">
+        <h2 id="export-heading">{t("protocol.export")}</h2>
+        <p>{t("protocol.export.lead")}</p>
+        <ErrorSummary page={page} errors={exportErrors} />
+        <form method="get" action="/protocol/export" class="protocol-filter">
+          <Input
+            page={page}
+            name="from"
+            label={t("protocol.filter.from")}
+            type="date"
+            values={exportValues}
+            errors={exportErrors}
+            id="export-from"
+          />
+          <Input
+            page={page}
+            name="to"
+            label={t("protocol.filter.to")}
+            type="date"
+            values={exportValues}
+            errors={exportErrors}
+            id="export-to"
+          />
+          <Choice
+            page={page}
+            name="format"
+            label={t("protocol.export.format")}
+            value={exportValues.format}
+            options={[["csv", "CSV"], ["json", "JSON"]]}
+            errors={exportErrors}
+            required
+          />
+          <button type="submit">{t("protocol.export")}</button>
         </form>
       </section>
       {events && (
