@@ -27,7 +27,7 @@ const filterQuery = z.object({
 });
 
 const exportQuery = z.object({
-  format: choice(["csv", "json"], "protocol.invalidFormat"),
+  format: choice(["csv", "json"], "protocol.unknownFormat"),
   from: typed(readIsoDay, "protocol.invalidDay"),
   to: typed(readIsoDay, "protocol.invalidDay"),
 });

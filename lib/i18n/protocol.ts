@@ -30,7 +30,7 @@ export const PROTOCOL_DE = {
   "protocol.invalidKind": "Bitte wählen Sie eine Art aus der Liste.",
   "protocol.invalidDay": "Bitte geben Sie ein Datum ein (TT.MM.JJJJ).",
   "protocol.invalidCursor": "Diese Seite gibt es nicht.",
-  "protocol.invalidFormat": "Bitte wählen Sie CSV oder JSON.",
+  "protocol.unknownFormat": "Bitte wählen Sie CSV oder JSON.",
   "protocol.export": "Exportieren",
   "protocol.export.lead":
     "Alle verketteten Ereignisse eines Zeitraums mit dem Stand der Kette und den aufbewahrten Ständen. Die JSON-Datei lässt sich mit bin/recheck-audit-export.ts unabhängig nachrechnen.",
@@ -77,7 +77,7 @@ export const PROTOCOL_EN: Record<keyof typeof PROTOCOL_DE, string> = {
   "protocol.invalidKind": "Please choose a kind from the list.",
   "protocol.invalidDay": "Please enter a date (YYYY-MM-DD).",
   "protocol.invalidCursor": "This page does not exist.",
-  "protocol.invalidFormat": "Please choose CSV or JSON.",
+  "protocol.unknownFormat": "Please choose CSV or JSON.",
   "protocol.export": "Export",
   "protocol.export.lead":
     "Every chained event of a period with the chain's head and the kept states. The JSON file can be rechecked independently with bin/recheck-audit-export.ts.",
