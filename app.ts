@@ -21,6 +21,7 @@ import { signInRoutes } from "./routes/sign-in.tsx";
 import { homeRoutes } from "./routes/home.tsx";
 import { todayRoutes } from "./routes/today.tsx";
 import { noticeRoutes } from "./routes/notices.tsx";
+import { protocolRoutes } from "./routes/protocol.tsx";
 import { languageRoutes } from "./routes/language.ts";
 import { termsRoutes } from "./routes/terms.tsx";
 import { devOutboxRoutes } from "./routes/dev-outbox.tsx";
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", homeRoutes());
   app.route("/", todayRoutes());
   app.route("/", noticeRoutes());
+  app.route("/", protocolRoutes());
   app.route("/", registrationRoutes());
   app.route("/", signInRoutes());
   app.route("/", secondFactorRoutes());

@@ -157,7 +157,10 @@ const keyRotation = jobs.add("key rotation", startKeyRotationJob(database.db, ma
 jobs.add("auto-lock", startAutoLock(database.db, systemClock, log));
 jobs.add("note finalizing", startNoteFinalizing(database.db, systemClock, log));
 jobs.add("audit sealing", startAuditSealing(database.db, log));
-jobs.add("audit verification", startDailyAuditVerification(database.db, systemClock, log, () => mailDelivery?.kick()));
+jobs.add(
+  "audit verification",
+  startDailyAuditVerification(database.db, systemClock, log, () => mailDelivery?.kick(), config.anchorDir),
+);
 // pg_dump takes its snapshot over one session: past a pooler, it talks to the server itself.
 const backups = jobs.add(
   "backup",

@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { type Config, loadConfig } from "../lib/config.ts";
 
-/** Every folder the app writes, by the variable that names it (BACKUP_DIR is one more line). */
+/** Every folder the app writes, by the variable that names it (BACKUP_DIR and ANCHOR_DIR are one more line each). */
 export function writableFolders(config: Config): Array<[variable: string, path: string]> {
   // The data folder holds the embedded database and a generated master key: with a Postgres
   // server and KARTEI_MASTER_KEY nothing is written there (a read-only container is fine).
@@ -15,6 +15,7 @@ export function writableFolders(config: Config): Array<[variable: string, path: 
   return [
     ...(usesDataDir ? [["DATA_DIR", config.dataDir] as [string, string]] : []),
     ["BACKUP_DIR", config.backupDir],
+    ["ANCHOR_DIR", config.anchorDir],
   ];
 }
 

@@ -1,7 +1,9 @@
 // Verifying the audit log: every chain (each practice's and the installation's) walked from its
 // start. `deno task audit:verify` runs it on demand; a daily job in every app process runs it
 // once a day for the whole installation (the process that claims the day's run does it), logs
-// each break at error level by ids only and mails the operators.
+// each break at error level by ids only and mails the operators. With an anchor folder, each
+// practice's chain is also checked against its anchors, and its owners get the day's head (or
+// the break) by mail (db/audit-anchors.ts).
 import { sql } from "kysely";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../lib/log.ts";
@@ -9,6 +11,7 @@ import type { Db } from "./database.ts";
 import { chainOf, type ChainVerdict, verifyAuditChain } from "./audit.ts";
 import { queueMailToOperators } from "./outgoing-mails.ts";
 import { everyInterval, type Job } from "../lib/jobs.ts";
+import { anchorPracticeChains } from "./audit-anchors.ts";
 
 export interface ChainReport {
   /** null: the installation's chain. */
@@ -19,7 +22,7 @@ export interface ChainReport {
 }
 
 /** Verifies one practice's chain, or every chain (the installation's first) when none is named. */
-export async function verifyAuditChains(db: Db, practiceId?: string): Promise<ChainReport[]> {
+export async function verifyAuditChains(db: Db, practiceId?: string | null): Promise<ChainReport[]> {
   const chains: (string | null)[] = practiceId !== undefined
     ? [practiceId]
     : [null, ...(await db.selectFrom("practices").select("id").orderBy("id").execute()).map((p) => p.id)];
@@ -41,7 +44,12 @@ const DAY_MS = 24 * 60 * 60_000;
  * exactly one wins), verifies every chain and, on a break, logs it and queues a mail to every
  * active operator. Returns the broken chains, or null when the day's run was someone else's.
  */
-export async function runDailyAuditVerification(db: Db, clock: Clock, log: Logger): Promise<ChainReport[] | null> {
+export async function runDailyAuditVerification(
+  db: Db,
+  clock: Clock,
+  log: Logger,
+  anchorDir?: string,
+): Promise<ChainReport[] | null> {
   const now = clock.now();
   const stamp = sql<string>`cast(${JSON.stringify(now.toISOString())}::text as jsonb)`;
   const claimed = await db.insertInto("installation_settings")
@@ -56,7 +64,11 @@ export async function runDailyAuditVerification(db: Db, clock: Clock, log: Logge
     )
     .returning("key").executeTakeFirst();
   if (!claimed) return null;
-  const broken = (await verifyAuditChains(db)).filter((report) => !report.verdict.intact);
+  const reports = anchorDir === undefined ? await verifyAuditChains(db) : [
+    ...(await verifyAuditChains(db, null)),
+    ...(await anchorPracticeChains(db, anchorDir, now)).map((report) => ({ ...report, unsealed: 0 })),
+  ];
+  const broken = reports.filter((report) => !report.verdict.intact);
   if (!broken.length) {
     log.info("audit log verified", { chains: "all", broken: 0 });
     return [];
@@ -83,12 +95,14 @@ export function startDailyAuditVerification(
   clock: Clock,
   log: Logger,
   onMailQueued?: () => void,
+  anchorDir?: string,
 ): Job {
   return everyInterval(
     async () => {
       try {
-        const broken = await runDailyAuditVerification(db, clock, log);
-        if (broken?.length) onMailQueued?.();
+        const broken = await runDailyAuditVerification(db, clock, log, anchorDir);
+        // With anchors, the owners get the day's head by mail, broken or not.
+        if (broken?.length || (broken && anchorDir !== undefined)) onMailQueued?.();
       } catch (error) {
         log.error("audit verification failed", { error: error instanceof Error ? error.name : "unknown" });
       }

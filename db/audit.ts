@@ -80,7 +80,7 @@ export function auditEventSelection(entry: AuditEntry) {
 
 export type ChainVerdict =
   | { intact: true; events: number }
-  | { intact: false; events: number; brokenAtSequence: number; reason: "hash" | "link" | "gap" };
+  | { intact: false; events: number; brokenAtSequence: number; reason: "hash" | "link" | "gap" | "anchor" };
 
 /**
  * Walks a chain's sealed events from its start and reports the first event whose link does not

@@ -42,6 +42,8 @@ export interface Config {
   shutdownTimeoutSeconds: number;
   /** Where the daily backups are written. */
   backupDir: string;
+  /** Where the daily heads of the audit chains are kept, outside the database. */
+  anchorDir: string;
   /** Backups older than this many days are removed. */
   backupKeepDays: number;
   /** The age recipient (public key) backups are encrypted to; development generates one. */
@@ -113,6 +115,7 @@ const environment = z.object({
   DB_STATEMENT_SECONDS: integer(0, 3600).default(30),
   SHUTDOWN_SECONDS: integer(1, 600).default(10),
   BACKUP_DIR: z.string().min(1).optional(),
+  ANCHOR_DIR: z.string().min(1).optional(),
   BACKUP_KEEP_DAYS: integer(1, 3650).default(35),
   BACKUP_RECIPIENT: z.string().trim().regex(/^age1[02-9ac-hj-np-z]{20,}$/, "must be an age recipient (age1…)")
     .optional(),
@@ -168,6 +171,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     databaseStatementTimeoutSeconds: e.DB_STATEMENT_SECONDS,
     shutdownTimeoutSeconds: e.SHUTDOWN_SECONDS,
     backupDir: e.BACKUP_DIR ?? `${e.DATA_DIR}/backups`,
+    anchorDir: e.ANCHOR_DIR ?? `${e.DATA_DIR}/anchors`,
     backupKeepDays: e.BACKUP_KEEP_DAYS,
     backupRecipient: e.BACKUP_RECIPIENT,
     metricsToken: e.METRICS_TOKEN,

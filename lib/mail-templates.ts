@@ -36,6 +36,9 @@ export type MailFacts =
   | { kind: "shareLinkAddressLocked"; count: number; minutes: number; url: string }
   /** To the operators, when the daily audit verification finds broken chains (ids only). */
   | { kind: "auditChainBroken"; breaks: { practiceId: string | null; sequence: number; reason: string }[] }
+  // To a practice's owners: the day's head of their chain (the anchor to compare), or its break.
+  | { kind: "auditChainHead"; practice: string; events: number; hash: string; at: string }
+  | { kind: "auditChainBrokenPractice"; practice: string; sequence: number; events: number; reason: string }
   /** To the operators: a backup failed (the failure is a short code, never data). */
   | { kind: "backupFailed"; at: string; failure: string; lastGood: string; url: string }
   /** Online booking's double opt-in: the code and the link that confirm this address's request. */
@@ -184,6 +187,26 @@ export function composeMailText(language: Language, facts: MailFacts): Omit<Mail
         text: t("mail.auditChainBroken.body", { count: facts.breaks.length, chains }),
       };
     }
+    case "auditChainHead":
+      return {
+        subject: t("mail.auditChainHead.subject", { practice: facts.practice }),
+        text: t("mail.auditChainHead.body", {
+          practice: facts.practice,
+          events: facts.events,
+          hash: facts.hash,
+          at: facts.at,
+        }),
+      };
+    case "auditChainBrokenPractice":
+      return {
+        subject: t("mail.auditChainBrokenPractice.subject", { practice: facts.practice }),
+        text: t("mail.auditChainBrokenPractice.body", {
+          practice: facts.practice,
+          sequence: facts.sequence,
+          events: facts.events,
+          reason: facts.reason,
+        }),
+      };
     case "invoice":
       return {
         subject: t(facts.cancellation ? "mail.invoice.cancellationSubject" : "mail.invoice.subject", {

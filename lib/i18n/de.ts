@@ -19,6 +19,7 @@ import { FAULTS_DE } from "./faults.ts";
 import { FIRST_RUN_DE } from "./first-run.ts";
 import { TODAY_DE } from "./today.ts";
 import { NOTICES_DE } from "./notices.ts";
+import { PROTOCOL_DE } from "./protocol.ts";
 import { AUDIT_DE } from "./audit.ts";
 import { OPERATIONS_DE } from "./operations.ts";
 import { ONLINE_BOOKING_DE } from "./online-booking.ts";
@@ -53,6 +54,7 @@ export const de = {
   ...FIRST_RUN_DE,
   ...TODAY_DE,
   ...NOTICES_DE,
+  ...PROTOCOL_DE,
   ...OPERATIONS_DE,
   ...ONLINE_BOOKING_DE,
   ...SHELL_DE,

@@ -21,6 +21,7 @@ import { FAULTS_EN } from "./faults.ts";
 import { FIRST_RUN_EN } from "./first-run.ts";
 import { TODAY_EN } from "./today.ts";
 import { NOTICES_EN } from "./notices.ts";
+import { PROTOCOL_EN } from "./protocol.ts";
 import { AUDIT_EN } from "./audit.ts";
 import { OPERATIONS_EN } from "./operations.ts";
 import { ONLINE_BOOKING_EN } from "./online-booking.ts";
@@ -55,6 +56,7 @@ export const en: Record<MessageKey, Message> = {
   ...FIRST_RUN_EN,
   ...TODAY_EN,
   ...NOTICES_EN,
+  ...PROTOCOL_EN,
   ...OPERATIONS_EN,
   ...ONLINE_BOOKING_EN,
   ...SHELL_EN,

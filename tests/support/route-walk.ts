@@ -336,6 +336,9 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
   "POST /calendar/appointments/:id/attendance": { expect: 303, why: "marks it attended" },
   "GET /notices": { expect: 200, why: "what waits for the person (for most roles: nothing)" },
   "GET /notices/badge": { expect: 200, why: "the header's count, empty when nothing waits" },
+  "GET /protocol": { expect: 200, why: "the practice's audit log, newest first" },
+  "GET /protocol/export": { expect: 422, why: "without a period the export form is shown again with the messages" },
+  "POST /protocol/verify": { expect: 200, why: "walks the practice's chain and shows the verdict" },
   "POST /today/appointments/:id/check-in": {
     expect: 303,
     why: "checks in the patient of yesterday's appointment that nobody closed yet",

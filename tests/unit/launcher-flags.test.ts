@@ -11,10 +11,11 @@ function config(env: Record<string, string>) {
   return loaded.config;
 }
 
-test("the app may write the configured data and backup folders and nothing else", () => {
+test("the app may write the configured data, backup and anchor folders and nothing else", () => {
   assert.equal(writableFolders(config({ DATA_DIR: "/var/lib/kartei", BACKUP_DIR: "/srv/backups" })), [
     ["DATA_DIR", "/var/lib/kartei"],
     ["BACKUP_DIR", "/srv/backups"],
+    ["ANCHOR_DIR", "/var/lib/kartei/anchors"],
   ]);
   assert.equal(writableFolders(config({ DATA_DIR: "/var/lib/kartei" }))[1], ["BACKUP_DIR", "/var/lib/kartei/backups"]);
   const flags = appFlags(["/var/lib/kartei", "/srv/backups"]);
@@ -27,16 +28,19 @@ test("the app may write the configured data and backup folders and nothing else"
   assert.not.ok(flags.some((flag) => flag === "--allow-run"));
 });
 
-test("with a Postgres server, a master key and a backup recipient only the backup folder is written", () => {
+test("with a Postgres server, a master key and a backup recipient only the backup and anchor folders are written", () => {
   const key = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
   const recipient = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
   const server = { DATABASE_URL: "postgres://kartei@db/kartei", KARTEI_MASTER_KEY: key, BACKUP_DIR: "/srv/b" };
-  assert.equal(writableFolders(config({ ...server, BACKUP_RECIPIENT: recipient })), [["BACKUP_DIR", "/srv/b"]]);
+  assert.equal(writableFolders(config({ ...server, BACKUP_RECIPIENT: recipient, ANCHOR_DIR: "/srv/anchors" })), [
+    ["BACKUP_DIR", "/srv/b"],
+    ["ANCHOR_DIR", "/srv/anchors"],
+  ]);
   assert.not.ok(appFlags([]).some((flag) => flag.startsWith("--allow-write")), "an empty --allow-write= allows all");
-  assert.equal(writableFolders(config(server)).length, 2, "development generates the backup key into DATA_DIR");
+  assert.equal(writableFolders(config(server)).length, 3, "development generates the backup key into DATA_DIR");
   assert.equal(
     writableFolders(config({ DATABASE_URL: "postgres://kartei@db/kartei", BACKUP_RECIPIENT: recipient })).length,
-    2,
+    3,
     "the master key goes there",
   );
 });

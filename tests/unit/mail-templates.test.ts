@@ -59,6 +59,20 @@ const every: Record<MailFacts["kind"], MailFacts[]> = {
     kind: "auditChainBroken",
     breaks: [{ practiceId: null, sequence: 7, reason: "hash" }, { practiceId: "p-1", sequence: 2, reason: "gap" }],
   }],
+  auditChainHead: [{
+    kind: "auditChainHead",
+    practice: "Praxis Sonnenschein",
+    events: 812,
+    hash: "a1b2 c3d4 e5f6 0718",
+    at: "2026-12-08 03:00 UTC",
+  }],
+  auditChainBrokenPractice: [{
+    kind: "auditChainBrokenPractice",
+    practice: "Praxis Sonnenschein",
+    sequence: 40,
+    events: 39,
+    reason: "anchor",
+  }],
   backupFailed: [{
     kind: "backupFailed",
     at: "2026-12-07T03:00:00Z",
