@@ -30,6 +30,13 @@ async function viewedCount(db: Db, practiceId: string) {
 
 const actions = (html: string) => [...html.matchAll(/<td><code>([^<]+)<\/code><\/td>/g)].map((m) => m[1]);
 
+test("the owner finds the log from the access page", async () => {
+  const { client } = await practice();
+  const access = await client.get("/practice/access");
+  assert.is(access.status, 200);
+  assert.match(access.html, /<a href="\/protocol">Protokoll<\/a>/);
+});
+
 test("the owner reads the practice's log, and opening it is itself recorded", async () => {
   const { db, client, owner } = await practice();
   const other = await db.insertInto("practices").values({ name: "Andere Praxis" }).returning("id")

@@ -33,6 +33,12 @@ export function AccessPage(props: {
         <a href="/practice/browsers">{t("access.links.browsers")}</a> ·{" "}
         <a href="/practice/approvals">{t("access.links.approvals")}</a> ·{" "}
         <a href="/practice/data-key">{t("nav.dataKey")}</a>
+        {page.can("audit.read") && (
+          <>
+            {" · "}
+            <a href="/protocol">{t("protocol.title")}</a>
+          </>
+        )}
       </p>
       {props.notice && <Notice>{t(props.notice === "saved" ? "access.saved" : "access.memberSaved")}</Notice>}
       <section class="panel">
