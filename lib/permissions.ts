@@ -17,6 +17,7 @@ export type Permission =
   | "calendar.manage"
   | "patients.master"
   | "patients.archived"
+  | "patients.import"
   | "notes.read"
   | "notes.write"
   | "notes.templates"
@@ -53,6 +54,7 @@ const BY_ROLE: Record<Role, readonly Permission[]> = {
     "calendar.manage",
     "patients.master",
     "patients.archived",
+    "patients.import",
     "notes.read",
     "notes.write",
     "notes.templates",
