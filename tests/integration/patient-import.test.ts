@@ -167,6 +167,8 @@ test("only owners import; a plain form is a malformed request", async () => {
     403,
   );
   assert.is((await client.get("/patients/import")).status, 200);
+  assert.match((await client.get("/patients")).html, 'href="/patients/import"');
+  assert.not.match((await desk.get("/patients")).html, 'href="/patients/import"');
   assert.is((await client.post("/patients/import/file", { step: "preview" })).status, 400);
 });
 
