@@ -130,6 +130,38 @@ test("rows are checked by the patient form's rules; an error blocks the import, 
   ]);
 });
 
+test("the mapping chosen for odd headings is saved for the practice and used for its next file", async () => {
+  const { app, db, clock, client } = await w();
+  const file = (name: string) => `Kunde;Ruf;Tag\n${name};Paula;07.07.1977\n`;
+  const unmapped = await postImport(client, { step: "preview" }, file("Zuordnung"));
+  assert.is(unmapped.status, 422);
+  assert.match(unmapped.html, "Diese Felder brauchen eine Spalte");
+  const mapped = await postImport(client, {
+    step: "confirm",
+    csv: hiddenCsv(unmapped.html),
+    map_family_name: "Kunde",
+    map_given_names: "Ruf",
+    map_date_of_birth: "Tag",
+  });
+  assert.is(mapped.status, 303);
+  const next = await postImport(client, { step: "preview" }, file("Zuordnung2"));
+  assert.is(next.status, 200);
+  assert.match(next.html, '<option value="Kunde" selected>Kunde</option>');
+  assert.match(next.html, "1 Patientin oder Patienten importieren");
+  // Another practice neither sees this mapping nor counts this practice's patients as duplicates.
+  const strangerClient = new TestClient(app);
+  const stranger = await signedInOwner(strangerClient, db, clock, { owner_name: "Fremde Praxis" });
+  const elsewhere = await postImport(strangerClient, { step: "preview" }, file("Zuordnung"));
+  assert.is(elsewhere.status, 422, "no mapping of the other practice");
+  const same = await postImport(
+    strangerClient,
+    { step: "confirm" },
+    "Nachname;Vorname;Geburtsdatum\nZuordnung;Paula;07.07.1977\n",
+  );
+  assert.is(same.status, 303, "the other practice's patient is no duplicate here");
+  assert.is(await patientCount(db, stranger.practiceId), 1);
+});
+
 test("hostile files are refused with a message, never a 500", async () => {
   const { db, client, owner } = await w();
   const before = await patientCount(db, owner.practiceId);
