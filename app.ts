@@ -38,6 +38,7 @@ import { lossReportRoutes } from "./routes/loss-report.tsx";
 import { webauthnRoutes } from "./routes/webauthn.ts";
 import { operatorRoutes } from "./routes/operator.tsx";
 import { invitationRoutes } from "./routes/invitations.tsx";
+import { appointmentImportRoutes } from "./routes/appointment-import.tsx";
 import { patientImportRoutes } from "./routes/patient-import.tsx";
 import { patientRoutes } from "./routes/patients.tsx";
 import { calendarRoutes } from "./routes/calendar.tsx";
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", webauthnRoutes());
   app.route("/", operatorRoutes());
   app.route("/", patientImportRoutes());
+  app.route("/", appointmentImportRoutes());
   app.route("/", patientRoutes());
   app.route("/", calendarRoutes());
   app.route("/", availabilityRoutes());

@@ -15,6 +15,7 @@ export type Permission =
   | "calendar.read"
   | "calendar.write"
   | "calendar.manage"
+  | "calendar.import"
   | "patients.master"
   | "patients.archived"
   | "patients.import"
@@ -55,6 +56,7 @@ const BY_ROLE: Record<Role, readonly Permission[]> = {
     "patients.master",
     "patients.archived",
     "patients.import",
+    "calendar.import",
     "notes.read",
     "notes.write",
     "notes.templates",

@@ -289,6 +289,11 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
     expect: 400,
     why: "the CSV comes as a multipart upload that streams; a plain form is a malformed request",
   },
+  "GET /calendar/import": { expect: 200, why: "the appointment import's upload form" },
+  "POST /calendar/import/file": {
+    expect: 400,
+    why: "the calendar file comes as a multipart upload that streams; a plain form is a malformed request",
+  },
   "POST /patients": {
     form: () => patientFields({ family_name: `Neu${unique()}`, given_names: "Berta" }),
     expect: 303,
