@@ -140,6 +140,11 @@ export function PatientImportPage(props: {
       <h1>{t("imports.title")}</h1>
       {props.imported != null && <Notice>{t("imports.imported", { count: props.imported })}</Notice>}
       <p>{t("imports.intro")}</p>
+      {page.can("calendar.import") && (
+        <p>
+          <a href="/calendar/import">{t("imports.appointmentsLink")}</a>
+        </p>
+      )}
       <form method="post" action="/patients/import/file" enctype="multipart/form-data" class="stack" novalidate>
         <CsrfField token={page.csrfToken} />
         <div class="field">
