@@ -39,6 +39,8 @@ import { lossReportRoutes } from "./routes/loss-report.tsx";
 import { webauthnRoutes } from "./routes/webauthn.ts";
 import { operatorRoutes } from "./routes/operator.tsx";
 import { invitationRoutes } from "./routes/invitations.tsx";
+import { appointmentImportRoutes } from "./routes/appointment-import.tsx";
+import { patientImportRoutes } from "./routes/patient-import.tsx";
 import { patientRoutes } from "./routes/patients.tsx";
 import { calendarRoutes } from "./routes/calendar.tsx";
 import { availabilityRoutes } from "./routes/availability.tsx";
@@ -94,7 +96,7 @@ function registerHashingGauges(metrics: Metrics) {
 
 // Forms are small; 2 MB leaves room for a pasted 1 MB value to get a friendly inline message.
 const MAX_FORM_BYTES = 2 * 1024 * 1024;
-const UPLOAD_PATH = /\/(documents|consents)$/;
+const UPLOAD_PATH = /\/(documents|consents|import\/file)$/;
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -151,6 +153,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", invitationRoutes());
   app.route("/", webauthnRoutes());
   app.route("/", operatorRoutes());
+  app.route("/", patientImportRoutes());
+  app.route("/", appointmentImportRoutes());
   app.route("/", patientRoutes());
   app.route("/", calendarRoutes());
   app.route("/", availabilityRoutes());

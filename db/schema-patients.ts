@@ -1,5 +1,5 @@
 // Tables of the patient area: master data and consent records.
-import type { ColumnType, Generated } from "kysely";
+import type { ColumnType, Generated, RawBuilder } from "kysely";
 import type { CreatedAt, Timestamp } from "./schema.ts";
 
 export type Sex = "female" | "male" | "diverse" | "unspecified";
@@ -67,4 +67,12 @@ export interface PatientTables {
   patients: PatientsTable;
   patient_consents: PatientConsentsTable;
   patient_name_words: PatientNameWordsTable;
+  patient_import_mappings: PatientImportMappingsTable;
+}
+
+/** The column mapping a practice last imported patients with (Kartei field → column header). */
+export interface PatientImportMappingsTable {
+  practice_id: string;
+  mapping: ColumnType<Record<string, string>, RawBuilder<string>, RawBuilder<string>>;
+  updated_at: Timestamp;
 }

@@ -15,8 +15,10 @@ export type Permission =
   | "calendar.read"
   | "calendar.write"
   | "calendar.manage"
+  | "calendar.import"
   | "patients.master"
   | "patients.archived"
+  | "patients.import"
   | "notes.read"
   | "notes.write"
   | "notes.templates"
@@ -53,6 +55,8 @@ const BY_ROLE: Record<Role, readonly Permission[]> = {
     "calendar.manage",
     "patients.master",
     "patients.archived",
+    "patients.import",
+    "calendar.import",
     "notes.read",
     "notes.write",
     "notes.templates",

@@ -79,8 +79,17 @@ function birthDate(today: string) {
   });
 }
 
+// Building the schema costs far more than checking one form with it: kept for the day it was
+// built for, so an import of thousands of rows checks each with the same schema.
+let formOfTheDay: { today: string; schema: ReturnType<typeof buildPatientForm> } | null = null;
+
 /** The master data form; `today` (YYYY-MM-DD, German day) bounds the birth date. */
 function patientForm(today: string) {
+  if (formOfTheDay?.today !== today) formOfTheDay = { today, schema: buildPatientForm(today) };
+  return formOfTheDay.schema;
+}
+
+function buildPatientForm(today: string) {
   return z.object({ ...patientFields, date_of_birth: birthDate(today) })
     // The rules between fields, once the fields they may read are valid on their own.
     .superRefine((data, ctx) => {

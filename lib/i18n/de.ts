@@ -27,6 +27,7 @@ import { SHELL_DE } from "./shell.ts";
 import { BILLING_PDF_DE } from "./billing-pdf.ts";
 import { BILLING_DE } from "./billing.ts";
 import { BILLING_PATIENTS_DE } from "./billing-patients.ts";
+import { IMPORTS_DE } from "./imports.ts";
 import { BILLING_EXPORTS_DE } from "./billing-exports.ts";
 import { DUNNING_DE } from "./dunning.ts";
 import { BILLING_REPORTS_DE } from "./billing-reports.ts";
@@ -61,6 +62,7 @@ export const de = {
   ...BILLING_PDF_DE,
   ...BILLING_DE,
   ...BILLING_PATIENTS_DE,
+  ...IMPORTS_DE,
   ...BILLING_EXPORTS_DE,
   ...DUNNING_DE,
   ...BILLING_REPORTS_DE,

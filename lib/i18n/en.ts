@@ -29,6 +29,7 @@ import { SHELL_EN } from "./shell.ts";
 import { BILLING_PDF_EN } from "./billing-pdf.ts";
 import { BILLING_EN } from "./billing.ts";
 import { BILLING_PATIENTS_EN } from "./billing-patients.ts";
+import { IMPORTS_EN } from "./imports.ts";
 import { BILLING_EXPORTS_EN } from "./billing-exports.ts";
 import { DUNNING_EN } from "./dunning.ts";
 import { BILLING_REPORTS_EN } from "./billing-reports.ts";
@@ -63,6 +64,7 @@ export const en: Record<MessageKey, Message> = {
   ...BILLING_PDF_EN,
   ...BILLING_EN,
   ...BILLING_PATIENTS_EN,
+  ...IMPORTS_EN,
   ...BILLING_EXPORTS_EN,
   ...DUNNING_EN,
   ...BILLING_REPORTS_EN,

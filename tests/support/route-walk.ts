@@ -284,6 +284,16 @@ export const ROUTE_CASES: Record<RouteKey, RouteCase> = {
   },
   "POST /team/invitations/:id/code": { expect: 200, why: "shows a new activation code" },
   "POST /team/invitations/:id/withdraw": { expect: 303, why: "withdraws the invitation" },
+  "GET /patients/import": { expect: 200, why: "the patient import's upload form" },
+  "POST /patients/import/file": {
+    expect: 400,
+    why: "the CSV comes as a multipart upload that streams; a plain form is a malformed request",
+  },
+  "GET /calendar/import": { expect: 200, why: "the appointment import's upload form" },
+  "POST /calendar/import/file": {
+    expect: 400,
+    why: "the calendar file comes as a multipart upload that streams; a plain form is a malformed request",
+  },
   "POST /patients": {
     form: () => patientFields({ family_name: `Neu${unique()}`, given_names: "Berta" }),
     expect: 303,

@@ -30,6 +30,12 @@ export function PatientListPage(props: { page: PageContext; state: PatientListSt
       <h1>{t("patients.title")}</h1>
       <p>
         <a href="/patients/new" class="button">{t("patients.new")}</a>
+        {page.can("patients.import") && (
+          <>
+            {" "}
+            <a href="/patients/import">{t("imports.link")}</a>
+          </>
+        )}
       </p>
       <form method="get" action="/patients" role="search" class="patient-search">
         <label for="q">{t("patients.searchLabel")}</label>
