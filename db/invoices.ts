@@ -310,6 +310,23 @@ async function lockDraft(trx: Transaction<Database>, scope: PracticeScope, id: s
   return row.status === "draft" ? row : "issued" as const;
 }
 
+type LockedDraft = Exclude<Awaited<ReturnType<typeof lockDraft>>, "issued" | undefined>;
+
+/** One change of a draft: in a transaction, with the draft locked; an unknown or issued invoice is refused. */
+async function changeDraft(
+  db: Db,
+  scope: PracticeScope,
+  invoiceId: string,
+  change: (trx: Transaction<Database>, draft: LockedDraft) => Promise<DraftOutcome>,
+): Promise<DraftOutcome> {
+  return await db.transaction().execute(async (trx) => {
+    const draft = await lockDraft(trx, scope, invoiceId);
+    if (!draft) return { ok: false, problem: "unknown" };
+    if (draft === "issued") return { ok: false, problem: "not_draft" };
+    return await change(trx, draft);
+  });
+}
+
 /** Adds a catalogue service or a free item to a draft. */
 export async function addInvoiceItem(
   db: Db,
@@ -318,10 +335,7 @@ export async function addInvoiceItem(
   input: ItemInput,
   facts: RequestFacts,
 ): Promise<DraftOutcome> {
-  return await db.transaction().execute(async (trx) => {
-    const draft = await lockDraft(trx, scope, invoiceId);
-    if (!draft) return { ok: false, problem: "unknown" };
-    if (draft === "issued") return { ok: false, problem: "not_draft" };
+  return await changeDraft(db, scope, invoiceId, async (trx, draft) => {
     let item: ItemRow | undefined;
     if (input.serviceId) {
       item = await serviceItem(trx, scope, input.serviceId, {
@@ -382,10 +396,7 @@ export async function setItemFactor(
   input: { factorHundredths: number; justification: string; analogousTo: string },
   facts: RequestFacts,
 ): Promise<DraftOutcome> {
-  return await db.transaction().execute(async (trx) => {
-    const draft = await lockDraft(trx, scope, invoiceId);
-    if (!draft) return { ok: false, problem: "unknown" };
-    if (draft === "issued") return { ok: false, problem: "not_draft" };
+  return await changeDraft(db, scope, invoiceId, async (trx) => {
     const item = await trx.selectFrom("invoice_items").selectAll().where("id", "=", itemId)
       .where("invoice_id", "=", invoiceId).executeTakeFirst();
     if (!item) return { ok: false, problem: "unknown" };
@@ -421,10 +432,7 @@ export async function removeInvoiceItem(
   itemId: string,
   facts: RequestFacts,
 ): Promise<DraftOutcome> {
-  return await db.transaction().execute(async (trx) => {
-    const draft = await lockDraft(trx, scope, invoiceId);
-    if (!draft) return { ok: false, problem: "unknown" };
-    if (draft === "issued") return { ok: false, problem: "not_draft" };
+  return await changeDraft(db, scope, invoiceId, async (trx) => {
     const removed = await trx.deleteFrom("invoice_items").where("id", "=", itemId).where("invoice_id", "=", invoiceId)
       .returning("appointment_service_id").executeTakeFirst();
     if (!removed) return { ok: false, problem: "unknown" };
@@ -444,10 +452,7 @@ export async function deleteInvoiceDraft(
   invoiceId: string,
   facts: RequestFacts,
 ): Promise<DraftOutcome> {
-  return await db.transaction().execute(async (trx) => {
-    const draft = await lockDraft(trx, scope, invoiceId);
-    if (!draft) return { ok: false, problem: "unknown" };
-    if (draft === "issued") return { ok: false, problem: "not_draft" };
+  return await changeDraft(db, scope, invoiceId, async (trx) => {
     await trx.updateTable("appointment_services").set({ invoice_id: null }).where("invoice_id", "=", invoiceId)
       .execute();
     await trx.deleteFrom("invoice_items").where("invoice_id", "=", invoiceId).execute();
@@ -465,10 +470,7 @@ export async function setInvoiceRecipient(
   input: { payerId: string | null; language: "de" | "en" },
   facts: RequestFacts,
 ): Promise<DraftOutcome> {
-  return await db.transaction().execute(async (trx) => {
-    const draft = await lockDraft(trx, scope, invoiceId);
-    if (!draft) return { ok: false, problem: "unknown" };
-    if (draft === "issued") return { ok: false, problem: "not_draft" };
+  return await changeDraft(db, scope, invoiceId, async (trx, draft) => {
     const recipient = await recipientOf(trx, scope, draft.patient_id, input.payerId);
     if (!recipient) return { ok: false, problem: "payer" };
     await trx.updateTable("invoices").set({
